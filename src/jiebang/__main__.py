@@ -1,0 +1,3 @@
+from jiebang.cli import main
+
+main()

@@ -1,0 +1,113 @@
+"""The `jiebang` command: Typer app, the one error boundary, and command registration.
+
+Domain errors become exit codes in exactly one place (`_Group.invoke`); usage errors are
+reworded in the chosen language in `_Group.main`; anything else is a bug and exits 3 with
+a short message (the traceback only with `JIEBANG_DEBUG=1`).
+
+Exit codes: 0 ok · 1 register invalid · 2 usage error or cannot proceed · 3 internal error
+· 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from jiebang import __version__
+from jiebang.cli import output
+from jiebang.cli.options import HELP_LANG, tr
+from jiebang.cli.usage import show_usage_error
+from jiebang.errors import ExitCode, InvalidRegister, JiebangError
+
+if HELP_LANG == "zh":
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
+    rich_utils.OPTIONS_PANEL_TITLE = "选项"
+    rich_utils.COMMANDS_PANEL_TITLE = "命令"
+    rich_utils.ERRORS_PANEL_TITLE = "错误"
+
+
+class _Group(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidRegister as exc:
+            output.problems(exc.problems)
+            output.error(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except JiebangError as exc:
+            output.error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        try:
+            result = super().main(args, prog_name or "jiebang", complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except typer.Abort:
+            code = ExitCode.INTERRUPTED
+        except Exception as exc:  # a usage error from the parser, or a bug
+            from typer._click.exceptions import ClickException
+
+            if isinstance(exc, ClickException):
+                show_usage_error(exc)
+                code = ExitCode.USAGE
+            else:
+                if os.environ.get("JIEBANG_DEBUG"):
+                    raise
+                output.err().print(output.t("internal", detail=f"{type(exc).__name__}: {exc}"), markup=False)
+                code = ExitCode.INTERNAL
+        if standalone_mode:
+            sys.exit(int(code))
+        return int(code)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="jiebang",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=tr(
+        "揭榜挂帅登记册工具：校验、查询、报告。登记册是 git 管理下的 YAML 文件。\n\n"
+        "退出码：0 正常；1 登记册有问题；2 用法错误或无法继续；3 内部错误。",
+        "Run a 揭榜挂帅 programme from a register of YAML files under git: validate, list, report.\n\n"
+        "Exit codes: 0 ok; 1 register invalid; 2 usage error or cannot proceed; 3 internal error.",
+    ),
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        output.write(f"jiebang {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help=tr("显示版本号。", "Show the version.")),
+) -> None:
+    """jiebang"""
+
+
+def _register() -> None:
+    from jiebang.cli import listing, validate
+
+    app.command("validate", help=validate.HELP)(validate.validate_command)
+    app.command("list", help=listing.HELP)(listing.list_command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

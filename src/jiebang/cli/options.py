@@ -1,0 +1,75 @@
+"""Options every command shares, declared once.
+
+Help text is chosen when the CLI is imported, from `--lang` on the command line or
+`JIEBANG_LANG`, because Typer builds help before any option callback runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from jiebang import i18n
+from jiebang.cli import output
+from jiebang.errors import JiebangError
+
+
+def startup_lang(argv: list[str] | None = None) -> str:
+    args = sys.argv[1:] if argv is None else argv
+    value = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    try:
+        return i18n.pick_lang(value, os.environ.get(i18n.ENV_VAR))
+    except JiebangError:
+        return i18n.DEFAULT_LANG
+
+
+HELP_LANG = startup_lang()
+
+
+def tr(zh: str, en: str) -> str:
+    """Help text in the language chosen at start-up."""
+    return en if HELP_LANG == "en" else zh
+
+
+def _set_lang(value: str | None) -> str:
+    lang = i18n.pick_lang(value, os.environ.get(i18n.ENV_VAR))
+    output.state.lang = lang
+    return lang
+
+
+class ProblemFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class RowFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    yaml = "yaml"
+    md = "md"
+
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", callback=_set_lang, is_eager=True, metavar="zh|en",
+                 help=tr("界面语言：zh（默认）或 en；也可设环境变量 JIEBANG_LANG。",
+                         "Language of messages: zh (default) or en; or set JIEBANG_LANG.")),
+]
+RegistryOpt = Annotated[
+    str | None,
+    typer.Option("--registry", "-r", envvar="JIEBANG_REGISTRY", metavar=tr("路径", "PATH"),
+                 help=tr("登记册目录（含 programmes/ 的目录或其上一级）。默认：向上查找 registry/，找不到则用内置示例。",
+                         "Register folder (the one holding programmes/, or its parent). Default: the nearest "
+                         "registry/ upward, else the bundled sample.")),
+]

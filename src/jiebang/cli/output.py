@@ -1,0 +1,78 @@
+"""The terminal side: Rich consoles, tables, and how messages and problems are printed.
+
+Data values always go in as `rich.text.Text`, never as markup, so a title containing
+`[x]` prints as written. Consoles look up `sys.stdout`/`sys.stderr` when printing, so
+test runners that swap the streams capture everything.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from jiebang import i18n, render
+from jiebang.errors import JiebangError, Problem
+
+
+@dataclass
+class _State:
+    lang: str = i18n.DEFAULT_LANG
+
+
+state = _State()
+
+
+def out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def t(key: str, **args: Any) -> str:
+    return i18n.text(key, state.lang, **args)
+
+
+def write(text: str) -> None:
+    """Machine output goes to stdout untouched by Rich (no wrapping, no markup)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def notice(key: str, **args: Any) -> None:
+    err().print(Text(t(key, **args), style="dim"))
+
+
+def error(exc: JiebangError) -> None:
+    console = err()
+    console.print(Text(t("severity.error") + ": ", style="bold red") + Text(t(exc.key, **exc.args_)))
+    hint_key = f"hint.{exc.key}"
+    if i18n.has(hint_key):
+        console.print(Text(f"  {t('label.hint')}: {t(hint_key, **exc.args_)}"))
+
+
+def problems(items: Sequence[Problem]) -> None:
+    console = err() if not items else out()
+    for problem in items:
+        style = "red" if problem.severity.value == "error" else "yellow"
+        head, _, rest = render.problem_line(problem, state.lang).partition("\n")
+        console.print(Text(head, style=style))
+        if rest:
+            console.print(Text(rest, style="dim"))
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str],
+          *, title: str | None = None) -> None:
+    grid = Table(title=title, show_lines=False, header_style="bold")
+    for header in headers:
+        grid.add_column(Text(header), overflow="fold")
+    for row in rows:
+        grid.add_row(*(Text(render.cell(row.get(c))) for c in columns))
+    out().print(grid)

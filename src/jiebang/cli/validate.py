@@ -1,0 +1,55 @@
+"""`jiebang validate`: check a register; the CI and pre-commit entry point."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jiebang import api, render
+from jiebang.cli import output
+from jiebang.cli.options import LangOpt, ProblemFormat, RegistryOpt, tr
+from jiebang.errors import ExitCode
+
+HELP = tr(
+    "校验登记册：逐个文件按 JSON Schema 检查，再做跨文件检查（人员、类别、编号、数量、状态流转、个人信息）。"
+    "一次列出全部问题，每个都带文件:行:列、代码和提示。\n\n"
+    "例：jiebang validate；jiebang validate registry/ --format github",
+    "Check a register: every file against its JSON Schema, then across files (people, categories, numbers, "
+    "declared counts, status history, personal data). Lists every problem at once with file:line:col, a code "
+    "and a hint.\n\nExample: jiebang validate; jiebang validate registry/ --format github",
+)
+
+
+def validate_command(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar=tr("[路径]...", "[PATHS]..."),
+        help=tr("要校验的登记册（或其中的文件/目录）；默认为当前登记册。",
+                "Registers (or files/folders inside them) to check; default: the current register."))] = None,
+    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help=tr(
+        "输出格式：text、json，或 github（GitHub Actions 注释）。",
+        "Output: text, json, or github (GitHub Actions annotations)."))] = ProblemFormat.text,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    result = api.validate(paths or (), option=registry, env=os.environ.get("JIEBANG_REGISTRY"))
+    lang = output.state.lang
+    counts = {"errors": result.errors, "warnings": result.warnings, "files": result.files}
+    if fmt is ProblemFormat.json:
+        output.write(render.problems_as_json(result.problems, lang, **counts, projects=result.projects))
+    elif fmt is ProblemFormat.github:
+        output.write(render.problems_as_github(result.problems, lang))
+    else:
+        output.problems(result.problems)
+        if any(r.origin == "bundled" for r in result.registers):
+            output.notice("notice.bundled")
+        if result.errors:
+            output.err().print(output.t("validate.summary", **counts), style="red", markup=False)
+        else:
+            if result.warnings:
+                output.err().print(output.t("validate.summary", **counts), style="yellow", markup=False)
+            output.out().print(output.t("validate.ok", files=result.files, projects=result.projects), markup=False)
+    if result.errors:
+        raise typer.Exit(ExitCode.INVALID)

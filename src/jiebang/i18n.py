@@ -1,0 +1,205 @@
+"""Every text a person reads, in Simplified Chinese (default) and English.
+
+Core code deals in keys and arguments; only renderers turn them into text, so a problem
+found once can be shown in either language and machine output keeps the stable key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+ENV_VAR = "JIEBANG_LANG"
+
+# key: (zh, en)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- reading files
+    "yaml.encoding": ("文件不是 UTF-8 编码（在字节 {byte} 处无法解码）", "file is not UTF-8 (cannot decode byte {byte})"),
+    "yaml.encoding-gbk": ("文件是 GBK/GB18030 编码，不是 UTF-8", "file is GBK/GB18030-encoded, not UTF-8"),
+    "yaml.encoding-utf16": ("文件是 UTF-16 编码，不是 UTF-8", "file is UTF-16-encoded, not UTF-8"),
+    "yaml.bad-character": ("文件含有不允许的字符 {char}", "file contains a character YAML does not allow: {char}"),
+    "yaml.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml.tab": ("用制表符（Tab）缩进了", "indented with a tab character"),
+    "yaml.fullwidth-colon": ("“{key}”后面是全角冒号“：”，YAML 只认半角冒号“:”",
+                             "'{key}' is followed by a full-width colon '：'; YAML needs an ASCII colon ':'"),
+    "yaml.conflict-marker": ("文件里有未解决的 git 合并冲突标记", "unresolved git merge-conflict marker"),
+    "yaml.duplicate-key": ("字段“{key}”重复出现", "key '{key}' appears more than once"),
+    "yaml.key-type": ("字段名必须是文字，不能是列表或映射", "a key must be plain text, not a list or mapping"),
+    "yaml.tag": ("不接受标签 {tag}", "tag {tag} is not accepted"),
+    "yaml.multiple-documents": ("一个文件只能有一个 YAML 文档（发现了 ---）",
+                                "a register file holds one YAML document (found another '---')"),
+    "yaml.alias-bomb": ("锚点/别名展开后超过 {limit} 个节点", "anchors and aliases expand to more than {limit} nodes"),
+    "yaml.recursive-alias": ("别名引用了自身", "an alias refers to itself"),
+    "yaml.too-deep": ("嵌套超过 {limit} 层", "nested more than {limit} levels deep"),
+    "yaml.leading-zero": ("数字 {text} 以 0 开头；这里按十进制读取", "number {text} has a leading zero; read as decimal"),
+    "file.unreadable": ("无法读取文件：{reason}", "cannot read file: {reason}"),
+    "file.empty": ("文件是空的", "file is empty"),
+    "file.not-mapping": ("文件顶层应是字段映射（键: 值），实际是{type}",
+                         "the top level should be a mapping (key: value), found a {type}"),
+    "file.outside-layout": ("文件不在登记册的目录结构里，已忽略", "file is outside the register layout and was ignored"),
+    "file.yml-suffix": ("扩展名应为 .yaml", "the file extension should be .yaml"),
+    # --- schema
+    "schema.required": ("缺少必填字段“{field}”", "required field '{field}' is missing"),
+    "schema.unknown-field": ("未知字段“{field}”", "unknown field '{field}'"),
+    "schema.type": ("“{field}”应为 {expected}，实际是 {value}", "'{field}' should be {expected}, found {value}"),
+    "schema.enum": ("“{field}”的值 {value} 不在允许范围内：{allowed}", "'{field}': {value} is not one of: {allowed}"),
+    "schema.const": ("“{field}”应为 {expected}，实际是 {value}", "'{field}' should be {expected}, found {value}"),
+    "schema.format": ("“{field}”的值 {value} 不是有效的 {expected}", "'{field}': {value} is not a valid {expected}"),
+    "schema.pattern": ("“{field}”的值 {value} 格式不对（应匹配 {expected}）",
+                       "'{field}': {value} does not match {expected}"),
+    "schema.minimum": ("“{field}”的值 {value} 小于 {limit}", "'{field}': {value} is less than {limit}"),
+    "schema.maximum": ("“{field}”的值 {value} 大于 {limit}", "'{field}': {value} is greater than {limit}"),
+    "schema.exclusiveMinimum": ("“{field}”的值 {value} 应大于 {limit}", "'{field}': {value} must be greater than {limit}"),
+    "schema.exclusiveMaximum": ("“{field}”的值 {value} 应小于 {limit}", "'{field}': {value} must be less than {limit}"),
+    "schema.minItems": ("“{field}”至少要有 {limit} 项", "'{field}' needs at least {limit} items"),
+    "schema.maxItems": ("“{field}”最多 {limit} 项", "'{field}' allows at most {limit} items"),
+    "schema.minLength": ("“{field}”不能为空（至少 {limit} 个字符）", "'{field}' must have at least {limit} characters"),
+    "schema.maxLength": ("“{field}”最多 {limit} 个字符", "'{field}' allows at most {limit} characters"),
+    "schema.uniqueItems": ("“{field}”里有重复项", "'{field}' has repeated items"),
+    "schema.invalid": ("不符合模式：{detail}", "does not match the schema: {detail}"),
+    # --- register-wide
+    "register.empty": ("登记册里没有任何项目集（programmes/ 为空）", "the register has no programme (programmes/ is empty)"),
+    "programme.missing": ("项目集目录里缺少 programme.yaml", "programme folder has no programme.yaml"),
+    "programme.id-mismatch": ("项目集 id “{value}”与目录名“{folder}”不一致",
+                              "programme id '{value}' differs from its folder name '{folder}'"),
+    "project.file-name": ("项目编号 {number} 与文件名“{name}”不一致（应为 {expected}）",
+                          "project number {number} does not match the file name '{name}' (expected {expected})"),
+    "unique.project-number": ("项目编号 {value} 重复（首次出现在 {first}）",
+                              "project number {value} is used twice (first in {first})"),
+    "unique.person-id": ("人员编号 {value} 重复", "person id {value} is used twice"),
+    "unique.category-number": ("类别序号 {value} 重复", "category number {value} is used twice"),
+    "unique.category-key": ("类别键 {value} 重复", "category key {value} is used twice"),
+    "unique.category-short": ("类别简称 {value} 重复", "category short name {value} is used twice"),
+    "unique.source-id": ("来源编号 {value} 重复", "source id {value} is used twice"),
+    "unique.team-id": ("团队编号 {value} 在本项目中重复", "team id {value} is used twice in this project"),
+    "unique.milestone-id": ("里程碑编号 {value} 在本项目中重复", "milestone id {value} is used twice in this project"),
+    "unique.indicator-id": ("指标编号 {value} 在本项目中重复", "indicator id {value} is used twice in this project"),
+    "unique.application-id": ("申请编号 {value} 在本项目中重复", "application id {value} is used twice in this project"),
+    "ref.person": ("人员 {value} 不在 people.yaml 里", "person {value} is not in people.yaml"),
+    "ref.category": ("类别 {value} 不存在", "category {value} does not exist"),
+    "ref.source": ("来源 {value} 未在 programme.yaml 的 sources 里登记", "source {value} is not listed in programme.yaml"),
+    "ref.team": ("团队 {value} 在本项目中不存在", "team {value} does not exist in this project"),
+    "ref.milestone": ("里程碑 {value} 在本项目中不存在", "milestone {value} does not exist in this project"),
+    "count.declared": ("declared.{field} 写的是 {declared}，实际是 {actual}",
+                       "declared.{field} says {declared}, the register has {actual}"),
+    "lifecycle.transition": ("状态不能从 {source} 直接变为 {target}（允许：{allowed}）",
+                             "status cannot move from {source} to {target} (allowed: {allowed})"),
+    "lifecycle.from-mismatch": ("from 写的是 {value}，但上一条记录的状态是 {expected}",
+                                "'from' says {value} but the previous entry moved to {expected}"),
+    "lifecycle.reason-required": ("变为 {target} 必须写明原因（reason）", "moving to {target} needs a reason"),
+    "lifecycle.date-order": ("日期 {value} 早于上一条记录的 {previous}", "date {value} is before the previous entry's {previous}"),
+    "lifecycle.status-mismatch": ("status 是 {value}，但状态记录最后一条是 {expected}",
+                                  "status is {value} but the status history ends at {expected}"),
+    "lifecycle.no-team": ("状态为 {status} 的项目至少要有一个团队", "a project in status {status} needs at least one team"),
+    "pii.phone": ("疑似手机号码 {value}：个人联系方式不得写入共享登记册",
+                  "looks like a mobile number ({value}): contact details must not enter the shared register"),
+    "pii.id-card": ("疑似身份证号码 {value}：不得写入登记册", "looks like an ID-card number ({value}): never store it"),
+    # --- hints
+    "hint.did-you-mean": ("是不是“{suggestion}”？", "did you mean '{suggestion}'?"),
+    "hint.known-fields": ("可用字段：{known}", "known fields: {known}"),
+    "hint.known-categories": ("现有类别：{known}", "categories: {known}"),
+    "hint.category-by-label": ("category 写类别序号或键，即 {suggestion}", "write the category's number or key: {suggestion}"),
+    "hint.person-by-name": ("这里写人员编号，不写姓名：{value} 的编号是 {suggestion}",
+                            "use the person's id, not the name: {value} is {suggestion}"),
+    "hint.add-person": ("先在 people.yaml 里登记此人，或改成已有的编号", "add the person to people.yaml first, or use an existing id"),
+    "hint.yaml.encoding": ("用编辑器另存为 UTF-8", "save the file as UTF-8 in your editor"),
+    "hint.yaml.encoding-gbk": ("另存为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+                               "re-save as UTF-8, e.g. iconv -f GB18030 -t UTF-8 old > new"),
+    "hint.yaml.encoding-utf16": ("用编辑器另存为 UTF-8", "save the file as UTF-8 in your editor"),
+    "hint.yaml.tab": ("YAML 只能用空格缩进：把 Tab 换成两个空格", "YAML indents with spaces only: replace the tab with two spaces"),
+    "hint.yaml.fullwidth-colon": ("把“：”改成半角“:”，冒号后加一个空格", "replace '：' with ':' followed by a space"),
+    "hint.yaml.conflict-marker": ("保留正确的一边，删掉 <<<<<<<、=======、>>>>>>> 这几行，再提交",
+                                  "keep the right side, delete the <<<<<<< ======= >>>>>>> lines, then commit"),
+    "hint.yaml.duplicate-key": ("删掉或合并重复的字段，只保留一个", "delete or merge the repeated key so it appears once"),
+    "hint.yaml.tag": ("删掉以 ! 开头的标签，直接写值", "remove the '!' tag and write the plain value"),
+    "hint.yaml.multiple-documents": ("删掉多余的 --- 分隔线，或拆成两个文件", "remove the extra '---' or split the file"),
+    "hint.yaml.alias-bomb": ("登记册文件不需要层层嵌套的别名：直接写出内容", "write the values out instead of nesting aliases"),
+    "hint.yaml.leading-zero": ("去掉前导 0（number: 8），或加引号写成文字", "drop the leading zero, or quote it to keep text"),
+    "hint.yaml.bad-character": ("删除这个不可见字符", "delete this invisible character"),
+    "hint.file.not-mapping": ("每行写成“字段: 值”", "write one 'key: value' per line"),
+    "hint.file.yml-suffix": ("把文件改名为 .yaml", "rename the file to .yaml"),
+    "hint.file.outside-layout": ("项目文件放在 programmes/<项目集>/projects/ 下",
+                                 "project files go under programmes/<programme>/projects/"),
+    "hint.project.file-name": ("把文件改名为 {expected}", "rename the file to {expected}"),
+    "hint.lifecycle.transition": ("按状态流转表逐步变更，每一步写一条 status_history",
+                                  "move one allowed step at a time, one status_history entry per step"),
+    "hint.lifecycle.reason-required": ("在这条记录里加上 reason: …", "add 'reason: …' to this entry"),
+    "hint.lifecycle.status-mismatch": ("让 status 与最后一条 status_history 的 to 一致",
+                                       "make status equal the last status_history 'to'"),
+    "hint.count.declared": ("核对榜单：补齐缺少的项目，或更正 declared", "check the published list, or correct 'declared'"),
+    "hint.pii.phone": ("删掉号码（也要从 git 历史中清除）", "delete it (and purge it from git history)"),
+    "hint.pii.id-card": ("删掉号码（也要从 git 历史中清除）", "delete it (and purge it from git history)"),
+    "hint.schema.required": ("补上“{field}: …”", "add '{field}: …'"),
+    "hint.schema.format": ("日期写成 YYYY-MM-DD，例如 2022-02-24", "write dates as YYYY-MM-DD, e.g. 2022-02-24"),
+    # --- errors that stop a run
+    "register.missing": ("找不到登记册路径 {path}", "register path {path} does not exist"),
+    "register.not-a-register": ("{path} 不是登记册：里面没有 programmes/ 目录",
+                                "{path} is not a register: it has no programmes/ folder"),
+    "register.invalid": ("登记册有 {count} 个问题，请先运行 jiebang validate 修正",
+                         "the register has {count} problems; run jiebang validate and fix them first"),
+    "register.none-for-path": ("{path} 不在任何登记册里", "{path} is not inside a register"),
+    "usage.bad-lang": ("不支持的语言 {value}（可选：zh、en）", "unsupported language {value} (choose zh or en)"),
+    "category.not-found": ("找不到类别“{value}”", "no category matches '{value}'"),
+    "category.ambiguous": ("“{value}”同时匹配多个类别：{candidates}", "'{value}' matches several categories: {candidates}"),
+    "internal": ("内部错误（这是 jiebang 的缺陷，请报告）：{detail}", "internal error (a bug in jiebang, please report it): {detail}"),
+    "interrupted": ("已中断", "interrupted"),
+    # --- notices and labels
+    "notice.bundled": ("正在显示内置示例登记册（容桂街道 2022）。建立自己的登记册：在本目录创建 registry/，或用 --registry 指定",
+                       "showing the bundled sample register (容桂 2022). Use your own: create registry/ here or pass --registry"),
+    "validate.ok": ("登记册有效：{files} 个文件，{projects} 个项目", "register is valid: {files} files, {projects} projects"),
+    "validate.summary": ("{errors} 个错误，{warnings} 个警告（{files} 个文件）",
+                         "{errors} errors, {warnings} warnings in {files} files"),
+    "severity.error": ("错误", "error"),
+    "severity.warning": ("警告", "warning"),
+    "label.hint": ("提示", "hint"),
+}
+
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "draft": ("拟定", "draft"),
+    "open": ("待揭榜", "open"),
+    "claimed": ("已揭榜", "claimed"),
+    "assigned": ("已挂帅", "assigned"),
+    "active": ("进行中", "active"),
+    "review": ("待验收", "in review"),
+    "done": ("已完成", "done"),
+    "paused": ("暂停", "paused"),
+    "extended": ("延期", "extended"),
+    "terminated": ("终止", "terminated"),
+    "withdrawn": ("撤榜", "withdrawn"),
+}
+
+
+def text(key: str, lang: str = DEFAULT_LANG, /, **args: Any) -> str:
+    """The message for `key`; unknown keys show themselves so a missing entry is visible, not fatal."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    template = entry[1] if lang == "en" else entry[0]
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def has(key: str) -> bool:
+    return key in MESSAGES
+
+
+def label(table: dict[str, tuple[str, str]], key: str, lang: str = DEFAULT_LANG) -> str:
+    entry = table.get(key)
+    return key if entry is None else entry[1] if lang == "en" else entry[0]
+
+
+def pick_lang(option: str | None, env: str | None) -> str:
+    """Option, then environment; a value like `zh_CN` or `en-US` counts by its language."""
+    for value in (option, env):
+        if value:
+            lang = value.lower().replace("-", "_").split("_")[0]
+            if lang in LANGS:
+                return lang
+            if value is option:
+                from jiebang.errors import UsageError
+
+                raise UsageError("usage.bad-lang", value=value)
+    return DEFAULT_LANG

@@ -1,0 +1,97 @@
+"""Read a register folder into a `Register`, reporting every unreadable file as a problem.
+
+Layout (one folder per programme, files split by who edits them):
+
+    <root>/programmes/<programme id>/programme.yaml
+    <root>/programmes/<programme id>/people.yaml
+    <root>/programmes/<programme id>/projects/<number>.yaml
+
+A file that cannot be read or parsed never stops loading: it is reported and skipped, and
+the other files are still loaded and checked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from jiebang import yamlio
+from jiebang.errors import Problem, Severity
+from jiebang.model import Kind, Record, Register
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
+    """Load every register file under `root`."""
+    root = root.resolve()
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for path in _yaml_files(root):
+        display = display_path(path)
+        kind_programme = classify(root, path)
+        if kind_programme is None:
+            problems.append(Problem("file.outside-layout", display, severity=Severity.WARNING))
+            continue
+        kind, programme = kind_programme
+        if path.suffix == ".yml":
+            problems.append(Problem("file.yml-suffix", display, severity=Severity.WARNING))
+        record, file_problems = read_record(path, display, kind, programme)
+        problems.extend(file_problems)
+        if record is not None:
+            records.append(record)
+    return Register.build(root, records, origin), problems
+
+
+def read_record(path: Path, display: str, kind: Kind, programme: str) -> tuple[Record | None, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem("file.unreadable", display, args={"reason": exc.strerror or str(exc)})]
+    text, problems = yamlio.decode(raw, display)
+    if text is None:
+        return None, problems
+    data, parse_problems = yamlio.parse(text, display)
+    problems += parse_problems
+    if any(p.severity is Severity.ERROR and p.code.startswith("yaml.") for p in parse_problems):
+        return None, problems
+    if data is None:
+        return None, [*problems, Problem("file.empty", display, 1, 1)]
+    if not isinstance(data, dict):
+        return None, [*problems, Problem("file.not-mapping", display, 1, 1, args={"type": _type_name(data)})]
+    return Record(kind, path, display, programme, data, text), problems
+
+
+def classify(root: Path, path: Path) -> tuple[Kind, str] | None:
+    """(kind, programme id) for a path inside the layout, else None."""
+    parts = path.relative_to(root).parts
+    stem = Path(parts[-1]).stem
+    if len(parts) == 3 and parts[0] == "programmes" and stem in ("programme", "people"):
+        return (Kind.PROGRAMME if stem == "programme" else Kind.PEOPLE), parts[1]
+    if len(parts) == 4 and parts[0] == "programmes" and parts[2] == "projects":
+        return Kind.PROJECT, parts[1]
+    return None
+
+
+def _yaml_files(root: Path) -> Iterator[Path]:
+    """Sorted, skipping hidden folders (.git) so output is stable on every machine."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                yield Path(folder, name)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working folder when inside it, so editors can jump to `file:line`."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _type_name(value: object) -> str:
+    return {list: "list", str: "string", int: "integer", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )

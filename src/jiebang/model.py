@@ -1,0 +1,126 @@
+"""The register in memory: records read from files, indexed by programme.
+
+A `Record` is one file's data plus where it came from, so any later check can point a
+person at `file:line:col`. The `Register` is immutable after loading; derived views
+(queries, reports) are built from it, never stored in it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jiebang import yamlio
+
+
+class Kind(enum.StrEnum):
+    PROGRAMME = "programme"
+    PEOPLE = "people"
+    PROJECT = "project"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Record:
+    kind: Kind
+    path: Path  # absolute
+    display: str  # as shown to the user
+    programme: str  # the programme folder's name
+    data: dict[str, Any]
+    text: str
+
+    @property
+    def key(self) -> str:
+        """The record id people read: `ronggui-2022`, `ronggui-2022/people`, `ronggui-2022/24`."""
+        if self.kind is Kind.PROGRAMME:
+            return self.programme
+        if self.kind is Kind.PEOPLE:
+            return f"{self.programme}/people"
+        return f"{self.programme}/{self.data.get('number', self.path.stem)}"
+
+    def locate(self, parts: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
+        found = yamlio.locate(self.text, parts, key=key)
+        return found if found else (None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    id: str
+    record: Record | None
+    people: Record | None
+    projects: tuple[Record, ...]
+
+    def person_ids(self) -> dict[str, dict[str, Any]]:
+        if not self.people:
+            return {}
+        people = self.people.data.get("people")
+        return {p["id"]: p for p in people or () if isinstance(p, dict) and isinstance(p.get("id"), str)}
+
+
+@dataclass(frozen=True, slots=True)
+class Register:
+    root: Path
+    records: tuple[Record, ...]
+    origin: str = "path"  # option | env | discovered | bundled | path
+    programmes: dict[str, Programme] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, root: Path, records: Sequence[Record], origin: str = "path") -> Register:
+        grouped: dict[str, dict[str, Any]] = {}
+        for record in records:
+            slot = grouped.setdefault(record.programme, {"record": None, "people": None, "projects": []})
+            if record.kind is Kind.PROJECT:
+                slot["projects"].append(record)
+            else:
+                slot["record" if record.kind is Kind.PROGRAMME else "people"] = record
+        programmes = {
+            pid: Programme(pid, slot["record"], slot["people"], tuple(slot["projects"]))
+            for pid, slot in sorted(grouped.items())
+        }
+        return cls(root, tuple(records), origin, programmes)
+
+    def projects(self) -> Iterator[Record]:
+        for programme in self.programmes.values():
+            yield from programme.projects
+
+
+Path_ = tuple[str | int, ...]
+
+# Where records name a person (by id). `*` is every item of a list.
+PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
+    Kind.PROGRAMME: (
+        ("people_roles", "principal"),
+        ("people_roles", "guests", "*"),
+        ("people_roles", "presenter"),
+        ("people_roles", "office", "*"),
+    ),
+    Kind.PROJECT: (
+        ("teams", "*", "leader"),
+        ("teams", "*", "mentors", "*"),
+        ("teams", "*", "lead_officials", "*"),
+        ("teams", "*", "members", "*", "person"),
+        ("applications", "*", "applicant"),
+        ("milestones", "*", "approved_by"),
+        ("status_history", "*", "by"),
+        ("updates", "*", "author"),
+        ("reviews", "*", "reviewer"),
+        ("reviews", "*", "actions", "*", "owner"),
+        ("rag_override", "by"),
+    ),
+}
+
+
+def walk(data: Any, spec: Path_, prefix: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every (path, value) matching `spec`; absent or mistyped levels yield nothing."""
+    if not spec:
+        yield prefix, data
+        return
+    head, rest = spec[0], spec[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from walk(item, rest, (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from walk(data[head], rest, (*prefix, head))

@@ -1,0 +1,114 @@
+"""Finding things in a register the way people name them.
+
+A category may be named by number (`4`), Chinese numeral (`四`), short name (`民生`), alias,
+ASCII key, full name or a unique part of it, in either script and either width; all
+matching goes through `textnorm.fold`. Results are plain rows of data for the renderers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jiebang import textnorm
+from jiebang.errors import Ambiguous, NotFound
+from jiebang.model import Programme, Record, Register
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九 → int (the numerals a 榜单 numbers its categories with)."""
+    if not text or any(ch not in _DIGITS + "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _DIGITS.index(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_DIGITS.index(tens) if tens else 1) * 10 + (_DIGITS.index(ones) if ones else 0)
+
+
+def numeral(number: int) -> str:
+    if 0 < number < 10:
+        return _DIGITS[number]
+    tens, ones = divmod(number, 10)
+    return (_DIGITS[tens] if tens > 1 else "") + "十" + (_DIGITS[ones] if ones else "")
+
+
+def category_names(category: dict[str, Any]) -> list[str]:
+    """Every text a category answers to, folded."""
+    names = [category.get(f) for f in ("key", "short", "name", "name_published")]
+    names += list(category.get("aliases") or ())
+    return [textnorm.fold(str(n)) for n in names if n]
+
+
+def categories_of(programme: Programme) -> list[dict[str, Any]]:
+    if programme.record is None:
+        return []
+    return [c for c in programme.record.data.get("categories") or () if isinstance(c, dict)]
+
+
+def match_categories(categories: Sequence[dict[str, Any]], query: str) -> list[dict[str, Any]]:
+    """Exact matches if any, else categories whose names contain the query."""
+    folded = textnorm.fold(query)
+    number = int(folded) if folded.isdigit() else chinese_number(folded)
+    exact = [c for c in categories if (number is not None and c.get("number") == number)
+             or folded in category_names(c)]
+    if exact:
+        return exact
+    return [c for c in categories if any(folded in name for name in category_names(c))]
+
+
+def category_label(category: dict[str, Any]) -> str:
+    return f"{numeral(category['number'])} {category.get('name', '')}（{category.get('short', '')}）"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    programme: Programme
+    category: dict[str, Any] | None
+    project: Record
+
+
+def select(reg: Register, *, category: str | None = None) -> list[Selection]:
+    """Projects of every programme, filtered; raises when a filter names nothing."""
+    chosen: list[Selection] = []
+    matched_any = category is None
+    for programme in reg.programmes.values():
+        categories = categories_of(programme)
+        wanted: list[dict[str, Any]] | None = None
+        if category is not None:
+            wanted = match_categories(categories, category)
+            if len(wanted) > 1:
+                raise Ambiguous("category.ambiguous", value=category,
+                                candidates="、".join(category_label(c) for c in wanted))
+            matched_any = matched_any or bool(wanted)
+        for project in sorted(programme.projects, key=_number):
+            own = _category_of(categories, project)
+            if wanted is not None and own not in wanted:
+                continue
+            chosen.append(Selection(programme, own, project))
+    if not matched_any:
+        known = [c for p in reg.programmes.values() for c in categories_of(p)]
+        raise NotFound("category.not-found", value=category,
+                       candidates="、".join(f"{c.get('short')}" for c in known))
+    return chosen
+
+
+def _category_of(categories: Iterable[dict[str, Any]], project: Record) -> dict[str, Any] | None:
+    value = project.data.get("category")
+    return next((c for c in categories if value in (c.get("number"), c.get("key"))), None)
+
+
+def _number(project: Record) -> tuple[int, str]:
+    number = project.data.get("number")
+    return (number if isinstance(number, int) else 10**9, project.path.name)
+
+
+def person_name(programme: Programme, person_id: object, *, unknown: str) -> str:
+    if person_id is None:
+        return unknown
+    person = programme.person_ids().get(str(person_id))
+    return str(person.get("name")) if person else str(person_id)

@@ -1,0 +1,132 @@
+"""Plain-text renderers: problems and rows → `str`. No terminal, no Rich.
+
+Machine formats (json, github, csv, yaml) are byte-stable for the same input, so scripts
+and golden tests can depend on them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from jiebang import i18n
+from jiebang.errors import Problem
+
+PROBLEM_FORMATS = ("text", "json", "github")
+
+
+def message(problem: Problem, lang: str) -> str:
+    return i18n.text(problem.code, lang, **problem.args)
+
+
+def hint(problem: Problem, lang: str) -> str | None:
+    key = problem.hint or f"hint.{problem.code}"
+    return i18n.text(key, lang, **problem.args) if i18n.has(key) else None
+
+
+def location(problem: Problem) -> str:
+    return ":".join(str(x) for x in (problem.path, problem.line, problem.col) if x is not None)
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    """`path:line:col: severity [code] record $.pointer: message (hint)` — editors can jump to it."""
+    severity = i18n.text(f"severity.{problem.severity.value}", lang)
+    where = " ".join(x for x in (problem.record, problem.pointer) if x)
+    head = f"{location(problem)}: {severity} [{problem.code}]"
+    if where:
+        head += f" {where}"
+    body = f"{head}: {message(problem, lang)}"
+    tip = hint(problem, lang)
+    return f"{body}\n    {i18n.text('label.hint', lang)}: {tip}" if tip else body
+
+
+def problems_as_text(problems: Sequence[Problem], lang: str) -> str:
+    return "".join(problem_line(p, lang) + "\n" for p in problems)
+
+
+def problem_dict(problem: Problem, lang: str) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "col": problem.col,
+        "pointer": problem.pointer,
+        "record": problem.record,
+        "code": problem.code,
+        "severity": problem.severity.value,
+        "message": message(problem, lang),
+        "hint": hint(problem, lang),
+        "args": {k: v if isinstance(v, str | int | float | bool) or v is None else str(v) for k, v in problem.args.items()},
+    }
+
+
+def problems_as_json(problems: Sequence[Problem], lang: str, **summary: Any) -> str:
+    doc = {"ok": not any(p.severity.value == "error" for p in problems), **summary,
+           "problems": [problem_dict(p, lang) for p in problems]}
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _gh_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def problems_as_github(problems: Sequence[Problem], lang: str) -> str:
+    """GitHub Actions workflow commands: annotations on the changed lines of a pull request."""
+    out = []
+    for p in problems:
+        props = [f"file={_gh_escape(p.path, prop=True)}"]
+        if p.line:
+            props.append(f"line={p.line}")
+        if p.col:
+            props.append(f"col={p.col}")
+        props.append(f"title={_gh_escape(p.code, prop=True)}")
+        text = message(p, lang)
+        tip = hint(p, lang)
+        if tip:
+            text += f"\n{i18n.text('label.hint', lang)}: {tip}"
+        out.append(f"::{p.severity.value} {','.join(props)}::{_gh_escape(text)}\n")
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------ rows
+
+ROW_FORMATS = ("table", "json", "csv", "yaml", "md")
+
+
+def rows_as_json(rows: Sequence[dict[str, Any]]) -> str:
+    return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def rows_as_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: cell(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def rows_as_yaml(rows: Sequence[dict[str, Any]]) -> str:
+    import yaml
+
+    return yaml.safe_dump(list(rows), allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def rows_as_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str]) -> str:
+    def esc(value: Any) -> str:
+        return cell(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(esc(row.get(c)) for c in columns) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "、".join(cell(v) for v in value)
+    return str(value)

@@ -1,0 +1,135 @@
+"""JSON Schema checks of single files, as `Problem`s a person can act on.
+
+The schemas in `schemas/` are the contract for each kind of file. jsonschema's English
+messages are not shown: each failure becomes a stable code (`schema.required`,
+`schema.unknown-field`, …) with arguments, so the catalogue can say it in either language,
+and unknown fields or enum values come with a "did you mean" hint.
+
+Only `validate` imports this module; read-only commands never pay for jsonschema.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import referencing
+from jsonschema.exceptions import ValidationError, best_match
+
+from jiebang import resources
+from jiebang.errors import Problem
+from jiebang.model import Kind, Record
+
+SCHEMA_FILES = {Kind.PROGRAMME: "programme", Kind.PEOPLE: "people", Kind.PROJECT: "project"}
+
+
+@cache
+def _schemas(folder: Path) -> dict[str, dict[str, Any]]:
+    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8")) for p in folder.glob("*.schema.json")}
+
+
+@cache
+def validator(kind: Kind, folder: Path | None = None) -> jsonschema.protocols.Validator:
+    schemas = _schemas(folder or resources.schemas_dir())
+    registry: referencing.Registry = referencing.Registry().with_resources(
+        (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values()
+    )
+    schema = schemas[SCHEMA_FILES[kind]]
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+def check_record(record: Record) -> list[Problem]:
+    v = validator(record.kind)
+    problems: list[Problem] = []
+    for error in v.iter_errors(record.data):
+        problems.extend(_problems(record, error))
+    return problems
+
+
+def pointer(parts: Sequence[str | int]) -> str:
+    """`$.teams[0].leader`: the form jq and most JSON tools read."""
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if re.fullmatch(r"\w+", part) else f"[{part!r}]")
+    return out
+
+
+def _problems(record: Record, error: ValidationError) -> Iterator[Problem]:
+    if error.context and error.validator in ("anyOf", "oneOf"):
+        error = best_match(error.context) or error
+    parts = list(error.absolute_path)
+    kind = str(error.validator)
+    args: dict[str, Any] = {}
+    hint: str | None = None
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        for extra in _extras(error):
+            line, col = record.locate([*parts, extra], key=True)
+            near = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
+            yield Problem(
+                "schema.unknown-field",
+                record.display,
+                line,
+                col,
+                pointer(parts),
+                record.key,
+                {"field": extra, "suggestion": near[0] if near else "", "known": ", ".join(known)},
+                "hint.did-you-mean" if near else "hint.known-fields",
+            )
+        return
+    if kind == "required":
+        missing = next((p for p in error.validator_value if error.message.startswith(repr(p))), "")
+        args = {"field": missing}
+    elif kind == "type":
+        args = {"expected": _types(error.validator_value), "value": _short(error.instance)}
+    elif kind == "enum":
+        allowed = [str(a) for a in error.validator_value]
+        near = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.5)
+        args = {"value": _short(error.instance), "allowed": ", ".join(allowed), "suggestion": near[0] if near else ""}
+        hint = "hint.did-you-mean" if near else None
+    elif kind in ("const", "format", "pattern"):
+        args = {"value": _short(error.instance), "expected": str(error.validator_value)}
+    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems",
+                  "minLength", "maxLength"):
+        args = {"value": _short(error.instance), "limit": error.validator_value}
+    elif kind == "uniqueItems":
+        args = {"value": _short(error.instance)}
+    else:
+        kind, args = "invalid", {"detail": error.message}
+    code = f"schema.{kind}"
+    line, col = record.locate(parts)
+    field = parts[-1] if parts else ""
+    yield Problem(code, record.display, line, col, pointer(parts), record.key, {"field": field, **args}, hint)
+
+
+def _extras(error: ValidationError) -> list[str]:
+    props = error.schema.get("properties", {})
+    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    return [k for k in error.instance if k not in props and not any(p.search(k) for p in patterns)]
+
+
+def _types(value: str | list[str]) -> str:
+    return " | ".join(value) if isinstance(value, list) else value
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def check_schemas(folder: Path | None = None) -> list[str]:
+    """Names of schema files that are not valid schemas (used by the test suite and `validate`)."""
+    bad = []
+    for name, schema in _schemas(folder or resources.schemas_dir()).items():
+        try:
+            jsonschema.validators.validator_for(schema).check_schema(schema)
+        except jsonschema.SchemaError:
+            bad.append(name)
+    return bad

@@ -1,0 +1,289 @@
+"""`validate`: schema checks per file, then checks across files, all as `Problem`s.
+
+Cross-file checks are plain functions `Register -> list[Problem]` kept in an immutable
+tuple, so nothing can append to the list that every later run uses. Each check looks only
+at records whose shape it can trust (values of the wrong type are the schema check's job).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from jiebang import lifecycle, schema
+from jiebang.errors import Problem, Severity
+from jiebang.model import PERSON_REFS, Kind, Programme, Record, Register, walk
+
+Check = Callable[[Register], list[Problem]]
+
+
+def _problem(record: Record, code: str, parts: Sequence[str | int], *, key: bool = False,
+             hint: str | None = None, severity: Severity = Severity.ERROR, **args: Any) -> Problem:
+    line, col = record.locate(parts, key=key)
+    return Problem(code, record.display, line, col, schema.pointer(parts), record.key, args, hint, severity)
+
+
+def _near(word: str, candidates: Iterable[str]) -> str:
+    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
+    return found[0] if found else ""
+
+
+# ------------------------------------------------------------------------------ layout
+
+
+def check_layout(reg: Register) -> list[Problem]:
+    problems = []
+    if not reg.programmes:
+        problems.append(Problem("register.empty", str(reg.root)))
+    for programme in reg.programmes.values():
+        rec = programme.record
+        if rec is None:
+            problems.append(Problem("programme.missing", f"{reg.root}/programmes/{programme.id}", record=programme.id))
+            continue
+        if rec.data.get("id") != programme.id:
+            problems.append(_problem(rec, "programme.id-mismatch", ["id"], value=rec.data.get("id"), folder=programme.id))
+        for project in programme.projects:
+            number = project.data.get("number")
+            stem = project.path.stem
+            if isinstance(number, int) and not (stem.isdigit() and int(stem) == number):
+                problems.append(_problem(project, "project.file-name", ["number"], number=number, name=stem,
+                                         expected=f"{number:02d}.yaml"))
+    return problems
+
+
+# ------------------------------------------------------------------------------ uniqueness
+
+
+def _duplicates(records: Iterable[tuple[Record, Sequence[str | int], Any]], code: str) -> list[Problem]:
+    """Report every occurrence after the first of a repeated value."""
+    seen: dict[Any, Record] = {}
+    out = []
+    for record, parts, value in records:
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            continue
+        if value in seen:
+            out.append(_problem(record, code, parts, value=value, first=seen[value].display))
+        else:
+            seen[value] = record
+    return out
+
+
+def check_unique(reg: Register) -> list[Problem]:
+    problems: list[Problem] = []
+    for programme in reg.programmes.values():
+        problems += _duplicates(((p, ["number"], p.data.get("number")) for p in programme.projects), "unique.project-number")
+        if programme.people:
+            problems += _duplicates(((programme.people, path, v) for path, v in
+                                     walk(programme.people.data, ("people", "*", "id"))), "unique.person-id")
+        if programme.record:
+            rec = programme.record
+            for field in ("number", "key", "short"):
+                problems += _duplicates(((rec, path, v) for path, v in walk(rec.data, ("categories", "*", field))),
+                                        f"unique.category-{field}")
+            problems += _duplicates(((rec, path, v) for path, v in walk(rec.data, ("sources", "*", "id"))),
+                                    "unique.source-id")
+        for project in programme.projects:
+            for field in ("teams", "milestones", "indicators", "applications"):
+                problems += _duplicates(((project, path, v) for path, v in walk(project.data, (field, "*", "id"))),
+                                        f"unique.{field[:-1]}-id")
+    return problems
+
+
+# ------------------------------------------------------------------------------ references
+
+
+def check_refs(reg: Register) -> list[Problem]:
+    problems: list[Problem] = []
+    for programme in reg.programmes.values():
+        people = programme.person_ids()
+        names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
+        for record in _records(programme):
+            problems += _person_refs(record, people, names)
+        if programme.record is None:
+            continue
+        categories = [c for c in programme.record.data.get("categories") or () if isinstance(c, dict)]
+        sources = {s.get("id") for s in programme.record.data.get("sources") or () if isinstance(s, dict)}
+        for project in programme.projects:
+            problems += _category_ref(project, categories)
+            for path, value in walk(project.data, ("sources", "*")):
+                if isinstance(value, str) and value not in sources:
+                    problems.append(_problem(project, "ref.source", path, value=value,
+                                             suggestion=_near(value, map(str, sources)),
+                                             hint="hint.did-you-mean" if _near(value, map(str, sources)) else None))
+            problems += _local_refs(project)
+    return problems
+
+
+def _records(programme: Programme) -> Iterator[Record]:
+    if programme.record:
+        yield programme.record
+    yield from programme.projects
+
+
+def _person_refs(record: Record, people: dict[str, Any], names: dict[Any, str]) -> list[Problem]:
+    out = []
+    for spec in PERSON_REFS.get(record.kind, ()):
+        for path, value in walk(record.data, spec):
+            if not isinstance(value, str) or value in people:
+                continue
+            if value in names:
+                out.append(_problem(record, "ref.person", path, hint="hint.person-by-name", value=value,
+                                    suggestion=names[value]))
+            else:
+                near = _near(value, people)
+                out.append(_problem(record, "ref.person", path, hint="hint.did-you-mean" if near else "hint.add-person",
+                                    value=value, suggestion=near))
+    return out
+
+
+def category_matches(category: dict[str, Any], value: object) -> bool:
+    return value in (category.get("number"), category.get("key")) and not isinstance(value, bool)
+
+
+def _category_ref(project: Record, categories: list[dict[str, Any]]) -> list[Problem]:
+    value = project.data.get("category")
+    if value is None or any(category_matches(c, value) for c in categories):
+        return []
+    by_label = {str(c.get(f)): c for c in categories for f in ("short", "name") if c.get(f)}
+    if str(value) in by_label:
+        c = by_label[str(value)]
+        return [_problem(project, "ref.category", ["category"], hint="hint.category-by-label", value=value,
+                         suggestion=f"{c.get('number')} ({c.get('key')})")]
+    labels = [str(c.get("key")) for c in categories] + list(by_label)
+    near = _near(str(value), labels)
+    if near in by_label:
+        near = str(by_label[near].get("short"))
+    return [_problem(project, "ref.category", ["category"], hint="hint.did-you-mean" if near else "hint.known-categories",
+                     value=value, suggestion=near,
+                     known=", ".join(f"{c.get('number')} {c.get('short')}" for c in categories))]
+
+
+def _local_refs(project: Record) -> list[Problem]:
+    """References inside one project: application → team, update → milestone."""
+    out = []
+    teams = {v for _, v in walk(project.data, ("teams", "*", "id"))}
+    milestones = {v for _, v in walk(project.data, ("milestones", "*", "id"))}
+    for spec, known, code in ((("applications", "*", "team"), teams, "ref.team"),
+                              (("updates", "*", "milestones_touched", "*"), milestones, "ref.milestone")):
+        for path, value in walk(project.data, spec):
+            if isinstance(value, str) and value not in known:
+                near = _near(value, map(str, known))
+                out.append(_problem(project, code, path, hint="hint.did-you-mean" if near else None,
+                                    value=value, suggestion=near))
+    return out
+
+
+# ------------------------------------------------------------------------------ counts
+
+
+def check_counts(reg: Register) -> list[Problem]:
+    problems = []
+    for programme in reg.programmes.values():
+        rec = programme.record
+        declared = rec.data.get("declared") if rec else None
+        if not rec or not isinstance(declared, dict):
+            continue
+        projects = [p.data for p in programme.projects]
+        actual = {
+            "categories": len(rec.data.get("categories") or ()),
+            "projects": len(projects),
+            "key_projects": sum(1 for p in projects if p.get("tier") == "key"),
+            "applications": sum(len(p.get("applications") or ()) for p in projects),
+            "teams": sum(len(p.get("teams") or ()) for p in projects),
+        }
+        for field, count in actual.items():
+            want = declared.get(field)
+            if isinstance(want, int) and want != count:
+                problems.append(_problem(rec, "count.declared", ["declared", field], field=field, declared=want,
+                                         actual=count))
+    return problems
+
+
+# ------------------------------------------------------------------------------ lifecycle
+
+
+def check_lifecycle(reg: Register) -> list[Problem]:
+    problems: list[Problem] = []
+    for project in reg.projects():
+        problems += _history(project)
+    return problems
+
+
+def _history(project: Record) -> list[Problem]:
+    data = project.data
+    history = [h for h in data.get("status_history") or () if isinstance(h, dict)]
+    status = data.get("status")
+    out = []
+    previous: str | None = None
+    previous_on = ""
+    for index, entry in enumerate(history):
+        target, source, on = entry.get("to"), entry.get("from"), entry.get("on")
+        here = ["status_history", index]
+        if source is not None and previous is not None and source != previous:
+            out.append(_problem(project, "lifecycle.from-mismatch", [*here, "from"], value=source, expected=previous))
+        source = previous if previous is not None else source
+        if source is not None and isinstance(target, str) and not lifecycle.allowed(source, target):
+            allowed = sorted(lifecycle.TRANSITIONS.get(source, ()))
+            out.append(_problem(project, "lifecycle.transition", [*here, "to"], source=source, target=target,
+                                allowed=", ".join(allowed) or "—"))
+        if isinstance(target, str) and lifecycle.needs_reason(source, target) and not entry.get("reason"):
+            out.append(_problem(project, "lifecycle.reason-required", here, target=target))
+        if isinstance(on, str) and on < previous_on:
+            out.append(_problem(project, "lifecycle.date-order", [*here, "on"], value=on, previous=previous_on))
+        previous = target if isinstance(target, str) else previous
+        previous_on = on if isinstance(on, str) else previous_on
+    if history and previous is not None and status != previous:
+        out.append(_problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous))
+    if status in lifecycle.NEEDS_TEAM and not data.get("teams"):
+        out.append(_problem(project, "lifecycle.no-team", ["status"], status=status))
+    return out
+
+
+# ------------------------------------------------------------------------------ personal data
+
+_PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+_ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
+
+
+def check_personal_data(reg: Register) -> list[Problem]:
+    """Phone and ID-card numbers must never enter the shared register (PIPL art. 28)."""
+    out = []
+    for record in reg.records:
+        for pattern, code in ((_ID_CARD, "pii.id-card"), (_PHONE, "pii.phone")):
+            for m in pattern.finditer(record.text):
+                line = record.text.count("\n", 0, m.start()) + 1
+                col = m.start() - (record.text.rfind("\n", 0, m.start()) + 1) + 1
+                masked = m.group()[:3] + "*" * (len(m.group()) - 5) + m.group()[-2:]
+                out.append(Problem(code, record.display, line, col, "", record.key, {"value": masked}))
+    return out
+
+
+def check_files(reg: Register) -> list[Problem]:
+    return [p for record in reg.records for p in schema.check_record(record)]
+
+
+CHECKS: tuple[Check, ...] = (
+    check_files,
+    check_layout,
+    check_unique,
+    check_refs,
+    check_counts,
+    check_lifecycle,
+    check_personal_data,
+)
+
+
+def validate(reg: Register, load_problems: Sequence[Problem] = (), extra: Sequence[Check] = ()) -> list[Problem]:
+    """Every problem in the register, sorted by file and position, duplicates removed."""
+    found = list(load_problems)
+    for check in (*CHECKS, *extra):
+        found += check(reg)
+    unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
+    return sorted(unique.values(), key=Problem.sort_key)
+
+
+def summary(problems: Sequence[Problem]) -> Counter[str]:
+    return Counter(p.severity.value for p in problems)
