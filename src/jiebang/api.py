@@ -6,16 +6,22 @@ prints, reads the clock or reads the environment.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jiebang import discover, loader, query
 from jiebang.errors import Problem, RegisterNotFound, Severity
-from jiebang.model import Register
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from jiebang.model import Register
 
 
-def open_register(option: str | None = None, env: str | None = None, cwd: Path | None = None) -> tuple[Register, list[Problem]]:
+def open_register(
+    option: str | None = None, env: str | None = None, cwd: Path | None = None
+) -> tuple[Register, list[Problem]]:
     """Find the register (option → env → upward → bundled sample) and load it."""
     found = discover.find(option, env, cwd or Path.cwd())
     return loader.load(found.root, found.origin)
@@ -43,8 +49,9 @@ class ValidationResult:
         return sum(1 for r in self.registers for _ in r.projects())
 
 
-def validate(paths: Sequence[Path] = (), *, option: str | None = None, env: str | None = None,
-             cwd: Path | None = None) -> ValidationResult:
+def validate(
+    paths: Sequence[Path] = (), *, option: str | None = None, env: str | None = None, cwd: Path | None = None
+) -> ValidationResult:
     """Validate the registers that hold `paths`, or the register a command would use."""
     from jiebang import validate as checks  # jsonschema is only imported here
 

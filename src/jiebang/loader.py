@@ -13,12 +13,15 @@ the other files are still loaded and checked.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jiebang import yamlio
 from jiebang.errors import Problem, Severity
 from jiebang.model import Kind, Record, Register
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -28,6 +31,7 @@ def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
     root = root.resolve()
     records: list[Record] = []
     problems: list[Problem] = []
+    failed: list[tuple[Kind, str, Path]] = []
     for path in _yaml_files(root):
         display = display_path(path)
         kind_programme = classify(root, path)
@@ -41,7 +45,9 @@ def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
         problems.extend(file_problems)
         if record is not None:
             records.append(record)
-    return Register.build(root, records, origin), problems
+        else:
+            failed.append((kind, programme, path))
+    return Register.build(root, records, origin, failed), problems
 
 
 def read_record(path: Path, display: str, kind: Kind, programme: str) -> tuple[Record | None, list[Problem]]:

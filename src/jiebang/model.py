@@ -8,12 +8,14 @@ person at `file:line:col`. The `Register` is immutable after loading; derived vi
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jiebang import yamlio
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
 
 
 class Kind(enum.StrEnum):
@@ -65,9 +67,16 @@ class Register:
     records: tuple[Record, ...]
     origin: str = "path"  # option | env | discovered | bundled | path
     programmes: dict[str, Programme] = field(default_factory=dict)
+    failed: tuple[tuple[Kind, str, Path], ...] = ()  # files in the layout that could not be loaded
 
     @classmethod
-    def build(cls, root: Path, records: Sequence[Record], origin: str = "path") -> Register:
+    def build(
+        cls,
+        root: Path,
+        records: Sequence[Record],
+        origin: str = "path",
+        failed: Sequence[tuple[Kind, str, Path]] = (),
+    ) -> Register:
         grouped: dict[str, dict[str, Any]] = {}
         for record in records:
             slot = grouped.setdefault(record.programme, {"record": None, "people": None, "projects": []})
@@ -79,7 +88,7 @@ class Register:
             pid: Programme(pid, slot["record"], slot["people"], tuple(slot["projects"]))
             for pid, slot in sorted(grouped.items())
         }
-        return cls(root, tuple(records), origin, programmes)
+        return cls(root, tuple(records), origin, programmes, tuple(failed))
 
     def projects(self) -> Iterator[Record]:
         for programme in self.programmes.values():

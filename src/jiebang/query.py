@@ -7,13 +7,16 @@ matching goes through `textnorm.fold`. Results are plain rows of data for the re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
 from jiebang.errors import Ambiguous, NotFound
-from jiebang.model import Programme, Record, Register
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from jiebang.model import Programme, Record, Register
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -54,8 +57,11 @@ def match_categories(categories: Sequence[dict[str, Any]], query: str) -> list[d
     """Exact matches if any, else categories whose names contain the query."""
     folded = textnorm.fold(query)
     number = int(folded) if folded.isdigit() else chinese_number(folded)
-    exact = [c for c in categories if (number is not None and c.get("number") == number)
-             or folded in category_names(c)]
+    exact = [
+        c
+        for c in categories
+        if (number is not None and c.get("number") == number) or folded in category_names(c)
+    ]
     if exact:
         return exact
     return [c for c in categories if any(folded in name for name in category_names(c))]
@@ -82,8 +88,11 @@ def select(reg: Register, *, category: str | None = None) -> list[Selection]:
         if category is not None:
             wanted = match_categories(categories, category)
             if len(wanted) > 1:
-                raise Ambiguous("category.ambiguous", value=category,
-                                candidates="、".join(category_label(c) for c in wanted))
+                raise Ambiguous(
+                    "category.ambiguous",
+                    value=category,
+                    candidates="、".join(category_label(c) for c in wanted),
+                )
             matched_any = matched_any or bool(wanted)
         for project in sorted(programme.projects, key=_number):
             own = _category_of(categories, project)
@@ -92,8 +101,9 @@ def select(reg: Register, *, category: str | None = None) -> list[Selection]:
             chosen.append(Selection(programme, own, project))
     if not matched_any:
         known = [c for p in reg.programmes.values() for c in categories_of(p)]
-        raise NotFound("category.not-found", value=category,
-                       candidates="、".join(f"{c.get('short')}" for c in known))
+        raise NotFound(
+            "category.not-found", value=category, candidates="、".join(f"{c.get('short')}" for c in known)
+        )
     return chosen
 
 

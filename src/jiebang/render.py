@@ -9,11 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
-from jiebang.errors import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from jiebang.errors import Problem
 
 PROBLEM_FORMATS = ("text", "json", "github")
 
@@ -58,13 +61,19 @@ def problem_dict(problem: Problem, lang: str) -> dict[str, Any]:
         "severity": problem.severity.value,
         "message": message(problem, lang),
         "hint": hint(problem, lang),
-        "args": {k: v if isinstance(v, str | int | float | bool) or v is None else str(v) for k, v in problem.args.items()},
+        "args": {
+            k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
+            for k, v in problem.args.items()
+        },
     }
 
 
 def problems_as_json(problems: Sequence[Problem], lang: str, **summary: Any) -> str:
-    doc = {"ok": not any(p.severity.value == "error" for p in problems), **summary,
-           "problems": [problem_dict(p, lang) for p in problems]}
+    doc = {
+        "ok": not any(p.severity.value == "error" for p in problems),
+        **summary,
+        "problems": [problem_dict(p, lang) for p in problems],
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 

@@ -13,10 +13,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator, Sequence
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import referencing
@@ -26,12 +24,19 @@ from jiebang import resources
 from jiebang.errors import Problem
 from jiebang.model import Kind, Record
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+
 SCHEMA_FILES = {Kind.PROGRAMME: "programme", Kind.PEOPLE: "people", Kind.PROJECT: "project"}
 
 
 @cache
 def _schemas(folder: Path) -> dict[str, dict[str, Any]]:
-    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8")) for p in folder.glob("*.schema.json")}
+    return {
+        p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8"))
+        for p in folder.glob("*.schema.json")
+    }
 
 
 @cache
@@ -57,7 +62,11 @@ def pointer(parts: Sequence[str | int]) -> str:
     """`$.teams[0].leader`: the form jq and most JSON tools read."""
     out = "$"
     for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if re.fullmatch(r"\w+", part) else f"[{part!r}]")
+        out += (
+            f"[{part}]"
+            if isinstance(part, int)
+            else (f".{part}" if re.fullmatch(r"\w+", part) else f"[{part!r}]")
+        )
     return out
 
 
@@ -92,12 +101,24 @@ def _problems(record: Record, error: ValidationError) -> Iterator[Problem]:
     elif kind == "enum":
         allowed = [str(a) for a in error.validator_value]
         near = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.5)
-        args = {"value": _short(error.instance), "allowed": ", ".join(allowed), "suggestion": near[0] if near else ""}
+        args = {
+            "value": _short(error.instance),
+            "allowed": ", ".join(allowed),
+            "suggestion": near[0] if near else "",
+        }
         hint = "hint.did-you-mean" if near else None
     elif kind in ("const", "format", "pattern"):
         args = {"value": _short(error.instance), "expected": str(error.validator_value)}
-    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems",
-                  "minLength", "maxLength"):
+    elif kind in (
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minItems",
+        "maxItems",
+        "minLength",
+        "maxLength",
+    ):
         args = {"value": _short(error.instance), "limit": error.validator_value}
     elif kind == "uniqueItems":
         args = {"value": _short(error.instance)}

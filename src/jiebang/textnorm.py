@@ -171,4 +171,3 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3, cutoff: floa
         originals.setdefault(fold(candidate), candidate)
     found = difflib.get_close_matches(fold(word), list(originals), n=n, cutoff=cutoff)
     return [originals[key] for key in found]
-

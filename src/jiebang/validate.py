@@ -20,8 +20,16 @@ from jiebang.model import PERSON_REFS, Kind, Programme, Record, Register, walk
 Check = Callable[[Register], list[Problem]]
 
 
-def _problem(record: Record, code: str, parts: Sequence[str | int], *, key: bool = False,
-             hint: str | None = None, severity: Severity = Severity.ERROR, **args: Any) -> Problem:
+def _problem(
+    record: Record,
+    code: str,
+    parts: Sequence[str | int],
+    *,
+    key: bool = False,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+    **args: Any,
+) -> Problem:
     line, col = record.locate(parts, key=key)
     return Problem(code, record.display, line, col, schema.pointer(parts), record.key, args, hint, severity)
 
@@ -41,16 +49,28 @@ def check_layout(reg: Register) -> list[Problem]:
     for programme in reg.programmes.values():
         rec = programme.record
         if rec is None:
-            problems.append(Problem("programme.missing", f"{reg.root}/programmes/{programme.id}", record=programme.id))
+            problems.append(
+                Problem("programme.missing", f"{reg.root}/programmes/{programme.id}", record=programme.id)
+            )
             continue
         if rec.data.get("id") != programme.id:
-            problems.append(_problem(rec, "programme.id-mismatch", ["id"], value=rec.data.get("id"), folder=programme.id))
+            problems.append(
+                _problem(rec, "programme.id-mismatch", ["id"], value=rec.data.get("id"), folder=programme.id)
+            )
         for project in programme.projects:
             number = project.data.get("number")
             stem = project.path.stem
             if isinstance(number, int) and not (stem.isdigit() and int(stem) == number):
-                problems.append(_problem(project, "project.file-name", ["number"], number=number, name=stem,
-                                         expected=f"{number:02d}.yaml"))
+                problems.append(
+                    _problem(
+                        project,
+                        "project.file-name",
+                        ["number"],
+                        number=number,
+                        name=stem,
+                        expected=f"{number:02d}.yaml",
+                    )
+                )
     return problems
 
 
@@ -74,21 +94,33 @@ def _duplicates(records: Iterable[tuple[Record, Sequence[str | int], Any]], code
 def check_unique(reg: Register) -> list[Problem]:
     problems: list[Problem] = []
     for programme in reg.programmes.values():
-        problems += _duplicates(((p, ["number"], p.data.get("number")) for p in programme.projects), "unique.project-number")
+        problems += _duplicates(
+            ((p, ["number"], p.data.get("number")) for p in programme.projects), "unique.project-number"
+        )
         if programme.people:
-            problems += _duplicates(((programme.people, path, v) for path, v in
-                                     walk(programme.people.data, ("people", "*", "id"))), "unique.person-id")
+            problems += _duplicates(
+                (
+                    (programme.people, path, v)
+                    for path, v in walk(programme.people.data, ("people", "*", "id"))
+                ),
+                "unique.person-id",
+            )
         if programme.record:
             rec = programme.record
             for field in ("number", "key", "short"):
-                problems += _duplicates(((rec, path, v) for path, v in walk(rec.data, ("categories", "*", field))),
-                                        f"unique.category-{field}")
-            problems += _duplicates(((rec, path, v) for path, v in walk(rec.data, ("sources", "*", "id"))),
-                                    "unique.source-id")
+                problems += _duplicates(
+                    ((rec, path, v) for path, v in walk(rec.data, ("categories", "*", field))),
+                    f"unique.category-{field}",
+                )
+            problems += _duplicates(
+                ((rec, path, v) for path, v in walk(rec.data, ("sources", "*", "id"))), "unique.source-id"
+            )
         for project in programme.projects:
             for field in ("teams", "milestones", "indicators", "applications"):
-                problems += _duplicates(((project, path, v) for path, v in walk(project.data, (field, "*", "id"))),
-                                        f"unique.{field[:-1]}-id")
+                problems += _duplicates(
+                    ((project, path, v) for path, v in walk(project.data, (field, "*", "id"))),
+                    f"unique.{field[:-1]}-id",
+                )
     return problems
 
 
@@ -110,9 +142,16 @@ def check_refs(reg: Register) -> list[Problem]:
             problems += _category_ref(project, categories)
             for path, value in walk(project.data, ("sources", "*")):
                 if isinstance(value, str) and value not in sources:
-                    problems.append(_problem(project, "ref.source", path, value=value,
-                                             suggestion=_near(value, map(str, sources)),
-                                             hint="hint.did-you-mean" if _near(value, map(str, sources)) else None))
+                    problems.append(
+                        _problem(
+                            project,
+                            "ref.source",
+                            path,
+                            value=value,
+                            suggestion=_near(value, map(str, sources)),
+                            hint="hint.did-you-mean" if _near(value, map(str, sources)) else None,
+                        )
+                    )
             problems += _local_refs(project)
     return problems
 
@@ -130,12 +169,28 @@ def _person_refs(record: Record, people: dict[str, Any], names: dict[Any, str]) 
             if not isinstance(value, str) or value in people:
                 continue
             if value in names:
-                out.append(_problem(record, "ref.person", path, hint="hint.person-by-name", value=value,
-                                    suggestion=names[value]))
+                out.append(
+                    _problem(
+                        record,
+                        "ref.person",
+                        path,
+                        hint="hint.person-by-name",
+                        value=value,
+                        suggestion=names[value],
+                    )
+                )
             else:
                 near = _near(value, people)
-                out.append(_problem(record, "ref.person", path, hint="hint.did-you-mean" if near else "hint.add-person",
-                                    value=value, suggestion=near))
+                out.append(
+                    _problem(
+                        record,
+                        "ref.person",
+                        path,
+                        hint="hint.did-you-mean" if near else "hint.add-person",
+                        value=value,
+                        suggestion=near,
+                    )
+                )
     return out
 
 
@@ -150,15 +205,38 @@ def _category_ref(project: Record, categories: list[dict[str, Any]]) -> list[Pro
     by_label = {str(c.get(f)): c for c in categories for f in ("short", "name") if c.get(f)}
     if str(value) in by_label:
         c = by_label[str(value)]
-        return [_problem(project, "ref.category", ["category"], hint="hint.category-by-label", value=value,
-                         suggestion=f"{c.get('number')} ({c.get('key')})")]
-    labels = [str(c.get("key")) for c in categories] + list(by_label)
-    near = _near(str(value), labels)
-    if near in by_label:
-        near = str(by_label[near].get("short"))
-    return [_problem(project, "ref.category", ["category"], hint="hint.did-you-mean" if near else "hint.known-categories",
-                     value=value, suggestion=near,
-                     known=", ".join(f"{c.get('number')} {c.get('short')}" for c in categories))]
+        return [
+            _problem(
+                project,
+                "ref.category",
+                ["category"],
+                hint="hint.category-by-label",
+                value=value,
+                suggestion=f"{c.get('number')} ({c.get('key')})",
+            )
+        ]
+    by_label.update({str(c.get("key")): c for c in categories})
+    near = _near(str(value), by_label)
+    known = ", ".join(f"{c.get('number')} {c.get('short')}" for c in categories)
+    if not near:
+        return [
+            _problem(
+                project, "ref.category", ["category"], hint="hint.known-categories", value=value, known=known
+            )
+        ]
+    c = by_label[near]
+    return [
+        _problem(
+            project,
+            "ref.category",
+            ["category"],
+            hint="hint.category-near",
+            value=value,
+            label=near,
+            suggestion=f"{c.get('number')} ({c.get('key')})",
+            known=known,
+        )
+    ]
 
 
 def _local_refs(project: Record) -> list[Problem]:
@@ -166,13 +244,23 @@ def _local_refs(project: Record) -> list[Problem]:
     out = []
     teams = {v for _, v in walk(project.data, ("teams", "*", "id"))}
     milestones = {v for _, v in walk(project.data, ("milestones", "*", "id"))}
-    for spec, known, code in ((("applications", "*", "team"), teams, "ref.team"),
-                              (("updates", "*", "milestones_touched", "*"), milestones, "ref.milestone")):
+    for spec, known, code in (
+        (("applications", "*", "team"), teams, "ref.team"),
+        (("updates", "*", "milestones_touched", "*"), milestones, "ref.milestone"),
+    ):
         for path, value in walk(project.data, spec):
             if isinstance(value, str) and value not in known:
                 near = _near(value, map(str, known))
-                out.append(_problem(project, code, path, hint="hint.did-you-mean" if near else None,
-                                    value=value, suggestion=near))
+                out.append(
+                    _problem(
+                        project,
+                        code,
+                        path,
+                        hint="hint.did-you-mean" if near else None,
+                        value=value,
+                        suggestion=near,
+                    )
+                )
     return out
 
 
@@ -189,7 +277,8 @@ def check_counts(reg: Register) -> list[Problem]:
         projects = [p.data for p in programme.projects]
         actual = {
             "categories": len(rec.data.get("categories") or ()),
-            "projects": len(projects),
+            "projects": len(projects)
+            + sum(1 for k, pid, _ in reg.failed if k is Kind.PROJECT and pid == programme.id),
             "key_projects": sum(1 for p in projects if p.get("tier") == "key"),
             "applications": sum(len(p.get("applications") or ()) for p in projects),
             "teams": sum(len(p.get("teams") or ()) for p in projects),
@@ -197,8 +286,11 @@ def check_counts(reg: Register) -> list[Problem]:
         for field, count in actual.items():
             want = declared.get(field)
             if isinstance(want, int) and want != count:
-                problems.append(_problem(rec, "count.declared", ["declared", field], field=field, declared=want,
-                                         actual=count))
+                problems.append(
+                    _problem(
+                        rec, "count.declared", ["declared", field], field=field, declared=want, actual=count
+                    )
+                )
     return problems
 
 
@@ -223,20 +315,34 @@ def _history(project: Record) -> list[Problem]:
         target, source, on = entry.get("to"), entry.get("from"), entry.get("on")
         here = ["status_history", index]
         if source is not None and previous is not None and source != previous:
-            out.append(_problem(project, "lifecycle.from-mismatch", [*here, "from"], value=source, expected=previous))
+            out.append(
+                _problem(project, "lifecycle.from-mismatch", [*here, "from"], value=source, expected=previous)
+            )
         source = previous if previous is not None else source
         if source is not None and isinstance(target, str) and not lifecycle.allowed(source, target):
             allowed = sorted(lifecycle.TRANSITIONS.get(source, ()))
-            out.append(_problem(project, "lifecycle.transition", [*here, "to"], source=source, target=target,
-                                allowed=", ".join(allowed) or "—"))
+            out.append(
+                _problem(
+                    project,
+                    "lifecycle.transition",
+                    [*here, "to"],
+                    source=source,
+                    target=target,
+                    allowed=", ".join(allowed) or "—",
+                )
+            )
         if isinstance(target, str) and lifecycle.needs_reason(source, target) and not entry.get("reason"):
             out.append(_problem(project, "lifecycle.reason-required", here, target=target))
         if isinstance(on, str) and on < previous_on:
-            out.append(_problem(project, "lifecycle.date-order", [*here, "on"], value=on, previous=previous_on))
+            out.append(
+                _problem(project, "lifecycle.date-order", [*here, "on"], value=on, previous=previous_on)
+            )
         previous = target if isinstance(target, str) else previous
         previous_on = on if isinstance(on, str) else previous_on
     if history and previous is not None and status != previous:
-        out.append(_problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous))
+        out.append(
+            _problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous)
+        )
     if status in lifecycle.NEEDS_TEAM and not data.get("teams"):
         out.append(_problem(project, "lifecycle.no-team", ["status"], status=status))
     return out
@@ -245,7 +351,9 @@ def _history(project: Record) -> list[Problem]:
 # ------------------------------------------------------------------------------ personal data
 
 _PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-_ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
+_ID_CARD = re.compile(
+    r"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])"
+)
 
 
 def check_personal_data(reg: Register) -> list[Problem]:
@@ -276,13 +384,38 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def validate(reg: Register, load_problems: Sequence[Problem] = (), extra: Sequence[Check] = ()) -> list[Problem]:
+def validate(
+    reg: Register, load_problems: Sequence[Problem] = (), extra: Sequence[Check] = ()
+) -> list[Problem]:
     """Every problem in the register, sorted by file and position, duplicates removed."""
     found = list(load_problems)
     for check in (*CHECKS, *extra):
         found += check(reg)
-    unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
-    return sorted(unique.values(), key=Problem.sort_key)
+    unique = {
+        (p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found
+    }
+    return sorted(_most_specific(unique.values()), key=Problem.sort_key)
+
+
+# At one place, a reference problem explains more than the schema's type error it causes,
+# and a schema problem more than the lifecycle check that trips over the same bad value.
+_FAMILY_RANK = {"ref": 0, "schema": 1, "lifecycle": 2}
+
+
+def _most_specific(problems: Iterable[Problem]) -> list[Problem]:
+    items = list(problems)
+    best: dict[tuple[str, str], int] = {}
+    for p in items:
+        if p.pointer:
+            rank = _FAMILY_RANK.get(p.code.split(".")[0], 3)
+            best[(p.path, p.pointer)] = min(rank, best.get((p.path, p.pointer), 3))
+    return [
+        p
+        for p in items
+        if not p.pointer
+        or p.code.split(".")[0] not in _FAMILY_RANK
+        or _FAMILY_RANK[p.code.split(".")[0]] <= best[(p.path, p.pointer)]
+    ]
 
 
 def summary(problems: Sequence[Problem]) -> Counter[str]:

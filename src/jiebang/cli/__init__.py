@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from jiebang import __version__
 from jiebang.cli import output
-from jiebang.cli.options import HELP_LANG, tr
+from jiebang.cli.options import HELP_LANG, LangOpt, startup_lang, tr
 from jiebang.cli.usage import show_usage_error
 from jiebang.errors import ExitCode, InvalidRegister, JiebangError
 
@@ -44,8 +44,15 @@ class _Group(TyperGroup):
             output.error(exc)
             raise typer.Exit(exc.exit_code) from None
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        output.state.lang = startup_lang(None if args is None else list(args))
         try:
             result = super().main(args, prog_name or "jiebang", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
@@ -92,8 +99,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help=tr("显示版本号。", "Show the version.")),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help=tr("显示版本号。", "Show the version.")
+    ),
+    lang: LangOpt = None,
 ) -> None:
     """jiebang"""
 

@@ -35,23 +35,33 @@ def rows(selected: list[Selection], lang: str) -> list[dict[str, Any]]:
         team = (data.get("teams") or [{}])[0] if isinstance(data.get("teams"), list) else {}
         team = team if isinstance(team, dict) else {}
         unknown = UNDISCLOSED[lang]
-        out.append({
-            "programme": item.programme.id,
-            "number": data.get("number"),
-            "title": data.get("title"),
-            "scope": data.get("scope"),
-            "category": (item.category or {}).get("short"),
-            "status": i18n.label(i18n.STATUS_LABELS, str(data.get("status")), lang),
-            "leader": person_name(item.programme, team.get("leader"), unknown=unknown),
-            "mentors": [person_name(item.programme, m, unknown=unknown) for m in team.get("mentors") or ()],
-        })
+        out.append(
+            {
+                "programme": item.programme.id,
+                "number": data.get("number"),
+                "title": data.get("title"),
+                "scope": data.get("scope"),
+                "category": (item.category or {}).get("short"),
+                "status": i18n.label(i18n.STATUS_LABELS, str(data.get("status")), lang),
+                "leader": person_name(item.programme, team.get("leader"), unknown=unknown),
+                "mentors": [
+                    person_name(item.programme, m, unknown=unknown) for m in team.get("mentors") or ()
+                ],
+            }
+        )
     return out
 
 
 def list_command(
-    category: Annotated[str | None, typer.Option("--category", "-c", metavar=tr("类别", "CATEGORY"),
-                                                 help=tr("只列此类别。", "Only this category."))] = None,
-    fmt: Annotated[RowFormat, typer.Option("--format", "-f", help=tr("输出格式。", "Output format."))] = RowFormat.table,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category", "-c", metavar=tr("类别", "CATEGORY"), help=tr("只列此类别。", "Only this category.")
+        ),
+    ] = None,
+    fmt: Annotated[
+        RowFormat, typer.Option("--format", "-f", help=tr("输出格式。", "Output format."))
+    ] = RowFormat.table,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:

@@ -41,9 +41,10 @@ def tr(zh: str, en: str) -> str:
 
 
 def _set_lang(value: str | None) -> str:
-    lang = i18n.pick_lang(value, os.environ.get(i18n.ENV_VAR))
-    output.state.lang = lang
-    return lang
+    """Both the root and each command accept --lang; an absent one keeps what start-up chose."""
+    if value is not None:
+        output.state.lang = i18n.pick_lang(value, None)
+    return output.state.lang
 
 
 class ProblemFormat(StrEnum):
@@ -62,14 +63,28 @@ class RowFormat(StrEnum):
 
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", callback=_set_lang, is_eager=True, metavar="zh|en",
-                 help=tr("界面语言：zh（默认）或 en；也可设环境变量 JIEBANG_LANG。",
-                         "Language of messages: zh (default) or en; or set JIEBANG_LANG.")),
+    typer.Option(
+        "--lang",
+        callback=_set_lang,
+        is_eager=True,
+        metavar="zh|en",
+        help=tr(
+            "界面语言：zh（默认）或 en；也可设环境变量 JIEBANG_LANG。",
+            "Language of messages: zh (default) or en; or set JIEBANG_LANG.",
+        ),
+    ),
 ]
 RegistryOpt = Annotated[
     str | None,
-    typer.Option("--registry", "-r", envvar="JIEBANG_REGISTRY", metavar=tr("路径", "PATH"),
-                 help=tr("登记册目录（含 programmes/ 的目录或其上一级）。默认：向上查找 registry/，找不到则用内置示例。",
-                         "Register folder (the one holding programmes/, or its parent). Default: the nearest "
-                         "registry/ upward, else the bundled sample.")),
+    typer.Option(
+        "--registry",
+        "-r",
+        envvar="JIEBANG_REGISTRY",
+        metavar=tr("路径", "PATH"),
+        help=tr(
+            "登记册目录（含 programmes/ 的目录或其上一级）。默认：向上查找 registry/，找不到则用内置示例。",
+            "Register folder (the one holding programmes/, or its parent). Default: the nearest "
+            "registry/ upward, else the bundled sample.",
+        ),
+    ),
 ]

@@ -7,17 +7,21 @@ test runners that swap the streams capture everything.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from jiebang import i18n, render
-from jiebang.errors import JiebangError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from jiebang.errors import JiebangError, Problem
 
 
 @dataclass
@@ -26,10 +30,15 @@ class _State:
 
 
 state = _State()
+PIPE_WIDTH = 400
 
 
 def out() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    """Stdout; when it is not a terminal, tables keep their natural width so lines stay greppable."""
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPE_WIDTH
+    return console
 
 
 def err() -> Console:
@@ -59,7 +68,8 @@ def error(exc: JiebangError) -> None:
 
 
 def problems(items: Sequence[Problem]) -> None:
-    console = err() if not items else out()
+    """One problem per line, never wrapped, so editors and CI logs can jump to `file:line:col`."""
+    console = Console(highlight=False, soft_wrap=True)
     for problem in items:
         style = "red" if problem.severity.value == "error" else "yellow"
         head, _, rest = render.problem_line(problem, state.lang).partition("\n")
@@ -68,8 +78,13 @@ def problems(items: Sequence[Problem]) -> None:
             console.print(Text(rest, style="dim"))
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str],
-          *, title: str | None = None) -> None:
+def table(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    headers: Sequence[str],
+    *,
+    title: str | None = None,
+) -> None:
     grid = Table(title=title, show_lines=False, header_style="bold")
     for header in headers:
         grid.add_column(Text(header), overflow="fold")

@@ -37,7 +37,7 @@ _EN = {
 }
 
 
-def _describe(exc: Any) -> tuple[str, dict[str, str]]:
+def _describe(exc: Any) -> tuple[str, dict[str, str]]:  # noqa: PLR0911 — one return per kind of error
     name = type(exc).__name__
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     if name == "NoSuchOption":
@@ -69,7 +69,14 @@ def show_usage_error(exc: Any) -> None:
     console = output.err()
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        console.print(Text(ctx.get_usage()), style="bold")
+        usage = ctx.get_usage()
+        if output.state.lang != "en":
+            usage = (
+                usage.replace("Usage:", "用法：", 1)
+                .replace("[OPTIONS]", "[选项]")
+                .replace("COMMAND [ARGS]...", "命令 [参数]...")
+            )
+        console.print(Text(usage), style="bold")
     console.print(Text(output.t("severity.error") + ": ", style="bold red") + Text(table[key].format(**args)))
     possibilities = getattr(exc, "possibilities", None)
     if possibilities:

@@ -24,13 +24,27 @@ HELP = tr(
 
 
 def validate_command(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        metavar=tr("[路径]...", "[PATHS]..."),
-        help=tr("要校验的登记册（或其中的文件/目录）；默认为当前登记册。",
-                "Registers (or files/folders inside them) to check; default: the current register."))] = None,
-    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help=tr(
-        "输出格式：text、json，或 github（GitHub Actions 注释）。",
-        "Output: text, json, or github (GitHub Actions annotations)."))] = ProblemFormat.text,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar=tr("[路径]...", "[PATHS]..."),
+            help=tr(
+                "要校验的登记册（或其中的文件/目录）；默认为当前登记册。",
+                "Registers (or files/folders inside them) to check; default: the current register.",
+            ),
+        ),
+    ] = None,
+    fmt: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=tr(
+                "输出格式：text、json，或 github（GitHub Actions 注释）。",
+                "Output: text, json, or github (GitHub Actions annotations).",
+            ),
+        ),
+    ] = ProblemFormat.text,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -50,6 +64,8 @@ def validate_command(
         else:
             if result.warnings:
                 output.err().print(output.t("validate.summary", **counts), style="yellow", markup=False)
-            output.out().print(output.t("validate.ok", files=result.files, projects=result.projects), markup=False)
+            output.out().print(
+                output.t("validate.ok", files=result.files, projects=result.projects), markup=False
+            )
     if result.errors:
         raise typer.Exit(ExitCode.INVALID)

@@ -1,0 +1,95 @@
+"""Shared fixtures: a CLI runner that reads like a shell line, git identity, golden files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from typer.testing import CliRunner
+
+from jiebang.cli import app
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+REPO = Path(__file__).resolve().parents[1]
+CASES = Path(__file__).resolve().parent / "cases"
+SAMPLE = REPO / "registry"
+
+# Commits made by tests must not depend on the machine's git configuration.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "测试者",
+    "GIT_AUTHOR_EMAIL": "tester@example.invalid",
+    "GIT_COMMITTER_NAME": "测试者",
+    "GIT_COMMITTER_EMAIL": "tester@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite expected output files from actual output"
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test may see the developer's own register, language or git identity."""
+    for name in ("JIEBANG_REGISTRY", "JIEBANG_LANG", "JIEBANG_DEBUG", "NO_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def run() -> Callable[..., object]:
+    """`run(["jiebang", "list", ...])` in-process, through the same error boundary as the real command."""
+    runner = CliRunner()
+
+    def invoke(argv: list[str], **kwargs: object) -> object:
+        assert argv[0] == "jiebang"
+        kwargs.setdefault("catch_exceptions", False)
+        return runner.invoke(app, argv[1:], **kwargs)  # type: ignore[arg-type]
+
+    return invoke
+
+
+def entry_point() -> str:
+    """The installed console script next to this interpreter (what a user runs)."""
+    found = shutil.which("jiebang", path=str(Path(sys.executable).parent)) or shutil.which("jiebang")
+    assert found, "the jiebang console script is not installed; run the README's test command"
+    return found
+
+
+@pytest.fixture
+def sh() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed `jiebang` as a subprocess."""
+
+    def call(
+        *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, **(env or {})}
+        return subprocess.run(
+            [entry_point(), *args],
+            cwd=cwd,
+            env=full_env,
+            input=input,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            check=False,
+        )
+
+    return call

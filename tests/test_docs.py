@@ -1,0 +1,70 @@
+"""The README is the contract with a newcomer: its commands, codes and CI wiring must stay true."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import REPO
+from jiebang import i18n
+
+README = (REPO / "README.md").read_text("utf-8")
+SETUP = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+COMMANDS = re.findall(r"```sh\n(.*?)\n```", SETUP, flags=re.S)
+PROBLEM_FAMILIES = (
+    "yaml",
+    "file",
+    "schema",
+    "register",
+    "programme",
+    "project",
+    "unique",
+    "ref",
+    "count",
+    "lifecycle",
+    "pii",
+)
+
+
+def test_exactly_two_setup_commands() -> None:
+    assert len(COMMANDS) == 2
+    assert all("\n" not in c for c in COMMANDS)
+    assert COMMANDS[0].endswith("jiebang list --category 民生")
+    assert COMMANDS[1].endswith("pytest")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text("utf-8")
+    assert COMMANDS[1] in ci.splitlines()
+    assert "jiebang validate registry" in ci
+
+
+def test_every_problem_code_is_documented() -> None:
+    from jiebang.loader import load  # noqa: F401  (codes are produced by these modules)
+
+    codes = [
+        k
+        for k in i18n.MESSAGES
+        if (k.split(".")[0] in PROBLEM_FAMILIES and not k.startswith("register.")) or k == "register.empty"
+    ]
+    assert len(codes) > 40
+    for code in codes:
+        assert f"`{code}`" in README, code
+
+
+def test_every_message_exists_in_both_languages() -> None:
+    for key, (zh, en) in i18n.MESSAGES.items():
+        assert zh and en, key
+        assert re.search(r"[\u4e00-\u9fff]", zh), f"{key}: the default message should be Chinese"
+        assert set(re.findall(r"{(\w+)}", zh)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+def test_pre_commit_hook_and_workflow_example() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hooks[0]["id"] == "jiebang-validate" and hooks[0]["entry"] == "jiebang validate"
+    workflow = yaml.safe_load(
+        (REPO / "examples" / "github-actions" / "validate-register.yml").read_text("utf-8")
+    )
+    steps = workflow["jobs"]["validate"]["steps"]
+    assert any("jiebang validate registry --format github" in s.get("run", "") for s in steps)
