@@ -32,9 +32,7 @@ GIT_ENV = {
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden", action="store_true", help="rewrite expected output files from actual output"
-    )
+    parser.addoption("--update-golden", action="store_true", help="rewrite expected output files from actual output")
 
 
 @pytest.fixture

@@ -36,11 +36,7 @@ def test_core_never_prints_or_reads_the_clock() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 assert node.func.id != "print", f"{path.name}:{node.lineno} prints"
-            if (
-                isinstance(node, ast.Attribute)
-                and node.attr in ("today", "now")
-                and isinstance(node.value, ast.Name)
-            ):
+            if isinstance(node, ast.Attribute) and node.attr in ("today", "now") and isinstance(node.value, ast.Name):
                 assert node.value.id not in ("date", "datetime"), f"{path.name}:{node.lineno} reads the clock"
 
 

@@ -63,8 +63,6 @@ def test_every_message_exists_in_both_languages() -> None:
 def test_pre_commit_hook_and_workflow_example() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
     assert hooks[0]["id"] == "jiebang-validate" and hooks[0]["entry"] == "jiebang validate"
-    workflow = yaml.safe_load(
-        (REPO / "examples" / "github-actions" / "validate-register.yml").read_text("utf-8")
-    )
+    workflow = yaml.safe_load((REPO / "examples" / "github-actions" / "validate-register.yml").read_text("utf-8"))
     steps = workflow["jobs"]["validate"]["steps"]
     assert any("jiebang validate registry --format github" in s.get("run", "") for s in steps)

@@ -62,9 +62,7 @@ def test_width_case_and_whitespace(typed: str, expected: str) -> None:
     assert textnorm.fold(typed) == expected
 
 
-@pytest.mark.parametrize(
-    "quoted", ['"气改电"', "“气改电”", "「氣改電」", "'气改电'", "＂气改电＂", "‘气改电’"]
-)
+@pytest.mark.parametrize("quoted", ['"气改电"', "“气改电”", "「氣改電」", "'气改电'", "＂气改电＂", "‘气改电’"])
 def test_quotes_fold_together(quoted: str) -> None:
     assert textnorm.fold(quoted) == '"气改电"'
 

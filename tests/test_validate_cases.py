@@ -64,9 +64,7 @@ def test_language_from_environment(run, monkeypatch) -> None:
 def test_github_annotations(run, monkeypatch) -> None:
     monkeypatch.chdir(CASES / "invalid" / "personal-data")
     out = run(["jiebang", "validate", "--format", "github"]).stdout
-    assert out.startswith(
-        "::error file=registry/programmes/demo/projects/01.yaml,line=16,col=14,title=pii.phone::"
-    )
+    assert out.startswith("::error file=registry/programmes/demo/projects/01.yaml,line=16,col=14,title=pii.phone::")
     assert "13812345678" not in out  # the number itself is never echoed into CI logs
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from jiebang import discover, loader, query
+from jiebang import discover, loader, query, views
 from jiebang.errors import Problem, RegisterNotFound, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import date
 
     from jiebang.model import Register
 
@@ -76,5 +77,23 @@ def validate(
     return ValidationResult(tuple(registers), tuple(problems))
 
 
-def select(reg: Register, *, category: str | None = None) -> list[query.Selection]:
-    return query.select(reg, category=category)
+def select(reg: Register, criteria: views.Criteria | None = None, *, as_of: date) -> list[views.ProjectView]:
+    """Projects matching every filter in `criteria`, evaluated at `as_of`."""
+    return views.select_views(reg, as_of, criteria or views.Criteria())
+
+
+def status(
+    reg: Register, *, as_of: date, category: str | None = None
+) -> tuple[list[views.CategorySummary], list[views.ProjectView]]:
+    """Per-category counts and the projects behind them (the office's morning table)."""
+    items = views.views(reg, as_of, category=category)
+    return views.summarise(items, include_empty=category is None), items
+
+
+def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:
+    """Everything about one project at `as_of`, as a plain document."""
+    from jiebang import report as reports
+
+    programme, record = query.resolve_project(reg, project)
+    category = query.category_of(query.categories_of(programme), record.data.get("category"))
+    return reports.build(views.view(programme, record, category, as_of))

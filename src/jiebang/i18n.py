@@ -279,16 +279,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the register has {count} problems; run jiebang validate and fix them first",
     ),
     "register.none-for-path": ("{path} 不在任何登记册里", "{path} is not inside a register"),
+    "usage.bad-sort": (
+        "不支持的排序 {value}（可选：{allowed}）",
+        "cannot sort by {value} (choose {allowed})",
+    ),
+    "usage.bad-status": ("没有状态“{value}”（可选：{allowed}）", "no status '{value}' (choose {allowed})"),
+    "usage.bad-rag": (
+        "没有颜色“{value}”（可选：红/red、黄/amber、绿/green）",
+        "no RAG colour '{value}' (red, amber, green)",
+    ),
+    "usage.bad-tier": (
+        "没有层级“{value}”（可选：重点/key、一般/normal）",
+        "no tier '{value}' (key or normal)",
+    ),
+    "usage.bad-date": ("日期“{value}”无效，应写成 YYYY-MM-DD", "invalid date '{value}': write YYYY-MM-DD"),
     "usage.bad-lang": (
         "不支持的语言 {value}（可选：zh、en）",
         "unsupported language {value} (choose zh or en)",
     ),
-    "category.not-found": ("找不到类别“{value}”", "no category matches '{value}'"),
-    "hint.category.not-found": ("现有类别：{candidates}", "categories: {candidates}"),
-    "category.ambiguous": (
+    "find.category": ("找不到类别“{value}”", "no category matches '{value}'"),
+    "hint.find.category": ("现有类别：{candidates}", "categories: {candidates}"),
+    "find.category-ambiguous": (
         "“{value}”同时匹配多个类别：{candidates}",
         "'{value}' matches several categories: {candidates}",
     ),
+    "find.project": ("找不到项目“{value}”", "no project matches '{value}'"),
+    "hint.find.project": (
+        "相近的项目：{candidates}；用 jiebang list 查看全部",
+        "similar: {candidates}; see jiebang list",
+    ),
+    "find.project-ambiguous": (
+        "“{value}”对应多个项目：{candidates}",
+        "'{value}' matches several projects: {candidates}",
+    ),
+    "hint.find.project-ambiguous": ("写项目编号，或 项目集/编号", "give the number, or programme/number"),
     "internal": (
         "内部错误（这是 jiebang 的缺陷，请报告）：{detail}",
         "internal error (a bug in jiebang, please report it): {detail}",
@@ -298,6 +322,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.bundled": (
         "正在显示内置示例登记册（容桂街道 2022）。用自己的登记册：在本目录建 registry/，或用 --registry 指定",
         "showing the bundled sample register (容桂 2022); for your own, create registry/ or pass --registry",
+    ),
+    "notice.unreadable": (
+        "有 {count} 个文件无法读取，未计入：{files}。运行 jiebang validate 查看原因",
+        "{count} files could not be read and are left out: {files}. Run jiebang validate",
     ),
     "validate.ok": (
         "登记册有效：{files} 个文件，{projects} 个项目",
@@ -324,6 +352,132 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "extended": ("延期", "extended"),
     "terminated": ("终止", "terminated"),
     "withdrawn": ("撤榜", "withdrawn"),
+}
+
+RAG_LABELS: dict[str, tuple[str, str]] = {
+    "red": ("红", "red"),
+    "amber": ("黄", "amber"),
+    "green": ("绿", "green"),
+    "not_rated": ("—", "—"),
+    "no_milestones": ("无里程碑", "no milestones"),
+    "done": ("完成", "done"),
+    "terminated": ("终止", "terminated"),
+    "paused": ("暂停", "paused"),
+}
+
+RAG_REASONS: dict[str, tuple[str, str]] = {
+    "past_due": ("已过完成期限", "past its due date"),
+    "milestone_overdue_red": ("里程碑逾期超过红线", "a milestone is overdue past the red line"),
+    "sv_red": ("进度落后超过红线", "behind schedule past the red line"),
+    "review_red": ("最近一次讲评为红", "latest review rated red"),
+    "stale_red": ("长期未报进展", "no progress update for too long"),
+    "milestone_overdue_amber": ("里程碑逾期", "a milestone is overdue"),
+    "sv_amber": ("进度落后", "behind schedule"),
+    "due_soon": ("临近期限而进度不足", "due soon with too little progress"),
+    "stale_amber": ("进展更新不及时", "progress update is late"),
+    "review_amber": ("最近一次讲评为黄", "latest review rated amber"),
+    "extension": ("已批准延期", "an extension was approved"),
+}
+
+PROGRESS_SOURCES: dict[str, tuple[str, str]] = {
+    "milestones": ("按里程碑", "from milestones"),
+    "indicators": ("按指标", "from indicators"),
+    "self_reported": ("自报", "self-reported"),
+}
+
+TIER_LABELS: dict[str, tuple[str, str]] = {"key": ("重点", "key"), "normal": ("一般", "normal")}
+
+STATUS_GROUP_LABELS: dict[str, tuple[str, str]] = {
+    "open": ("待揭榜", "open"),
+    "underway": ("已挂帅/进行中", "assigned/active"),
+    "review": ("待验收", "in review"),
+    "done": ("已完成", "done"),
+    "stopped": ("暂停/终止", "paused/stopped"),
+}
+
+# Headings and field names of the per-project report.
+REPORT_LABELS: dict[str, tuple[str, str]] = {
+    "as_of": ("截至", "as of"),
+    "published": ("发布原文", "as published"),
+    "scope": ("范围", "scope"),
+    "category": ("类别", "category"),
+    "tier": ("层级", "tier"),
+    "goal": ("目标", "goal"),
+    "status": ("状态", "status"),
+    "since": ("自", "since"),
+    "progress": ("进度", "progress"),
+    "expected": ("应达", "expected"),
+    "variance": ("偏差", "variance"),
+    "points": ("个百分点", "points"),
+    "rag": ("红黄绿", "RAG"),
+    "override": ("人工设定", "override"),
+    "until": ("至", "until"),
+    "due": ("完成期限", "due"),
+    "days_left": ("还剩 {days} 天", "{days} days left"),
+    "days_over": ("已逾期 {days} 天", "{days} days overdue"),
+    "people": ("人员", "People"),
+    "role": ("角色", "role"),
+    "name": ("姓名", "name"),
+    "unit": ("单位", "unit"),
+    "leader": ("团队负责人", "team leader"),
+    "mentors": ("项目导师", "mentor"),
+    "lead_officials": ("领衔领导", "lead official"),
+    "members": ("成员", "member"),
+    "lead_unit": ("牵头单位", "lead unit"),
+    "co_units": ("配合单位", "supporting units"),
+    "undisclosed": ("未公开", "undisclosed"),
+    "task_order": ("任务令", "Task order"),
+    "issued": ("颁发", "issued"),
+    "indicators": ("指标", "Indicators"),
+    "indicator": ("指标", "indicator"),
+    "baseline": ("基线", "baseline"),
+    "target": ("目标值", "target"),
+    "actual": ("实际", "actual"),
+    "trend": ("趋势", "trend"),
+    "milestones": ("里程碑", "Milestones"),
+    "id": ("编号", "id"),
+    "title": ("节点", "milestone"),
+    "revised": ("调整后", "revised"),
+    "done_on": ("完成日期", "done on"),
+    "overdue_days": ("逾期天数", "days overdue"),
+    "weight": ("权重", "weight"),
+    "updates": ("最近进展", "Recent updates"),
+    "needs_coordination": ("需协调", "needs coordination"),
+    "self_reported": ("自报", "self-reported"),
+    "stale": ("已 {days} 天未报进展", "no update for {days} days"),
+    "reviews": ("调度讲评", "Reviews"),
+    "missing_review": ("本周期缺少调度讲评", "no review in this cadence period"),
+    "open_action": ("待办", "open action"),
+    "history": ("状态记录", "Status history"),
+    "date": ("日期", "date"),
+    "from": ("从", "from"),
+    "to": ("到", "to"),
+    "reason": ("原因", "reason"),
+    "sources": ("来源", "Sources"),
+    "none": ("暂无", "none"),
+    "file": ("文件", "file"),
+}
+
+MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "planned": ("计划", "planned"),
+    "in_progress": ("进行中", "in progress"),
+    "done": ("完成", "done"),
+    "cancelled": ("取消", "cancelled"),
+}
+
+REVIEW_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "monthly": ("月度", "monthly"),
+    "quarterly": ("季度", "quarterly"),
+    "midterm": ("中期", "mid-term"),
+    "ad_hoc": ("专题", "ad hoc"),
+}
+
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "office": ("专班", "office"),
+    "mentor": ("导师", "mentor"),
+    "leader": ("负责人", "leader"),
+    "member": ("成员", "member"),
+    "system": ("系统", "system"),
 }
 
 

@@ -8,10 +8,11 @@ matching goes through `textnorm.fold`. Results are plain rows of data for the re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
-from jiebang.errors import Ambiguous, NotFound
+from jiebang.errors import Ambiguous, NotFound, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -57,11 +58,7 @@ def match_categories(categories: Sequence[dict[str, Any]], query: str) -> list[d
     """Exact matches if any, else categories whose names contain the query."""
     folded = textnorm.fold(query)
     number = int(folded) if folded.isdigit() else chinese_number(folded)
-    exact = [
-        c
-        for c in categories
-        if (number is not None and c.get("number") == number) or folded in category_names(c)
-    ]
+    exact = [c for c in categories if (number is not None and c.get("number") == number) or folded in category_names(c)]
     if exact:
         return exact
     return [c for c in categories if any(folded in name for name in category_names(c))]
@@ -89,26 +86,26 @@ def select(reg: Register, *, category: str | None = None) -> list[Selection]:
             wanted = match_categories(categories, category)
             if len(wanted) > 1:
                 raise Ambiguous(
-                    "category.ambiguous",
+                    "find.category-ambiguous",
                     value=category,
                     candidates="、".join(category_label(c) for c in wanted),
                 )
             matched_any = matched_any or bool(wanted)
         for project in sorted(programme.projects, key=_number):
-            own = _category_of(categories, project)
+            own = category_of(categories, project.data.get("category"))
             if wanted is not None and own not in wanted:
                 continue
             chosen.append(Selection(programme, own, project))
     if not matched_any:
         known = [c for p in reg.programmes.values() for c in categories_of(p)]
-        raise NotFound(
-            "category.not-found", value=category, candidates="、".join(f"{c.get('short')}" for c in known)
-        )
+        raise NotFound("find.category", value=category, candidates="、".join(f"{c.get('short')}" for c in known))
     return chosen
 
 
-def _category_of(categories: Iterable[dict[str, Any]], project: Record) -> dict[str, Any] | None:
-    value = project.data.get("category")
+def category_of(categories: Iterable[dict[str, Any]], value: object) -> dict[str, Any] | None:
+    """The category a project's `category:` value (number or key) names."""
+    if isinstance(value, bool):
+        return None
     return next((c for c in categories if value in (c.get("number"), c.get("key"))), None)
 
 
@@ -122,3 +119,88 @@ def person_name(programme: Programme, person_id: object, *, unknown: str) -> str
         return unknown
     person = programme.person_ids().get(str(person_id))
     return str(person.get("name")) if person else str(person_id)
+
+
+# ------------------------------------------------------------------------------ projects
+
+
+def project_names(project: Record) -> list[str]:
+    """The texts a project answers to: its titles in both scripts and its aliases."""
+    data = project.data
+    names = [data.get(f) for f in ("title", "title_published", "title_full")]
+    names += list(data.get("aliases") or ())
+    return [str(n) for n in names if n]
+
+
+def project_label(programme: Programme, project: Record) -> str:
+    return f"{programme.id}/{project.data.get('number')} {project.data.get('title', '')}"
+
+
+def resolve_project(reg: Register, text: str) -> tuple[Programme, Record]:
+    """A project named by number, `programme/number`, exact title (either script), alias or unique part.
+
+    Raises `NotFound` or `Ambiguous` (listing the candidates) so nobody acts on the wrong project.
+    """
+    everything = [(programme, project) for programme in reg.programmes.values() for project in programme.projects]
+    folded = textnorm.fold(text)
+    pid, slash, rest = folded.rpartition("/")
+    if slash and rest.isdigit():
+        found = [(g, p) for g, p in everything if textnorm.fold(g.id) == pid and p.data.get("number") == int(rest)]
+        return _one(found, text)
+    if folded.isdigit():
+        return _one([(g, p) for g, p in everything if p.data.get("number") == int(folded)], text)
+    for test in (
+        lambda names: folded in names,
+        lambda names: any(folded in name for name in names),
+    ):
+        found = [(g, p) for g, p in everything if test([textnorm.fold(n) for n in project_names(p)])]
+        if found:
+            return _one(found, text)
+    if folded.isascii() and folded.isalpha():
+        found = [(g, p) for g, p in everything if folded in textnorm.pinyin_initials(str(p.data.get("title", "")))]
+        if found:
+            return _one(found, text)
+    titles = {str(p.data.get("title")): (g, p) for g, p in everything}
+    near = textnorm.close_matches(text, titles, n=3)
+    raise NotFound("find.project", value=text, candidates="、".join(near) or "—")
+
+
+def _one(found: list[tuple[Programme, Record]], text: str) -> tuple[Programme, Record]:
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound("find.project", value=text, candidates="—")
+    raise Ambiguous("find.project-ambiguous", value=text, candidates="；".join(project_label(g, p) for g, p in found))
+
+
+# ------------------------------------------------------------------------------ people and units
+
+
+def person_matches(programme: Programme, person_id: object, query: str) -> bool:
+    """By id, or by any part of the name in either script."""
+    if not isinstance(person_id, str):
+        return False
+    if textnorm.fold(person_id) == textnorm.fold(query):
+        return True
+    person = programme.person_ids().get(person_id) or {}
+    names = [person.get("name"), person.get("name_published")]
+    return any(textnorm.matches(query, str(n)) for n in names if n)
+
+
+# ------------------------------------------------------------------------------ words on the command line
+
+
+def match_label(table: dict[str, tuple[str, str]], word: str, error: str) -> str:
+    """A key from its ASCII name or either-language label, in either script (`進行中` → active)."""
+    folded = textnorm.fold(word)
+    for key, labels in table.items():
+        if folded == textnorm.fold(key) or folded in (textnorm.fold(label) for label in labels):
+            return key
+    raise UsageError(error, value=word, allowed=", ".join(f"{k}/{v[0]}" for k, v in table.items()))
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(textnorm.fold(text))
+    except ValueError:
+        raise UsageError("usage.bad-date", value=text) from None

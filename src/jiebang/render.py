@@ -11,7 +11,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from jiebang import i18n
+from jiebang import i18n, lifecycle
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -62,8 +62,7 @@ def problem_dict(problem: Problem, lang: str) -> dict[str, Any]:
         "message": message(problem, lang),
         "hint": hint(problem, lang),
         "args": {
-            k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
-            for k, v in problem.args.items()
+            k: v if isinstance(v, str | int | float | bool) or v is None else str(v) for k, v in problem.args.items()
         },
     }
 
@@ -105,8 +104,18 @@ def problems_as_github(problems: Sequence[Problem], lang: str) -> str:
 ROW_FORMATS = ("table", "json", "csv", "yaml", "md")
 
 
+def as_json(doc: Any) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_yaml(doc: Any) -> str:
+    import yaml
+
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
 def rows_as_json(rows: Sequence[dict[str, Any]]) -> str:
-    return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+    return as_json(list(rows))
 
 
 def rows_as_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -119,9 +128,7 @@ def rows_as_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def rows_as_yaml(rows: Sequence[dict[str, Any]]) -> str:
-    import yaml
-
-    return yaml.safe_dump(list(rows), allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return as_yaml(list(rows))
 
 
 def rows_as_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str]) -> str:
@@ -139,3 +146,22 @@ def cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(cell(v) for v in value)
     return str(value)
+
+
+def localise(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Labels for people: status and RAG keys in the chosen language, progress as a percentage."""
+    out = dict(row)
+    if out.get("status"):
+        out["status"] = i18n.label(i18n.STATUS_LABELS, out["status"], lang)
+    if "rag_label" in out:
+        out["rag_label"] = i18n.label(i18n.RAG_LABELS, out["rag_label"], lang)
+    if "progress" in out:
+        out["progress"] = "—" if out["progress"] is None else f"{out['progress']:g}%"
+    if "leader" in out and out["leader"] is None:
+        # A team was given a 任务令 but its leader was not published: say so, rather than leave a blank.
+        out["leader"] = (
+            i18n.label(i18n.REPORT_LABELS, "undisclosed", lang) if row.get("status") in lifecycle.NEEDS_TEAM else "—"
+        )
+    if out.get("progress_source"):
+        out["progress_source"] = i18n.label(i18n.PROGRESS_SOURCES, out["progress_source"], lang)
+    return out

@@ -33,10 +33,7 @@ SCHEMA_FILES = {Kind.PROGRAMME: "programme", Kind.PEOPLE: "people", Kind.PROJECT
 
 @cache
 def _schemas(folder: Path) -> dict[str, dict[str, Any]]:
-    return {
-        p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8"))
-        for p in folder.glob("*.schema.json")
-    }
+    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8")) for p in folder.glob("*.schema.json")}
 
 
 @cache
@@ -62,11 +59,7 @@ def pointer(parts: Sequence[str | int]) -> str:
     """`$.teams[0].leader`: the form jq and most JSON tools read."""
     out = "$"
     for part in parts:
-        out += (
-            f"[{part}]"
-            if isinstance(part, int)
-            else (f".{part}" if re.fullmatch(r"\w+", part) else f"[{part!r}]")
-        )
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if re.fullmatch(r"\w+", part) else f"[{part!r}]")
     return out
 
 

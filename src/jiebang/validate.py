@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from jiebang import lifecycle, schema
+from jiebang import lifecycle, query, schema
 from jiebang.errors import Problem, Severity
 from jiebang.model import PERSON_REFS, Kind, Programme, Record, Register, walk
 
@@ -49,9 +49,7 @@ def check_layout(reg: Register) -> list[Problem]:
     for programme in reg.programmes.values():
         rec = programme.record
         if rec is None:
-            problems.append(
-                Problem("programme.missing", f"{reg.root}/programmes/{programme.id}", record=programme.id)
-            )
+            problems.append(Problem("programme.missing", f"{reg.root}/programmes/{programme.id}", record=programme.id))
             continue
         if rec.data.get("id") != programme.id:
             problems.append(
@@ -99,10 +97,7 @@ def check_unique(reg: Register) -> list[Problem]:
         )
         if programme.people:
             problems += _duplicates(
-                (
-                    (programme.people, path, v)
-                    for path, v in walk(programme.people.data, ("people", "*", "id"))
-                ),
+                ((programme.people, path, v) for path, v in walk(programme.people.data, ("people", "*", "id"))),
                 "unique.person-id",
             )
         if programme.record:
@@ -194,13 +189,9 @@ def _person_refs(record: Record, people: dict[str, Any], names: dict[Any, str]) 
     return out
 
 
-def category_matches(category: dict[str, Any], value: object) -> bool:
-    return value in (category.get("number"), category.get("key")) and not isinstance(value, bool)
-
-
 def _category_ref(project: Record, categories: list[dict[str, Any]]) -> list[Problem]:
     value = project.data.get("category")
-    if value is None or any(category_matches(c, value) for c in categories):
+    if value is None or query.category_of(categories, value) is not None:
         return []
     by_label = {str(c.get(f)): c for c in categories for f in ("short", "name") if c.get(f)}
     if str(value) in by_label:
@@ -219,11 +210,7 @@ def _category_ref(project: Record, categories: list[dict[str, Any]]) -> list[Pro
     near = _near(str(value), by_label)
     known = ", ".join(f"{c.get('number')} {c.get('short')}" for c in categories)
     if not near:
-        return [
-            _problem(
-                project, "ref.category", ["category"], hint="hint.known-categories", value=value, known=known
-            )
-        ]
+        return [_problem(project, "ref.category", ["category"], hint="hint.known-categories", value=value, known=known)]
     c = by_label[near]
     return [
         _problem(
@@ -277,8 +264,7 @@ def check_counts(reg: Register) -> list[Problem]:
         projects = [p.data for p in programme.projects]
         actual = {
             "categories": len(rec.data.get("categories") or ()),
-            "projects": len(projects)
-            + sum(1 for k, pid, _ in reg.failed if k is Kind.PROJECT and pid == programme.id),
+            "projects": len(projects) + sum(1 for k, pid, _ in reg.failed if k is Kind.PROJECT and pid == programme.id),
             "key_projects": sum(1 for p in projects if p.get("tier") == "key"),
             "applications": sum(len(p.get("applications") or ()) for p in projects),
             "teams": sum(len(p.get("teams") or ()) for p in projects),
@@ -287,9 +273,7 @@ def check_counts(reg: Register) -> list[Problem]:
             want = declared.get(field)
             if isinstance(want, int) and want != count:
                 problems.append(
-                    _problem(
-                        rec, "count.declared", ["declared", field], field=field, declared=want, actual=count
-                    )
+                    _problem(rec, "count.declared", ["declared", field], field=field, declared=want, actual=count)
                 )
     return problems
 
@@ -315,9 +299,7 @@ def _history(project: Record) -> list[Problem]:
         target, source, on = entry.get("to"), entry.get("from"), entry.get("on")
         here = ["status_history", index]
         if source is not None and previous is not None and source != previous:
-            out.append(
-                _problem(project, "lifecycle.from-mismatch", [*here, "from"], value=source, expected=previous)
-            )
+            out.append(_problem(project, "lifecycle.from-mismatch", [*here, "from"], value=source, expected=previous))
         source = previous if previous is not None else source
         if source is not None and isinstance(target, str) and not lifecycle.allowed(source, target):
             allowed = sorted(lifecycle.TRANSITIONS.get(source, ()))
@@ -334,15 +316,11 @@ def _history(project: Record) -> list[Problem]:
         if isinstance(target, str) and lifecycle.needs_reason(source, target) and not entry.get("reason"):
             out.append(_problem(project, "lifecycle.reason-required", here, target=target))
         if isinstance(on, str) and on < previous_on:
-            out.append(
-                _problem(project, "lifecycle.date-order", [*here, "on"], value=on, previous=previous_on)
-            )
+            out.append(_problem(project, "lifecycle.date-order", [*here, "on"], value=on, previous=previous_on))
         previous = target if isinstance(target, str) else previous
         previous_on = on if isinstance(on, str) else previous_on
     if history and previous is not None and status != previous:
-        out.append(
-            _problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous)
-        )
+        out.append(_problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous))
     if status in lifecycle.NEEDS_TEAM and not data.get("teams"):
         out.append(_problem(project, "lifecycle.no-team", ["status"], status=status))
     return out
@@ -384,16 +362,12 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def validate(
-    reg: Register, load_problems: Sequence[Problem] = (), extra: Sequence[Check] = ()
-) -> list[Problem]:
+def validate(reg: Register, load_problems: Sequence[Problem] = (), extra: Sequence[Check] = ()) -> list[Problem]:
     """Every problem in the register, sorted by file and position, duplicates removed."""
     found = list(load_problems)
     for check in (*CHECKS, *extra):
         found += check(reg)
-    unique = {
-        (p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found
-    }
+    unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
     return sorted(_most_specific(unique.values()), key=Problem.sort_key)
 
 

@@ -3,11 +3,12 @@
 Reading is strict where YAML's defaults surprise people who edit files by hand:
 
 * YAML 1.2 core-schema scalars: `yes`/`no`/`on` stay strings, `010` is ten (never octal),
-  and dates stay strings (JSON Schema checks them with `format: date`);
+  an empty value is null, and dates stay strings (JSON Schema checks them with `format: date`);
 * mapping keys are the text as written (`on:` is the key "on", not `True`);
 * a repeated key is a problem, not "last one wins";
 * only the core tags are accepted (`!!python/...` and any other tag is refused);
-* aliases may not expand beyond `MAX_EXPANDED_NODES` (the "billion laughs" file);
+* aliases may not repeat more than `MAX_EXPANDED_NODES` nodes (the "billion laughs" file),
+  refer to themselves, or nest deeper than `MAX_DEPTH`;
 * encoding trouble, tabs, full-width colons and git conflict markers get their own messages.
 
 `parse` never raises for bad input: every finding is a `Problem`. Locating a JSON path in a
@@ -16,19 +17,27 @@ file (`locate`) re-reads the text lazily, so valid files cost one fast C parse o
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
 from jiebang.errors import Problem, Severity
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 _CLoader = getattr(yaml, "CSafeLoader", None)
 _BaseLoader: type = _CLoader or yaml.SafeLoader
 
-MAX_EXPANDED_NODES = 100_000  # far above any real register file, far below a bomb
+MAX_EXPANDED_NODES = 100_000  # nodes aliases may repeat: far above any real register file, far below a bomb
 MAX_DEPTH = 200
+# libyaml's composer recurses in C with no limit and kills the process (SIGSEGV) at about
+# 25 000 nested collections. Text whose nesting could come near that is measured first.
+_SAFE_COMPOSE_DEPTH = 1_000
+# Building a large tree with the cyclic GC running is superlinear (a 6 MB file: 9 s, not 2 s).
+_GC_PAUSE_CHARS = 200_000
 
 _CORE_TAGS = {
     "null": "tag:yaml.org,2002:null",
@@ -37,9 +46,10 @@ _CORE_TAGS = {
     "float": "tag:yaml.org,2002:float",
 }
 
-# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), first characters.
-_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
-    ("null", re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), first characters
+# ("" is the empty scalar, which is null).
+_RESOLVERS: list[tuple[str, re.Pattern[str], Sequence[str]]] = [
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
     ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
     ("int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
     (
@@ -56,8 +66,8 @@ _RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader with core-schema resolution and problem collection."""
 
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
-    yaml_constructors: dict[str | None, Any] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+    yaml_constructors: ClassVar[dict[str | None, Any]] = {}
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -86,12 +96,26 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def construct_int(self, node: Any) -> int:
         text = self.construct_scalar(node).replace("_", "")
-        if text.startswith(("0o", "0x")):
-            return int(text, 0)
+        try:  # `!!int abc`, or more digits than Python converts (4300)
+            value = int(text, 0) if text.startswith(("0o", "0x")) else int(text, 10)
+        except ValueError:
+            raise _bad_scalar(node, "an integer") from None
         digits = text.lstrip("+-")
         if len(digits) > 1 and digits.startswith("0"):
-            self.findings.append(("yaml.leading-zero", node.start_mark, {"text": text}))
-        return int(text, 10)
+            self.findings.append(("yaml.leading-zero", node.start_mark, {"text": text, "value": value}))
+        return value
+
+    def construct_float(self, node: Any) -> float:
+        try:  # `!!float abc`
+            return float(yaml.constructor.SafeConstructor.construct_yaml_float(self, node))
+        except ValueError:
+            raise _bad_scalar(node, "a number") from None
+
+    def construct_bool(self, node: Any) -> bool:
+        try:  # `!!bool maybe`
+            return bool(yaml.constructor.SafeConstructor.construct_yaml_bool(self, node))
+        except KeyError:
+            raise _bad_scalar(node, "true or false") from None
 
     def construct_str(self, node: Any) -> str:
         return str(self.construct_scalar(node))
@@ -102,26 +126,36 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         )
 
 
+def _bad_scalar(node: Any, expected: str) -> yaml.constructor.ConstructorError:
+    shown = node.value if len(node.value) <= 40 else f"{node.value[:40]}…"
+    problem = f"cannot read {shown!r} as {expected}"
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
 for _name, _pattern, _first in _RESOLVERS:
     for _ch in _first:
         _Loader.yaml_implicit_resolvers.setdefault(_ch, []).append((_CORE_TAGS[_name], _pattern))
 _Loader.yaml_implicit_resolvers.setdefault(None, [])
 _Loader.add_constructor("tag:yaml.org,2002:null", yaml.SafeLoader.construct_yaml_null)
-_Loader.add_constructor("tag:yaml.org,2002:bool", yaml.SafeLoader.construct_yaml_bool)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_bool)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_int)
-_Loader.add_constructor("tag:yaml.org,2002:float", yaml.SafeLoader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_float)
 _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:seq", yaml.SafeLoader.construct_yaml_seq)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor(None, _Loader.construct_undefined)
 
-_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+# `|||||||` is the base section of a diff3-style conflict; `\r` ends lines saved on Windows.
+_CONFLICT = re.compile(r"^(?:<{7}|\|{7}|={7}|>{7})(?=[ \t\r]|$)", re.MULTILINE)
 # An ASCII key (all register keys are ASCII) followed by a full-width colon.
 _FULLWIDTH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*：", re.MULTILINE)
 # Any key-like text with a full-width colon, used only to explain a file that did not parse.
 _FULLWIDTH_ANY = re.compile(r"^[ \t]*([^\s#:：\-][^:：#\n]{0,30}?)[ \t]*：")
 _BLOCK_SCALAR_START = re.compile(r"[:\-][ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # cannot be encoded, so no YAML reader accepts them
+# Indentation and block indicators at the start of a line (any YAML line break).
+_LEADING = re.compile(r"(?:^|(?<=[\r\x85\u2028\u2029]))[ \t?:\-]*", re.MULTILINE)
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -134,7 +168,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Columns count characters, as editors do: the line up to the bad byte is valid UTF-8.
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
@@ -144,105 +179,185 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 def parse(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Text of one register file → (data or None, problems)."""
-    problems = [
+    conflicts = [
         Problem("yaml.conflict-marker", path, text.count("\n", 0, m.start()) + 1, 1)
         for m in _CONFLICT.finditer(text)
     ]
-    if problems:
+    if conflicts:
+        return None, conflicts
+    problems = _fullwidth_keys(text, path)
+    data, node, fatal, findings = _load(text, path)
+    if fatal is not None:
+        if not any(p.code == fatal.code and p.line == fatal.line for p in problems):
+            problems.append(fatal)
         return None, problems
-    problems.extend(_fullwidth_keys(text, path))
-    loader = _Loader(text)
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        found = _syntax_problem(exc, text, path)
+    problems.extend(findings)
+    if isinstance(data, str) and (found := _fullwidth_scalar(text, node.start_mark, path)):
         if not any(p.code == found.code and p.line == found.line for p in problems):
             problems.append(found)
-        return None, problems
-    except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        problems.append(Problem("yaml.bad-character", path, line, col, args={"char": f"U+{exc.character:04X}"}))
-        return None, problems
-    except RecursionError:
-        problems.append(Problem("yaml.too-deep", path, 1, 1, args={"limit": MAX_DEPTH}))
-        return None, problems
-    finally:
-        loader.dispose()
-    for code, mark, args in loader.findings:
-        severity = Severity.WARNING if code == "yaml.leading-zero" else Severity.ERROR
-        problems.append(Problem(code, path, mark.line + 1, mark.column + 1, args=args, severity=severity))
-    if isinstance(data, str) and (m := _FULLWIDTH_ANY.match(text.lstrip("\ufeff"))):
-        problems.append(Problem("yaml.fullwidth-colon", path, 1, m.end(), args={"key": m.group(1).strip()}))
-        return None, problems
-    size_problem = _expansion_problem(data, path)
-    if size_problem:
-        problems.append(size_problem)
         return None, problems
     return data, problems
 
 
-def _expansion_problem(data: Any, path: str) -> Problem | None:
-    """Aliases share objects; refuse data whose expanded tree is huge or cyclic."""
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
-
-    def size(obj: Any, depth: int) -> int:
-        if not isinstance(obj, dict | list):
-            return 1
-        key = id(obj)
-        if key in sizes:
-            return sizes[key]
-        if key in active:
-            raise _Cycle
-        if depth > MAX_DEPTH:
-            raise _TooDeep
-        active.add(key)
-        children = obj.values() if isinstance(obj, dict) else obj
-        total = 1
-        for child in children:
-            total += size(child, depth + 1)
-            if total > MAX_EXPANDED_NODES:
-                raise _TooBig
-        active.discard(key)
-        sizes[key] = total
-        return total
-
+def _load(text: str, path: str) -> tuple[Any, Any, Problem | None, list[Problem]]:
+    """Compose, check and construct: (data, root node, the problem that stopped it, findings)."""
+    bound = _nesting_bound(text)
+    refused = _refusal(text, path, bound)
+    if refused is not None:
+        return None, None, refused, []
+    paused = len(text) > _GC_PAUSE_CHARS and gc.isenabled()
+    if paused:
+        gc.disable()
+    loader = _Loader(text)
     try:
-        size(data, 0)
-    except _Cycle:
-        return Problem("yaml.recursive-alias", path, 1, 1)
-    except _TooBig:
-        return Problem("yaml.alias-bomb", path, 1, 1, args={"limit": MAX_EXPANDED_NODES})
-    except _TooDeep:
-        return Problem("yaml.too-deep", path, 1, 1, args={"limit": MAX_DEPTH})
+        node = loader.get_single_node()
+        if node is not None and ("*" in text or bound > MAX_DEPTH) and (found := _graph_problem(node, path)):
+            return None, node, found, []
+        data = None if node is None else loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        return None, None, _syntax_problem(exc, text, path), []
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, _char_index(text, exc.position))
+        return None, None, Problem("yaml.bad-character", path, line, col, args=_char_args(exc.character)), []
+    except RecursionError:
+        return None, None, Problem("yaml.too-deep", path, 1, 1, args={"limit": MAX_DEPTH}), []
+    finally:
+        loader.dispose()
+        if paused:
+            gc.enable()
+    findings = [
+        _at(code, path, mark, args, Severity.WARNING if code == "yaml.leading-zero" else Severity.ERROR)
+        for code, mark, args in loader.findings
+    ]
+    return data, node, None, findings
+
+
+def _refusal(text: str, path: str, bound: int) -> Problem | None:
+    """Text that must not reach libyaml's composer: unencodable, or nested deep enough to crash it."""
+    if m := _SURROGATE.search(text):
+        line, col = _line_col(text, m.start())
+        return Problem("yaml.bad-character", path, line, col, args=_char_args(ord(m[0])))
+    if bound > _SAFE_COMPOSE_DEPTH and (mark := _first_too_deep(text, MAX_DEPTH)) is not None:
+        return _at("yaml.too-deep", path, mark, {"limit": MAX_DEPTH})
     return None
 
 
-class _Cycle(Exception):
-    pass
+def _at(code: str, path: str, mark: Any, args: dict[str, Any], severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(code, path, mark.line + 1, mark.column + 1, args=args, severity=severity)
 
 
-class _TooBig(Exception):
-    pass
+def _char_args(code_point: int) -> dict[str, str]:
+    return {"char": f"U+{code_point:04X}"}
 
 
-class _TooDeep(Exception):
-    pass
+def _char_index(text: str, position: int) -> int:
+    """libyaml reports a reader error's position in bytes of the UTF-8 text; Python in characters."""
+    if _BaseLoader is yaml.SafeLoader:
+        return position
+    return len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of how deeply `text` nests collections.
+
+    A block collection starts only after indentation and block indicators (`- `, `? `, `: `)
+    and at most two levels share a column (a sequence as a mapping's value); each flow bracket
+    opens at most two levels (`[a: b]` is a sequence holding a mapping).
+    """
+    indicators = max(map(len, _LEADING.findall(text)), default=0)
+    return 2 * (indicators + 1) + 2 * (text.count("[") + text.count("{"))
+
+
+def _first_too_deep(text: str, limit: int) -> Any:
+    """Mark of the first collection nested deeper than `limit`, from libyaml's event stream.
+
+    The parser keeps its own stack (no recursion), so this is safe on any text. On a syntax
+    error it stops: composing stops at the same error, no deeper than the scan went.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+class _GraphProblem(Exception):
+    def __init__(self, code: str, mark: Any, args: dict[str, Any]) -> None:
+        super().__init__(code)
+        self.code, self.mark, self.args_ = code, mark, args
+
+
+def _graph_problem(root: Any, path: str) -> Problem | None:
+    """Aliases share nodes, so the composed graph stays small even when its expansion is huge.
+
+    Refuses a cycle (an alias inside its own anchor), aliases that repeat more than
+    MAX_EXPANDED_NODES nodes in all, and nesting deeper than MAX_DEPTH once aliases are
+    expanded. A problem points at the entry that holds the alias: a mapping's key, or the
+    start of the sequence (libyaml does not record where an alias was).
+    """
+    heights: dict[int, int] = {}  # id(collection) → levels it spans, itself included
+    sizes: dict[int, int] = {}  # id(collection) → expanded node count
+    active: set[int] = set()
+    repeated = 0
+
+    def walk(node: Any, level: int, where: Any) -> int:
+        nonlocal repeated
+        if not isinstance(node, yaml.CollectionNode):
+            return 0
+        key = id(node)
+        if key in heights:  # reached again through an alias
+            repeated += sizes[key]
+            if repeated > MAX_EXPANDED_NODES:
+                raise _GraphProblem("yaml.alias-bomb", where, {"limit": MAX_EXPANDED_NODES})
+            if level + heights[key] - 1 > MAX_DEPTH:
+                raise _GraphProblem("yaml.too-deep", where, {"limit": MAX_DEPTH})
+            return heights[key]
+        if key in active:
+            raise _GraphProblem("yaml.recursive-alias", where, {})
+        if level > MAX_DEPTH:
+            raise _GraphProblem("yaml.too-deep", node.start_mark, {"limit": MAX_DEPTH})
+        active.add(key)
+        if isinstance(node, yaml.MappingNode):
+            entries = [(key_node.start_mark, value) for key_node, value in node.value]
+        else:
+            entries = [(node.start_mark, item) for item in node.value]
+        height, size = 0, 1
+        for mark, child in entries:
+            height = max(height, walk(child, level + 1, mark))
+            size += sizes.get(id(child), 1)
+        active.discard(key)
+        heights[key], sizes[key] = height + 1, size
+        return height + 1
+
+    try:
+        walk(root, 1, root.start_mark)
+    except _GraphProblem as found:
+        return _at(found.code, path, found.mark, found.args_)
+    return None
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem_text = exc.problem or ""
+    if isinstance(exc, yaml.constructor.ConstructorError):  # the text is well-formed: no tab or colon guess
+        if "constructor for the tag" in problem_text:
+            tag = problem_text.rsplit(" ", 1)[-1].strip("'\"").replace("tag:yaml.org,2002:", "!!")
+            return Problem("yaml.tag", path, line, col, args={"tag": tag})
+        return Problem("yaml.syntax", path, line, col, args={"detail": problem_text})
+    if "expected a single document" in f"{exc.context} {problem_text}":
+        return Problem("yaml.multiple-documents", path, line, col)
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in problem_text or (0 < col <= len(here) and here[col - 1] == "\t") or _tab_indent(lines, line):
         return Problem("yaml.tab", path, line, col)
-    if "constructor for the tag" in problem_text:
-        tag = problem_text.rsplit(" ", 1)[-1].strip("'\"").replace("tag:yaml.org,2002:", "!!")
-        return Problem("yaml.tag", path, line, col, args={"tag": tag})
-    if "expected a single document" in f"{exc.context} {problem_text}":
-        return Problem("yaml.multiple-documents", path, line, col)
     for number in (line, line - 1):
         if 0 < number <= len(lines) and (m := _FULLWIDTH_ANY.match(lines[number - 1])):
             return Problem("yaml.fullwidth-colon", path, number, m.end(), args={"key": m.group(1).strip()})
@@ -253,6 +368,19 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
 def _tab_indent(lines: Sequence[str], line: int) -> bool:
     """PyYAML blames the line after a tab-indented one; look one line back too."""
     return any(0 < n <= len(lines) and lines[n - 1][:1] == "\t" for n in (line, line - 1))
+
+
+def _fullwidth_scalar(text: str, mark: Any, path: str) -> Problem | None:
+    """A whole file read as one string, such as `标题：值`: a key written with a full-width colon."""
+    lines = text.split("\n")
+    if not 0 <= mark.line < len(lines):
+        return None
+    start = lines[mark.line][mark.column :].lstrip("\ufeff")
+    skipped = len(lines[mark.line]) - len(start)
+    if m := _FULLWIDTH_ANY.match(start):
+        key = m.group(1).strip()
+        return Problem("yaml.fullwidth-colon", path, mark.line + 1, skipped + m.end(), args={"key": key})
+    return None
 
 
 def _fullwidth_keys(text: str, path: str) -> list[Problem]:
@@ -288,6 +416,10 @@ def locate(text: str, parts: Sequence[str | int], *, key: bool = False) -> tuple
 
     Walks as deep as the path exists, so a missing field points at its parent.
     """
+    if _SURROGATE.search(text) or (
+        _nesting_bound(text) > _SAFE_COMPOSE_DEPTH and _first_too_deep(text, _SAFE_COMPOSE_DEPTH) is not None
+    ):
+        return None  # not composable, or deep enough to crash libyaml's composer
     try:
         node = yaml.compose(text, Loader=_BaseLoader)
     except yaml.YAMLError:

@@ -108,10 +108,13 @@ def _root(
 
 
 def _register() -> None:
-    from jiebang.cli import listing, validate
+    from jiebang.cli import listing, report, status, validate
 
-    app.command("validate", help=validate.HELP)(validate.validate_command)
     app.command("list", help=listing.HELP)(listing.list_command)
+    app.command("status", help=status.HELP)(status.status_command)
+    app.command("report", help=report.HELP)(report.report_command)
+    app.command("show", help=report.SHOW_HELP)(report.show_command)
+    app.command("validate", help=validate.HELP)(validate.validate_command)
 
 
 _register()

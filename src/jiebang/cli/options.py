@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from jiebang import i18n
+from jiebang import i18n, query
 from jiebang.cli import output
 from jiebang.errors import JiebangError
 
@@ -88,3 +89,22 @@ RegistryOpt = Annotated[
         ),
     ),
 ]
+
+
+def as_of(value: str | None) -> date:
+    """The business date to evaluate at; the only place a read command looks at the clock."""
+    return query.parse_day(value) if value else date.today()
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help=tr(
+            "按哪一天评估进度、红黄绿和逾期（默认今天）。",
+            "Evaluate progress, RAG and overdue at this date (default: today).",
+        ),
+    ),
+]
+FormatOpt = Annotated[RowFormat, typer.Option("--format", "-f", help=tr("输出格式。", "Output format."))]

@@ -31,13 +31,15 @@ class _State:
 
 state = _State()
 PIPE_WIDTH = 400
+TEXT_WIDTH = 100
 
 
-def out() -> Console:
-    """Stdout; when it is not a terminal, tables keep their natural width so lines stay greppable."""
+def out(pipe_width: int | None = None) -> Console:
+    """Stdout. When it is not a terminal, tables keep their natural width (lines stay greppable);
+    flowing text such as a report is set to `pipe_width`."""
     console = Console(highlight=False, soft_wrap=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
-        console.width = PIPE_WIDTH
+        console.width = pipe_width or PIPE_WIDTH
     return console
 
 

@@ -64,8 +64,6 @@ def validate_command(
         else:
             if result.warnings:
                 output.err().print(output.t("validate.summary", **counts), style="yellow", markup=False)
-            output.out().print(
-                output.t("validate.ok", files=result.files, projects=result.projects), markup=False
-            )
+            output.out().print(output.t("validate.ok", files=result.files, projects=result.projects), markup=False)
     if result.errors:
         raise typer.Exit(ExitCode.INVALID)

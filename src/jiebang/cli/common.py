@@ -1,0 +1,41 @@
+"""Steps every read command shares: open the register and say what is being shown."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from jiebang import api, render
+from jiebang.cli import output
+from jiebang.cli.options import RowFormat
+from jiebang.errors import Severity
+from jiebang.model import Register
+
+
+def open_register(registry: str | None) -> Register:
+    """Load the register; files that cannot be read are announced, not silently dropped."""
+    reg, problems = api.open_register(registry, os.environ.get("JIEBANG_REGISTRY"))
+    if reg.origin == "bundled":
+        output.notice("notice.bundled")
+    broken = sorted({p.path for p in problems if p.severity is Severity.ERROR})
+    if broken:
+        output.notice("notice.unreadable", count=len(broken), files="、".join(broken))
+    return reg
+
+
+def emit_rows(rows: Sequence[dict[str, Any]], fmt: RowFormat, columns: Sequence[str], headers: Sequence[str]) -> None:
+    """Machine formats carry keys and numbers; table, csv and md carry labels for people."""
+    lang = output.state.lang
+    if fmt is RowFormat.json:
+        output.write(render.rows_as_json(rows))
+    elif fmt is RowFormat.yaml:
+        output.write(render.rows_as_yaml(rows))
+    else:
+        shown = [render.localise(r, lang) for r in rows]
+        if fmt is RowFormat.csv:
+            output.write(render.rows_as_csv(shown, columns))
+        elif fmt is RowFormat.md:
+            output.write(render.rows_as_markdown(shown, columns, headers))
+        else:
+            output.table(shown, columns, headers)

@@ -1,0 +1,488 @@
+"""Derived values of a project at a date: progress %, schedule variance, overdue, RAG.
+
+Every function is pure: it reads one project's data (`Record.data`, a plain dict) and the
+`as_of` date the caller passes, and never looks at the clock, files or the environment.
+The register keeps history (status changes, milestone completions, updates, measurements,
+each with a date), so evaluating at an earlier `as_of` ignores whatever happened later.
+
+Rules follow the domain notes: progress §3.5, RAG §3.6, statuses §3.4. Values of the wrong
+type, impossible dates and the like never raise; they are treated as absent (`validate`
+reports them).
+
+Limits of what the data records, and so of what "at an earlier as_of" can mean:
+* an in-progress milestone's `percent` is the latest figure, not the figure at `as_of`;
+* when a milestone or an override was added is not recorded; both count at every date;
+* a project without `status_history` has its current `status` at every date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+RagValue = Literal["red", "amber", "green"]
+ProgressSource = Literal["milestones", "indicators", "self_reported"]
+
+# Status groups (domain §3.4, §3.6).
+NOT_RATED = frozenset({"draft", "open", "claimed", "withdrawn"})
+OWN_LABEL = frozenset({"done", "terminated", "paused"})  # label is the status itself, no colour
+RATED = frozenset({"assigned", "active", "extended", "review"})
+TRACKED = frozenset({"assigned", "active", "extended"})  # statuses in which work is being reported on
+
+# RAG labels (stable keys; the catalogue translates them).
+LABEL_NOT_RATED = "not_rated"
+LABEL_NO_MILESTONES = "no_milestones"
+
+# Reason codes, red rules then amber rules, in the order of domain §3.6.
+RED_CODES = ("past_due", "milestone_overdue_red", "sv_red", "review_red", "stale_red")
+AMBER_CODES = ("milestone_overdue_amber", "sv_amber", "due_soon", "stale_amber", "review_amber", "extension")
+
+_RAG_VALUES: dict[object, RagValue] = {"red": "red", "amber": "amber", "green": "green"}
+_SV_DIGITS = 6  # SV is compared after rounding, so 50 - 75 is exactly -25 however it was computed
+
+
+# ------------------------------------------------------------------------------ settings
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """RAG thresholds and cadences (programme `settings`; defaults from domain §3.6)."""
+
+    red_overdue_days: int = 30
+    amber_due_window_days: int = 30
+    amber_sv_points: float = -10
+    red_sv_points: float = -25
+    stale_amber_days: int = 35
+    stale_red_days: int = 90
+    due_soon_progress_pct: float = 80
+    review_cadence_days: int = 30
+    update_cadence_days: int = 30
+
+    @classmethod
+    def from_programme(cls, programme: Mapping[str, Any] | None) -> Thresholds:
+        """Read `settings` of a programme's data; anything missing or unusable takes its default.
+
+        When `stale_*_days` are not set they follow the update cadence: amber after
+        cadence + 5 days, red after 3 × cadence (35 and 90 for the default 30).
+        """
+        settings = _mapping(programme.get("settings")) if isinstance(programme, Mapping) else {}
+        rag = _mapping(settings.get("rag"))
+        d = cls()
+        update_cadence = _int(settings.get("update_cadence_days"), 1, d.update_cadence_days)
+        return cls(
+            red_overdue_days=_int(rag.get("red_overdue_days"), 0, d.red_overdue_days),
+            amber_due_window_days=_int(rag.get("amber_due_window_days"), 0, d.amber_due_window_days),
+            amber_sv_points=_points(rag.get("amber_sv_points"), d.amber_sv_points),
+            red_sv_points=_points(rag.get("red_sv_points"), d.red_sv_points),
+            stale_amber_days=_int(rag.get("stale_amber_days"), 1, update_cadence + 5),
+            stale_red_days=_int(rag.get("stale_red_days"), 1, 3 * update_cadence),
+            due_soon_progress_pct=_pct(rag.get("due_soon_progress_pct"), d.due_soon_progress_pct),
+            review_cadence_days=_int(settings.get("review_cadence_days"), 1, d.review_cadence_days),
+            update_cadence_days=update_cadence,
+        )
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _int(value: object, minimum: int, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= minimum else default
+
+
+def _points(value: object, default: float) -> float:
+    number = _number(value)
+    return number if number is not None and number <= 0 else default
+
+
+def _pct(value: object, default: float) -> float:
+    number = _number(value)
+    return number if number is not None and 0 <= number <= 100 else default
+
+
+# ------------------------------------------------------------------------------ dates
+
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_PARTIAL = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?$")
+
+
+def parse_date(value: object) -> date | None:
+    """A full date: `date`, `datetime` or "YYYY-MM-DD"; anything else is None."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and (m := _DATE.match(value.strip())):
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    return None
+
+
+def parse_partial_date(value: object) -> date | None:
+    """A full or partial date ("YYYY", "YYYY-MM"); partial dates mean the period's last day.
+
+    A figure for "2021-11" is the month's result, known once the month is over, so it
+    counts from 2021-11-30 on.
+    """
+    full = parse_date(value)
+    if full is not None or not isinstance(value, str | int) or isinstance(value, bool):
+        return full
+    m = _PARTIAL.match(str(value).strip())
+    if not m:
+        return None
+    year = int(m[1])
+    if m[2] is None:
+        return date(year, 12, 31) if year >= 1 else None
+    month = int(m[2])
+    if not (1 <= month <= 12) or year < 1:
+        return None
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _latest(
+    items: Iterable[dict[str, Any]],
+    field: str,
+    as_of: date,
+    *,
+    parse: Callable[[object], date | None] = parse_date,
+    keep: Callable[[dict[str, Any]], bool] = lambda _: True,
+) -> tuple[date, dict[str, Any]] | None:
+    """The item with the latest `field` date on or before `as_of`; a tie goes to the later item."""
+    best: tuple[date, dict[str, Any]] | None = None
+    for item in items:
+        on = parse(item.get(field))
+        if on is not None and on <= as_of and keep(item) and (best is None or on >= best[0]):
+            best = (on, item)
+    return best
+
+
+# ------------------------------------------------------------------------------ status
+
+
+def status_at(project: Mapping[str, Any], as_of: date) -> str | None:
+    """Status on `as_of` from `status_history`; None before the first recorded change.
+
+    Without a usable history the current `status` is the answer for every date.
+    """
+    history = [
+        h
+        for h in _dicts(project.get("status_history"))
+        if isinstance(h.get("to"), str) and parse_date(h.get("on")) is not None
+    ]
+    if not history:
+        status = project.get("status")
+        return status if isinstance(status, str) else None
+    found = _latest(history, "on", as_of)
+    return found[1]["to"] if found else None
+
+
+def status_since(project: Mapping[str, Any], as_of: date) -> date | None:
+    """The date the status held on `as_of` was entered (None when history does not say)."""
+    history = [h for h in _dicts(project.get("status_history")) if isinstance(h.get("to"), str)]
+    found = _latest(history, "on", as_of)
+    return found[0] if found else None
+
+
+def _tracking_start(project: Mapping[str, Any], as_of: date) -> date | None:
+    """When reporting started: the first change to assigned/active on or before `as_of`, else start_on."""
+    starts = [
+        on
+        for h in _dicts(project.get("status_history"))
+        if h.get("to") in ("assigned", "active") and (on := parse_date(h.get("on"))) and on <= as_of
+    ]
+    if starts:
+        return min(starts)
+    start = parse_date(project.get("start_on"))
+    return start if start is not None and start <= as_of else None
+
+
+# ------------------------------------------------------------------------------ milestones
+
+
+def _weight(milestone: Mapping[str, Any]) -> float:
+    weight = _number(milestone.get("weight"))
+    return weight if weight is not None and weight > 0 else 1.0
+
+
+def milestone_due(milestone: Mapping[str, Any]) -> date | None:
+    """The due date in force: `revised_due_on` when set, else `due_on`."""
+    return parse_date(milestone.get("revised_due_on")) or parse_date(milestone.get("due_on"))
+
+
+def milestone_done(milestone: Mapping[str, Any], as_of: date) -> bool:
+    """Done on `as_of`: status done and `done_on` on or before it (done without a date counts as done)."""
+    if milestone.get("status") != "done":
+        return False
+    done_on = parse_date(milestone.get("done_on"))
+    return done_on is None or done_on <= as_of
+
+
+def _planned(project: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Milestones that count: every one not cancelled."""
+    return [m for m in _dicts(project.get("milestones")) if m.get("status") != "cancelled"]
+
+
+def has_milestones(project: Mapping[str, Any]) -> bool:
+    return bool(_planned(project))
+
+
+def overdue_milestones(project: Mapping[str, Any], as_of: date) -> list[tuple[str, int]]:
+    """(milestone id, days overdue) for each milestone past its due date in force and not done on `as_of`."""
+    out = []
+    for index, milestone in enumerate(_dicts(project.get("milestones"))):
+        due = milestone_due(milestone)
+        cancelled = milestone.get("status") == "cancelled"
+        if cancelled or due is None or as_of <= due or milestone_done(milestone, as_of):
+            continue
+        ident = milestone.get("id")
+        out.append((ident if isinstance(ident, str) else f"#{index + 1}", (as_of - due).days))  # #n: position
+    return out
+
+
+# ------------------------------------------------------------------------------ progress
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    value: float | None  # percent, 0–100
+    source: ProgressSource | None
+
+
+def _clamp(value: float) -> float:
+    return min(100.0, max(0.0, value))
+
+
+def milestone_progress(project: Mapping[str, Any], as_of: date) -> float | None:
+    milestones = _planned(project)
+    if not milestones:
+        return None
+    total = sum(_weight(m) for m in milestones)
+    earned = 0.0
+    for m in milestones:
+        if milestone_done(m, as_of):
+            earned += _weight(m)
+        elif m.get("status") == "in_progress":
+            earned += _weight(m) * _clamp(_number(m.get("percent")) or 0.0) / 100
+    return _clamp(100 * earned / total)
+
+
+def latest_actual(indicator: Mapping[str, Any], as_of: date) -> tuple[date, float] | None:
+    actuals = [a for a in _dicts(indicator.get("actuals")) if _number(a.get("value")) is not None]
+    found = _latest(actuals, "on", as_of, parse=parse_partial_date)
+    return (found[0], float(found[1]["value"])) if found else None
+
+
+def indicator_progress(indicator: Mapping[str, Any], as_of: date) -> float | None:
+    """(actual − baseline) / (target − baseline), clamped to 0–100; works for decreasing targets too."""
+    baseline, target = _number(indicator.get("baseline")), _number(indicator.get("target"))
+    actual = latest_actual(indicator, as_of)
+    if baseline is None or target is None or target == baseline or actual is None:
+        return None
+    return _clamp(100 * (actual[1] - baseline) / (target - baseline))
+
+
+def indicator_trend(indicator: Mapping[str, Any], as_of: date) -> list[tuple[str, float]]:
+    """(date as written, value) of every actual known on `as_of`, oldest first."""
+    points = []
+    for index, actual in enumerate(_dicts(indicator.get("actuals"))):
+        on, value = parse_partial_date(actual.get("on")), _number(actual.get("value"))
+        if on is not None and value is not None and on <= as_of:
+            points.append((on, index, str(actual["on"]), value))
+    return [(text, value) for _, _, text, value in sorted(points)]
+
+
+def progress(project: Mapping[str, Any], as_of: date) -> Progress:
+    """Progress at `as_of` from milestones, else indicators, else the latest self-report (§3.5)."""
+    value = milestone_progress(project, as_of)
+    if value is not None:
+        return Progress(value, "milestones")
+    indicators = _dicts(project.get("indicators"))
+    measured = [p for i in indicators if (p := indicator_progress(i, as_of)) is not None]
+    if measured:
+        return Progress(sum(measured) / len(measured), "indicators")
+    found = _latest(
+        _dicts(project.get("updates")),
+        "date",
+        as_of,
+        keep=lambda u: _number(u.get("progress_pct")) is not None,
+    )
+    if found:
+        return Progress(_clamp(float(found[1]["progress_pct"])), "self_reported")
+    return Progress(None, None)
+
+
+def expected_progress(project: Mapping[str, Any], as_of: date) -> float | None:
+    """Share of milestone weight due by `as_of`; without milestones, linear from start_on to due_on."""
+    milestones = _planned(project)
+    if milestones:
+        total = sum(_weight(m) for m in milestones)
+        due = sum(_weight(m) for m in milestones if (d := milestone_due(m)) is not None and d <= as_of)
+        return 100 * due / total
+    start, end = parse_date(project.get("start_on")), parse_date(project.get("due_on"))
+    if start is None or end is None or end <= start:
+        return None
+    return _clamp(100 * (as_of - start).days / (end - start).days)
+
+
+def schedule_variance(project: Mapping[str, Any], as_of: date) -> float | None:
+    """SV = progress − expected, in points (negative = behind)."""
+    actual, expected = progress(project, as_of).value, expected_progress(project, as_of)
+    if actual is None or expected is None:
+        return None
+    return round(actual - expected, _SV_DIGITS)
+
+
+# ------------------------------------------------------------------------------ dates and cadence
+
+
+def days_left(project: Mapping[str, Any], as_of: date) -> int | None:
+    """Days from `as_of` to `due_on` (negative = overdue)."""
+    due = parse_date(project.get("due_on"))
+    return (due - as_of).days if due is not None else None
+
+
+def stale(project: Mapping[str, Any], as_of: date) -> int | None:
+    """Days since the latest update on or before `as_of`.
+
+    Never updated: days since reporting started (first change to assigned/active, else
+    start_on). None when neither is known.
+    """
+    found = _latest(_dicts(project.get("updates")), "date", as_of)
+    since = found[0] if found else _tracking_start(project, as_of)
+    return (as_of - since).days if since is not None else None
+
+
+def days_since_review(project: Mapping[str, Any], as_of: date) -> int | None:
+    """Days since the latest review on or before `as_of` (None when never reviewed)."""
+    found = _latest(_dicts(project.get("reviews")), "date", as_of)
+    return (as_of - found[0]).days if found else None
+
+
+def missing_review(project: Mapping[str, Any], as_of: date, cadence_days: int) -> bool:
+    """No review for more than `cadence_days` while the project is being worked on.
+
+    Applies to active and extended projects, and to assigned ones with milestones. A project
+    never reviewed counts from when reporting started; if that is unknown too, it is missing.
+    """
+    status = status_at(project, as_of)
+    if status not in TRACKED or (status == "assigned" and not has_milestones(project)):
+        return False
+    days = days_since_review(project, as_of)
+    if days is None:
+        start = _tracking_start(project, as_of)
+        days = (as_of - start).days if start is not None else None
+    return days is None or days > cadence_days
+
+
+def _latest_rating(project: Mapping[str, Any], as_of: date) -> str | None:
+    """The rating of the latest rated review on or before `as_of` (an unrated review keeps the last one)."""
+    found = _latest(_dicts(project.get("reviews")), "date", as_of, keep=lambda r: r.get("rating") in _RAG_VALUES)
+    return _RAG_VALUES[found[1]["rating"]] if found else None
+
+
+def _extension(project: Mapping[str, Any], as_of: date, period_days: int) -> bool:
+    """Extended on `as_of`, or an extension was approved within the last period."""
+    if status_at(project, as_of) == "extended":
+        return True
+    return any(
+        h.get("to") == "extended"
+        and (on := parse_date(h.get("on"))) is not None
+        and 0 <= (as_of - on).days < period_days
+        for h in _dicts(project.get("status_history"))
+    )
+
+
+# ------------------------------------------------------------------------------ RAG
+
+
+@dataclass(frozen=True, slots=True)
+class Rag:
+    value: RagValue | None  # computed colour; None when not rated
+    reason_codes: tuple[str, ...]  # every rule that fired, red rules first
+    override: RagValue | None  # manual override in force on as_of, shown beside `value`
+    label: str  # red | amber | green | not_rated | no_milestones | done | terminated | paused
+
+    @property
+    def effective(self) -> RagValue | None:
+        return self.override or self.value
+
+
+def override_at(project: Mapping[str, Any], as_of: date) -> RagValue | None:
+    """`rag_override.value` when it has no `until`, or `until` is on or after `as_of`."""
+    override = project.get("rag_override")
+    if not isinstance(override, Mapping):
+        return None
+    value = _RAG_VALUES.get(override.get("value"))
+    if value is None:
+        return None
+    until = override.get("until")
+    if until is not None:
+        until_date = parse_date(until)
+        if until_date is None or until_date < as_of:
+            return None
+    return value
+
+
+def rag(project: Mapping[str, Any], as_of: date, thresholds: Thresholds | None = None) -> Rag:
+    """RAG at `as_of`, rule by rule as in domain §3.6."""
+    t = thresholds or Thresholds()
+    status = status_at(project, as_of)
+    override = override_at(project, as_of) if status is not None else None
+    if status in OWN_LABEL:
+        return Rag(None, (), override, status)
+    if status not in RATED:
+        return Rag(None, (), override, LABEL_NOT_RATED)
+    if status == "assigned" and not has_milestones(project):
+        return Rag(None, (), override, LABEL_NO_MILESTONES)
+
+    codes = _fired(project, as_of, t, status)
+    ordered = tuple(c for c in (*RED_CODES, *AMBER_CODES) if c in codes)
+    value: RagValue = "red" if codes & set(RED_CODES) else "amber" if codes else "green"
+    return Rag(value, ordered, override, value)
+
+
+def _fired(project: Mapping[str, Any], as_of: date, t: Thresholds, status: str) -> set[str]:
+    """Reason codes of every red and amber rule that holds (one code per rule family)."""
+    codes: set[str] = set()
+    left = days_left(project, as_of)
+    if left is not None and left < 0 and status != "review":
+        codes.add("past_due")
+    for _, days in overdue_milestones(project, as_of):
+        codes.add("milestone_overdue_red" if days > t.red_overdue_days else "milestone_overdue_amber")
+    sv = schedule_variance(project, as_of)
+    if sv is not None and sv <= t.red_sv_points:
+        codes.add("sv_red")
+    elif sv is not None and sv <= t.amber_sv_points:
+        codes.add("sv_amber")
+    rating = _latest_rating(project, as_of)
+    if rating in ("red", "amber"):
+        codes.add(f"review_{rating}")
+    days = stale(project, as_of)
+    if days is not None and days > t.stale_red_days:
+        codes.add("stale_red")
+    elif days is not None and days > t.stale_amber_days:
+        codes.add("stale_amber")
+    if left is not None and 0 <= left <= t.amber_due_window_days:
+        done = progress(project, as_of).value
+        if done is None or done < t.due_soon_progress_pct:
+            codes.add("due_soon")
+    if _extension(project, as_of, t.review_cadence_days):
+        codes.add("extension")
+    return codes

@@ -1,0 +1,196 @@
+"""The per-project report as one plain document (dicts, lists, ISO dates, numbers).
+
+Machine formats dump it as is; the terminal and Markdown renderers lay it out. Everything
+dated is cut at `as_of`: updates, reviews, measurements and status moves recorded after
+that date are not in the picture.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from jiebang import derive
+from jiebang.query import category_label
+
+if TYPE_CHECKING:
+    from jiebang.views import ProjectView
+
+RECENT_UPDATES = 5
+
+
+def _person(v: ProjectView, person_id: object) -> dict[str, Any] | None:
+    if not isinstance(person_id, str):
+        return None
+    person = v.programme.person_ids().get(person_id, {})
+    return {
+        "id": person_id,
+        "name": person.get("name", person_id),
+        "unit": person.get("unit"),
+        "post": person.get("post"),
+    }
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> list[dict[str, Any]]:
+    kept = [(d, x) for x in items if (d := derive.parse_date(x.get(field))) is not None and d <= v.as_of]
+    return [x for _, x in sorted(kept, key=lambda pair: pair[0])]
+
+
+def build(v: ProjectView) -> dict[str, Any]:
+    data = v.data
+    programme = v.programme.record.data if v.programme.record else {}
+    sources = {s.get("id"): s for s in _dicts(programme.get("sources"))}
+    override = data.get("rag_override") if isinstance(data.get("rag_override"), dict) else None
+    return {
+        "as_of": v.as_of.isoformat(),
+        "programme": {"id": v.programme.id, "name": programme.get("name")},
+        "project": {
+            "key": v.key,
+            "number": v.number,
+            "title": data.get("title"),
+            "title_published": data.get("title_published")
+            if data.get("title_published") != data.get("title")
+            else None,
+            "scope": data.get("scope"),
+            "category": (
+                {
+                    **{k: v.category.get(k) for k in ("number", "key", "short", "name")},
+                    "label": category_label(v.category),
+                }
+                if v.category
+                else None
+            ),
+            "tier": data.get("tier"),
+            "goal": data.get("goal"),
+        },
+        "status": {"value": v.status, "since": _iso(v.status_since)},
+        "progress": {
+            "value": _round(v.progress.value),
+            "source": v.progress.source,
+            "expected": _round(v.expected),
+            "variance": _round(v.variance),
+        },
+        "rag": {
+            "value": v.rag.value,
+            "label": v.rag.label,
+            "reasons": list(v.rag.reason_codes),
+            "override": (
+                {
+                    "value": v.rag.override,
+                    "reason": override.get("reason"),
+                    "by": _person(v, override.get("by")),
+                    "until": override.get("until"),
+                }
+                if v.rag.override and override
+                else None
+            ),
+        },
+        "due": {"on": _iso(v.due), "days_left": v.days_left},
+        "people": {
+            "leader": [_person(v, p) for p in v.people("leader")],
+            "mentors": [_person(v, p) for p in v.people("mentors")],
+            "lead_officials": [_person(v, p) for p in v.people("lead_officials")],
+            "members": [
+                {
+                    **(_person(v, m.get("person")) or {}),
+                    "unit": m.get("unit") or (_person(v, m.get("person")) or {}).get("unit"),
+                    "role": m.get("role"),
+                }
+                for team in _dicts(data.get("teams"))
+                for m in _dicts(team.get("members"))
+            ],
+            "lead_unit": data.get("lead_unit"),
+            "co_units": list(data.get("co_units") or ()),
+            "teams": len(_dicts(data.get("teams"))),
+        },
+        "task_order": data.get("task_order"),
+        "indicators": [_indicator(i, v) for i in _dicts(data.get("indicators"))],
+        "milestones": [_milestone(m, v) for m in _dicts(data.get("milestones"))],
+        "updates": [
+            {
+                "date": u.get("date"),
+                "author": _person(v, u.get("author")),
+                "summary": u.get("summary"),
+                "progress_pct": u.get("progress_pct"),
+                "needs_coordination": list(u.get("needs_coordination") or ()),
+            }
+            for u in _on_or_before(_dicts(data.get("updates")), "date", v)[-RECENT_UPDATES:]
+        ],
+        "reviews": [
+            {
+                "date": r.get("date"),
+                "reviewer": _person(v, r.get("reviewer")),
+                "kind": r.get("kind"),
+                "rating": r.get("rating"),
+                "comments": r.get("comments"),
+                "open_actions": [
+                    {"text": a.get("text"), "owner": _person(v, a.get("owner")), "due_on": a.get("due_on")}
+                    for a in _dicts(r.get("actions"))
+                    if a.get("status", "open") == "open"
+                ],
+            }
+            for r in _on_or_before(_dicts(data.get("reviews")), "date", v)
+        ],
+        "stale_days": v.stale_days,
+        "missing_review": v.missing_review,
+        "status_history": [
+            {
+                "from": h.get("from"),
+                "to": h.get("to"),
+                "on": h.get("on"),
+                "by_role": h.get("by_role"),
+                "by": _person(v, h.get("by")),
+                "reason": h.get("reason"),
+            }
+            for h in _on_or_before(_dicts(data.get("status_history")), "on", v)
+        ],
+        "sources": [
+            {"id": s, **{k: sources.get(s, {}).get(k) for k in ("title", "publisher", "url")}}
+            for s in data.get("sources") or ()
+            if isinstance(s, str)
+        ],
+        "file": v.record.display,
+    }
+
+
+def _indicator(indicator: dict[str, Any], v: ProjectView) -> dict[str, Any]:
+    latest = derive.latest_actual(indicator, v.as_of)
+    trend = derive.indicator_trend(indicator, v.as_of)
+    return {
+        "id": indicator.get("id"),
+        "name": indicator.get("name"),
+        "unit": indicator.get("unit"),
+        "baseline": indicator.get("baseline"),
+        "target": indicator.get("target"),
+        "actual": latest[1] if latest else None,
+        "as_of": next((on for on, _ in reversed(trend)), None),
+        "progress": _round(derive.indicator_progress(indicator, v.as_of)),
+        "trend": [{"on": on, "value": value} for on, value in trend] if len(trend) > 1 else [],
+    }
+
+
+def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
+    overdue = dict(v.overdue)
+    done = derive.milestone_done(m, v.as_of)
+    return {
+        "id": m.get("id"),
+        "title": m.get("title"),
+        "due_on": m.get("due_on"),
+        "revised_due_on": m.get("revised_due_on"),
+        "status": "done" if done else ("planned" if m.get("status") == "done" else m.get("status")),
+        "done_on": m.get("done_on") if done else None,
+        "percent": m.get("percent"),
+        "weight": m.get("weight"),
+        "overdue_days": overdue.get(str(m.get("id"))),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
