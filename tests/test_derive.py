@@ -732,7 +732,7 @@ def test_extension_in_current_period() -> None:
     assert codes(p, D("2023-07-01")) == ("green", ())
     assert codes(p, D("2023-05-31")) == ("green", ())
     # still extended: amber for as long as it lasts
-    still = healthy(status_history=history[:3])
+    still = healthy(status="extended", status_history=history[:3])
     patient = Thresholds(stale_amber_days=999, stale_red_days=999)
     assert codes(still, D("2023-12-01"), patient)[1][-1] == "extension"
 

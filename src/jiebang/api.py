@@ -7,17 +7,19 @@ prints, reads the clock or reads the environment.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date as date_type
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang import discover, loader, query, views
-from jiebang.errors import Problem, RegisterNotFound, Severity
+from jiebang.errors import InvalidRegister, Problem, RegisterNotFound, Severity, UsageError
+from jiebang.model import Record, Register
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from datetime import date
 
-    from jiebang.model import Register
+    from jiebang import audit, edits  # imported by the functions that need them: git and ruamel.yaml
 
 
 def open_register(
@@ -51,7 +53,12 @@ class ValidationResult:
 
 
 def validate(
-    paths: Sequence[Path] = (), *, option: str | None = None, env: str | None = None, cwd: Path | None = None
+    paths: Sequence[Path] = (),
+    *,
+    option: str | None = None,
+    env: str | None = None,
+    cwd: Path | None = None,
+    since: str | None = None,
 ) -> ValidationResult:
     """Validate the registers that hold `paths`, or the register a command would use."""
     from jiebang import validate as checks  # jsonschema is only imported here
@@ -74,6 +81,8 @@ def validate(
         reg, load_problems = loader.load(root, origin)
         registers.append(reg)
         problems += checks.validate(reg, load_problems)
+        if since:
+            problems += history_problems(reg, since)
     return ValidationResult(tuple(registers), tuple(problems))
 
 
@@ -97,3 +106,192 @@ def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:
     programme, record = query.resolve_project(reg, project)
     category = query.category_of(query.categories_of(programme), record.data.get("category"))
     return reports.build(views.view(programme, record, category, as_of))
+
+
+# ------------------------------------------------------------------------------ writing
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    change: edits.Change
+    commit: str | None  # the new commit, when one was made
+    repo: Path | None  # None: the register is not in a git repository, so nothing was recorded
+    staged: bool = False
+
+
+def _problem_key(p: Problem) -> tuple[str, str, str, tuple[str, ...]]:
+    """Line numbers shift when a file is edited, so problems are compared without them."""
+    return (p.code, p.path, p.pointer, tuple(sorted(f"{k}={v}" for k, v in p.args.items())))
+
+
+def _with_changes(reg: Register, change: edits.Change) -> tuple[Register, list[Problem]]:
+    """The register as it would be after the change, parsed exactly as the loader would."""
+    by_path = {r.path: r for r in reg.records}
+    problems: list[Problem] = []
+    for path, text in change.texts.items():
+        kind_programme = loader.classify(reg.root, path)
+        if kind_programme is None:
+            continue
+        display = by_path[path].display if path in by_path else str(path)
+        record, found = loader.parse_record(text.encode("utf-8"), path, display, *kind_programme)
+        problems += found
+        by_path.pop(path, None)
+        if record is not None:
+            by_path[path] = record
+    records = sorted(by_path.values(), key=lambda r: r.path)
+    return Register.build(reg.root, records, reg.origin, reg.failed), problems
+
+
+def apply(
+    build: Callable[[Register], edits.Change],
+    *,
+    option: str | None = None,
+    env: str | None = None,
+    cwd: Path | None = None,
+    commit: bool = True,
+    include_edits: bool = False,
+) -> Outcome:
+    """Load → change → validate → write → commit, under one lock so concurrent writers lose nothing.
+
+    A change that would add an error to the register is refused with the located problems
+    (`InvalidRegister`), and nothing is written. Files the user edited by hand and has not
+    committed are not written over unless `include_edits` (then they go into the same commit).
+    """
+    from jiebang import git, store
+    from jiebang import validate as checks
+
+    found = discover.find(option, env, cwd or Path.cwd())
+    if found.origin == "bundled":
+        raise UsageError("edit.bundled")
+    root = found.root
+    repo = git.toplevel(root)
+    lock = (git.git_dir(repo) / "jiebang.lock") if repo else root / ".jiebang.lock"
+    with store.locked(lock):
+        reg, load_problems = loader.load(root, found.origin)
+        change = build(reg)
+        paths = sorted(change.texts)
+        if repo and not include_edits and (dirty := git.dirty(repo, paths)):
+            raise UsageError("edit.uncommitted", files="、".join(str(p) for p in dirty))
+        after, parse_problems = _with_changes(reg, change)
+        before = {_problem_key(p) for p in checks.validate(reg, load_problems)}
+        new = [
+            p
+            for p in checks.validate(after, [*load_problems, *parse_problems])
+            if p.severity is Severity.ERROR and _problem_key(p) not in before
+        ]
+        if new:
+            raise InvalidRegister(new)
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            store.write_atomic(path, change.texts[path])
+        if repo is None:
+            return Outcome(change, None, None)
+        message = change.message()
+        if include_edits:
+            message += "Jiebang-Includes-Hand-Edits: yes\n"
+        sha = git.commit(repo, paths, message, stage_only=not commit)
+        return Outcome(change, sha, repo, staged=not commit)
+
+
+# ------------------------------------------------------------------------------ git time
+
+
+def _repo_of(reg: Register) -> Path:
+    from jiebang import git
+
+    repo = git.toplevel(reg.root)
+    if repo is None:
+        raise UsageError("git.not-a-repo", path=str(reg.root))
+    return repo
+
+
+def revision(repo: Path, when: str) -> str:
+    """`--known-at` / `--since`: a date (the last commit of that day) or any git revision."""
+    from jiebang import git
+
+    try:
+        day = date_type.fromisoformat(when)
+    except ValueError:
+        return git.resolve(repo, when)
+    found = git.rev_at(repo, day)
+    if found is None:
+        raise UsageError("git.nothing-before", date=when)
+    return found
+
+
+def register_at(reg: Register, when: str) -> tuple[Register, list[Problem]]:
+    """The register as it stood in git at a date or revision: what the office knew then."""
+    from jiebang import git
+
+    repo = _repo_of(reg)
+    rev = revision(repo, when)
+    subdir = reg.root.resolve().relative_to(repo.resolve()).as_posix()
+    files = git.tree_files(repo, rev, subdir)
+    short = rev[:7]
+    return loader.load_files(
+        reg.root, ((reg.root / rel, (lambda raw=raw: raw), f"{short}:{subdir}/{rel}") for rel, raw in files), reg.origin
+    )
+
+
+def history(reg: Register, project: str) -> tuple[Record, list[audit.Entry]]:
+    from jiebang import audit as trail
+
+    _programme, record = query.resolve_project(reg, project)
+    return record, trail.history(_repo_of(reg), record)
+
+
+def changes(reg: Register, since: str) -> list[audit.Brief]:
+    from jiebang import audit as trail
+
+    return trail.changes(register_at(reg, since)[0], reg)
+
+
+def history_problems(reg: Register, since: str) -> list[Problem]:
+    from jiebang import audit as trail
+
+    repo = _repo_of(reg)
+    return trail.history_problems(repo, reg.root, revision(repo, since))
+
+
+# ------------------------------------------------------------------------------ init
+
+
+def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = None) -> Path:
+    """A new register in `target`: schemas for editors, CI wiring, a git repository, one commit.
+
+    Returns the register root. `programme` holds `add_programme`'s arguments when not copying
+    the sample.
+    """
+    import shutil
+
+    from jiebang import edits, git, resources, store
+
+    target = target.resolve()
+    root = target / "registry"
+    if discover.is_register_root(root):
+        raise UsageError("init.exists", path=str(target))
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    shutil.copytree(resources.schemas_dir(), target / "schemas", dirs_exist_ok=True)
+    written += sorted((target / "schemas").glob("*.json"))
+    if from_sample:
+        shutil.copytree(resources.sample_registry(), root)
+        written += sorted(root.rglob("*.yaml"))
+    else:
+        change = edits.add_programme(Register.build(root, []), **(programme or {}))
+        for path, text in change.texts.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            store.write_atomic(path, text)
+            written.append(path)
+    for name, text in resources.init_files().items():
+        path = target / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            store.write_atomic(path, text)
+            written.append(path)
+    repo = git.toplevel(target)
+    if repo is None:
+        git.init(target)
+        repo = target.resolve()
+    git.commit(repo, written, "jiebang: init\n\nJiebang-Command: init\n")
+    return root

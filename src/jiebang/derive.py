@@ -179,6 +179,8 @@ def _latest(
 def status_at(project: Mapping[str, Any], as_of: date) -> str | None:
     """Status on `as_of` from `status_history`; None before the first recorded change.
 
+    From the last recorded change on, the `status` field itself is the answer, so a status
+    edited by hand without a history entry still shows (and `validate` flags the gap).
     Without a usable history the current `status` is the answer for every date.
     """
     history = [
@@ -190,7 +192,13 @@ def status_at(project: Mapping[str, Any], as_of: date) -> str | None:
         status = project.get("status")
         return status if isinstance(status, str) else None
     found = _latest(history, "on", as_of)
-    return found[1]["to"] if found else None
+    if found is None:
+        return None
+    last = max(d for h in history if (d := parse_date(h.get("on"))) is not None)
+    current = project.get("status")
+    if as_of >= last and isinstance(current, str):
+        return current
+    return found[1]["to"]
 
 
 def status_since(project: Mapping[str, Any], as_of: date) -> date | None:

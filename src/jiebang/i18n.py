@@ -185,6 +185,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "疑似身份证号码 {value}：不得写入登记册",
         "looks like an ID-card number ({value}): never store it",
     ),
+    "history.transition": (
+        "提交 {commit}（{author}，{date}）把状态从 {source} 直接改为 {target}，状态流转表不允许",
+        "commit {commit} ({author}, {date}) moved status from {source} to {target}, which the lifecycle forbids",
+    ),
+    "history.rewritten": (
+        "提交 {commit}（{author}，{date}）改写或删除了已有的状态记录",
+        "commit {commit} ({author}, {date}) rewrote or removed earlier status history entries",
+    ),
+    "history.baseline-moved": (
+        "提交 {commit}（{author}，{date}）把里程碑 {id} 的基线期限从 {before} 改成 {after}",
+        "commit {commit} ({author}, {date}) moved milestone {id}'s baselined due date from {before} to {after}",
+    ),
+    "history.revision-without-reason": (
+        "提交 {commit}（{author}，{date}）调整里程碑 {id} 的期限为 {after}，但没写原因",
+        "commit {commit} ({author}, {date}) revised milestone {id} to {after} without a reason",
+    ),
+    "history.number-reused": (
+        "提交 {commit}（{author}，{date}）重用了项目编号 {number}（原为“{before}”）",
+        "commit {commit} ({author}, {date}) reused project number {number} (was '{before}')",
+    ),
+    "hint.history.transition": (
+        "用 jiebang move 逐步变更；若确属误改，用 git revert {commit}",
+        "move step by step with jiebang move; if it was a mistake, git revert {commit}",
+    ),
+    "hint.history.rewritten": (
+        "状态记录只能追加；恢复原记录（git revert {commit}）",
+        "status history is append-only: restore it (git revert {commit})",
+    ),
+    "hint.history.baseline-moved": (
+        "基线后用 jiebang milestone … --due 新日期 --reason 原因",
+        "after baseline use jiebang milestone … --due DATE --reason WHY",
+    ),
+    "hint.history.revision-without-reason": ("补上 revision_reason", "add revision_reason"),
+    "hint.history.number-reused": (
+        "编号不得重用：给新项目用下一个编号",
+        "numbers are never reused: give the new project the next number",
+    ),
     # --- hints
     "hint.did-you-mean": ("是不是“{suggestion}”？", "did you mean '{suggestion}'?"),
     "hint.known-fields": ("可用字段：{known}", "known fields: {known}"),
@@ -293,6 +330,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no tier '{value}' (key or normal)",
     ),
     "usage.bad-date": ("日期“{value}”无效，应写成 YYYY-MM-DD", "invalid date '{value}': write YYYY-MM-DD"),
+    "usage.bad-method": (
+        "没有揭榜方式“{value}”（可选：{allowed}）",
+        "no application method '{value}' (choose {allowed})",
+    ),
+    "usage.bad-role": ("没有角色“{value}”（可选：{allowed}）", "no role '{value}' (choose {allowed})"),
+    "usage.bad-kind": ("没有讲评类型“{value}”（可选：{allowed}）", "no review kind '{value}' (choose {allowed})"),
     "usage.bad-lang": (
         "不支持的语言 {value}（可选：zh、en）",
         "unsupported language {value} (choose zh or en)",
@@ -313,6 +356,110 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' matches several projects: {candidates}",
     ),
     "hint.find.project-ambiguous": ("写项目编号，或 项目集/编号", "give the number, or programme/number"),
+    # --- writing
+    "edit.bundled": (
+        "不能修改内置示例登记册。先运行 jiebang init 建立自己的登记册（可加 --from-sample 复制示例）",
+        "the bundled sample is read-only; run jiebang init (add --from-sample to copy it) first",
+    ),
+    "edit.uncommitted": ("这些文件有尚未提交的手工修改：{files}", "these files have uncommitted hand edits: {files}"),
+    "hint.edit.uncommitted": (
+        "先 git commit 或 git stash 这些修改，或加 --include-edits 一并提交",
+        "commit or stash them first, or pass --include-edits to commit them together",
+    ),
+    "edit.which-programme": (
+        "登记册里有多个项目集，请用 --programme 指定：{choices}",
+        "the register has several programmes; choose one with --programme: {choices}",
+    ),
+    "edit.no-programme": ("没有项目集“{value}”（现有：{choices}）", "no programme '{value}' (have: {choices})"),
+    "edit.no-person": ("people.yaml 里没有“{value}”", "no person '{value}' in people.yaml"),
+    "hint.edit.no-person": ("先用 jiebang add person --name … 登记此人", "add them first: jiebang add person --name …"),
+    "edit.person-ambiguous": (
+        "“{value}”对应多人：{candidates}；请写人员编号",
+        "'{value}' matches several people: {candidates}; use the id",
+    ),
+    "edit.no-team": (
+        "项目 {project} 没有团队 {value}（现有：{choices}）",
+        "project {project} has no team {value} (have: {choices})",
+    ),
+    "edit.no-milestone": (
+        "项目 {project} 没有里程碑 {value}（现有：{choices}）",
+        "project {project} has no milestone {value} (have: {choices})",
+    ),
+    "edit.no-indicator": (
+        "项目 {project} 没有指标 {value}（现有：{choices}）",
+        "project {project} has no indicator {value} (have: {choices})",
+    ),
+    "edit.no-application": (
+        "项目 {project} 没有申请 {value}（现有：{choices}）",
+        "project {project} has no application {value} (have: {choices})",
+    ),
+    "edit.already": ("{person} 已经是 {project} 的 {role}", "{person} is already {role} of {project}"),
+    "edit.not-assigned": ("{person} 不是 {project} 的 {role}", "{person} is not {role} of {project}"),
+    "edit.bad-move": (
+        "状态不能从 {source} 变为 {target}（允许：{allowed}）",
+        "cannot move from {source} to {target} (allowed: {allowed})",
+    ),
+    "edit.reason-required": ("变为 {target} 必须用 --reason 写明原因", "moving to {target} needs --reason"),
+    "edit.due-reason": (
+        "里程碑 {milestone} 的期限已作为基线，调整须用 --reason 写明原因",
+        "milestone {milestone} is baselined: changing its due date needs --reason",
+    ),
+    "edit.not-open": (
+        "项目 {project} 当前状态为 {status}，不能揭榜",
+        "project {project} is {status}: it cannot be claimed",
+    ),
+    "edit.number-taken": (
+        "项目编号 {number} 已被使用（编号不得重用）",
+        "project number {number} is taken (numbers are never reused)",
+    ),
+    "edit.nothing-to-do": (
+        "没有要改的内容：请给出 --done、--percent 或 --due",
+        "nothing to change: give --done, --percent or --due",
+    ),
+    "edit.bad-programme-id": (
+        "项目集 id “{value}”只能用小写字母、数字和连字符，如 ronggui-2022",
+        "programme id '{value}' must be lowercase letters, digits and hyphens, e.g. ronggui-2022",
+    ),
+    "edit.programme-exists": ("项目集 {value} 已存在", "programme {value} already exists"),
+    "edit.needs-category": ("至少要有一个类别（--category）", "at least one category is needed (--category)"),
+    "edit.bad-category-spec": (
+        "类别写成“简称”或“键:简称:全称”，不是“{value}”",
+        "write a category as 'short' or 'key:short:name', not '{value}'",
+    ),
+    "edit.role-required": (
+        "请给出 --leader、--mentor、--member 或 --lead-official 之一",
+        "give one of --leader, --mentor, --member or --lead-official",
+    ),
+    "edit.missing-option": (
+        "缺少 {option}（在终端里运行时会提示输入）",
+        "missing {option} (asked for interactively in a terminal)",
+    ),
+    "edit.done": ("已提交 {commit}：{subject}", "committed {commit}: {subject}"),
+    "edit.staged": ("已写入并暂存（未提交）：{subject}", "written and staged, not committed: {subject}"),
+    "edit.no-git": (
+        "已写入，但登记册不在 git 仓库中，没有留下审计记录：{subject}",
+        "written, but the register is not in a git repository, so nothing was recorded: {subject}",
+    ),
+    "edit.unchanged": ("没有变化：{subject}", "nothing changed: {subject}"),
+    "init.exists": ("{path} 已经有登记册", "{path} already holds a register"),
+    "init.done": (
+        "已在 {path} 建立登记册；试试：cd {path} && jiebang list",
+        "register created in {path}; try: cd {path} && jiebang list",
+    ),
+    "git.failed": ("git 命令失败（{code}）：{command}\n{stderr}", "git failed ({code}): {command}\n{stderr}"),
+    "git.missing": ("找不到 git 程序，请先安装 git", "the git executable was not found; install git"),
+    "git.no-identity": ("git 不知道你是谁（{which}）：{detail}", "git does not know who you are ({which}): {detail}"),
+    "hint.git.no-identity": ("运行：{fix}", "run: {fix}"),
+    "git.bad-revision": ("git 中没有 {rev}", "no such revision in git: {rev}"),
+    "git.not-a-repo": (
+        "{path} 不在 git 仓库中，没有历史可查",
+        "{path} is not in a git repository: there is no history",
+    ),
+    "hint.git.not-a-repo": (
+        "用 jiebang init 建立登记册，或在其目录运行 git init 并提交",
+        "use jiebang init, or git init and commit",
+    ),
+    "git.nothing-before": ("{date} 之前没有任何提交", "there is no commit on or before {date}"),
     "internal": (
         "内部错误（这是 jiebang 的缺陷，请报告）：{detail}",
         "internal error (a bug in jiebang, please report it): {detail}",
@@ -478,6 +625,24 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "leader": ("负责人", "leader"),
     "member": ("成员", "member"),
     "system": ("系统", "system"),
+}
+
+METHOD_LABELS: dict[str, tuple[str, str]] = {
+    "self": ("个人报名", "self-nominated"),
+    "unit_recommended": ("单位推荐", "recommended by unit"),
+    "organisation_assigned": ("组织点将", "assigned by the organisation"),
+    "open_call": ("揭榜申请", "open call"),
+}
+
+BRIEF_LABELS: dict[str, tuple[str, str]] = {
+    "added": ("新增项目", "added"),
+    "removed": ("删除项目", "removed"),
+    "moved": ("状态变更", "status"),
+    "update": ("进展", "update"),
+    "milestone-done": ("里程碑完成", "milestone done"),
+    "milestone-slipped": ("里程碑延后", "milestone slipped"),
+    "measured": ("指标", "measured"),
+    "reviewed": ("讲评", "reviewed"),
 }
 
 

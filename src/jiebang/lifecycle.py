@@ -32,6 +32,10 @@ REOPEN: dict[str, str] = {"done": "active", "terminated": "active", "withdrawn":
 
 REASON_REQUIRED = frozenset({"paused", "terminated", "extended"})
 
+# Once work is under way, milestone dates are the baseline the office reviews against: moving
+# one then means a revised date with a reason, never an edited `due_on`.
+BASELINED = frozenset({"active", "extended", "review", "done", "paused"})
+
 # Statuses in which a team must exist (a 任务令 was issued to somebody).
 NEEDS_TEAM = frozenset({"assigned", "active", "review", "done", "extended"})
 

@@ -21,19 +21,30 @@ from jiebang.errors import Problem, Severity
 from jiebang.model import Kind, Record, Register
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
-    """Load every register file under `root`."""
+    """Load every register file under the folder `root`."""
     root = root.resolve()
+    cwd = Path.cwd()
+    return load_files(root, ((p, _reader(p), _display(p, cwd)) for p in _yaml_files(root)), origin)
+
+
+def load_files(
+    root: Path, files: Iterable[tuple[Path, Callable[[], bytes], str]], origin: str = "path"
+) -> tuple[Register, list[Problem]]:
+    """Build a register from (absolute path, read bytes, display name) triples.
+
+    The working tree and a git revision (`--known-at`) both come through here, so a register
+    as it stood in history is checked and shown exactly like the one on disk.
+    """
     records: list[Record] = []
     problems: list[Problem] = []
     failed: list[tuple[Kind, str, Path]] = []
-    for path in _yaml_files(root):
-        display = display_path(path)
+    for path, read, display in files:
         kind_programme = classify(root, path)
         if kind_programme is None:
             problems.append(Problem("file.outside-layout", display, severity=Severity.WARNING))
@@ -41,7 +52,13 @@ def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
         kind, programme = kind_programme
         if path.suffix == ".yml":
             problems.append(Problem("file.yml-suffix", display, severity=Severity.WARNING))
-        record, file_problems = read_record(path, display, kind, programme)
+        try:
+            raw = read()
+        except OSError as exc:
+            problems.append(Problem("file.unreadable", display, args={"reason": exc.strerror or str(exc)}))
+            failed.append((kind, programme, path))
+            continue
+        record, file_problems = parse_record(raw, path, display, kind, programme)
         problems.extend(file_problems)
         if record is not None:
             records.append(record)
@@ -50,11 +67,9 @@ def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
     return Register.build(root, records, origin, failed), problems
 
 
-def read_record(path: Path, display: str, kind: Kind, programme: str) -> tuple[Record | None, list[Problem]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem("file.unreadable", display, args={"reason": exc.strerror or str(exc)})]
+def parse_record(
+    raw: bytes, path: Path, display: str, kind: Kind, programme: str
+) -> tuple[Record | None, list[Problem]]:
     text, problems = yamlio.decode(raw, display)
     if text is None:
         return None, problems
@@ -67,6 +82,10 @@ def read_record(path: Path, display: str, kind: Kind, programme: str) -> tuple[R
     if not isinstance(data, dict):
         return None, [*problems, Problem("file.not-mapping", display, 1, 1, args={"type": _type_name(data)})]
     return Record(kind, path, display, programme, data, text), problems
+
+
+def _reader(path: Path) -> Callable[[], bytes]:
+    return path.read_bytes
 
 
 def classify(root: Path, path: Path) -> tuple[Kind, str] | None:
@@ -89,10 +108,10 @@ def _yaml_files(root: Path) -> Iterator[Path]:
                 yield Path(folder, name)
 
 
-def display_path(path: Path) -> str:
+def _display(path: Path, cwd: Path) -> str:
     """Relative to the working folder when inside it, so editors can jump to `file:line`."""
     try:
-        return str(path.relative_to(Path.cwd()))
+        return str(path.relative_to(cwd))
     except ValueError:
         return str(path)
 

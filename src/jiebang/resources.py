@@ -27,3 +27,26 @@ def schemas_dir() -> Path:
 
 def sample_registry() -> Path:
     return data_dir("registry")
+
+
+def init_files() -> dict[str, str]:
+    """Files `jiebang init` adds beside a new register: pre-commit and GitHub Actions wiring."""
+    workflow = data_dir("examples") / "github-actions" / "validate-register.yml"
+    return {
+        ".pre-commit-config.yaml": PRE_COMMIT_CONFIG,
+        ".github/workflows/validate-register.yml": workflow.read_text("utf-8"),
+    }
+
+
+PRE_COMMIT_CONFIG = """\
+# Checks the register before every commit (https://pre-commit.com): pre-commit install
+repos:
+  - repo: local
+    hooks:
+      - id: jiebang-validate
+        name: jiebang validate
+        entry: jiebang validate
+        language: system
+        pass_filenames: false
+        files: ^registry/.*\\.ya?ml$
+"""

@@ -33,9 +33,9 @@ _BaseLoader: type = _CLoader or yaml.SafeLoader
 
 MAX_EXPANDED_NODES = 100_000  # nodes aliases may repeat: far above any real register file, far below a bomb
 MAX_DEPTH = 200
-# libyaml's composer recurses in C with no limit and kills the process (SIGSEGV) at about
-# 25 000 nested collections. Text whose nesting could come near that is measured first.
-_SAFE_COMPOSE_DEPTH = 1_000
+# libyaml's composer recurses in C with no limit and kills the process (SIGSEGV) at 20 000 to
+# 25 000 nested collections (8 MB stack). Text whose nesting could pass this is measured first.
+_SAFE_COMPOSE_DEPTH = 2_000
 # Building a large tree with the cyclic GC running is superlinear (a 6 MB file: 9 s, not 2 s).
 _GC_PAUSE_CHARS = 200_000
 
@@ -96,12 +96,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def construct_int(self, node: Any) -> int:
         text = self.construct_scalar(node).replace("_", "")
+        radix = 0 if text.startswith(("0o", "0x")) else 10
         try:  # `!!int abc`, or more digits than Python converts (4300)
-            value = int(text, 0) if text.startswith(("0o", "0x")) else int(text, 10)
+            value = int(text, radix)
         except ValueError:
             raise _bad_scalar(node, "an integer") from None
         digits = text.lstrip("+-")
-        if len(digits) > 1 and digits.startswith("0"):
+        if radix == 10 and len(digits) > 1 and digits.startswith("0"):
             self.findings.append(("yaml.leading-zero", node.start_mark, {"text": text, "value": value}))
         return value
 
@@ -153,6 +154,7 @@ _FULLWIDTH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*�
 # Any key-like text with a full-width colon, used only to explain a file that did not parse.
 _FULLWIDTH_ANY = re.compile(r"^[ \t]*([^\s#:：\-][^:：#\n]{0,30}?)[ \t]*：")
 _BLOCK_SCALAR_START = re.compile(r"[:\-][ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _SURROGATE = re.compile("[\ud800-\udfff]")  # cannot be encoded, so no YAML reader accepts them
 # Indentation and block indicators at the start of a line (any YAML line break).
 _LEADING = re.compile(r"(?:^|(?<=[\r\x85\u2028\u2029]))[ \t?:\-]*", re.MULTILINE)
@@ -167,14 +169,22 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        # Columns count characters, as editors do: the line up to the bad byte is valid UTF-8.
-        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
-        try:
-            raw.decode("gb18030")
-        except UnicodeDecodeError:
-            return None, [Problem("yaml.encoding", path, line, col, args={"byte": f"0x{raw[exc.start]:02X}"})]
+        bad = exc.start
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        gbk = False
+    else:
+        # GBK pairs can pass for UTF-8 (农 is C5 A9, also "ũ"): point at the start of the run of
+        # non-ASCII bytes that holds the bad one, where the Chinese text begins.
+        gbk = True
+        bad = len(raw[:bad].rstrip(_HIGH_BYTES))
+    line = raw.count(b"\n", 0, bad) + 1
+    # Columns count characters, as editors do: the line up to `bad` is valid UTF-8.
+    col = len(raw[raw.rfind(b"\n", 0, bad) + 1 : bad].decode("utf-8", "replace")) + 1
+    if gbk:
         return None, [Problem("yaml.encoding-gbk", path, line, col)]
+    return None, [Problem("yaml.encoding", path, line, col, args={"byte": f"0x{raw[bad]:02X}"})]
 
 
 def parse(text: str, path: str) -> tuple[Any, list[Problem]]:

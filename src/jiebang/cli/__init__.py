@@ -10,6 +10,8 @@ Exit codes: 0 ok · 1 register invalid · 2 usage error or cannot proceed · 3 i
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
 import sys
 from typing import Any
@@ -23,13 +25,16 @@ from jiebang.cli.options import HELP_LANG, LangOpt, startup_lang, tr
 from jiebang.cli.usage import show_usage_error
 from jiebang.errors import ExitCode, InvalidRegister, JiebangError
 
-if HELP_LANG == "zh":
-    from typer import rich_utils
 
-    rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
-    rich_utils.OPTIONS_PANEL_TITLE = "选项"
-    rich_utils.COMMANDS_PANEL_TITLE = "命令"
-    rich_utils.ERRORS_PANEL_TITLE = "错误"
+def _chinese_help_panels() -> None:
+    """Typer's help panel titles, in Chinese; set only when help is shown (rich_utils is slow to import)."""
+    if HELP_LANG == "zh":
+        from typer import rich_utils
+
+        rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
+        rich_utils.OPTIONS_PANEL_TITLE = "选项"
+        rich_utils.COMMANDS_PANEL_TITLE = "命令"
+        rich_utils.ERRORS_PANEL_TITLE = "错误"
 
 
 class _Group(TyperGroup):
@@ -52,7 +57,10 @@ class _Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        output.state.lang = startup_lang(None if args is None else list(args))
+        argv = sys.argv[1:] if args is None else list(args)
+        output.state.lang = startup_lang(argv)
+        if not argv or "--help" in argv or "-h" in argv:
+            _chinese_help_panels()
         try:
             result = super().main(args, prog_name or "jiebang", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
@@ -74,30 +82,12 @@ class _Group(TyperGroup):
         return int(code)
 
 
-app = typer.Typer(
-    cls=_Group,
-    name="jiebang",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help=tr(
-        "揭榜挂帅登记册工具：校验、查询、报告。登记册是 git 管理下的 YAML 文件。\n\n"
-        "退出码：0 正常；1 登记册有问题；2 用法错误或无法继续；3 内部错误。",
-        "Run a 揭榜挂帅 programme from a register of YAML files under git: validate, list, report.\n\n"
-        "Exit codes: 0 ok; 1 register invalid; 2 usage error or cannot proceed; 3 internal error.",
-    ),
-)
-
-
 def _version(value: bool) -> None:
     if value:
         output.write(f"jiebang {__version__}\n")
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help=tr("显示版本号。", "Show the version.")
@@ -107,19 +97,73 @@ def _root(
     """jiebang"""
 
 
-def _register() -> None:
-    from jiebang.cli import listing, report, status, validate
+# Command name → the module under jiebang.cli that defines it (in its COMMANDS table).
+_MODULES = {
+    "list": "listing", "status": "status", "report": "report", "show": "report", "history": "audit",
+    "changes": "audit", "validate": "validate", "init": "audit", "add": "write", "assign": "write",
+    "unassign": "write", "claim": "write", "select": "write", "move": "write", "milestone": "write",
+    "measure": "write", "update": "write", "review": "write",
+}  # fmt: skip
 
-    app.command("list", help=listing.HELP)(listing.list_command)
-    app.command("status", help=status.HELP)(status.status_command)
-    app.command("report", help=report.HELP)(report.report_command)
-    app.command("show", help=report.SHOW_HELP)(report.show_command)
-    app.command("validate", help=validate.HELP)(validate.validate_command)
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with just `only` for a fast start-up.
+
+    Typer builds a Click command (and imports its module) for every registered command
+    before it runs any, so the entry point registers only the one being invoked.
+    """
+    app = typer.Typer(
+        cls=_Group,
+        name="jiebang",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        help=tr(
+            "揭榜挂帅登记册工具：校验、查询、报告。登记册是 git 管理下的 YAML 文件。\n\n"
+            "退出码：0 正常；1 登记册有问题；2 用法错误或无法继续；3 内部错误。",
+            "Run a 揭榜挂帅 programme from a register of YAML files under git: validate, list, report.\n\n"
+            "Exit codes: 0 ok; 1 register invalid; 2 usage error or cannot proceed; 3 internal error.",
+        ),
+    )
+    app.callback()(_root)
+    for name in [only] if only in _MODULES else list(_MODULES):
+        module = importlib.import_module(f"jiebang.cli.{_MODULES[name]}")
+        if name == "add":
+            app.add_typer(module.add_app, name="add")
+        else:
+            command, text = module.COMMANDS[name]
+            app.command(name, help=text)(command)
+    return app
 
 
-_register()
+def _invoked(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, or None when help or the root itself is asked for."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("-h", "--help", "--version"):
+            return None
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+@functools.cache
+def full_app() -> typer.Typer:
+    return build_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # `from jiebang.cli import app`: every command (tests, documentation)
+        return full_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    build_app(_invoked(sys.argv[1:]))()

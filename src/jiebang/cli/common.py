@@ -13,9 +13,12 @@ from jiebang.errors import Severity
 from jiebang.model import Register
 
 
-def open_register(registry: str | None) -> Register:
-    """Load the register; files that cannot be read are announced, not silently dropped."""
+def open_register(registry: str | None, known_at: str | None = None) -> Register:
+    """Load the register (as it stood in git at `known_at`, if given); files that cannot be
+    read are announced, not silently dropped."""
     reg, problems = api.open_register(registry, os.environ.get("JIEBANG_REGISTRY"))
+    if known_at:
+        reg, problems = api.register_at(reg, known_at)
     if reg.origin == "bundled":
         output.notice("notice.bundled")
     broken = sorted({p.path for p in problems if p.severity is Severity.ERROR})

@@ -8,7 +8,7 @@ import typer
 
 from jiebang import api, i18n, query, views
 from jiebang.cli import common, output
-from jiebang.cli.options import AsOfOpt, FormatOpt, LangOpt, RegistryOpt, RowFormat, as_of, tr
+from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, as_of, tr
 
 HELP = tr(
     "列出项目。筛选条件可以组合；文字匹配不分繁简体、全角半角，标题也可用拼音首字母（tccjs）。\n\n"
@@ -168,6 +168,7 @@ def list_command(
         int | None, typer.Option("--limit", "-n", min=1, help=tr("最多列几项。", "At most this many."))
     ] = None,
     when: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
@@ -186,10 +187,15 @@ def list_command(
         descending=sort.startswith("-"),
         limit=limit,
     )
-    reg = common.open_register(registry)
+    reg = common.open_register(registry, known_at)
     rows = [views.as_row(v) for v in api.select(reg, criteria, as_of=as_of(when))]
     lang = output.state.lang
     if fmt is RowFormat.csv:
         common.emit_rows(rows, fmt, CSV_COLUMNS, CSV_COLUMNS)
     else:
         common.emit_rows(rows, fmt, COLUMNS, HEADERS[lang])
+
+
+COMMANDS = {
+    "list": (list_command, HELP),
+}

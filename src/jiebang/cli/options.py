@@ -107,4 +107,15 @@ AsOfOpt = Annotated[
         ),
     ),
 ]
+KnownAtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--known-at",
+        metavar="DATE|REV",
+        help=tr(
+            "按 git 中当时的登记册显示（某日最后一次提交，或某个提交）。",
+            "Show the register as it stood in git then (the last commit of that day, or a commit).",
+        ),
+    ),
+]
 FormatOpt = Annotated[RowFormat, typer.Option("--format", "-f", help=tr("输出格式。", "Output format."))]

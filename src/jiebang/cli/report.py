@@ -8,7 +8,7 @@ import typer
 
 from jiebang import api, query, render, report_md
 from jiebang.cli import common, output
-from jiebang.cli.options import AsOfOpt, FormatOpt, LangOpt, RegistryOpt, RowFormat, as_of, tr
+from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, as_of, tr
 
 HELP = tr(
     "一个项目的完整报告：状态、进度及来源、红黄绿、期限，人员，任务令，指标，里程碑，最近进展，调度讲评，状态记录，来源。\n\n"
@@ -45,11 +45,12 @@ def _flatten(value: Any, prefix: str = "") -> list[dict[str, Any]]:
 def report_command(
     project: ProjectArg,
     when: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    reg = common.open_register(registry)
+    reg = common.open_register(registry, known_at)
     doc = api.report(reg, project, as_of=as_of(when))
     lang = output.state.lang
     if fmt is RowFormat.json:
@@ -80,3 +81,9 @@ def show_command(
         output.write(render.as_json(record.data))
     else:
         output.write(record.text)
+
+
+COMMANDS = {
+    "report": (report_command, HELP),
+    "show": (show_command, SHOW_HELP),
+}

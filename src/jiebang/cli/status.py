@@ -11,7 +11,7 @@ from rich.text import Text
 
 from jiebang import api, i18n, render, views
 from jiebang.cli import common, output
-from jiebang.cli.options import AsOfOpt, FormatOpt, LangOpt, RegistryOpt, RowFormat, as_of, tr
+from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, as_of, tr
 
 HELP = tr(
     "各类别项目情况一览（按状态、红黄绿计数，平均进度，逾期里程碑），再列出每个项目及进度条。\n\n"
@@ -83,11 +83,12 @@ def status_command(
         ),
     ] = None,
     when: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    reg = common.open_register(registry)
+    reg = common.open_register(registry, known_at)
     day = as_of(when)
     summaries, items = api.status(reg, as_of=day, category=category)
     summary_rows = [_summary_row(s) for s in summaries]
@@ -134,3 +135,8 @@ def _tables(summary_rows: list[dict[str, Any]], detail_rows: list[dict[str, Any]
         cells[DETAIL_COLUMNS.index("rag_label")] = Text(shown["rag_label"], style=RAG_STYLE.get(row["rag"] or "", ""))
         detail.add_row(*cells)
     console.print(detail)
+
+
+COMMANDS = {
+    "status": (status_command, HELP),
+}

@@ -45,10 +45,22 @@ def validate_command(
             ),
         ),
     ] = ProblemFormat.text,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE|REV",
+            help=tr(
+                "另外逐个检查此后的提交：非法状态变更、基线期限被改而无原因、状态记录被改写、编号重用。",
+                "Also check every commit since then: illegal status moves, baselined dates moved without a reason, "
+                "rewritten status records, reused numbers.",
+            ),
+        ),
+    ] = None,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    result = api.validate(paths or (), option=registry, env=os.environ.get("JIEBANG_REGISTRY"))
+    result = api.validate(paths or (), option=registry, env=os.environ.get("JIEBANG_REGISTRY"), since=since)
     lang = output.state.lang
     counts = {"errors": result.errors, "warnings": result.warnings, "files": result.files}
     if fmt is ProblemFormat.json:
@@ -67,3 +79,8 @@ def validate_command(
             output.out().print(output.t("validate.ok", files=result.files, projects=result.projects), markup=False)
     if result.errors:
         raise typer.Exit(ExitCode.INVALID)
+
+
+COMMANDS = {
+    "validate": (validate_command, HELP),
+}

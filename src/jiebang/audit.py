@@ -1,0 +1,315 @@
+"""The audit trail read back from git: field-level history, meeting briefs, history rules.
+
+git records every change, by the CLI or by hand; this module turns commits into what a
+programme office asks: who changed which field of project 24 and when (`history`), what
+moved between two 调度讲评 meetings (`changes`), and which commits broke a rule that a
+single snapshot cannot show (`history_problems`): an illegal status move, a baselined due
+date moved without a recorded reason, a rewritten status record, a reused number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jiebang import derive, git, lifecycle, yamlio
+from jiebang.errors import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from jiebang.model import Record, Register
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    path: Path_
+    old: Any
+    new: Any
+
+    @property
+    def pointer(self) -> str:
+        out = "$"
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else f".{part}"
+        return out
+
+
+def field_changes(old: Any, new: Any, prefix: Path_ = ()) -> list[FieldChange]:
+    """Leaf-level differences; list items with an `id` are matched by id, others by position."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[FieldChange] = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            out += field_changes(old.get(key), new.get(key), (*prefix, key))
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        if _keyed(old) and _keyed(new):
+            olds = {x["id"]: x for x in old}
+            news = {x["id"]: x for x in new}
+            out = []
+            for ident in [*olds, *(k for k in news if k not in olds)]:
+                out += field_changes(olds.get(ident), news.get(ident), (*prefix, ident))
+            return out
+        out = []
+        for index in range(max(len(old), len(new))):
+            out += field_changes(
+                old[index] if index < len(old) else None, new[index] if index < len(new) else None, (*prefix, index)
+            )
+        return out
+    return [] if old == new else [FieldChange(prefix, old, new)]
+
+
+def _keyed(items: list[Any]) -> bool:
+    ids = [x.get("id") for x in items if isinstance(x, dict)]
+    return len(ids) == len(items) and all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids)
+
+
+def _data(raw: bytes | None, name: str) -> dict[str, Any] | None:
+    if raw is None:
+        return None
+    text, _ = yamlio.decode(raw, name)
+    if text is None:
+        return None
+    data, _ = yamlio.parse(text, name)
+    return data if isinstance(data, dict) else None
+
+
+# ------------------------------------------------------------------------------ history
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    commit: git.Commit
+    by_jiebang: bool  # made through the CLI (its commit subject), else by hand
+    created: bool
+    changes: tuple[FieldChange, ...]
+
+
+def history(repo: Path, record: Record) -> list[Entry]:
+    """Every commit that touched the record's file, newest first, with its field changes."""
+    rel = record.path.resolve().relative_to(repo.resolve()).as_posix()
+    out = []
+    for commit in git.file_log(repo, rel):
+        new = _data(git.show(repo, commit.hash, rel), rel)
+        old = _data(git.show(repo, commit.parents[0], rel), rel) if commit.parents else None
+        out.append(
+            Entry(
+                commit, commit.subject.startswith("jiebang: "), old is None, tuple(field_changes(old or {}, new or {}))
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------------------ what changed between meetings
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    project: str  # programme/number
+    title: str
+    kind: str  # added | removed | moved | update | milestone-done | milestone-slipped | measured | reviewed
+    detail: dict[str, Any]
+
+
+def changes(old: Register, new: Register) -> list[Brief]:
+    """What happened between two states of the register, project by project, as a meeting brief."""
+    before = {p.key: p for p in old.projects()}
+    after = {p.key: p for p in new.projects()}
+    out: list[Brief] = []
+    for key in sorted(after.keys() | before.keys(), key=_order):
+        was, now = before.get(key), after.get(key)
+        title = str((now or was).data.get("title", "")) if (now or was) else ""
+        if was is None:
+            out.append(Brief(key, title, "added", {"status": now.data.get("status") if now else None}))
+        elif now is None:
+            out.append(Brief(key, title, "removed", {}))
+        else:
+            out += _project_brief(key, title, was.data, now.data)
+    return out
+
+
+def _order(key: str) -> tuple[str, int]:
+    programme, _, number = key.rpartition("/")
+    return (programme, int(number) if number.isdigit() else 0)
+
+
+def _new_items(old: list[Any] | None, new: list[Any] | None) -> list[dict[str, Any]]:
+    seen = [x for x in old or () if isinstance(x, dict)]
+    return [x for x in new or () if isinstance(x, dict) and x not in seen]
+
+
+def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Brief]:
+    for entry in _new_items(old.get("status_history"), new.get("status_history")):
+        yield Brief(
+            key,
+            title,
+            "moved",
+            {"from": entry.get("from"), "to": entry.get("to"), "on": entry.get("on"), "reason": entry.get("reason")},
+        )
+    for entry in _new_items(old.get("updates"), new.get("updates")):
+        yield Brief(
+            key,
+            title,
+            "update",
+            {
+                "date": entry.get("date"),
+                "summary": entry.get("summary"),
+                "progress_pct": entry.get("progress_pct"),
+                "needs_coordination": entry.get("needs_coordination") or [],
+            },
+        )
+    old_milestones = {m.get("id"): m for m in old.get("milestones") or () if isinstance(m, dict)}
+    for m in new.get("milestones") or ():
+        if not isinstance(m, dict):
+            continue
+        was = old_milestones.get(m.get("id"), {})
+        if m.get("status") == "done" and was.get("status") != "done":
+            yield Brief(
+                key, title, "milestone-done", {"id": m.get("id"), "title": m.get("title"), "on": m.get("done_on")}
+            )
+        was_due, now_due = derive.milestone_due(was) if was else None, derive.milestone_due(m)
+        if was and was_due and now_due and now_due > was_due:
+            yield Brief(
+                key,
+                title,
+                "milestone-slipped",
+                {
+                    "id": m.get("id"),
+                    "title": m.get("title"),
+                    "from": was_due.isoformat(),
+                    "to": now_due.isoformat(),
+                    "reason": m.get("revision_reason"),
+                },
+            )
+    old_indicators = {i.get("id"): i for i in old.get("indicators") or () if isinstance(i, dict)}
+    for indicator in new.get("indicators") or ():
+        if not isinstance(indicator, dict):
+            continue
+        was = old_indicators.get(indicator.get("id"), {})
+        for actual in _new_items(was.get("actuals"), indicator.get("actuals")):
+            yield Brief(
+                key,
+                title,
+                "measured",
+                {
+                    "id": indicator.get("id"),
+                    "name": indicator.get("name"),
+                    "unit": indicator.get("unit"),
+                    "on": actual.get("on"),
+                    "value": actual.get("value"),
+                },
+            )
+    for entry in _new_items(old.get("reviews"), new.get("reviews")):
+        yield Brief(
+            key,
+            title,
+            "reviewed",
+            {"date": entry.get("date"), "rating": entry.get("rating"), "comments": entry.get("comments")},
+        )
+
+
+# ------------------------------------------------------------------------------ rules across commits
+
+
+def history_problems(repo: Path, root: Path, since: str) -> list[Problem]:
+    """Rules about how the register changed, commit by commit after `since`."""
+    subdir = root.resolve().relative_to(repo.resolve()).as_posix()
+    out: list[Problem] = []
+    used: dict[tuple[str, int], str] = {}  # (programme, number) → title, for every project ever seen
+    for rel, raw in git.tree_files(repo, since, subdir):
+        _remember(used, rel, _data(raw, rel))
+    for commit in git.commits_since(repo, since, subdir):
+        for status, old_path, new_path in git.changed_files(repo, commit.hash, subdir):
+            if (new_path or old_path or "").split("/")[-2:-1] != ["projects"]:
+                continue
+            new_raw = git.show(repo, commit.hash, new_path) if new_path and status != "D" else None
+            old_raw = git.show(repo, commit.parents[0], old_path) if old_path and commit.parents else None
+            new, old = _data(new_raw, new_path or ""), _data(old_raw, old_path or "")
+            shown = (new_path or old_path or "").removeprefix(f"{subdir}/") if subdir not in ("", ".") else new_path
+            where = _Where(commit, new_path or "", new_raw)
+            if new is not None and old is None and status == "A":
+                out += _reuse(used, shown or "", new, where)
+            if new is not None and old is not None:
+                out += _commit_rules(old, new, where)
+            if new is not None:
+                _remember(used, shown or "", new)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    commit: git.Commit
+    path: str
+    raw: bytes | None
+
+    def problem(self, code: str, parts: Path_, **args: Any) -> Problem:
+        text = self.raw.decode("utf-8", "replace") if self.raw else ""
+        line, col = yamlio.locate(text, list(parts)) or (None, None)
+        c = self.commit
+        args |= {"commit": c.hash[:10], "author": c.author_name, "date": c.author_date[:10], "subject": c.subject}
+        pointer = FieldChange(parts, None, None).pointer
+        return Problem(code, self.path, line, col, pointer, "", args, "hint." + code)
+
+
+def _remember(used: dict[tuple[str, int], str], rel: str, data: dict[str, Any] | None) -> None:
+    parts = rel.split("/")
+    if data and len(parts) >= 3 and parts[-2] == "projects" and isinstance(data.get("number"), int):
+        used.setdefault((parts[-3], data["number"]), str(data.get("title", "")))
+
+
+def _reuse(used: dict[tuple[str, int], str], rel: str, new: dict[str, Any], where: _Where) -> list[Problem]:
+    parts = rel.split("/")
+    number = new.get("number")
+    if len(parts) < 3 or not isinstance(number, int):
+        return []
+    before = used.get((parts[-3], number))
+    if before is not None and before != new.get("title"):
+        return [where.problem("history.number-reused", ("number",), number=number, before=before)]
+    return []
+
+
+def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: _Where) -> list[Problem]:
+    out = []
+    source, target = old.get("status"), new.get("status")
+    if (
+        isinstance(source, str)
+        and isinstance(target, str)
+        and source != target
+        and not lifecycle.allowed(source, target)
+    ):
+        out.append(where.problem("history.transition", ("status",), source=source, target=target))
+    old_history = [h for h in old.get("status_history") or () if isinstance(h, dict)]
+    new_history = [h for h in new.get("status_history") or () if isinstance(h, dict)]
+    if new_history[: len(old_history)] != old_history:
+        out.append(where.problem("history.rewritten", ("status_history",)))
+    if source in lifecycle.BASELINED:
+        old_milestones = {m.get("id"): m for m in old.get("milestones") or () if isinstance(m, dict)}
+        for index, m in enumerate(new.get("milestones") or ()):
+            was = old_milestones.get(m.get("id")) if isinstance(m, dict) else None
+            if not was:
+                continue
+            if m.get("due_on") != was.get("due_on"):
+                out.append(
+                    where.problem(
+                        "history.baseline-moved",
+                        ("milestones", index, "due_on"),
+                        id=m.get("id"),
+                        before=was.get("due_on"),
+                        after=m.get("due_on"),
+                    )
+                )
+            if m.get("revised_due_on") != was.get("revised_due_on") and (
+                not m.get("revision_reason") or m.get("revision_reason") == was.get("revision_reason")
+            ):
+                out.append(
+                    where.problem(
+                        "history.revision-without-reason",
+                        ("milestones", index, "revised_due_on"),
+                        id=m.get("id"),
+                        after=m.get("revised_due_on"),
+                    )
+                )
+    return out

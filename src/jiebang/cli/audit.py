@@ -1,0 +1,232 @@
+"""`jiebang init`, `history` and `changes`: starting a register and reading its git trail."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from jiebang import api, i18n, render
+from jiebang.cli import common, output
+from jiebang.cli.options import FormatOpt, LangOpt, RegistryOpt, RowFormat, tr
+from jiebang.cli.write import ask
+
+INIT_HELP = tr(
+    "建立新的登记册：项目集及其类别、空的人员和项目、编辑器用的 schemas、pre-commit 和 CI 配置，"
+    "并建立 git 仓库、提交。\n\n"
+    "例：jiebang init 我的榜单 --from-sample；"
+    "jiebang init . --id demo-2024 --name … --organiser … --category 产业 --category 民生",
+    "Start a register: a programme with its categories, empty people and projects, schemas for editors, pre-commit "
+    "and CI wiring, a git repository and a first commit.\n\nExample: jiebang init my-list --from-sample",
+)
+HISTORY_HELP = tr(
+    "一个项目的修改记录（来自 git，含手工修改）：谁、何时、改了哪些字段。\n\n例：jiebang history 24",
+    "Who changed what in a project, and when, field by field, from git (hand edits included).\n\n"
+    "Example: jiebang history 24",
+)
+CHANGES_HELP = tr(
+    "两次调度讲评之间的变化：新进展、状态变更、完成或延后的里程碑、指标变化、新讲评。\n\n"
+    "例：jiebang changes --since 2022-05-31；jiebang changes --since HEAD~5",
+    "What changed since a date or commit (between two review meetings): new updates, status moves, milestones done or "
+    "slipped, indicator moves, new reviews.\n\nExample: jiebang changes --since 2022-05-31",
+)
+
+
+def init_command(
+    directory: Annotated[
+        Path, typer.Argument(metavar=tr("目录", "DIR"), help=tr("建在哪里（默认当前目录）。", "Where (default: here)."))
+    ] = Path(),
+    from_sample: Annotated[
+        bool, typer.Option("--from-sample", help=tr("复制内置的容桂示例。", "Copy the bundled 容桂 sample."))
+    ] = False,
+    programme_id: Annotated[
+        str | None, typer.Option("--id", help=tr("项目集 id，如 ronggui-2022。", "Programme id."))
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help=tr("项目集名称。", "Programme name."))] = None,
+    organiser: Annotated[str | None, typer.Option("--organiser", help=tr("发榜单位。", "Organiser."))] = None,
+    launched_on: Annotated[
+        str | None,
+        typer.Option(
+            "--launched-on", metavar="YYYY-MM-DD", help=tr("发榜日期（默认今天）。", "Launch date (default: today).")
+        ),
+    ] = None,
+    category: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--category",
+            help=tr("类别：简称，或 键:简称:全称（可重复）。", "Category: short, or key:short:name (repeatable)."),
+        ),
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    programme: dict[str, Any] | None = None
+    if not from_sample:
+        programme = {
+            "programme_id": ask(
+                programme_id, "--id", "项目集 id（如 ronggui-2022）", "programme id (e.g. ronggui-2022)"
+            ),
+            "name": ask(name, "--name", "项目集名称", "programme name"),
+            "organiser": ask(organiser, "--organiser", "发榜单位", "organiser"),
+            "launched_on": launched_on or date.today().isoformat(),
+            "categories": category
+            or ask(None, "--category", "类别简称（多个用逗号分开）", "category short names, comma-separated").split(
+                ","
+            ),
+        }
+    root = api.init(directory, from_sample=from_sample, programme=programme)
+    output.out().print(output.t("init.done", path=str(root.parent)), markup=False)
+
+
+def history_command(
+    project: Annotated[
+        str, typer.Argument(metavar=tr("项目", "PROJECT"), help=tr("编号、标题或其中一段。", "Number, title or part."))
+    ],
+    fmt: FormatOpt = RowFormat.table,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    reg = common.open_register(registry)
+    record, entries = api.history(reg, project)
+    rows = [
+        {
+            "commit": e.commit.hash[:10],
+            "date": e.commit.author_date,
+            "author": e.commit.author_name,
+            "how": "jiebang" if e.by_jiebang else "hand",
+            "subject": e.commit.subject,
+            "field": change.pointer,
+            "old": change.old,
+            "new": change.new,
+        }
+        for e in entries
+        for change in (e.changes or (None,))
+        if change is not None
+    ]
+    if fmt is RowFormat.json:
+        output.write(render.as_json(rows))
+    elif fmt is RowFormat.yaml:
+        output.write(render.as_yaml(rows))
+    elif fmt is RowFormat.csv:
+        output.write(render.rows_as_csv(rows, list(rows[0]) if rows else ["commit"]))
+    else:
+        _history_table(record.key, entries, fmt)
+
+
+def _history_table(key: str, entries: list[Any], fmt: RowFormat) -> None:
+    lang = output.state.lang
+    how = {"zh": ("命令", "手工"), "en": ("command", "by hand")}[lang]
+    headers = {
+        "zh": ("日期", "作者", "方式", "提交", "字段", "原值", "新值"),
+        "en": ("Date", "Author", "How", "Commit", "Field", "Old", "New"),
+    }[lang]
+    rows = [
+        (
+            e.commit.author_date[:19].replace("T", " "),
+            e.commit.author_name,
+            how[0] if e.by_jiebang else how[1],
+            f"{e.commit.hash[:7]} {e.commit.subject}",
+            c.pointer,
+            _short(c.old),
+            _short(c.new),
+        )
+        for e in entries
+        for c in e.changes
+    ]
+    if fmt is RowFormat.md:
+        output.write(render.rows_as_markdown([dict(zip(headers, r, strict=True)) for r in rows], headers, headers))
+        return
+    table = Table(title=Text(key), header_style="bold")
+    for header in headers:
+        table.add_column(Text(header), overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    output.out().print(table)
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = (
+        json.dumps(value, ensure_ascii=False, separators=(", ", ": ")) if isinstance(value, dict | list) else str(value)
+    )
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def changes_command(
+    since: Annotated[
+        str,
+        typer.Option(
+            "--since", metavar="DATE|REV", help=tr("从哪天（或哪个提交）以来。", "Since this date or commit.")
+        ),
+    ],
+    fmt: FormatOpt = RowFormat.table,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    reg = common.open_register(registry)
+    briefs = api.changes(reg, since)
+    rows = [{"project": b.project, "title": b.title, "kind": b.kind, **b.detail} for b in briefs]
+    lang = output.state.lang
+    if fmt is RowFormat.json:
+        output.write(render.as_json(rows))
+    elif fmt is RowFormat.yaml:
+        output.write(render.as_yaml(rows))
+    else:
+        shown = [
+            {
+                "project": b.project,
+                "title": b.title,
+                "kind": i18n.label(i18n.BRIEF_LABELS, b.kind, lang),
+                "detail": _detail(b.kind, b.detail, lang),
+            }
+            for b in briefs
+        ]
+        columns = ("project", "title", "kind", "detail")
+        headers = {"zh": ("项目", "标题", "类型", "内容"), "en": ("Project", "Title", "Kind", "Detail")}[lang]
+        if fmt is RowFormat.csv:
+            output.write(render.rows_as_csv(shown, columns))
+        elif fmt is RowFormat.md:
+            output.write(render.rows_as_markdown(shown, columns, headers))
+        else:
+            output.table(shown, columns, headers)
+
+
+def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
+    """One line of the meeting brief, in the chosen language."""
+
+    def status(key: str | None) -> str:
+        return i18n.label(i18n.STATUS_LABELS, key, lang) if key else "—"
+
+    reason = f"（{d['reason']}）" if d.get("reason") else ""
+    match kind:
+        case "added":
+            text = status(d.get("status"))
+        case "moved":
+            text = f"{d.get('on')} {status(d.get('from'))} → {status(d.get('to'))}{reason}"
+        case "update":
+            need = i18n.label(i18n.REPORT_LABELS, "needs_coordination", lang)
+            text = f"{d.get('date')} {d.get('summary')}" + "".join(f"；{need}：{n}" for n in d["needs_coordination"])
+        case "milestone-done":
+            text = f"{d.get('id')} {d.get('title')} {d.get('on') or ''}".strip()
+        case "milestone-slipped":
+            text = f"{d.get('id')} {d.get('title')} {d.get('from')} → {d.get('to')}{reason}"
+        case "measured":
+            text = f"{d.get('name')} {d.get('value')}{d.get('unit') or ''}（{d.get('on')}）"
+        case "reviewed":
+            rating = i18n.label(i18n.RAG_LABELS, d["rating"], lang) if d.get("rating") else None
+            text = " ".join(str(x) for x in (d.get("date"), rating, d.get("comments")) if x)
+        case _:
+            text = ""
+    return text
+
+
+COMMANDS = {
+    "init": (init_command, INIT_HELP),
+    "history": (history_command, HISTORY_HELP),
+    "changes": (changes_command, CHANGES_HELP),
+}

@@ -1,0 +1,478 @@
+"""Every git call jiebang makes: the register's audit trail is the git history.
+
+All calls run the `git` executable through `run()`, which:
+
+* scrubs inherited variables that would point git at another repository, index or object
+  store (set when jiebang runs inside a git hook, as pre-commit's `no_git_env` does), while
+  keeping identity and date variables (`GIT_AUTHOR_*`, `GIT_COMMITTER_*`) and `GIT_CONFIG_*`;
+* sets `LC_ALL=C` so messages are parseable, and `core.quotepath=off` (plus `-z` wherever
+  paths are listed) so file names with CJK characters come back verbatim.
+
+Conventions: `repo` is the top of a work tree (what `toplevel()` returns); path arguments
+given as `str` are repository-relative POSIX paths, and pathspecs are literal (no globbing,
+no `:(magic)`). Revisions are resolved with `resolve()`, so an unknown one raises
+`git.bad-revision` rather than a raw git failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jiebang.errors import ExitCode, JiebangError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "Commit",
+    "GitError",
+    "GitMissing",
+    "changed_files",
+    "commit",
+    "commits_since",
+    "dirty",
+    "file_log",
+    "head",
+    "init",
+    "resolve",
+    "rev_at",
+    "run",
+    "show",
+    "toplevel",
+    "tree_files",
+]
+
+# Variables that redirect git to another repository, work tree, index, object store or ref
+# namespace, or change how pathspecs are read. Identity, date and config variables stay.
+_SCRUBBED_ENV = frozenset(
+    {
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_PREFIX",
+        "GIT_COMMON_DIR",
+        "GIT_NAMESPACE",
+        "GIT_QUARANTINE_PATH",
+        "GIT_LITERAL_PATHSPECS",
+        "GIT_GLOB_PATHSPECS",
+        "GIT_NOGLOB_PATHSPECS",
+        "GIT_ICASE_PATHSPECS",
+    }
+)
+
+# Field separator inside one `--format` record; commit messages cannot contain NUL.
+_LOG_FIELDS = ("%H", "%P", "%an", "%ae", "%aI", "%cI", "%s", "%b")
+_LOG_FORMAT = "--format=" + "%x00".join(_LOG_FIELDS)
+
+
+class GitError(JiebangError):
+    """A git command failed. args: command (str), code (int), stderr (str)."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, command: str, code: int, stderr: str) -> None:
+        super().__init__("git.failed", command=command, code=code, stderr=stderr)
+
+
+class GitMissing(JiebangError):
+    """The `git` executable was not found. args: executable (str)."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self) -> None:
+        super().__init__("git.missing", executable="git")
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    hash: str
+    parents: tuple[str, ...]
+    author_name: str
+    author_email: str
+    author_date: str  # strict ISO 8601 with the author's offset, e.g. 2022-06-30T09:00:00+08:00
+    committer_date: str  # same format, committer date
+    subject: str
+    body: str  # the message after the subject paragraph, trailing newline removed
+
+
+# --- running git ----------------------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
+    env["LC_ALL"] = "C"
+    return env
+
+
+def run(
+    args: Sequence[str], cwd: Path, *, input: bytes | None = None, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `git -c core.quotepath=off <args>` in `cwd`; raise GitError on failure when `check`."""
+    argv = ["git", "-c", "core.quotepath=off", *args]
+    try:
+        result = subprocess.run(
+            argv,
+            cwd=cwd,
+            env=_env(),
+            input=input,
+            stdin=None if input is not None else subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        # Either git is absent or cwd is; only the former is a missing executable.
+        if not Path(cwd).is_dir():
+            raise
+        raise GitMissing() from exc
+    if check and result.returncode != 0:
+        raise GitError(
+            command=shlex.join(["git", *args]),
+            code=result.returncode,
+            stderr=result.stderr.decode("utf-8", "replace").strip(),
+        )
+    return result
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _line(result: subprocess.CompletedProcess[bytes]) -> str:
+    return _text(result.stdout).rstrip("\n")
+
+
+def _rel(repo: Path, path: Path) -> str:
+    """Repository-relative POSIX path for `path` (relative paths are taken relative to repo)."""
+    full = path if path.is_absolute() else repo / path
+    # Resolve the folder but not the last component, so a symlinked file keeps its own name.
+    full = full.parent.resolve() / full.name
+    rel = full.relative_to(repo.resolve())
+    return rel.as_posix() if rel.parts else "."
+
+
+# --- repository -----------------------------------------------------------------------------
+
+
+def toplevel(path: Path) -> Path | None:
+    """The top of the work tree containing `path` (git's real path), or None outside one."""
+    start = path
+    while not start.is_dir():
+        if start.parent == start:
+            return None
+        start = start.parent
+    result = run(["rev-parse", "--show-toplevel"], start, check=False)
+    out = _line(result)
+    if result.returncode != 0 or not out:
+        return None
+    return Path(out)
+
+
+def git_dir(repo: Path) -> Path:
+    """The repository's own folder (where jiebang keeps its write lock, out of the work tree)."""
+    return Path(_line(run(["rev-parse", "--absolute-git-dir"], repo)))
+
+
+def init(path: Path) -> None:
+    """Create (if needed) `path` and make it a git repository; harmless on an existing one."""
+    path.mkdir(parents=True, exist_ok=True)
+    run(["init", "-q"], path)
+
+
+def head(repo: Path) -> str | None:
+    """The commit hash HEAD points at, or None on an unborn branch."""
+    result = run(["rev-parse", "--verify", "-q", "HEAD^{commit}"], repo, check=False)
+    return _line(result) if result.returncode == 0 else None
+
+
+def resolve(repo: Path, rev: str) -> str:
+    """The full commit hash `rev` names. Raises JiebangError("git.bad-revision", rev=, repo=)."""
+    if rev and not rev.startswith("-"):
+        result = run(["rev-parse", "--verify", "-q", f"{rev}^{{commit}}"], repo, check=False)
+        if result.returncode == 0:
+            return _line(result)
+    raise JiebangError("git.bad-revision", rev=rev, repo=str(repo))
+
+
+def rev_at(repo: Path, when: date, *, tz: tzinfo = UTC) -> str | None:
+    """The newest commit on HEAD's first-parent line committed on or before the end of `when`.
+
+    "End of the day" is 23:59:59 in `tz` (UTC by default), compared with the COMMITTER date,
+    the moment the change entered the branch (the author date survives rebases and
+    cherry-picks, so it is not when the register knew it). Only first-parent commits count:
+    a side branch's commit dated June 1 but merged on July 1 was not on the branch on June 30.
+    None when HEAD is unborn or every commit is later.
+    """
+    if head(repo) is None:
+        return None
+    end = datetime.combine(when, time(23, 59, 59), tzinfo=tz).astimezone(UTC)
+    result = run(
+        ["rev-list", "-1", "--first-parent", f"--until={end:%Y-%m-%d %H:%M:%S} +0000", "HEAD"],
+        repo,
+    )
+    return _line(result) or None
+
+
+# --- working tree ---------------------------------------------------------------------------
+
+
+def _status(repo: Path, rels: Sequence[str]) -> list[str]:
+    """Paths with staged, unstaged or untracked changes among `rels` (both sides of a rename)."""
+    result = run(
+        [
+            "--literal-pathspecs",
+            "--no-optional-locks",
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--ignored=no",
+            "--",
+            *rels,
+        ],
+        repo,
+    )
+    fields = result.stdout.split(b"\0")
+    changed: list[str] = []
+    i = 0
+    while i < len(fields):
+        entry = fields[i]
+        i += 1
+        if len(entry) < 4:
+            continue
+        changed.append(_text(entry[3:]))
+        if entry[:1] in (b"R", b"C"):  # "XY new\0old\0"
+            changed.append(_text(fields[i]))
+            i += 1
+    return changed
+
+
+def dirty(repo: Path, paths: Sequence[Path]) -> list[Path]:
+    """Those of `paths` with uncommitted changes: staged, unstaged or untracked (not ignored).
+
+    Relative paths are relative to `repo`. A folder counts as dirty when anything under it is.
+    Returns the given Path objects, in the given order.
+    """
+    if not paths:
+        return []
+    rels = [_rel(repo, p) for p in paths]
+    changed = _status(repo, rels)
+    out: list[Path] = []
+    for path, rel in zip(paths, rels, strict=True):
+        prefix = "" if rel == "." else rel + "/"
+        if any(c == rel or c.startswith(prefix) for c in changed) and path not in out:
+            out.append(path)
+    return out
+
+
+def _check_identity(repo: Path) -> None:
+    for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+        result = run(["-c", "user.useConfigOnly=true", "var", var], repo, check=False)
+        if result.returncode != 0:
+            detail = _text(result.stderr).strip().splitlines()
+            raise JiebangError(
+                "git.no-identity",
+                repo=str(repo),
+                which="author" if var == "GIT_AUTHOR_IDENT" else "committer",
+                detail=detail[-1] if detail else "",
+                fix='git config --global user.name "…" && git config --global user.email "…"',
+            )
+
+
+def commit(repo: Path, paths: Sequence[Path], message: str, *, stage_only: bool = False) -> str | None:
+    """Stage exactly `paths` (new, changed or deleted) and commit only them.
+
+    Other changes the user has staged stay staged and out of the commit (`git commit --only`).
+    The identity is the user's configured one (config or GIT_AUTHOR_*/GIT_COMMITTER_*); git's
+    guess from user and host name is refused. Hooks run as usual. Returns the new commit's
+    hash; None with `stage_only` or when these paths have nothing to commit.
+    Raises JiebangError("git.no-identity", repo=, which=, detail=, fix=) before staging
+    anything when no identity is configured.
+    """
+    if not paths:
+        return None
+    if not stage_only:
+        _check_identity(repo)
+    rels = list(dict.fromkeys(_rel(repo, p) for p in paths))
+    present = [r for r in rels if (repo / r).exists() or (repo / r).is_symlink()]
+    missing = [r for r in rels if r not in present]
+    if present:
+        run(["--literal-pathspecs", "add", "-A", "--", *present], repo)
+    if missing:
+        run(["--literal-pathspecs", "rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", *missing], repo)
+    if stage_only:
+        return None
+    # What among these paths differs from HEAD (works on an unborn branch too).
+    staged = run(
+        ["--literal-pathspecs", "diff", "--cached", "--name-only", "-z", "--no-renames", "--", *rels], repo
+    ).stdout
+    names = [_text(n) for n in staged.split(b"\0") if n]
+    if not names:
+        return None
+    run(
+        [
+            "-c",
+            "user.useConfigOnly=true",
+            "--literal-pathspecs",
+            "commit",
+            "-q",
+            "--cleanup=whitespace",
+            "-F",
+            "-",
+            "--only",
+            "--",
+            *names,
+        ],
+        repo,
+        input=message.encode("utf-8"),
+    )
+    return head(repo)
+
+
+# --- history --------------------------------------------------------------------------------
+
+
+def tree_files(repo: Path, rev: str, subdir: str) -> list[tuple[str, bytes]]:
+    """Every file under `subdir` at `rev` as (path relative to subdir, content), in path order.
+
+    Two git processes however many files: `ls-tree -r -z` and one `cat-file --batch`.
+    Regular files only: symlinks and submodules are skipped. [] if subdir is absent at rev or is a file.
+    """
+    commit_hash = resolve(repo, rev)
+    sub = subdir.strip("/")
+    treeish = f"{commit_hash}^{{tree}}" if sub in ("", ".") else f"{commit_hash}:{sub}"
+    listing = run(["ls-tree", "-r", "-z", treeish], repo, check=False)
+    if listing.returncode != 0:
+        kind = run(["cat-file", "-t", treeish], repo, check=False)
+        if kind.returncode != 0 or _line(kind) != "tree":
+            return []  # no such path at rev, or it is a file
+        raise GitError(f"git ls-tree -r -z {treeish}", listing.returncode, _text(listing.stderr).strip())
+    entries: list[tuple[str, str]] = []
+    for record in listing.stdout.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, oid = meta.split(b" ")
+        if kind == b"blob" and mode in (b"100644", b"100755"):
+            entries.append((_text(name), oid.decode("ascii")))
+    if not entries:
+        return []
+    oids = list(dict.fromkeys(oid for _, oid in entries))
+    out = run(["cat-file", "--batch"], repo, input="".join(f"{o}\n" for o in oids).encode("ascii")).stdout
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    for oid in oids:
+        eol = out.index(b"\n", pos)
+        header = out[pos:eol].split(b" ")
+        if len(header) != 3 or header[1] != b"blob":
+            raise GitError("git cat-file --batch", 0, f"unexpected reply {out[pos:eol]!r} for {oid}")
+        size = int(header[2])
+        blobs[oid] = out[eol + 1 : eol + 1 + size]
+        pos = eol + 1 + size + 1  # content is followed by LF
+    return [(name, blobs[oid]) for name, oid in entries]
+
+
+def _parse_log(stdout: bytes) -> list[Commit]:
+    # With -z each record is the 8 NUL-separated fields, and records are NUL-separated too.
+    fields = stdout.split(b"\0")
+    n = len(_LOG_FIELDS)
+    commits: list[Commit] = []
+    for i in range(0, len(fields) - n + 1, n):
+        h, parents, an, ae, ad, cd, subject, body = (_text(f) for f in fields[i : i + n])
+        commits.append(
+            Commit(
+                hash=h.lstrip("\n"),
+                parents=tuple(parents.split()),
+                author_name=an,
+                author_email=ae,
+                author_date=ad,
+                committer_date=cd,
+                subject=subject,
+                body=body.rstrip("\n"),
+            )
+        )
+    return commits
+
+
+def _log(repo: Path, args: Sequence[str], paths: Sequence[str]) -> list[Commit]:
+    argv = [
+        "-c",
+        "log.showSignature=false",
+        "--literal-pathspecs",
+        "log",
+        "-z",
+        "--encoding=UTF-8",
+        "--no-color",
+        _LOG_FORMAT,
+        *args,
+        "--",
+        *paths,
+    ]
+    return _parse_log(run(argv, repo).stdout)
+
+
+def file_log(repo: Path, path: str, *, follow: bool = True) -> list[Commit]:
+    """Commits touching `path` from HEAD back, newest first, following renames by default."""
+    if head(repo) is None:
+        return []
+    return _log(repo, ["--follow", "HEAD"] if follow else ["HEAD"], [path.strip("/")])
+
+
+def commits_since(repo: Path, rev: str, subdir: str) -> list[Commit]:
+    """Commits reachable from HEAD but not from `rev` that touch `subdir`, OLDEST first."""
+    base = resolve(repo, rev)
+    sub = subdir.strip("/")
+    return _log(repo, ["--date-order", "--reverse", f"{base}..HEAD"], [] if sub in ("", ".") else [sub])
+
+
+def show(repo: Path, rev: str, path: str) -> bytes | None:
+    """The content of file `path` at `rev`, or None if it did not exist (or is not a file) then."""
+    commit_hash = resolve(repo, rev)
+    result = run(["cat-file", "blob", f"{commit_hash}:{path.strip('/')}"], repo, check=False)
+    return result.stdout if result.returncode == 0 else None
+
+
+def changed_files(repo: Path, rev: str, subdir: str) -> list[tuple[str, str | None, str | None]]:
+    """What commit `rev` changed under `subdir`, against its first parent (or nothing, for a root).
+
+    Rows are (status, old path, new path) with repository-relative paths: ("A", None, new),
+    ("D", old, None), ("M", p, p), ("R", old, new); "T" (type change) is passed through.
+    Renames are detected at git's default 50% similarity; a file moved into or out of
+    `subdir` shows as A or D, since only paths under `subdir` are compared.
+    """
+    commit_hash = resolve(repo, rev)
+    parents = _line(run(["rev-list", "--parents", "-n", "1", commit_hash], repo)).split()[1:]
+    # A root commit is compared with the empty tree (its id depends on the hash algorithm).
+    base = parents[0] if parents else _line(run(["hash-object", "-t", "tree", "--stdin"], repo, input=b""))
+    sub = subdir.strip("/")
+    argv = ["--literal-pathspecs", "diff-tree", "-r", "-z", "-M", "--no-ext-diff", base, commit_hash, "--"]
+    if sub not in ("", "."):
+        argv.append(sub)
+    fields = run(argv, repo).stdout.split(b"\0")
+    rows: list[tuple[str, str | None, str | None]] = []
+    i = 0
+    while i < len(fields):
+        meta = fields[i]
+        i += 1
+        if not meta.startswith(b":"):
+            continue
+        status = meta.split(b" ")[-1][:1].decode("ascii")
+        first = _text(fields[i])
+        i += 1
+        if status in ("R", "C"):
+            rows.append((status, first, _text(fields[i])))
+            i += 1
+        elif status == "A":
+            rows.append((status, None, first))
+        elif status == "D":
+            rows.append((status, first, None))
+        else:
+            rows.append((status, first, first))
+    return rows
