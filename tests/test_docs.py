@@ -34,8 +34,9 @@ def test_exactly_two_setup_commands() -> None:
     assert COMMANDS[1].endswith("pytest")
 
 
-def test_ci_runs_the_readme_test_command() -> None:
+def test_ci_runs_the_readme_commands() -> None:
     ci = (REPO / ".ci" / "run").read_text("utf-8")
+    assert f"({COMMANDS[0]})" in ci.splitlines()
     assert COMMANDS[1] in ci.splitlines()
     assert "jiebang validate registry" in ci
 

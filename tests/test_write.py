@@ -192,19 +192,26 @@ def test_the_bundled_sample_is_read_only(run, tmp_path: Path, monkeypatch) -> No
 # ------------------------------------------------------------------------------ concurrency
 
 
-def test_concurrent_writers_lose_nothing(repo: Path, sh) -> None:
-    """20 processes at once: every change is recorded, each in its own commit."""
+def test_concurrent_writers_lose_nothing(repo: Path, run, sh) -> None:
+    """20 processes at once, assigning and updating the same project: every change is recorded."""
+    for i in range(10):
+        assert run(["jiebang", "add", "person", "--name", f"并发成员{i}"]).exit_code == 0
+    commits_before = int(git(repo, "rev-list", "--count", "HEAD"))
 
-    def update(i: int) -> subprocess.CompletedProcess[str]:
+    def write(i: int) -> subprocess.CompletedProcess[str]:
+        if i % 2:
+            return sh("assign", "1", "--member", f"并发成员{i // 2}", cwd=repo)
         return sh("update", "1", "--author", "P0001", "-m", f"并发进展{i:02d}", "--on", "2023-03-01", cwd=repo)
 
     with ThreadPoolExecutor(max_workers=20) as pool:
-        results = list(pool.map(update, range(20)))
+        results = list(pool.map(write, range(20)))
     assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results if r.returncode]
     content = text(repo)
-    assert all(f"并发进展{i:02d}" in content for i in range(20))
-    assert int(git(repo, "rev-list", "--count", "HEAD")) == 21
+    assert all(f"并发进展{i:02d}" in content for i in range(0, 20, 2))
+    assert all(f"person: P{i:04d}" in content for i in range(4, 14))  # the ten new people, P0004…P0013
+    assert int(git(repo, "rev-list", "--count", "HEAD")) == commits_before + 20
     assert git(repo, "status", "--porcelain") == ""
+    assert run(["jiebang", "validate"]).exit_code == 0
 
 
 # ------------------------------------------------------------------------------ the audit trail

@@ -206,6 +206,13 @@ class _Emitter(RoundTripEmitter):
         analysis.allow_block = analysis.allow_block and reader.allow_block
         return analysis
 
+    def write_line_break(self, data: Any = None) -> None:
+        """ruamel marks "just after `- `" to skip the next line break, and an empty `[]`/`{}`
+        item after a key's end-of-line comment left the mark standing for the item after it
+        (`- ''   -⏎''`). Once a line ends, the mark is spent."""
+        super().write_line_break(data)
+        self.no_newline = False
+
     def write_comment(self, comment: Any, pre: bool = False) -> None:
         """An end-of-line comment keeps its distance from the value (ruamel keeps its column,
         or leaves one space when a longer value reaches it)."""
@@ -597,6 +604,8 @@ class Document:
         if isinstance(parent, CommentedMap):
             parent.ca.items.pop(last, None)
         del parent[last]  # a CommentedSeq renumbers its comments itself
+        if not len(parent):
+            lines = self._emptied(parts[:-1], parent, lines)
         if not lines:
             return
         if position < len(parent):  # above the entry that took its place
@@ -607,6 +616,24 @@ class Document:
             _give_following(self._resolve(parts[:-2]), parts[-2], lines)
         else:
             self._data.ca.end = [*(self._data.ca.end or []), CommentToken(lines, CommentMark(0), None)]
+
+    def _emptied(self, parts: Sequence[Part], collection: Any, lines: str) -> str:
+        """A collection just lost its last entry and is now written `[]` or `{}`: the lines it
+        held above its first entry and at its end go below it, with `lines`."""
+        collection.fa._flow_style = None  # unset, as for `[]` read from a file (ruamel has no setter)
+        leading = ""
+        if len(parts) > 0:
+            holder = self._resolve(parts[:-1])
+            entry = holder.ca.items.get(parts[-1]) if isinstance(holder, CommentedMap) else None
+            if entry and len(entry) > 3 and entry[3]:
+                leading = "".join(_token_text(t) for t in entry[3])
+                entry[3] = None
+        elif collection.ca.comment and len(collection.ca.comment) > 1 and collection.ca.comment[1]:
+            leading = "".join(_token_text(t) for t in collection.ca.comment[1])
+            collection.ca.comment[1] = None
+        ends = "".join(_token_text(t) for t in collection.ca.end or [])
+        collection.ca.end = []
+        return leading + lines + ends
 
     # -- helpers
 

@@ -190,8 +190,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 def parse(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Text of one register file → (data or None, problems)."""
     conflicts = [
-        Problem("yaml.conflict-marker", path, text.count("\n", 0, m.start()) + 1, 1)
-        for m in _CONFLICT.finditer(text)
+        Problem("yaml.conflict-marker", path, text.count("\n", 0, m.start()) + 1, 1) for m in _CONFLICT.finditer(text)
     ]
     if conflicts:
         return None, conflicts

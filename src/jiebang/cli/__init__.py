@@ -22,22 +22,34 @@ from typer.core import TyperGroup
 from jiebang import __version__
 from jiebang.cli import output
 from jiebang.cli.options import HELP_LANG, LangOpt, startup_lang, tr
-from jiebang.cli.usage import show_usage_error
+from jiebang.cli.usage import Command, LocalisedHelp, show_usage_error
 from jiebang.errors import ExitCode, InvalidRegister, JiebangError
 
+_TYPER_WORDS_ZH = {
+    "Arguments": "参数",
+    "Options": "选项",
+    "Commands": "命令",
+    "Error": "错误",
+    "default: {default}": "默认：{default}",
+    "env var: {var}": "环境变量：{var}",
+    "required": "必填",
+}
 
-def _chinese_help_panels() -> None:
-    """Typer's help panel titles, in Chinese; set only when help is shown (rich_utils is slow to import)."""
-    if HELP_LANG == "zh":
-        from typer import rich_utils
 
-        rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
-        rich_utils.OPTIONS_PANEL_TITLE = "选项"
-        rich_utils.COMMANDS_PANEL_TITLE = "命令"
-        rich_utils.ERRORS_PANEL_TITLE = "错误"
+def _chinese_help() -> None:
+    """Typer's own words in help pages (section titles, default/env var notes) in Chinese.
+
+    Typer looks them up through gettext at render time; jiebang ships no .mo catalogue, so
+    the lookup is replaced for the process, and only when help is being shown.
+    """
+    if HELP_LANG != "zh":
+        return
+    import typer.core
+
+    typer.core._ = lambda message: _TYPER_WORDS_ZH.get(message, message)  # type: ignore[attr-defined]
 
 
-class _Group(TyperGroup):
+class _Group(LocalisedHelp, TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -60,7 +72,7 @@ class _Group(TyperGroup):
         argv = sys.argv[1:] if args is None else list(args)
         output.state.lang = startup_lang(argv)
         if not argv or "--help" in argv or "-h" in argv:
-            _chinese_help_panels()
+            _chinese_help()
         try:
             result = super().main(args, prog_name or "jiebang", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
@@ -134,7 +146,7 @@ def build_app(only: str | None = None) -> typer.Typer:
             app.add_typer(module.add_app, name="add")
         else:
             command, text = module.COMMANDS[name]
-            app.command(name, help=text)(command)
+            app.command(name, help=text, cls=Command)(command)
     return app
 
 

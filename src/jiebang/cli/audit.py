@@ -39,7 +39,7 @@ CHANGES_HELP = tr(
 
 def init_command(
     directory: Annotated[
-        Path, typer.Argument(metavar=tr("目录", "DIR"), help=tr("建在哪里（默认当前目录）。", "Where (default: here)."))
+        Path, typer.Argument(metavar="DIR", help=tr("建在哪里（默认当前目录）。", "Where (default: here)."))
     ] = Path(),
     from_sample: Annotated[
         bool, typer.Option("--from-sample", help=tr("复制内置的容桂示例。", "Copy the bundled 容桂 sample."))
@@ -84,7 +84,7 @@ def init_command(
 
 def history_command(
     project: Annotated[
-        str, typer.Argument(metavar=tr("项目", "PROJECT"), help=tr("编号、标题或其中一段。", "Number, title or part."))
+        str, typer.Argument(metavar="PROJECT", help=tr("编号、标题或其中一段。", "Number, title or part."))
     ],
     fmt: FormatOpt = RowFormat.table,
     registry: RegistryOpt = None,

@@ -89,22 +89,20 @@ def list_command(
     text: Annotated[
         str | None,
         typer.Argument(
-            metavar=tr("[文字]", "[TEXT]"),
+            metavar="[TEXT]",
             help=tr("在标题、别名和范围中查找。", "Search titles, aliases and scope."),
         ),
     ] = None,
     category: Annotated[
         str | None,
-        typer.Option(
-            "--category", "-c", metavar=tr("类别", "CATEGORY"), help=tr("只列此类别。", "Only this category.")
-        ),
+        typer.Option("--category", "-c", metavar="CATEGORY", help=tr("只列此类别。", "Only this category.")),
     ] = None,
     status: Annotated[
         list[str] | None,
         typer.Option(
             "--status",
             "-s",
-            metavar=tr("状态", "STATUS"),
+            metavar="STATUS",
             help=tr("只列此状态（可重复）：assigned/已挂帅、active/进行中……", "Only this status (repeatable)."),
         ),
     ] = None,
@@ -113,7 +111,7 @@ def list_command(
         typer.Option(
             "--person",
             "-p",
-            metavar=tr("人员", "PERSON"),
+            metavar="PERSON",
             help=tr(
                 "负责人、导师、成员或领衔领导（姓名或编号）。",
                 "Leader, mentor, member or lead official (name or id).",
@@ -125,7 +123,7 @@ def list_command(
         typer.Option(
             "--unit",
             "-u",
-            metavar=tr("单位", "UNIT"),
+            metavar="UNIT",
             help=tr("牵头、配合或成员所在单位。", "Lead, supporting or member unit."),
         ),
     ] = None,

@@ -81,7 +81,7 @@ RegistryOpt = Annotated[
         "--registry",
         "-r",
         envvar="JIEBANG_REGISTRY",
-        metavar=tr("路径", "PATH"),
+        metavar="PATH",
         help=tr(
             "登记册目录（含 programmes/ 的目录或其上一级）。默认：向上查找 registry/，找不到则用内置示例。",
             "Register folder (the one holding programmes/, or its parent). Default: the nearest "

@@ -28,7 +28,7 @@ SHOW_HELP = tr(
 ProjectArg = Annotated[
     str,
     typer.Argument(
-        metavar=tr("项目", "PROJECT"),
+        metavar="PROJECT",
         help=tr("编号、项目集/编号、标题或其中一段。", "Number, programme/number, title or part."),
     ),
 ]

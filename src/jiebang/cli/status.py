@@ -78,9 +78,7 @@ def _summary_headers(lang: str) -> list[str]:
 def status_command(
     category: Annotated[
         str | None,
-        typer.Option(
-            "--category", "-c", metavar=tr("类别", "CATEGORY"), help=tr("只看此类别。", "Only this category.")
-        ),
+        typer.Option("--category", "-c", metavar="CATEGORY", help=tr("只看此类别。", "Only this category.")),
     ] = None,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,

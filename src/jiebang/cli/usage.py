@@ -6,8 +6,10 @@ import re
 from typing import Any
 
 from rich.text import Text
+from typer.core import TyperCommand, TyperGroup
 
 from jiebang.cli import output
+from jiebang.cli.options import tr
 
 _ZH = {
     "no_such_option": "没有选项 {name}",
@@ -83,3 +85,21 @@ def show_usage_error(exc: Any) -> None:
         console.print(Text("  " + table["did_you_mean"].format(names=", ".join(sorted(possibilities)))))
     if ctx is not None:
         console.print(Text("  " + table["help"].format(command=ctx.command_path)), style="dim")
+
+
+class LocalisedHelp:
+    """The built-in --help option's own line, in the chosen language."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = tr("显示此帮助并退出。", "Show this message and exit.")
+        return option
+
+
+class Command(LocalisedHelp, TyperCommand):
+    pass
+
+
+class SubGroup(LocalisedHelp, TyperGroup):
+    pass

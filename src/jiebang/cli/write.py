@@ -14,6 +14,7 @@ import typer
 from jiebang import api, i18n, query
 from jiebang.cli import output
 from jiebang.cli.options import LangOpt, RegistryOpt, tr
+from jiebang.cli.usage import Command, SubGroup
 from jiebang.errors import UsageError
 
 if TYPE_CHECKING:
@@ -44,10 +45,11 @@ ProgrammeOpt = Annotated[
 ]
 ProjectArg = Annotated[
     str,
-    typer.Argument(metavar=tr("项目", "PROJECT"), help=tr("编号、标题或其中一段。", "Number, title or part of it.")),
+    typer.Argument(metavar="PROJECT", help=tr("编号、标题或其中一段。", "Number, title or part of it.")),
 ]
 
 add_app = typer.Typer(
+    cls=SubGroup,
     help=tr(
         "新增项目集、类别、项目、人员、里程碑或指标。",
         "Add a programme, category, project, person, milestone or indicator.",
@@ -95,6 +97,7 @@ def run(
 
 @add_app.command(
     "programme",
+    cls=Command,
     help=tr(
         "新增项目集（含类别）。例：jiebang add programme --id demo-2024 --name … "
         "--organiser … --launched-on 2024-03-01 --category 产业 --category 民生",
@@ -150,6 +153,7 @@ def add_programme(
 
 @add_app.command(
     "category",
+    cls=Command,
     help=tr("新增类别。例：jiebang add category --key party --short 党建 --name 树立基层党建旗帜", "Add a category."),
 )
 def add_category(
@@ -180,6 +184,7 @@ def add_category(
 
 @add_app.command(
     "project",
+    cls=Command,
     help=tr(
         "新增项目（榜单项目）。例：jiebang add project --title 农贸市场立体停车场建设 --category 民生",
         "Add a project (a list item).",
@@ -230,6 +235,7 @@ def add_project(
 
 @add_app.command(
     "person",
+    cls=Command,
     help=tr(
         "登记人员（只记姓名、单位、公开职务）。例：jiebang add person --name 梁楚翔",
         "Add a person (name, unit and public post only).",
@@ -259,6 +265,7 @@ def add_person(
 
 @add_app.command(
     "milestone",
+    cls=Command,
     help=tr(
         "给项目新增里程碑。例：jiebang add milestone 24 --title 完成选址 --due 2022-06-30",
         "Add a milestone to a project.",
@@ -293,6 +300,7 @@ def add_milestone(
 
 @add_app.command(
     "indicator",
+    cls=Command,
     help=tr(
         "给项目新增考核指标。例：jiebang add indicator 24 --name 新增车位 --unit 个 --baseline 0 --target 300",
         "Add an indicator to a project.",
@@ -334,7 +342,7 @@ ROLE_HELP = {
     "member": tr("团队成员。", "Team member."),
     "lead-official": tr("领衔领导。", "Lead official (领衔领导)."),
 }
-PersonOpt = Annotated[str | None, typer.Option(metavar=tr("人员", "PERSON"))]
+PersonOpt = Annotated[str | None, typer.Option(metavar="PERSON")]
 
 
 def _role(leader: str | None, mentor: str | None, member: str | None, lead_official: str | None) -> tuple[str, str]:
@@ -350,17 +358,11 @@ def _role(leader: str | None, mentor: str | None, member: str | None, lead_offic
 
 def assign_command(
     project: ProjectArg,
-    leader: Annotated[
-        str | None, typer.Option("--leader", metavar=tr("人员", "PERSON"), help=ROLE_HELP["leader"])
-    ] = None,
-    mentor: Annotated[
-        str | None, typer.Option("--mentor", metavar=tr("人员", "PERSON"), help=ROLE_HELP["mentor"])
-    ] = None,
-    member: Annotated[
-        str | None, typer.Option("--member", metavar=tr("人员", "PERSON"), help=ROLE_HELP["member"])
-    ] = None,
+    leader: Annotated[str | None, typer.Option("--leader", metavar="PERSON", help=ROLE_HELP["leader"])] = None,
+    mentor: Annotated[str | None, typer.Option("--mentor", metavar="PERSON", help=ROLE_HELP["mentor"])] = None,
+    member: Annotated[str | None, typer.Option("--member", metavar="PERSON", help=ROLE_HELP["member"])] = None,
     lead_official: Annotated[
-        str | None, typer.Option("--lead-official", metavar=tr("人员", "PERSON"), help=ROLE_HELP["lead-official"])
+        str | None, typer.Option("--lead-official", metavar="PERSON", help=ROLE_HELP["lead-official"])
     ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help=tr("成员所在单位。", "The member's unit."))] = None,
     team: Annotated[
@@ -384,17 +386,11 @@ def assign_command(
 
 def unassign_command(
     project: ProjectArg,
-    leader: Annotated[
-        str | None, typer.Option("--leader", metavar=tr("人员", "PERSON"), help=ROLE_HELP["leader"])
-    ] = None,
-    mentor: Annotated[
-        str | None, typer.Option("--mentor", metavar=tr("人员", "PERSON"), help=ROLE_HELP["mentor"])
-    ] = None,
-    member: Annotated[
-        str | None, typer.Option("--member", metavar=tr("人员", "PERSON"), help=ROLE_HELP["member"])
-    ] = None,
+    leader: Annotated[str | None, typer.Option("--leader", metavar="PERSON", help=ROLE_HELP["leader"])] = None,
+    mentor: Annotated[str | None, typer.Option("--mentor", metavar="PERSON", help=ROLE_HELP["mentor"])] = None,
+    member: Annotated[str | None, typer.Option("--member", metavar="PERSON", help=ROLE_HELP["member"])] = None,
     lead_official: Annotated[
-        str | None, typer.Option("--lead-official", metavar=tr("人员", "PERSON"), help=ROLE_HELP["lead-official"])
+        str | None, typer.Option("--lead-official", metavar="PERSON", help=ROLE_HELP["lead-official"])
     ] = None,
     team: Annotated[
         str | None, typer.Option("--team", help=tr("团队编号（默认第一个）。", "Team id (default: the first)."))
@@ -420,9 +416,7 @@ def unassign_command(
 
 def claim_command(
     project: ProjectArg,
-    by: Annotated[
-        str | None, typer.Option("--by", metavar=tr("人员", "PERSON"), help=tr("揭榜人。", "Who takes it on."))
-    ] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="PERSON", help=tr("揭榜人。", "Who takes it on."))] = None,
     method: Annotated[
         str,
         typer.Option(
@@ -455,7 +449,7 @@ def claim_command(
 def select_command(
     project: ProjectArg,
     application: Annotated[
-        str, typer.Argument(metavar=tr("申请", "APPLICATION"), help=tr("申请编号，如 A1。", "Application id, e.g. A1."))
+        str, typer.Argument(metavar="APPLICATION", help=tr("申请编号，如 A1。", "Application id, e.g. A1."))
     ],
     reason: Annotated[str | None, typer.Option("--reason", help=tr("说明。", "Reason."))] = None,
     on: OnOpt = None,
@@ -478,9 +472,7 @@ def move_command(
     project: ProjectArg,
     status: Annotated[
         str,
-        typer.Argument(
-            metavar=tr("状态", "STATUS"), help=tr("新状态（英文键或中文）。", "New status (key or Chinese label).")
-        ),
+        typer.Argument(metavar="STATUS", help=tr("新状态（英文键或中文）。", "New status (key or Chinese label).")),
     ],
     reason: Annotated[
         str | None,
@@ -511,7 +503,7 @@ def move_command(
 def milestone_command(
     project: ProjectArg,
     milestone_id: Annotated[
-        str, typer.Argument(metavar=tr("里程碑", "MILESTONE"), help=tr("里程碑编号，如 M2。", "Milestone id, e.g. M2."))
+        str, typer.Argument(metavar="MILESTONE", help=tr("里程碑编号，如 M2。", "Milestone id, e.g. M2."))
     ],
     done: Annotated[
         bool, typer.Option("--done", help=tr("标记完成（完成日期取 --on）。", "Mark done (on --on)."))
@@ -551,9 +543,9 @@ def milestone_command(
 def measure_command(
     project: ProjectArg,
     indicator: Annotated[
-        str, typer.Argument(metavar=tr("指标", "INDICATOR"), help=tr("指标编号或名称。", "Indicator id or name."))
+        str, typer.Argument(metavar="INDICATOR", help=tr("指标编号或名称。", "Indicator id or name."))
     ],
-    value: Annotated[float, typer.Argument(metavar=tr("数值", "VALUE"), help=tr("实际值。", "Actual value."))],
+    value: Annotated[float, typer.Argument(metavar="VALUE", help=tr("实际值。", "Actual value."))],
     note: Annotated[str | None, typer.Option("--note", help=tr("说明。", "Note."))] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
@@ -574,7 +566,7 @@ def measure_command(
 def update_command(
     project: ProjectArg,
     author: Annotated[
-        str | None, typer.Option("--author", metavar=tr("人员", "PERSON"), help=tr("报告人。", "Who reports."))
+        str | None, typer.Option("--author", metavar="PERSON", help=tr("报告人。", "Who reports."))
     ] = None,
     summary: Annotated[
         str | None, typer.Option("--summary", "-m", help=tr("进展摘要。", "Summary of progress."))
@@ -613,7 +605,7 @@ def review_command(
         str | None,
         typer.Option(
             "--reviewer",
-            metavar=tr("人员", "PERSON"),
+            metavar="PERSON",
             help=tr("讲评人（导师或专班）。", "Reviewer (mentor or office)."),
         ),
     ] = None,
@@ -630,7 +622,7 @@ def review_command(
     ] = None,
     action_owner: Annotated[
         str | None,
-        typer.Option("--action-owner", metavar=tr("人员", "PERSON"), help=tr("整改责任人。", "Action owner.")),
+        typer.Option("--action-owner", metavar="PERSON", help=tr("整改责任人。", "Action owner.")),
     ] = None,
     action_due: Annotated[
         str | None, typer.Option("--action-due", metavar="YYYY-MM-DD", help=tr("整改期限。", "Action due date."))
