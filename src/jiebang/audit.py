@@ -141,74 +141,38 @@ def _new_items(old: list[Any] | None, new: list[Any] | None) -> list[dict[str, A
     return [x for x in new or () if isinstance(x, dict) and x not in seen]
 
 
+def _pick(item: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: item.get(k) for k in keys}
+
+
+def _by_id(items: object) -> dict[Any, dict[str, Any]]:
+    return {x.get("id"): x for x in items or () if isinstance(x, dict)} if isinstance(items, list) else {}
+
+
 def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Brief]:
     for entry in _new_items(old.get("status_history"), new.get("status_history")):
-        yield Brief(
-            key,
-            title,
-            "moved",
-            {"from": entry.get("from"), "to": entry.get("to"), "on": entry.get("on"), "reason": entry.get("reason")},
-        )
+        yield Brief(key, title, "moved", _pick(entry, "from", "to", "on", "reason"))
     for entry in _new_items(old.get("updates"), new.get("updates")):
-        yield Brief(
-            key,
-            title,
-            "update",
-            {
-                "date": entry.get("date"),
-                "summary": entry.get("summary"),
-                "progress_pct": entry.get("progress_pct"),
-                "needs_coordination": entry.get("needs_coordination") or [],
-            },
-        )
-    old_milestones = {m.get("id"): m for m in old.get("milestones") or () if isinstance(m, dict)}
-    for m in new.get("milestones") or ():
-        if not isinstance(m, dict):
-            continue
-        was = old_milestones.get(m.get("id"), {})
+        detail = _pick(entry, "date", "summary", "progress_pct")
+        yield Brief(key, title, "update", {**detail, "needs_coordination": entry.get("needs_coordination") or []})
+    old_milestones = _by_id(old.get("milestones"))
+    for ident, m in _by_id(new.get("milestones")).items():
+        was = old_milestones.get(ident, {})
         if m.get("status") == "done" and was.get("status") != "done":
-            yield Brief(
-                key, title, "milestone-done", {"id": m.get("id"), "title": m.get("title"), "on": m.get("done_on")}
-            )
+            yield Brief(key, title, "milestone-done", {**_pick(m, "id", "title"), "on": m.get("done_on")})
         was_due, now_due = derive.milestone_due(was) if was else None, derive.milestone_due(m)
-        if was and was_due and now_due and now_due > was_due:
-            yield Brief(
-                key,
-                title,
-                "milestone-slipped",
-                {
-                    "id": m.get("id"),
-                    "title": m.get("title"),
-                    "from": was_due.isoformat(),
-                    "to": now_due.isoformat(),
-                    "reason": m.get("revision_reason"),
-                },
-            )
-    old_indicators = {i.get("id"): i for i in old.get("indicators") or () if isinstance(i, dict)}
-    for indicator in new.get("indicators") or ():
-        if not isinstance(indicator, dict):
-            continue
-        was = old_indicators.get(indicator.get("id"), {})
+        if was_due and now_due and now_due > was_due:
+            moved = {"from": was_due.isoformat(), "to": now_due.isoformat(), "reason": m.get("revision_reason")}
+            yield Brief(key, title, "milestone-slipped", {**_pick(m, "id", "title"), **moved})
+    old_indicators = _by_id(old.get("indicators"))
+    for ident, indicator in _by_id(new.get("indicators")).items():
+        was = old_indicators.get(ident, {})
         for actual in _new_items(was.get("actuals"), indicator.get("actuals")):
             yield Brief(
-                key,
-                title,
-                "measured",
-                {
-                    "id": indicator.get("id"),
-                    "name": indicator.get("name"),
-                    "unit": indicator.get("unit"),
-                    "on": actual.get("on"),
-                    "value": actual.get("value"),
-                },
+                key, title, "measured", {**_pick(indicator, "id", "name", "unit"), **_pick(actual, "on", "value")}
             )
     for entry in _new_items(old.get("reviews"), new.get("reviews")):
-        yield Brief(
-            key,
-            title,
-            "reviewed",
-            {"date": entry.get("date"), "rating": entry.get("rating"), "comments": entry.get("comments")},
-        )
+        yield Brief(key, title, "reviewed", _pick(entry, "date", "rating", "comments"))
 
 
 # ------------------------------------------------------------------------------ rules across commits

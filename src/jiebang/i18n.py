@@ -512,6 +512,9 @@ RAG_LABELS: dict[str, tuple[str, str]] = {
     "paused": ("暂停", "paused"),
 }
 
+# The three colours a project can be rated (filters, reviews); the other RAG labels are states.
+RAG_COLOURS: dict[str, tuple[str, str]] = {k: RAG_LABELS[k] for k in ("red", "amber", "green")}
+
 RAG_REASONS: dict[str, tuple[str, str]] = {
     "past_due": ("已过完成期限", "past its due date"),
     "milestone_overdue_red": ("里程碑逾期超过红线", "a milestone is overdue past the red line"),

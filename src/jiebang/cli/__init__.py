@@ -14,14 +14,14 @@ import functools
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from jiebang import __version__
 from jiebang.cli import output
-from jiebang.cli.options import HELP_LANG, LangOpt, startup_lang, tr
+from jiebang.cli.options import HELP_LANG, LangOpt, opt, startup_lang, tr
 from jiebang.cli.usage import Command, LocalisedHelp, show_usage_error
 from jiebang.errors import ExitCode, InvalidRegister, JiebangError
 
@@ -101,9 +101,9 @@ def _version(value: bool) -> None:
 
 
 def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help=tr("显示版本号。", "Show the version.")
-    ),
+    version: Annotated[
+        bool, opt("--version", callback=_version, is_eager=True, zh="显示版本号。", en="Show the version.")
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """jiebang"""

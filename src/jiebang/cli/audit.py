@@ -7,13 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
 from rich.table import Table
 from rich.text import Text
 
 from jiebang import api, i18n, render
 from jiebang.cli import common, output
-from jiebang.cli.options import FormatOpt, LangOpt, RegistryOpt, RowFormat, tr
+from jiebang.cli.options import CategoriesOpt, FormatOpt, LangOpt, RegistryOpt, RowFormat, arg, day_opt, opt, tr
 from jiebang.cli.write import ask
 
 INIT_HELP = tr(
@@ -38,30 +37,17 @@ CHANGES_HELP = tr(
 
 
 def init_command(
-    directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help=tr("建在哪里（默认当前目录）。", "Where (default: here)."))
-    ] = Path(),
+    directory: Annotated[Path, arg("DIR", zh="建在哪里（默认当前目录）。", en="Where (default: here).")] = Path(),
     from_sample: Annotated[
-        bool, typer.Option("--from-sample", help=tr("复制内置的容桂示例。", "Copy the bundled 容桂 sample."))
+        bool, opt("--from-sample", zh="复制内置的容桂示例。", en="Copy the bundled 容桂 sample.")
     ] = False,
-    programme_id: Annotated[
-        str | None, typer.Option("--id", help=tr("项目集 id，如 ronggui-2022。", "Programme id."))
-    ] = None,
-    name: Annotated[str | None, typer.Option("--name", help=tr("项目集名称。", "Programme name."))] = None,
-    organiser: Annotated[str | None, typer.Option("--organiser", help=tr("发榜单位。", "Organiser."))] = None,
+    programme_id: Annotated[str | None, opt("--id", zh="项目集 id，如 ronggui-2022。", en="Programme id.")] = None,
+    name: Annotated[str | None, opt("--name", zh="项目集名称。", en="Programme name.")] = None,
+    organiser: Annotated[str | None, opt("--organiser", zh="发榜单位。", en="Organiser.")] = None,
     launched_on: Annotated[
-        str | None,
-        typer.Option(
-            "--launched-on", metavar="YYYY-MM-DD", help=tr("发榜日期（默认今天）。", "Launch date (default: today).")
-        ),
+        str | None, day_opt("--launched-on", zh="发榜日期（默认今天）。", en="Launch date (default: today).")
     ] = None,
-    category: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--category",
-            help=tr("类别：简称，或 键:简称:全称（可重复）。", "Category: short, or key:short:name (repeatable)."),
-        ),
-    ] = None,
+    category: CategoriesOpt = None,
     lang: LangOpt = None,
 ) -> None:
     programme: dict[str, Any] | None = None
@@ -83,9 +69,7 @@ def init_command(
 
 
 def history_command(
-    project: Annotated[
-        str, typer.Argument(metavar="PROJECT", help=tr("编号、标题或其中一段。", "Number, title or part."))
-    ],
+    project: Annotated[str, arg("PROJECT", zh="编号、标题或其中一段。", en="Number, title or part.")],
     fmt: FormatOpt = RowFormat.table,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
@@ -159,10 +143,7 @@ def _short(value: Any) -> str:
 
 def changes_command(
     since: Annotated[
-        str,
-        typer.Option(
-            "--since", metavar="DATE|REV", help=tr("从哪天（或哪个提交）以来。", "Since this date or commit.")
-        ),
+        str, opt("--since", metavar="DATE|REV", zh="从哪天（或哪个提交）以来。", en="Since this date or commit.")
     ],
     fmt: FormatOpt = RowFormat.table,
     registry: RegistryOpt = None,
@@ -172,12 +153,13 @@ def changes_command(
     briefs = api.changes(reg, since)
     rows = [{"project": b.project, "title": b.title, "kind": b.kind, **b.detail} for b in briefs]
     lang = output.state.lang
-    if fmt is RowFormat.json:
-        output.write(render.as_json(rows))
-    elif fmt is RowFormat.yaml:
-        output.write(render.as_yaml(rows))
-    else:
-        shown = [
+    headers = {"zh": ("项目", "标题", "类型", "内容"), "en": ("Project", "Title", "Kind", "Detail")}[lang]
+    common.emit_rows(
+        rows,
+        fmt,
+        ("project", "title", "kind", "detail"),
+        headers,
+        lambda: [
             {
                 "project": b.project,
                 "title": b.title,
@@ -185,15 +167,8 @@ def changes_command(
                 "detail": _detail(b.kind, b.detail, lang),
             }
             for b in briefs
-        ]
-        columns = ("project", "title", "kind", "detail")
-        headers = {"zh": ("项目", "标题", "类型", "内容"), "en": ("Project", "Title", "Kind", "Detail")}[lang]
-        if fmt is RowFormat.csv:
-            output.write(render.rows_as_csv(shown, columns))
-        elif fmt is RowFormat.md:
-            output.write(render.rows_as_markdown(shown, columns, headers))
-        else:
-            output.table(shown, columns, headers)
+        ],
+    )
 
 
 def _detail(kind: str, d: dict[str, Any], lang: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from jiebang import api, render
@@ -27,18 +27,25 @@ def open_register(registry: str | None, known_at: str | None = None) -> Register
     return reg
 
 
-def emit_rows(rows: Sequence[dict[str, Any]], fmt: RowFormat, columns: Sequence[str], headers: Sequence[str]) -> None:
-    """Machine formats carry keys and numbers; table, csv and md carry labels for people."""
+def emit_rows(
+    rows: Sequence[dict[str, Any]],
+    fmt: RowFormat,
+    columns: Sequence[str],
+    headers: Sequence[str],
+    shown: Callable[[], Sequence[dict[str, Any]]] | None = None,
+) -> None:
+    """Machine formats carry keys and numbers; table, csv and md carry labels for people
+    (each row localised, or what `shown` builds when a command words them itself)."""
     lang = output.state.lang
     if fmt is RowFormat.json:
         output.write(render.rows_as_json(rows))
     elif fmt is RowFormat.yaml:
         output.write(render.rows_as_yaml(rows))
     else:
-        shown = [render.localise(r, lang) for r in rows]
+        shown_rows = shown() if shown else [render.localise(r, lang) for r in rows]
         if fmt is RowFormat.csv:
-            output.write(render.rows_as_csv(shown, columns))
+            output.write(render.rows_as_csv(shown_rows, columns))
         elif fmt is RowFormat.md:
-            output.write(render.rows_as_markdown(shown, columns, headers))
+            output.write(render.rows_as_markdown(shown_rows, columns, headers))
         else:
-            output.table(shown, columns, headers)
+            output.table(shown_rows, columns, headers)

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from jiebang import api, i18n, query, views
 from jiebang.cli import common, output
-from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, as_of, tr
+from jiebang.cli.options import (
+    AsOfOpt,
+    FormatOpt,
+    KnownAtOpt,
+    LangOpt,
+    RegistryOpt,
+    RowFormat,
+    arg,
+    as_of,
+    day_opt,
+    opt,
+    person_opt,
+    tr,
+)
 
 HELP = tr(
     "列出项目。筛选条件可以组合；文字匹配不分繁简体、全角半角，标题也可用拼音首字母（tccjs）。\n\n"
@@ -87,84 +98,63 @@ CSV_COLUMNS = (
 
 def list_command(
     text: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[TEXT]",
-            help=tr("在标题、别名和范围中查找。", "Search titles, aliases and scope."),
-        ),
+        str | None, arg("[TEXT]", zh="在标题、别名和范围中查找。", en="Search titles, aliases and scope.")
     ] = None,
     category: Annotated[
-        str | None,
-        typer.Option("--category", "-c", metavar="CATEGORY", help=tr("只列此类别。", "Only this category.")),
+        str | None, opt("--category", "-c", metavar="CATEGORY", zh="只列此类别。", en="Only this category.")
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(
+        opt(
             "--status",
             "-s",
             metavar="STATUS",
-            help=tr("只列此状态（可重复）：assigned/已挂帅、active/进行中……", "Only this status (repeatable)."),
+            zh="只列此状态（可重复）：assigned/已挂帅、active/进行中……",
+            en="Only this status (repeatable).",
         ),
     ] = None,
     person: Annotated[
         str | None,
-        typer.Option(
+        person_opt(
             "--person",
             "-p",
-            metavar="PERSON",
-            help=tr(
-                "负责人、导师、成员或领衔领导（姓名或编号）。",
-                "Leader, mentor, member or lead official (name or id).",
-            ),
+            zh="负责人、导师、成员或领衔领导（姓名或编号）。",
+            en="Leader, mentor, member or lead official (name or id).",
         ),
     ] = None,
     unit: Annotated[
         str | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            metavar="UNIT",
-            help=tr("牵头、配合或成员所在单位。", "Lead, supporting or member unit."),
-        ),
+        opt("--unit", "-u", metavar="UNIT", zh="牵头、配合或成员所在单位。", en="Lead, supporting or member unit."),
     ] = None,
     tier: Annotated[
         str | None,
-        typer.Option(
-            "--tier",
-            metavar="key|normal",
-            help=tr("重点（key）或一般（normal）项目。", "Key or normal projects."),
-        ),
+        opt("--tier", metavar="key|normal", zh="重点（key）或一般（normal）项目。", en="Key or normal projects."),
     ] = None,
     rag: Annotated[
         str | None,
-        typer.Option(
-            "--rag",
-            metavar="red|amber|green",
-            help=tr("红黄绿（含人工设定）。", "RAG colour (override included)."),
-        ),
+        opt("--rag", metavar="red|amber|green", zh="红黄绿（含人工设定）。", en="RAG colour (override included)."),
     ] = None,
     overdue: Annotated[
         bool,
-        typer.Option(
+        opt(
             "--overdue",
-            help=tr("只列有逾期里程碑或已过期限的项目。", "Only projects past due or with an overdue milestone."),
+            zh="只列有逾期里程碑或已过期限的项目。",
+            en="Only projects past due or with an overdue milestone.",
         ),
     ] = False,
     due_before: Annotated[
-        str | None,
-        typer.Option("--due-before", metavar="YYYY-MM-DD", help=tr("完成期限早于此日。", "Due before this date.")),
+        str | None, day_opt("--due-before", zh="完成期限早于此日。", en="Due before this date.")
     ] = None,
     sort: Annotated[
         str,
-        typer.Option(
+        opt(
             "--sort",
             metavar="|".join(views.SORT_KEYS),
-            help=tr("排序；前加 - 为倒序（-progress）。", "Sort key; prefix - to reverse (-progress)."),
+            zh="排序；前加 - 为倒序（-progress）。",
+            en="Sort key; prefix - to reverse (-progress).",
         ),
     ] = "number",
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=1, help=tr("最多列几项。", "At most this many."))
-    ] = None,
+    limit: Annotated[int | None, opt("--limit", "-n", min=1, zh="最多列几项。", en="At most this many.")] = None,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
@@ -177,7 +167,7 @@ def list_command(
         person=person,
         unit=unit,
         tier=query.match_label(i18n.TIER_LABELS, tier, "usage.bad-tier") if tier else None,
-        rag=query.match_label({k: i18n.RAG_LABELS[k] for k in views.RAG_ORDER}, rag, "usage.bad-rag") if rag else None,
+        rag=query.match_label(i18n.RAG_COLOURS, rag, "usage.bad-rag") if rag else None,
         overdue=overdue,
         due_before=query.parse_day(due_before) if due_before else None,
         text=text,

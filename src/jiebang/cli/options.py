@@ -10,7 +10,7 @@ import os
 import sys
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -41,6 +41,26 @@ def tr(zh: str, en: str) -> str:
     return en if HELP_LANG == "en" else zh
 
 
+def opt(*names: str, zh: str, en: str, **kwargs: Any) -> Any:
+    """A Typer option with its help in both languages; the rest is passed on as given."""
+    return typer.Option(*names, help=tr(zh, en), **kwargs)
+
+
+def person_opt(*names: str, zh: str, en: str) -> Any:
+    """An option naming a person (by name or id)."""
+    return opt(*names, metavar="PERSON", zh=zh, en=en)
+
+
+def day_opt(*names: str, zh: str, en: str) -> Any:
+    """An option taking a date."""
+    return opt(*names, metavar="YYYY-MM-DD", zh=zh, en=en)
+
+
+def arg(metavar: str, *, zh: str, en: str) -> Any:
+    """A Typer argument with its help in both languages."""
+    return typer.Argument(metavar=metavar, help=tr(zh, en))
+
+
 def _set_lang(value: str | None) -> str:
     """Both the root and each command accept --lang; an absent one keeps what start-up chose."""
     if value is not None:
@@ -64,29 +84,25 @@ class RowFormat(StrEnum):
 
 LangOpt = Annotated[
     str | None,
-    typer.Option(
+    opt(
         "--lang",
         callback=_set_lang,
         is_eager=True,
         metavar="zh|en",
-        help=tr(
-            "界面语言：zh（默认）或 en；也可设环境变量 JIEBANG_LANG。",
-            "Language of messages: zh (default) or en; or set JIEBANG_LANG.",
-        ),
+        zh="界面语言：zh（默认）或 en；也可设环境变量 JIEBANG_LANG。",
+        en="Language of messages: zh (default) or en; or set JIEBANG_LANG.",
     ),
 ]
 RegistryOpt = Annotated[
     str | None,
-    typer.Option(
+    opt(
         "--registry",
         "-r",
         envvar="JIEBANG_REGISTRY",
         metavar="PATH",
-        help=tr(
-            "登记册目录（含 programmes/ 的目录或其上一级）。默认：向上查找 registry/，找不到则用内置示例。",
-            "Register folder (the one holding programmes/, or its parent). Default: the nearest "
-            "registry/ upward, else the bundled sample.",
-        ),
+        zh="登记册目录（含 programmes/ 的目录或其上一级）。默认：向上查找 registry/，找不到则用内置示例。",
+        en="Register folder (the one holding programmes/, or its parent). Default: the nearest "
+        "registry/ upward, else the bundled sample.",
     ),
 ]
 
@@ -98,24 +114,27 @@ def as_of(value: str | None) -> date:
 
 AsOfOpt = Annotated[
     str | None,
-    typer.Option(
+    day_opt(
         "--as-of",
-        metavar="YYYY-MM-DD",
-        help=tr(
-            "按哪一天评估进度、红黄绿和逾期（默认今天）。",
-            "Evaluate progress, RAG and overdue at this date (default: today).",
-        ),
+        zh="按哪一天评估进度、红黄绿和逾期（默认今天）。",
+        en="Evaluate progress, RAG and overdue at this date (default: today).",
     ),
 ]
 KnownAtOpt = Annotated[
     str | None,
-    typer.Option(
+    opt(
         "--known-at",
         metavar="DATE|REV",
-        help=tr(
-            "按 git 中当时的登记册显示（某日最后一次提交，或某个提交）。",
-            "Show the register as it stood in git then (the last commit of that day, or a commit).",
-        ),
+        zh="按 git 中当时的登记册显示（某日最后一次提交，或某个提交）。",
+        en="Show the register as it stood in git then (the last commit of that day, or a commit).",
     ),
 ]
-FormatOpt = Annotated[RowFormat, typer.Option("--format", "-f", help=tr("输出格式。", "Output format."))]
+FormatOpt = Annotated[RowFormat, opt("--format", "-f", zh="输出格式。", en="Output format.")]
+CategoriesOpt = Annotated[
+    list[str] | None,
+    opt(
+        "--category",
+        zh="类别：简称，或 键:简称:全称（可重复）。",
+        en="Category: short, or key:short:name (repeatable).",
+    ),
+]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import typer
-
 from jiebang import api, query, render, report_md
 from jiebang.cli import common, output
-from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, as_of, tr
+from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, arg, as_of, opt, tr
 
 HELP = tr(
     "一个项目的完整报告：状态、进度及来源、红黄绿、期限，人员，任务令，指标，里程碑，最近进展，调度讲评，状态记录，来源。\n\n"
@@ -26,11 +24,7 @@ SHOW_HELP = tr(
 )
 
 ProjectArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="PROJECT",
-        help=tr("编号、项目集/编号、标题或其中一段。", "Number, programme/number, title or part."),
-    ),
+    str, arg("PROJECT", zh="编号、项目集/编号、标题或其中一段。", en="Number, programme/number, title or part.")
 ]
 
 
@@ -70,7 +64,7 @@ def report_command(
 def show_command(
     project: ProjectArg,
     fmt: Annotated[
-        RowFormat, typer.Option("--format", "-f", help=tr("yaml（默认）或 json。", "yaml (default) or json."))
+        RowFormat, opt("--format", "-f", zh="yaml（默认）或 json。", en="yaml (default) or json.")
     ] = RowFormat.yaml,
     registry: RegistryOpt = None,
     lang: LangOpt = None,

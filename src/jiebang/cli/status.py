@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import typer
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
 from jiebang import api, i18n, render, views
 from jiebang.cli import common, output
-from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, as_of, tr
+from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, as_of, opt, tr
 
 HELP = tr(
     "各类别项目情况一览（按状态、红黄绿计数，平均进度，逾期里程碑），再列出每个项目及进度条。\n\n"
@@ -77,8 +76,7 @@ def _summary_headers(lang: str) -> list[str]:
 
 def status_command(
     category: Annotated[
-        str | None,
-        typer.Option("--category", "-c", metavar="CATEGORY", help=tr("只看此类别。", "Only this category.")),
+        str | None, opt("--category", "-c", metavar="CATEGORY", zh="只看此类别。", en="Only this category.")
     ] = None,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,

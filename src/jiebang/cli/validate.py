@@ -10,7 +10,7 @@ import typer
 
 from jiebang import api, render
 from jiebang.cli import output
-from jiebang.cli.options import LangOpt, ProblemFormat, RegistryOpt, tr
+from jiebang.cli.options import LangOpt, ProblemFormat, RegistryOpt, arg, opt, tr
 from jiebang.errors import ExitCode
 
 HELP = tr(
@@ -26,35 +26,29 @@ HELP = tr(
 def validate_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            metavar="[PATHS]...",
-            help=tr(
-                "要校验的登记册（或其中的文件/目录）；默认为当前登记册。",
-                "Registers (or files/folders inside them) to check; default: the current register.",
-            ),
+        arg(
+            "[PATHS]...",
+            zh="要校验的登记册（或其中的文件/目录）；默认为当前登记册。",
+            en="Registers (or files/folders inside them) to check; default: the current register.",
         ),
     ] = None,
     fmt: Annotated[
         ProblemFormat,
-        typer.Option(
+        opt(
             "--format",
             "-f",
-            help=tr(
-                "输出格式：text、json，或 github（GitHub Actions 注释）。",
-                "Output: text, json, or github (GitHub Actions annotations).",
-            ),
+            zh="输出格式：text、json，或 github（GitHub Actions 注释）。",
+            en="Output: text, json, or github (GitHub Actions annotations).",
         ),
     ] = ProblemFormat.text,
     since: Annotated[
         str | None,
-        typer.Option(
+        opt(
             "--since",
             metavar="DATE|REV",
-            help=tr(
-                "另外逐个检查此后的提交：非法状态变更、基线期限被改而无原因、状态记录被改写、编号重用。",
-                "Also check every commit since then: illegal status moves, baselined dates moved without a reason, "
-                "rewritten status records, reused numbers.",
-            ),
+            zh="另外逐个检查此后的提交：非法状态变更、基线期限被改而无原因、状态记录被改写、编号重用。",
+            en="Also check every commit since then: illegal status moves, baselined dates moved without a reason, "
+            "rewritten status records, reused numbers.",
         ),
     ] = None,
     registry: RegistryOpt = None,

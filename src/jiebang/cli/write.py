@@ -13,7 +13,7 @@ import typer
 
 from jiebang import api, i18n, query
 from jiebang.cli import output
-from jiebang.cli.options import LangOpt, RegistryOpt, tr
+from jiebang.cli.options import CategoriesOpt, LangOpt, RegistryOpt, arg, day_opt, opt, person_opt, tr
 from jiebang.cli.usage import Command, SubGroup
 from jiebang.errors import UsageError
 
@@ -23,30 +23,27 @@ if TYPE_CHECKING:
     from jiebang.edits import Change
     from jiebang.model import Register
 
-OnOpt = Annotated[
-    str | None,
-    typer.Option("--on", metavar="YYYY-MM-DD", help=tr("业务日期（默认今天）。", "Business date (default: today).")),
-]
-NoCommitOpt = Annotated[
-    bool, typer.Option("--no-commit", help=tr("只写入并暂存，不提交。", "Write and stage, do not commit."))
-]
+OnOpt = Annotated[str | None, day_opt("--on", zh="业务日期（默认今天）。", en="Business date (default: today).")]
+NoCommitOpt = Annotated[bool, opt("--no-commit", zh="只写入并暂存，不提交。", en="Write and stage, do not commit.")]
 IncludeEditsOpt = Annotated[
     bool,
-    typer.Option(
+    opt(
         "--include-edits",
-        help=tr("文件有未提交的手工修改时，一并提交。", "Commit uncommitted hand edits of the touched files too."),
+        zh="文件有未提交的手工修改时，一并提交。",
+        en="Commit uncommitted hand edits of the touched files too.",
     ),
 ]
 ProgrammeOpt = Annotated[
     str | None,
-    typer.Option(
-        "--programme", metavar="ID", help=tr("项目集（只有一个时可省略）。", "Programme (optional when there is one).")
-    ),
+    opt("--programme", metavar="ID", zh="项目集（只有一个时可省略）。", en="Programme (optional when there is one)."),
 ]
-ProjectArg = Annotated[
-    str,
-    typer.Argument(metavar="PROJECT", help=tr("编号、标题或其中一段。", "Number, title or part of it.")),
-]
+ProjectArg = Annotated[str, arg("PROJECT", zh="编号、标题或其中一段。", en="Number, title or part of it.")]
+# Who, in which role: assign and unassign take the same four, exactly one of them.
+LeaderOpt = Annotated[str | None, person_opt("--leader", zh="团队负责人。", en="Team leader.")]
+MentorOpt = Annotated[str | None, person_opt("--mentor", zh="项目导师。", en="Mentor.")]
+MemberOpt = Annotated[str | None, person_opt("--member", zh="团队成员。", en="Team member.")]
+LeadOfficialOpt = Annotated[str | None, person_opt("--lead-official", zh="领衔领导。", en="Lead official (领衔领导).")]
+TeamOpt = Annotated[str | None, opt("--team", zh="团队编号（默认第一个）。", en="Team id (default: the first).")]
 
 add_app = typer.Typer(
     cls=SubGroup,
@@ -106,24 +103,14 @@ def run(
 )
 def add_programme(
     programme_id: Annotated[
-        str | None, typer.Option("--id", help=tr("项目集 id，如 ronggui-2022。", "Programme id, e.g. ronggui-2022."))
+        str | None, opt("--id", zh="项目集 id，如 ronggui-2022。", en="Programme id, e.g. ronggui-2022.")
     ] = None,
-    name: Annotated[str | None, typer.Option("--name", help=tr("名称。", "Name."))] = None,
-    organiser: Annotated[
-        str | None, typer.Option("--organiser", help=tr("发榜单位。", "Organiser (发榜单位)."))
-    ] = None,
-    launched_on: Annotated[
-        str | None, typer.Option("--launched-on", metavar="YYYY-MM-DD", help=tr("发榜日期。", "Launch date."))
-    ] = None,
-    category: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--category",
-            help=tr("类别：简称，或 键:简称:全称（可重复）。", "Category: short, or key:short:name (repeatable)."),
-        ),
-    ] = None,
+    name: Annotated[str | None, opt("--name", zh="名称。", en="Name.")] = None,
+    organiser: Annotated[str | None, opt("--organiser", zh="发榜单位。", en="Organiser (发榜单位).")] = None,
+    launched_on: Annotated[str | None, day_opt("--launched-on", zh="发榜日期。", en="Launch date.")] = None,
+    category: CategoriesOpt = None,
     kind: Annotated[str, typer.Option("--kind", help="government|science|party_building|frontline")] = "government",
-    region: Annotated[str | None, typer.Option("--region", help=tr("地区。", "Region."))] = None,
+    region: Annotated[str | None, opt("--region", zh="地区。", en="Region.")] = None,
     no_commit: NoCommitOpt = False,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
@@ -157,14 +144,10 @@ def add_programme(
     help=tr("新增类别。例：jiebang add category --key party --short 党建 --name 树立基层党建旗帜", "Add a category."),
 )
 def add_category(
-    key: Annotated[str | None, typer.Option("--key", help=tr("英文键。", "ASCII key."))] = None,
-    short: Annotated[
-        str | None, typer.Option("--short", help=tr("简称（筛选用）。", "Short name (for filters)."))
-    ] = None,
-    name: Annotated[str | None, typer.Option("--name", help=tr("全称。", "Full name."))] = None,
-    alias: Annotated[
-        list[str] | None, typer.Option("--alias", help=tr("别名（可重复）。", "Alias (repeatable)."))
-    ] = None,
+    key: Annotated[str | None, opt("--key", zh="英文键。", en="ASCII key.")] = None,
+    short: Annotated[str | None, opt("--short", zh="简称（筛选用）。", en="Short name (for filters).")] = None,
+    name: Annotated[str | None, opt("--name", zh="全称。", en="Full name.")] = None,
+    alias: Annotated[list[str] | None, opt("--alias", zh="别名（可重复）。", en="Alias (repeatable).")] = None,
     programme: ProgrammeOpt = None,
     no_commit: NoCommitOpt = False,
     registry: RegistryOpt = None,
@@ -191,17 +174,15 @@ def add_category(
     ),
 )
 def add_project(
-    title: Annotated[str | None, typer.Option("--title", help=tr("标题。", "Title."))] = None,
-    category: Annotated[str | None, typer.Option("--category", "-c", help=tr("类别。", "Category."))] = None,
+    title: Annotated[str | None, opt("--title", zh="标题。", en="Title.")] = None,
+    category: Annotated[str | None, opt("--category", "-c", zh="类别。", en="Category.")] = None,
     number: Annotated[
-        int | None, typer.Option("--number", min=1, help=tr("编号（默认下一个）。", "Number (default: next)."))
+        int | None, opt("--number", min=1, zh="编号（默认下一个）。", en="Number (default: next).")
     ] = None,
-    scope: Annotated[str | None, typer.Option("--scope", help=tr("范围。", "Scope."))] = None,
-    due: Annotated[str | None, typer.Option("--due", metavar="YYYY-MM-DD", help=tr("完成期限。", "Due date."))] = None,
-    tier: Annotated[
-        str | None, typer.Option("--tier", metavar="key|normal", help=tr("重点或一般。", "Key or normal."))
-    ] = None,
-    status: Annotated[str, typer.Option("--status", help=tr("初始状态。", "Initial status."))] = "draft",
+    scope: Annotated[str | None, opt("--scope", zh="范围。", en="Scope.")] = None,
+    due: Annotated[str | None, day_opt("--due", zh="完成期限。", en="Due date.")] = None,
+    tier: Annotated[str | None, opt("--tier", metavar="key|normal", zh="重点或一般。", en="Key or normal.")] = None,
+    status: Annotated[str, opt("--status", zh="初始状态。", en="Initial status.")] = "draft",
     on: OnOpt = None,
     programme: ProgrammeOpt = None,
     no_commit: NoCommitOpt = False,
@@ -242,11 +223,11 @@ def add_project(
     ),
 )
 def add_person(
-    name: Annotated[str | None, typer.Option("--name", help=tr("姓名。", "Name."))] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help=tr("单位。", "Unit."))] = None,
-    post: Annotated[str | None, typer.Option("--post", help=tr("公开职务。", "Public post."))] = None,
+    name: Annotated[str | None, opt("--name", zh="姓名。", en="Name.")] = None,
+    unit: Annotated[str | None, opt("--unit", zh="单位。", en="Unit.")] = None,
+    post: Annotated[str | None, opt("--post", zh="公开职务。", en="Public post.")] = None,
     person_id: Annotated[
-        str | None, typer.Option("--id", help=tr("编号（默认下一个 P####）。", "Id (default: next P####)."))
+        str | None, opt("--id", zh="编号（默认下一个 P####）。", en="Id (default: next P####).")
     ] = None,
     programme: ProgrammeOpt = None,
     no_commit: NoCommitOpt = False,
@@ -273,14 +254,10 @@ def add_person(
 )
 def add_milestone(
     project: ProjectArg,
-    title: Annotated[str | None, typer.Option("--title", help=tr("节点名称。", "Milestone title."))] = None,
-    due: Annotated[str | None, typer.Option("--due", metavar="YYYY-MM-DD", help=tr("期限。", "Due date."))] = None,
-    weight: Annotated[
-        float | None, typer.Option("--weight", min=0, help=tr("权重（默认 1）。", "Weight (default 1)."))
-    ] = None,
-    milestone_id: Annotated[
-        str | None, typer.Option("--id", help=tr("编号（默认下一个 M#）。", "Id (default: next M#)."))
-    ] = None,
+    title: Annotated[str | None, opt("--title", zh="节点名称。", en="Milestone title.")] = None,
+    due: Annotated[str | None, day_opt("--due", zh="期限。", en="Due date.")] = None,
+    weight: Annotated[float | None, opt("--weight", min=0, zh="权重（默认 1）。", en="Weight (default 1).")] = None,
+    milestone_id: Annotated[str | None, opt("--id", zh="编号（默认下一个 M#）。", en="Id (default: next M#).")] = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
@@ -308,13 +285,11 @@ def add_milestone(
 )
 def add_indicator(
     project: ProjectArg,
-    name: Annotated[str | None, typer.Option("--name", help=tr("指标名称。", "Indicator name."))] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help=tr("单位（个、户、%）。", "Unit (个, 户, %)."))] = None,
-    baseline: Annotated[float | None, typer.Option("--baseline", help=tr("基线。", "Baseline."))] = None,
-    target: Annotated[float | None, typer.Option("--target", help=tr("目标值。", "Target."))] = None,
-    indicator_id: Annotated[
-        str | None, typer.Option("--id", help=tr("编号（默认下一个 I#）。", "Id (default: next I#)."))
-    ] = None,
+    name: Annotated[str | None, opt("--name", zh="指标名称。", en="Indicator name.")] = None,
+    unit: Annotated[str | None, opt("--unit", zh="单位（个、户、%）。", en="Unit (个, 户, %).")] = None,
+    baseline: Annotated[float | None, opt("--baseline", zh="基线。", en="Baseline.")] = None,
+    target: Annotated[float | None, opt("--target", zh="目标值。", en="Target.")] = None,
+    indicator_id: Annotated[str | None, opt("--id", zh="编号（默认下一个 I#）。", en="Id (default: next I#).")] = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
@@ -336,14 +311,6 @@ def add_indicator(
 
 # ------------------------------------------------------------------------------ people on a project
 
-ROLE_HELP = {
-    "leader": tr("团队负责人。", "Team leader."),
-    "mentor": tr("项目导师。", "Mentor."),
-    "member": tr("团队成员。", "Team member."),
-    "lead-official": tr("领衔领导。", "Lead official (领衔领导)."),
-}
-PersonOpt = Annotated[str | None, typer.Option(metavar="PERSON")]
-
 
 def _role(leader: str | None, mentor: str | None, member: str | None, lead_official: str | None) -> tuple[str, str]:
     given = [
@@ -358,16 +325,12 @@ def _role(leader: str | None, mentor: str | None, member: str | None, lead_offic
 
 def assign_command(
     project: ProjectArg,
-    leader: Annotated[str | None, typer.Option("--leader", metavar="PERSON", help=ROLE_HELP["leader"])] = None,
-    mentor: Annotated[str | None, typer.Option("--mentor", metavar="PERSON", help=ROLE_HELP["mentor"])] = None,
-    member: Annotated[str | None, typer.Option("--member", metavar="PERSON", help=ROLE_HELP["member"])] = None,
-    lead_official: Annotated[
-        str | None, typer.Option("--lead-official", metavar="PERSON", help=ROLE_HELP["lead-official"])
-    ] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help=tr("成员所在单位。", "The member's unit."))] = None,
-    team: Annotated[
-        str | None, typer.Option("--team", help=tr("团队编号（默认第一个）。", "Team id (default: the first)."))
-    ] = None,
+    leader: LeaderOpt = None,
+    mentor: MentorOpt = None,
+    member: MemberOpt = None,
+    lead_official: LeadOfficialOpt = None,
+    unit: Annotated[str | None, opt("--unit", zh="成员所在单位。", en="The member's unit.")] = None,
+    team: TeamOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
@@ -386,15 +349,11 @@ def assign_command(
 
 def unassign_command(
     project: ProjectArg,
-    leader: Annotated[str | None, typer.Option("--leader", metavar="PERSON", help=ROLE_HELP["leader"])] = None,
-    mentor: Annotated[str | None, typer.Option("--mentor", metavar="PERSON", help=ROLE_HELP["mentor"])] = None,
-    member: Annotated[str | None, typer.Option("--member", metavar="PERSON", help=ROLE_HELP["member"])] = None,
-    lead_official: Annotated[
-        str | None, typer.Option("--lead-official", metavar="PERSON", help=ROLE_HELP["lead-official"])
-    ] = None,
-    team: Annotated[
-        str | None, typer.Option("--team", help=tr("团队编号（默认第一个）。", "Team id (default: the first)."))
-    ] = None,
+    leader: LeaderOpt = None,
+    mentor: MentorOpt = None,
+    member: MemberOpt = None,
+    lead_official: LeadOfficialOpt = None,
+    team: TeamOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
@@ -416,18 +375,16 @@ def unassign_command(
 
 def claim_command(
     project: ProjectArg,
-    by: Annotated[str | None, typer.Option("--by", metavar="PERSON", help=tr("揭榜人。", "Who takes it on."))] = None,
+    by: Annotated[str | None, person_opt("--by", zh="揭榜人。", en="Who takes it on.")] = None,
     method: Annotated[
         str,
-        typer.Option(
+        opt(
             "--method",
-            help=tr(
-                "个人报名 / 单位推荐 / 组织点将 / 揭榜申请（或英文键）。",
-                "self / unit_recommended / organisation_assigned / open_call.",
-            ),
+            zh="个人报名 / 单位推荐 / 组织点将 / 揭榜申请（或英文键）。",
+            en="self / unit_recommended / organisation_assigned / open_call.",
         ),
     ] = "self",
-    plan: Annotated[str | None, typer.Option("--plan", help=tr("揭榜方案摘要。", "Plan summary."))] = None,
+    plan: Annotated[str | None, opt("--plan", zh="揭榜方案摘要。", en="Plan summary.")] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
@@ -448,10 +405,8 @@ def claim_command(
 
 def select_command(
     project: ProjectArg,
-    application: Annotated[
-        str, typer.Argument(metavar="APPLICATION", help=tr("申请编号，如 A1。", "Application id, e.g. A1."))
-    ],
-    reason: Annotated[str | None, typer.Option("--reason", help=tr("说明。", "Reason."))] = None,
+    application: Annotated[str, arg("APPLICATION", zh="申请编号，如 A1。", en="Application id, e.g. A1.")],
+    reason: Annotated[str | None, opt("--reason", zh="说明。", en="Reason.")] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
@@ -470,15 +425,13 @@ def select_command(
 
 def move_command(
     project: ProjectArg,
-    status: Annotated[
-        str,
-        typer.Argument(metavar="STATUS", help=tr("新状态（英文键或中文）。", "New status (key or Chinese label).")),
-    ],
+    status: Annotated[str, arg("STATUS", zh="新状态（英文键或中文）。", en="New status (key or Chinese label).")],
     reason: Annotated[
         str | None,
-        typer.Option(
+        opt(
             "--reason",
-            help=tr("原因（暂停、终止、延期、重启时必填）。", "Reason (required to pause, terminate, extend, reopen)."),
+            zh="原因（暂停、终止、延期、重启时必填）。",
+            en="Reason (required to pause, terminate, extend, reopen).",
         ),
     ] = None,
     role: Annotated[str, typer.Option("--as-role", help="office|mentor|leader|member")] = "office",
@@ -502,24 +455,15 @@ def move_command(
 
 def milestone_command(
     project: ProjectArg,
-    milestone_id: Annotated[
-        str, typer.Argument(metavar="MILESTONE", help=tr("里程碑编号，如 M2。", "Milestone id, e.g. M2."))
-    ],
-    done: Annotated[
-        bool, typer.Option("--done", help=tr("标记完成（完成日期取 --on）。", "Mark done (on --on)."))
-    ] = False,
+    milestone_id: Annotated[str, arg("MILESTONE", zh="里程碑编号，如 M2。", en="Milestone id, e.g. M2.")],
+    done: Annotated[bool, opt("--done", zh="标记完成（完成日期取 --on）。", en="Mark done (on --on).")] = False,
     percent: Annotated[
-        float | None,
-        typer.Option("--percent", min=0, max=100, help=tr("进行中，完成百分比。", "In progress, percent done.")),
+        float | None, opt("--percent", min=0, max=100, zh="进行中，完成百分比。", en="In progress, percent done.")
     ] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", metavar="YYYY-MM-DD", help=tr("新的期限。", "New due date."))
-    ] = None,
+    due: Annotated[str | None, day_opt("--due", zh="新的期限。", en="New due date.")] = None,
     reason: Annotated[
         str | None,
-        typer.Option(
-            "--reason", help=tr("调整期限的原因（基线后必填）。", "Why the date moves (required after baseline).")
-        ),
+        opt("--reason", zh="调整期限的原因（基线后必填）。", en="Why the date moves (required after baseline)."),
     ] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
@@ -542,11 +486,9 @@ def milestone_command(
 
 def measure_command(
     project: ProjectArg,
-    indicator: Annotated[
-        str, typer.Argument(metavar="INDICATOR", help=tr("指标编号或名称。", "Indicator id or name."))
-    ],
-    value: Annotated[float, typer.Argument(metavar="VALUE", help=tr("实际值。", "Actual value."))],
-    note: Annotated[str | None, typer.Option("--note", help=tr("说明。", "Note."))] = None,
+    indicator: Annotated[str, arg("INDICATOR", zh="指标编号或名称。", en="Indicator id or name.")],
+    value: Annotated[float, arg("VALUE", zh="实际值。", en="Actual value.")],
+    note: Annotated[str | None, opt("--note", zh="说明。", en="Note.")] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
@@ -565,19 +507,13 @@ def measure_command(
 
 def update_command(
     project: ProjectArg,
-    author: Annotated[
-        str | None, typer.Option("--author", metavar="PERSON", help=tr("报告人。", "Who reports."))
-    ] = None,
-    summary: Annotated[
-        str | None, typer.Option("--summary", "-m", help=tr("进展摘要。", "Summary of progress."))
-    ] = None,
+    author: Annotated[str | None, person_opt("--author", zh="报告人。", en="Who reports.")] = None,
+    summary: Annotated[str | None, opt("--summary", "-m", zh="进展摘要。", en="Summary of progress.")] = None,
     progress: Annotated[
-        float | None,
-        typer.Option("--progress", min=0, max=100, help=tr("自报完成百分比。", "Self-reported percent done.")),
+        float | None, opt("--progress", min=0, max=100, zh="自报完成百分比。", en="Self-reported percent done.")
     ] = None,
     need: Annotated[
-        list[str] | None,
-        typer.Option("--need", help=tr("需协调事项（可重复）。", "Item needing coordination (repeatable).")),
+        list[str] | None, opt("--need", zh="需协调事项（可重复）。", en="Item needing coordination (repeatable).")
     ] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
@@ -602,31 +538,20 @@ def update_command(
 def review_command(
     project: ProjectArg,
     reviewer: Annotated[
-        str | None,
-        typer.Option(
-            "--reviewer",
-            metavar="PERSON",
-            help=tr("讲评人（导师或专班）。", "Reviewer (mentor or office)."),
-        ),
+        str | None, person_opt("--reviewer", zh="讲评人（导师或专班）。", en="Reviewer (mentor or office).")
     ] = None,
     rating: Annotated[
-        str | None, typer.Option("--rating", metavar="red|amber|green", help=tr("评级：红/黄/绿。", "Rating."))
+        str | None, opt("--rating", metavar="red|amber|green", zh="评级：红/黄/绿。", en="Rating.")
     ] = None,
     kind: Annotated[
-        str | None,
-        typer.Option("--kind", metavar="monthly|quarterly|midterm|ad_hoc", help=tr("讲评类型。", "Kind of review.")),
+        str | None, opt("--kind", metavar="monthly|quarterly|midterm|ad_hoc", zh="讲评类型。", en="Kind of review.")
     ] = None,
-    comments: Annotated[str | None, typer.Option("--comments", "-m", help=tr("讲评意见。", "Comments."))] = None,
+    comments: Annotated[str | None, opt("--comments", "-m", zh="讲评意见。", en="Comments.")] = None,
     action: Annotated[
-        list[str] | None, typer.Option("--action", help=tr("整改要求（可重复）。", "Action required (repeatable)."))
+        list[str] | None, opt("--action", zh="整改要求（可重复）。", en="Action required (repeatable).")
     ] = None,
-    action_owner: Annotated[
-        str | None,
-        typer.Option("--action-owner", metavar="PERSON", help=tr("整改责任人。", "Action owner.")),
-    ] = None,
-    action_due: Annotated[
-        str | None, typer.Option("--action-due", metavar="YYYY-MM-DD", help=tr("整改期限。", "Action due date."))
-    ] = None,
+    action_owner: Annotated[str | None, person_opt("--action-owner", zh="整改责任人。", en="Action owner.")] = None,
+    action_due: Annotated[str | None, day_opt("--action-due", zh="整改期限。", en="Action due date.")] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
@@ -636,11 +561,7 @@ def review_command(
     from jiebang import edits
 
     who = ask(reviewer, "--reviewer", "讲评人", "reviewer")
-    colour = (
-        query.match_label({k: i18n.RAG_LABELS[k] for k in ("red", "amber", "green")}, rating, "usage.bad-rag")
-        if rating
-        else None
-    )
+    colour = query.match_label(i18n.RAG_COLOURS, rating, "usage.bad-rag") if rating else None
     sort = query.match_label(i18n.REVIEW_KIND_LABELS, kind, "usage.bad-kind") if kind else None
     due = _day(action_due) if action_due else None
     run(
