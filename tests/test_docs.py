@@ -67,3 +67,22 @@ def test_pre_commit_hook_and_workflow_example() -> None:
     workflow = yaml.safe_load((REPO / "examples" / "github-actions" / "validate-register.yml").read_text("utf-8"))
     steps = workflow["jobs"]["validate"]["steps"]
     assert any("jiebang validate registry --format github" in s.get("run", "") for s in steps)
+
+
+def test_every_message_key_used_in_the_code_has_text() -> None:
+    """Any catalogue-shaped string constant in src/ must be in the catalogue, in both languages."""
+    import ast
+
+    pattern = re.compile(
+        r"^(yaml|file|schema|register|programme|project|unique|ref|count|lifecycle|pii|history|edit|store|git|"
+        r"usage|find|init|notice|validate)\.[a-z][a-z0-9-]*$"
+    )
+    used = set()
+    for path in (REPO / "src" / "jiebang").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            value = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(value, str) and pattern.match(value) and not value.endswith(("-", ".yaml")):
+                used.add(value)  # (a fragment of an f-string ends with "-"; file names are not keys)
+    assert len(used) > 80
+    missing = sorted(k for k in used if k not in i18n.MESSAGES)
+    assert not missing, missing

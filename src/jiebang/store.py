@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml.emitter
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.error import CommentMark, YAMLError
@@ -295,6 +295,8 @@ def _plain(node: Any) -> Any:
         return [_plain(v) for v in node]
     if isinstance(node, _Scalar):
         return node.value
+    if isinstance(node, TaggedScalar):  # `!tag text`: the reader refuses the file anyway
+        return node.value
     for kind in (bool, int, float, str):  # ruamel's subclasses → the plain type
         if isinstance(node, kind):
             return kind(node)
@@ -496,6 +498,7 @@ class Document:
         self._bom = bom
         self._crlf = crlf
         self._indent = indent
+        self._prefix = ""
 
     @classmethod
     def parse(cls, text: str, path: str = "") -> Document:
@@ -514,7 +517,12 @@ class Document:
             line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             detail = getattr(exc, "problem", None) or str(exc)
             raise EditError("store.unparseable", path=path, line=line, col=col, detail=detail) from None
-        return cls(data, path, bom=bom, crlf=crlf, indent=indent)
+        except RecursionError:
+            raise EditError("store.unparseable", path=path, line=1, col=1, detail="nested too deeply") from None
+        doc = cls(data, path, bom=bom, crlf=crlf, indent=indent)
+        if data is None:  # nothing but comments and blank lines, which ruamel does not keep
+            doc._prefix = text if not text or text.endswith("\n") else text + "\n"
+        return doc
 
     # -- reading
 
@@ -532,11 +540,11 @@ class Document:
 
     def text(self) -> str:
         """The document as text."""
-        if self._data is None:
-            return _BOM if self._bom else ""
-        out = io.StringIO()
-        _yaml(*self._indent).dump(self._data, out)
-        text = out.getvalue()
+        text = self._prefix
+        if self._data is not None:
+            out = io.StringIO()
+            _yaml(*self._indent).dump(self._data, out)
+            text += out.getvalue()
         return (_BOM if self._bom else "") + (text.replace("\n", "\r\n") if self._crlf else text)
 
     # -- changing
@@ -586,18 +594,8 @@ class Document:
 
     def remove(self, parts: Sequence[Part]) -> None:
         """Delete a key or a list item. Comment lines above and below it stay where they are."""
-        if not parts:
-            raise EditError("store.no-field", path=self._path, field="$")
-        parent = self._resolve(parts[:-1])
-        last = parts[-1]
-        if isinstance(parent, CommentedMap) and isinstance(last, str) and last in parent:
-            keys: list[Any] = list(parent)
-            position = keys.index(last)
-        elif isinstance(parent, CommentedSeq) and isinstance(last, int) and -len(parent) <= last < len(parent):
-            position = last = last % len(parent)
-            keys = list(range(len(parent)))
-        else:
-            raise EditError("store.no-field", path=self._path, field=_field(parts))
+        parent, last, keys = self._entry(parts)
+        position = keys.index(last)
         lines = ""
         if not _is_flow(parent):
             lines = _take_preceding(parent, last) + _take_following(parent, last)
@@ -616,6 +614,18 @@ class Document:
             _give_following(self._resolve(parts[:-2]), parts[-2], lines)
         else:
             self._data.ca.end = [*(self._data.ca.end or []), CommentToken(lines, CommentMark(0), None)]
+
+    def _entry(self, parts: Sequence[Part]) -> tuple[Any, Any, list[Any]]:
+        """(collection, key or index, all its keys or indexes) of the existing entry at `parts`."""
+        parent = self._resolve(parts[:-1]) if parts else None
+        last = parts[-1] if parts else None
+        if isinstance(parent, CommentedMap) and isinstance(last, str) and last in parent:
+            return parent, last, list(parent)
+        if isinstance(parent, CommentedSeq) and isinstance(last, int) and -len(parent) <= last < len(parent):
+            return parent, last % len(parent), list(range(len(parent)))
+        if parts and not isinstance(parent, (CommentedMap, CommentedSeq)) and not _is_null(parent):
+            raise EditError("store.not-a-container", path=self._path, field=_field(parts[:-1]))
+        raise EditError("store.no-field", path=self._path, field=_field(parts))
 
     def _emptied(self, parts: Sequence[Part], collection: Any, lines: str) -> str:
         """A collection just lost its last entry and is now written `[]` or `{}`: the lines it
@@ -736,18 +746,40 @@ def _field(parts: Sequence[Part]) -> str:
 # ---------------------------------------------------------------------------- files
 
 
-def new_file_text(data: Mapping[str, Any], header_comment: str | None = None) -> str:
-    """Text of a file the tool creates: block style, the register's indentation, comment lines first."""
-    doc = Document(_build(data, False), "", bom=False, indent=(2, 2))
-    body = doc.text()
+def new_file_text(
+    data: Mapping[str, Any], header_comment: str | None = None, *, flow_scalar_lists: bool = False
+) -> str:
+    """Text of a file the tool creates: block style and the register's indentation, with
+    `header_comment` as comment lines at the top (`# ` added where missing), then a blank line.
+    With `flow_scalar_lists`, lists of scalars are written `[a, b]`, as the register often does."""
+    body = _build(data, False)
+    if flow_scalar_lists:
+        _flow_scalar_lists(body)
+    text = Document(body).text()
     if not header_comment:
-        return body
-    head = "".join(f"# {line}".rstrip() + "\n" for line in header_comment.splitlines())
-    return f"{head}\n{body}"
+        return text
+    lines = header_comment.splitlines()
+    head = "".join((line if line.startswith("#") else f"# {line}").rstrip() + "\n" for line in lines)
+    return f"{head}\n{text}"
+
+
+def _flow_scalar_lists(node: Any) -> None:
+    children = node.values() if isinstance(node, CommentedMap) else node
+    for child in children:
+        if (
+            isinstance(child, CommentedSeq)
+            and len(child)
+            and not any(isinstance(v, (CommentedMap, CommentedSeq)) for v in child)
+        ):
+            child.fa.set_flow_style()
+        elif isinstance(child, (CommentedMap, CommentedSeq)):
+            _flow_scalar_lists(child)
 
 
 def edit_file(path: Path, change: Callable[[Document], None]) -> tuple[str, str]:
-    """(old text, new text) of `path` after `change`; nothing is written."""
+    """(old text, new text) of `path` after `change`; nothing is written (the caller checks the
+    new register, then writes with `write_atomic`, holding `locked` throughout)."""
+    path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -762,8 +794,14 @@ def edit_file(path: Path, change: Callable[[Document], None]) -> tuple[str, str]
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8): a crash leaves the old file or the new, never half."""
+    """Replace `path` with `text` (UTF-8): a crash leaves the old file or the new, never half.
+
+    The text goes to a hidden temporary file in the same folder (`.{name}.jiebang-tmp-…`), is
+    synced, and is renamed over the target, whose permission bits it takes; then the folder is
+    synced. A symbolic link is written through, not replaced."""
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
     folder = path.parent
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
