@@ -346,6 +346,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”同时匹配多个类别：{candidates}",
         "'{value}' matches several categories: {candidates}",
     ),
+    "find.person": ("没有人员“{value}”", "no person matches '{value}'"),
+    "hint.find.person": (
+        "人员写编号（P0007）或姓名，繁简体均可；用 jiebang show 查看项目的人员",
+        "name a person by id (P0007) or name, in either script",
+    ),
+    "find.project-unreadable": (
+        "找不到项目“{value}”；另有 {count} 个项目文件无法读取：{files}",
+        "no project matches '{value}'; {count} project files could not be read: {files}",
+    ),
+    "hint.find.project-unreadable": (
+        "运行 jiebang validate 查看这些文件的问题",
+        "run jiebang validate to see what is wrong with them",
+    ),
     "find.project": ("找不到项目“{value}”", "no project matches '{value}'"),
     "hint.find.project": (
         "相近的项目：{candidates}；用 jiebang list 查看全部",
