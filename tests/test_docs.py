@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import REPO
@@ -67,6 +72,7 @@ def test_pre_commit_hook_and_workflow_example() -> None:
     workflow = yaml.safe_load((REPO / "examples" / "github-actions" / "validate-register.yml").read_text("utf-8"))
     steps = workflow["jobs"]["validate"]["steps"]
     assert any("jiebang validate registry --format github" in s.get("run", "") for s in steps)
+    assert "<owner>" not in "".join(s.get("run", "") for s in steps)  # nothing to fill in by hand but a variable
 
 
 def test_every_message_key_used_in_the_code_has_text() -> None:
@@ -86,3 +92,22 @@ def test_every_message_key_used_in_the_code_has_text() -> None:
     assert len(used) > 80
     missing = sorted(k for k in used if k not in i18n.MESSAGES)
     assert not missing, missing
+
+
+def test_the_readme_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's write-side walkthrough and audit-trail blocks, run as written by the installed script."""
+    section = README.split("### Changing the register", 1)[1].split("## Which register", 1)[0]
+    script = "\n".join(re.findall(r"```sh\n(.*?)\n```", section, flags=re.S))
+    assert script.count("jiebang ") > 15
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    added = tmp_path / "my-list" / "registry" / "programmes" / "ronggui-2022" / "projects" / "31.yaml"
+    assert "title: 农贸市场二期" in added.read_text("utf-8")

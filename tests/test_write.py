@@ -126,7 +126,9 @@ def test_every_write_command_keeps_comments_and_makes_one_commit(repo: Path, run
 
 
 def test_commit_message_is_structured(repo: Path, run) -> None:
-    run(["jiebang", "assign", "1", "--leader", "P0003"])
+    refused = run(["jiebang", "assign", "1", "--leader", "P0003"])
+    assert refused.exit_code == 2 and "--replace" in refused.stderr  # the leader is not silently replaced
+    assert run(["jiebang", "assign", "1", "--leader", "P0003", "--replace"]).exit_code == 0
     _author, subject, body = last_commit(repo)
     assert subject == "jiebang: assign 1 leader=P0003"
     assert "Jiebang-Command: assign" in body
@@ -154,7 +156,7 @@ def test_a_change_that_would_break_the_register_is_refused(repo: Path, run) -> N
 def test_illegal_move_is_refused(repo: Path, run) -> None:
     result = run(["jiebang", "move", "1", "done"])
     assert result.exit_code == 2
-    assert "不能从 assigned 变为 done" in result.stderr
+    assert "不能从 已挂帅 变为 已完成" in result.stderr
     result = run(["jiebang", "move", "1", "paused"])
     assert result.exit_code == 2 and "--reason" in result.stderr
 
@@ -174,6 +176,8 @@ def test_hand_edits_are_not_written_over(repo: Path, run) -> None:
     assert result.exit_code == 0, result.output
     assert "完成选址（手工改）" in git(repo, "show", f"HEAD:{PROJECT.as_posix()}")
     assert "Jiebang-Includes-Hand-Edits: yes" in last_commit(repo)[2]
+    rows = json.loads(run(["jiebang", "history", "1", "-f", "json"]).stdout)
+    assert rows[0]["how"] == "jiebang+hand"
 
 
 def test_unknown_person_and_missing_flags(repo: Path, run) -> None:
@@ -187,6 +191,59 @@ def test_the_bundled_sample_is_read_only(run, tmp_path: Path, monkeypatch) -> No
     monkeypatch.chdir(tmp_path)
     result = run(["jiebang", "assign", "24", "--mentor", "P0004"])
     assert result.exit_code == 2 and "jiebang init" in result.stderr
+
+
+def test_no_identity_writes_nothing(repo: Path, run, monkeypatch) -> None:
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    before = text(repo)
+    result = run(["jiebang", "update", "1", "--author", "P0001", "-m", "x"])
+    assert result.exit_code == 2 and "git config" in result.stderr
+    assert text(repo) == before and git(repo, "status", "--porcelain") == ""
+
+
+def test_a_failed_commit_rolls_the_write_back(repo: Path, run) -> None:
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexit 1\n", "utf-8")
+    hook.chmod(0o755)
+    before = text(repo)
+    result = run(["jiebang", "update", "1", "--author", "P0001", "-m", "x"])
+    assert result.exit_code == 2
+    assert text(repo) == before and git(repo, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["review", "1", "--reviewer", "P0002", "--action-due", "2023-03-01"], "--action"),
+        (["review", "1", "--reviewer", "P0002"], "--rating"),
+        (["update", "1", "--author", "P0001", "-m", "x", "--on", "2999-01-01"], "晚于今天"),
+        (["add", "person", "--name", "測試甲", "--unit", "测试街道办"], "已有 測試甲（P0001）"),
+        (["add", "project", "--title", "农贸市场立体停车场建设（虚构）", "--category", "民生"], "已有同名项目"),
+        (["add", "milestone", "1", "--title", "x", "--due", "2023-05-01", "--weight", "0"], "weight"),
+    ],
+)
+def test_bad_changes_are_refused(repo: Path, run, args: list[str], message: str) -> None:
+    before = text(repo)
+    result = run(["jiebang", *args])
+    assert result.exit_code in (1, 2), result.output
+    assert message in result.output
+    assert text(repo) == before and git(repo, "status", "--porcelain") == ""
+
+
+def test_select_twice_and_reused_numbers_are_refused(repo: Path, run) -> None:
+    assert (
+        run(["jiebang", "add", "project", "--title", "新项目", "--category", "党建", "--status", "open"]).exit_code == 0
+    )
+    assert run(["jiebang", "claim", "2", "--by", "P0003", "--method", "单位推荐"]).exit_code == 0
+    assert run(["jiebang", "select", "2", "A1"]).exit_code == 0
+    again = run(["jiebang", "select", "2", "A1"])
+    assert again.exit_code == 2 and "selected" in again.stderr
+    git(repo, "rm", "-q", "registry/programmes/hm-2023/projects/02.yaml")
+    git(repo, "commit", "-qm", "hand: remove project 2")
+    reused = run(["jiebang", "add", "project", "--title", "另一个项目", "--category", "党建", "--number", "2"])
+    assert reused.exit_code == 2 and "不得重用" in reused.stderr
 
 
 # ------------------------------------------------------------------------------ concurrency
@@ -248,6 +305,7 @@ def test_history_shows_cli_and_hand_changes(repo: Path, run, monkeypatch) -> Non
     commits = scripted_history(repo, run, monkeypatch)
     rows = json.loads(run(["jiebang", "history", "1", "-f", "json"]).stdout)
     hand = [r for r in rows if r["how"] == "hand" and r["commit"] == commits["hand"][:10]]
+    assert {r["how"] for r in rows} == {"hand", "jiebang"}
     assert {(r["field"], r["old"], r["new"]) for r in hand} == {
         ("$.status", "active", "done"),
         ("$.milestones.M1.due_on", "2023-03-31", "2023-04-30"),
@@ -285,8 +343,25 @@ def test_validate_since_reports_the_commits_that_broke_rules(repo: Path, run, mo
     assert ("history.transition", hand, "王手工") in found
     assert ("history.baseline-moved", hand, "王手工") in found
     assert all(commit == hand for _code, commit, _author in found)
+    assert all(p["record"] == "hm-2023/1" for p in problems if p["code"].startswith("history."))
     clean = run(["jiebang", "validate", "--since", commits["march"][:12], "--lang", "en"])
     assert "moved status from active to done" in clean.stdout
+
+
+def test_edited_reviews_and_updates_are_flagged(repo: Path, run) -> None:
+    assert (
+        run(
+            ["jiebang", "review", "1", "--reviewer", "P0002", "--rating", "amber", "-m", "偏慢", "--on", "2023-03-01"]
+        ).exit_code
+        == 0
+    )
+    start = git(repo, "rev-parse", "HEAD").strip()
+    path = repo / PROJECT
+    path.write_text(path.read_text("utf-8").replace("rating: amber", "rating: green"), "utf-8")
+    git(repo, "commit", "-qam", "hand: soften the review")
+    found = json.loads(run(["jiebang", "validate", "--since", start, "-f", "json"]).stdout)["problems"]
+    assert [p["code"] for p in found] == ["history.record-edited"]
+    assert json.loads(run(["jiebang", "changes", "--since", start, "-f", "json"]).stdout) == []
 
 
 def test_changes_since_a_meeting(repo: Path, run, monkeypatch) -> None:
@@ -338,6 +413,9 @@ def test_init_a_new_register(run, tmp_path: Path, monkeypatch) -> None:
     assert json.loads(run(["jiebang", "list", "-f", "json"]).stdout)[0]["category"] == "民生"
     again = run(["jiebang", "init", str(target), "--from-sample"])
     assert again.exit_code == 2
+    bad = tmp_path / "bad"
+    refused = run(["jiebang", "init", str(bad), "--id", "Bad Id", "--name", "x", "--organiser", "y", "--category", "产业"])
+    assert refused.exit_code == 2 and not bad.exists()  # nothing left behind
 
 
 def test_init_from_sample_then_write(run, tmp_path: Path, monkeypatch) -> None:

@@ -170,8 +170,12 @@ def apply(
         reg, load_problems = loader.load(root, found.origin)
         change = build(reg)
         paths = sorted(change.texts)
-        if repo and not include_edits and (dirty := git.dirty(repo, paths)):
-            raise UsageError("edit.uncommitted", files="、".join(str(p) for p in dirty))
+        if repo:
+            if commit:
+                git.check_identity(repo)  # before anything is written
+            if not include_edits and (dirty := git.dirty(repo, paths)):
+                raise UsageError("edit.uncommitted", files="、".join(str(p) for p in dirty))
+            _refuse_reused_number(repo, reg, paths)
         after, parse_problems = _with_changes(reg, change)
         before = {_problem_key(p) for p in checks.validate(reg, load_problems)}
         new = [
@@ -180,7 +184,8 @@ def apply(
             if p.severity is Severity.ERROR and _problem_key(p) not in before
         ]
         if new:
-            raise InvalidRegister(new)
+            raise InvalidRegister(new, "edit.refused")
+        originals = {path: path.read_bytes() if path.exists() else None for path in paths}
         for path in paths:
             path.parent.mkdir(parents=True, exist_ok=True)
             store.write_atomic(path, change.texts[path])
@@ -189,8 +194,36 @@ def apply(
         message = change.message()
         if include_edits:
             message += "Jiebang-Includes-Hand-Edits: yes\n"
-        sha = git.commit(repo, paths, message, stage_only=not commit)
+        try:
+            sha = git.commit(repo, paths, message, stage_only=not commit)
+        except BaseException:
+            _roll_back(repo, originals)  # a change is committed whole or not at all
+            raise
         return Outcome(change, sha, repo, staged=not commit)
+
+
+def _refuse_reused_number(repo: Path, reg: Register, paths: Sequence[Path]) -> None:
+    """Project numbers are never reused, even after a project file was deleted."""
+    from jiebang import git
+    from jiebang.model import Kind
+
+    for path in paths:
+        kind = loader.classify(reg.root, path)
+        if kind and kind[0] is Kind.PROJECT and not path.exists() and (last := git.ever_existed(repo, path)):
+            raise UsageError(
+                "edit.number-used-before", file=path.name, commit=last.hash[:7], date=last.author_date[:10]
+            )
+
+
+def _roll_back(repo: Path, originals: dict[Path, bytes | None]) -> None:
+    from jiebang import git, store
+
+    for path, raw in originals.items():
+        if raw is None:
+            path.unlink(missing_ok=True)
+        else:
+            store.write_atomic(path, raw.decode("utf-8"))
+    git.unstage(repo, list(originals))
 
 
 # ------------------------------------------------------------------------------ git time
@@ -270,15 +303,16 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
     root = target / "registry"
     if discover.is_register_root(root):
         raise UsageError("init.exists", path=str(target))
+    # Build the programme first: bad arguments are refused before anything is written.
+    change = None if from_sample else edits.add_programme(Register.build(root, []), **(programme or {}))
     target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     shutil.copytree(resources.schemas_dir(), target / "schemas", dirs_exist_ok=True)
     written += sorted((target / "schemas").glob("*.json"))
-    if from_sample:
+    if change is None:
         shutil.copytree(resources.sample_registry(), root)
         written += sorted(root.rglob("*.yaml"))
     else:
-        change = edits.add_programme(Register.build(root, []), **(programme or {}))
         for path, text in change.texts.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             store.write_atomic(path, text)

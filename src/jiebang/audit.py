@@ -10,6 +10,7 @@ date moved without a recorded reason, a rewritten status record, a reused number
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang import derive, git, lifecycle, yamlio
@@ -17,7 +18,6 @@ from jiebang.errors import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from jiebang.model import Record, Register
 
@@ -83,7 +83,7 @@ def _data(raw: bytes | None, name: str) -> dict[str, Any] | None:
 @dataclass(frozen=True, slots=True)
 class Entry:
     commit: git.Commit
-    by_jiebang: bool  # made through the CLI (its commit subject), else by hand
+    how: str  # "jiebang" (a CLI command), "hand", or "jiebang+hand" (a command that took hand edits along)
     created: bool
     changes: tuple[FieldChange, ...]
 
@@ -95,12 +95,14 @@ def history(repo: Path, record: Record) -> list[Entry]:
     for commit in git.file_log(repo, rel):
         new = _data(git.show(repo, commit.hash, rel), rel)
         old = _data(git.show(repo, commit.parents[0], rel), rel) if commit.parents else None
-        out.append(
-            Entry(
-                commit, commit.subject.startswith("jiebang: "), old is None, tuple(field_changes(old or {}, new or {}))
-            )
-        )
+        out.append(Entry(commit, _how(commit), old is None, tuple(field_changes(old or {}, new or {}))))
     return out
+
+
+def _how(commit: git.Commit) -> str:
+    if not commit.subject.startswith("jiebang: "):
+        return "hand"
+    return "jiebang+hand" if "Jiebang-Includes-Hand-Edits: yes" in commit.body else "jiebang"
 
 
 # ------------------------------------------------------------------------------ what changed between meetings
@@ -136,9 +138,18 @@ def _order(key: str) -> tuple[str, int]:
     return (programme, int(number) if number.isdigit() else 0)
 
 
-def _new_items(old: list[Any] | None, new: list[Any] | None) -> list[dict[str, Any]]:
-    seen = [x for x in old or () if isinstance(x, dict)]
-    return [x for x in new or () if isinstance(x, dict) and x not in seen]
+# What identifies a dated record, so that an edited one is not taken for a new one.
+_IDENTITY = {"status_history": ("to", "on"), "updates": ("date", "author"), "reviews": ("date", "reviewer"),
+             "actuals": ("on",)}  # fmt: skip
+
+
+def _new_items(old: list[Any] | None, new: list[Any] | None, field: str = "") -> list[dict[str, Any]]:
+    keys = _IDENTITY.get(field)
+    if keys is None:
+        seen = [x for x in old or () if isinstance(x, dict)]
+        return [x for x in new or () if isinstance(x, dict) and x not in seen]
+    known = {tuple(map(str, (x.get(k) for k in keys))) for x in old or () if isinstance(x, dict)}
+    return [x for x in new or () if isinstance(x, dict) and tuple(map(str, (x.get(k) for k in keys))) not in known]
 
 
 def _pick(item: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -150,9 +161,9 @@ def _by_id(items: object) -> dict[Any, dict[str, Any]]:
 
 
 def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Brief]:
-    for entry in _new_items(old.get("status_history"), new.get("status_history")):
+    for entry in _new_items(old.get("status_history"), new.get("status_history"), "status_history"):
         yield Brief(key, title, "moved", _pick(entry, "from", "to", "on", "reason"))
-    for entry in _new_items(old.get("updates"), new.get("updates")):
+    for entry in _new_items(old.get("updates"), new.get("updates"), "updates"):
         detail = _pick(entry, "date", "summary", "progress_pct")
         yield Brief(key, title, "update", {**detail, "needs_coordination": entry.get("needs_coordination") or []})
     old_milestones = _by_id(old.get("milestones"))
@@ -167,11 +178,11 @@ def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any
     old_indicators = _by_id(old.get("indicators"))
     for ident, indicator in _by_id(new.get("indicators")).items():
         was = old_indicators.get(ident, {})
-        for actual in _new_items(was.get("actuals"), indicator.get("actuals")):
+        for actual in _new_items(was.get("actuals"), indicator.get("actuals"), "actuals"):
             yield Brief(
                 key, title, "measured", {**_pick(indicator, "id", "name", "unit"), **_pick(actual, "on", "value")}
             )
-    for entry in _new_items(old.get("reviews"), new.get("reviews")):
+    for entry in _new_items(old.get("reviews"), new.get("reviews"), "reviews"):
         yield Brief(key, title, "reviewed", _pick(entry, "date", "rating", "comments"))
 
 
@@ -215,7 +226,15 @@ class _Where:
         c = self.commit
         args |= {"commit": c.hash[:10], "author": c.author_name, "date": c.author_date[:10], "subject": c.subject}
         pointer = FieldChange(parts, None, None).pointer
-        return Problem(code, self.path, line, col, pointer, "", args, "hint." + code)
+        return Problem(code, self.path, line, col, pointer, self.record, args, "hint." + code)
+
+    @property
+    def record(self) -> str:
+        """`programme/number`, read from the path and the file as committed."""
+        parts = self.path.split("/")
+        data = _data(self.raw, self.path) or {}
+        number = data.get("number", Path(parts[-1]).stem)
+        return f"{parts[-3]}/{number}" if len(parts) >= 3 else self.path
 
 
 def _remember(used: dict[tuple[str, int], str], rel: str, data: dict[str, Any] | None) -> None:
@@ -245,6 +264,11 @@ def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: _Where) -> li
         and not lifecycle.allowed(source, target)
     ):
         out.append(where.problem("history.transition", ("status",), source=source, target=target))
+    for field in ("updates", "reviews"):
+        kept = [x for x in old.get(field) or () if isinstance(x, dict)]
+        now = [x for x in new.get(field) or () if isinstance(x, dict)]
+        if now[: len(kept)] != kept:
+            out.append(where.problem("history.record-edited", (field,), field=field))
     old_history = [h for h in old.get("status_history") or () if isinstance(h, dict)]
     new_history = [h for h in new.get("status_history") or () if isinstance(h, dict)]
     if new_history[: len(old_history)] != old_history:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import lifecycle, query, store
+from jiebang import lifecycle, query, store, textnorm
 from jiebang.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -79,6 +79,12 @@ def _programme(reg: Register, name: str | None) -> Programme:
     return reg.programmes[name]
 
 
+def _programme_record(programme: Programme) -> Record:
+    if programme.record is None:
+        raise UsageError("edit.programme-unreadable", value=programme.id)
+    return programme.record
+
+
 def _person(programme: Programme, who: str) -> str:
     """A person id from an id or a name (either script)."""
     people = programme.person_ids()
@@ -96,10 +102,15 @@ def _person(programme: Programme, who: str) -> str:
 
 
 def _schema_line(root: Path, path: Path, kind: str) -> str:
-    """The editor modeline, pointing at the register's copy of the schemas (written by `init`)."""
-    schemas = root.parent / "schemas"
-    rel = Path(*([".."] * (len(path.relative_to(root).parts) - 1)), "..", "schemas") if schemas.is_dir() else None
-    return SCHEMA_LINE.format(path=f"{rel.as_posix()}/{kind}.schema.json") if rel else ""
+    """The editor modeline, pointing at the register's copy of the schemas beside it.
+
+    `init` writes that copy; a register someone set up by hand without one gets no modeline.
+    (While `init` runs, the register does not exist yet and the copy is about to be made.)
+    """
+    if root.exists() and not (root.parent / "schemas").is_dir():
+        return ""
+    rel = Path(*([".."] * (len(path.relative_to(root).parts) - 1)), "..", "schemas")
+    return SCHEMA_LINE.format(path=f"{rel.as_posix()}/{kind}.schema.json")
 
 
 def _history_entry(source: str | None, target: str, on: str, reason: str | None, role: str) -> dict[str, Any]:
@@ -113,8 +124,7 @@ def _history_entry(source: str | None, target: str, on: str, reason: str | None,
 
 def _sync_declared(programme: Programme, field_name: str, before: int) -> Callable[[store.Document], None] | None:
     """Keep `declared.<field>` in step when it matched the register before the change."""
-    assert programme.record is not None
-    declared = programme.record.data.get("declared")
+    declared = _programme_record(programme).data.get("declared")
     if isinstance(declared, dict) and declared.get(field_name) == before:
         return lambda doc: doc.set(["declared", field_name], before + 1)
     return None
@@ -177,6 +187,9 @@ def add_person(
     programme = _programme(reg, programme_id)
     people = programme.people
     new_id = person_id or _next_id("P", list(programme.person_ids()), 4)
+    for existing in programme.person_ids().values():
+        if textnorm.fold(str(existing.get("name", ""))) == textnorm.fold(name) and existing.get("unit") == unit:
+            raise UsageError("edit.person-exists", value=name, existing=existing.get("id"))
     person = {"id": new_id, "name": name, **({"unit": unit} if unit else {}), **({"post": post} if post else {})}
     if people is None:
         path = reg.root / "programmes" / programme.id / "people.yaml"
@@ -197,7 +210,7 @@ def add_category(
     number: int | None = None,
 ) -> Change:
     programme = _programme(reg, programme_id)
-    assert programme.record is not None
+    record = _programme_record(programme)
     categories = query.categories_of(programme)
     new_number = number or max((c.get("number", 0) for c in categories), default=0) + 1
     category = {
@@ -214,8 +227,7 @@ def add_category(
         if bump:
             bump(doc)
 
-    text = _edit(programme.record, change)
-    return Change({programme.record.path: text}, f"add category {new_number} {short}", programme.id)
+    return Change({record.path: _edit(record, change)}, f"add category {new_number} {short}", programme.id)
 
 
 def add_project(
@@ -232,7 +244,7 @@ def add_project(
     on: str,
 ) -> Change:
     programme = _programme(reg, programme_id)
-    assert programme.record is not None
+    record = _programme_record(programme)
     found = query.match_categories(query.categories_of(programme), category)
     if len(found) != 1:
         raise NotFound(
@@ -240,6 +252,9 @@ def add_project(
             value=category,
             candidates="、".join(str(c.get("short")) for c in query.categories_of(programme)),
         )
+    same = [p for p in programme.projects if textnorm.fold(str(p.data.get("title", ""))) == textnorm.fold(title)]
+    if same:
+        raise UsageError("edit.title-exists", existing=query.project_label(programme, same[0]))
     used = [p.data.get("number") for p in programme.projects]
     new_number = number or max((n for n in used if isinstance(n, int)), default=0) + 1
     path = reg.root / "programmes" / programme.id / "projects" / f"{new_number:02d}.yaml"
@@ -256,7 +271,7 @@ def add_project(
     changes = {path: store.new_file_text(data, _schema_line(reg.root, path, "project"))}
     bump = _sync_declared(programme, "projects", len(programme.projects))
     if bump:
-        changes[programme.record.path] = _edit(programme.record, bump)
+        changes[record.path] = _edit(record, bump)
     return Change(changes, f"add project {new_number} {title}", f"{programme.id}/{new_number}")
 
 
@@ -276,7 +291,7 @@ def add_milestone(
         "title": title,
         "due_on": due_on,
         "status": "planned",
-        **({"weight": _num(weight)} if weight else {}),
+        **({"weight": _num(weight)} if weight is not None else {}),
     }
     text = _edit(record, lambda doc: doc.append(["milestones"], item))
     return Change({record.path: text}, f"add milestone {_short(record)} {new_id} {title}", record.key)
@@ -316,7 +331,14 @@ def _team_index(record: Record, team: str | None) -> int | None:
 
 
 def assign(
-    reg: Register, project: str, role: str, who: str, *, unit: str | None = None, team: str | None = None
+    reg: Register,
+    project: str,
+    role: str,
+    who: str,
+    *,
+    unit: str | None = None,
+    team: str | None = None,
+    replace: bool = False,
 ) -> Change:
     programme, record = query.resolve_project(reg, project)
     person = _person(programme, who)
@@ -324,7 +346,13 @@ def assign(
     teams = record.data.get("teams") or []
     current = teams[index] if index is not None else {}
     field_name = ROLES[role]
-    if field_name != "leader":
+    if field_name == "leader":
+        leader = current.get("leader") if isinstance(current, dict) else None
+        if leader == person:
+            raise UsageError("edit.already", person=person, role=role, project=record.key)
+        if leader and not replace:
+            raise UsageError("edit.leader-taken", project=record.key, current=leader)
+    else:
         present = [m.get("person") if isinstance(m, dict) else m for m in current.get(field_name) or ()]
         if person in present:
             raise UsageError("edit.already", person=person, role=role, project=record.key)
@@ -415,6 +443,8 @@ def select(reg: Register, project: str, application: str, *, on: str, reason: st
         )
     index = ids.index(application)
     chosen = apps[index]
+    if chosen.get("status", "submitted") not in ("submitted", "reviewing"):
+        raise UsageError("edit.already-selected", value=application, status=chosen.get("status"))
     team_id = _next_id("T", _ids(record.data.get("teams")))
     team = {
         "id": team_id,
@@ -537,6 +567,10 @@ def review(
     action_owner: str | None = None,
     action_due: str | None = None,
 ) -> Change:
+    if (action_owner or action_due) and not actions:
+        raise UsageError("edit.action-fields")
+    if not (rating or comments or actions):
+        raise UsageError("edit.empty-review")
     programme, record = query.resolve_project(reg, project)
     entry: dict[str, Any] = {"date": on, "reviewer": _person(programme, reviewer)}
     entry |= {k: v for k, v in (("kind", kind), ("rating", rating), ("comments", comments)) if v}

@@ -78,6 +78,6 @@ class InvalidRegister(JiebangError):
 
     exit_code = ExitCode.INVALID
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("register.invalid", count=len(problems))
+    def __init__(self, problems: list[Problem], key: str = "register.invalid") -> None:
+        super().__init__(key, count=len(problems))
         self.problems = problems

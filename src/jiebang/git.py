@@ -272,7 +272,8 @@ def dirty(repo: Path, paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def _check_identity(repo: Path) -> None:
+def check_identity(repo: Path) -> None:
+    """Raise `git.no-identity` now, before anything is written, rather than at commit time."""
     for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
         result = run(["-c", "user.useConfigOnly=true", "var", var], repo, check=False)
         if result.returncode != 0:
@@ -299,7 +300,7 @@ def commit(repo: Path, paths: Sequence[Path], message: str, *, stage_only: bool 
     if not paths:
         return None
     if not stage_only:
-        _check_identity(repo)
+        check_identity(repo)
     rels = list(dict.fromkeys(_rel(repo, p) for p in paths))
     present = [r for r in rels if (repo / r).exists() or (repo / r).is_symlink()]
     missing = [r for r in rels if r not in present]
@@ -334,6 +335,22 @@ def commit(repo: Path, paths: Sequence[Path], message: str, *, stage_only: bool 
         input=message.encode("utf-8"),
     )
     return head(repo)
+
+
+def unstage(repo: Path, paths: Sequence[Path]) -> None:
+    """Take these paths out of the index again (after a write was rolled back)."""
+    rels = list(dict.fromkeys(_rel(repo, p) for p in paths))
+    if rels and head(repo):
+        run(["--literal-pathspecs", "reset", "-q", "--", *rels], repo, check=False)
+    elif rels:
+        run(["--literal-pathspecs", "rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", *rels], repo, check=False)
+
+
+def ever_existed(repo: Path, path: Path) -> Commit | None:
+    """The last commit that had a file at this path, if the path was ever committed."""
+    rel = _rel(repo, path)
+    found = _log(repo, ["-1"], [rel]) if head(repo) else []
+    return found[0] if found else None
 
 
 # --- history --------------------------------------------------------------------------------

@@ -201,6 +201,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提交 {commit}（{author}，{date}）调整里程碑 {id} 的期限为 {after}，但没写原因",
         "commit {commit} ({author}, {date}) revised milestone {id} to {after} without a reason",
     ),
+    "history.record-edited": (
+        "提交 {commit}（{author}，{date}）改动或删除了已有的 {field} 记录（进展和讲评只能追加）",
+        "commit {commit} ({author}, {date}) edited or removed earlier {field} entries (append-only)",
+    ),
+    "hint.history.record-edited": (
+        "更正请追加一条新记录；恢复原记录：git revert {commit}",
+        "add a new entry to correct it; restore with git revert {commit}",
+    ),
     "history.number-reused": (
         "提交 {commit}（{author}，{date}）重用了项目编号 {number}（原为“{before}”）",
         "commit {commit} ({author}, {date}) reused project number {number} (was '{before}')",
@@ -379,6 +387,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "先 git commit 或 git stash 这些修改，或加 --include-edits 一并提交",
         "commit or stash them first, or pass --include-edits to commit them together",
     ),
+    "edit.refused": (
+        "这项修改会使登记册出现 {count} 个问题（见上），未写入任何文件",
+        "this change would add {count} problems to the register (above); nothing was written",
+    ),
+    "edit.number-used-before": (
+        "项目文件 {file} 曾在提交 {commit}（{date}）中存在：项目编号不得重用",
+        "project file {file} existed in commit {commit} ({date}): numbers are never reused",
+    ),
+    "hint.edit.number-used-before": ("不写 --number，使用下一个编号", "leave out --number to take the next one"),
+    "edit.programme-unreadable": (
+        "项目集 {value} 的 programme.yaml 无法读取，先修正它",
+        "programme {value}'s programme.yaml cannot be read; fix it first",
+    ),
+    "hint.edit.programme-unreadable": ("运行 jiebang validate 查看问题", "run jiebang validate to see the problem"),
+    "edit.already-selected": (
+        "申请 {value} 的状态是 {status}，不能再次选定",
+        "application {value} is {status}; it cannot be selected again",
+    ),
+    "edit.empty-review": (
+        "讲评至少要有 --rating、--comments 或 --action 之一",
+        "a review needs --rating, --comments or --action",
+    ),
+    "edit.action-fields": (
+        "--action-owner 和 --action-due 要与 --action 一起使用",
+        "--action-owner and --action-due go with --action",
+    ),
+    "edit.future-date": (
+        "{value} 晚于今天：已发生的事不能记在将来的日期",
+        "{value} is after today: what happened cannot be recorded in the future",
+    ),
+    "edit.person-exists": ("people.yaml 里已有 {value}（{existing}）", "people.yaml already has {value} ({existing})"),
+    "hint.edit.person-exists": (
+        "若确是另一人，用 --unit 注明单位加以区分",
+        "if this is someone else, give their --unit to tell them apart",
+    ),
+    "edit.title-exists": ("已有同名项目：{existing}", "a project with this title exists: {existing}"),
+    "edit.leader-taken": ("{project} 的团队负责人已是 {current}", "{project} already has team leader {current}"),
+    "hint.edit.leader-taken": ("要更换负责人，加 --replace", "to replace the leader, add --replace"),
     "edit.which-programme": (
         "登记册里有多个项目集，请用 --programme 指定：{choices}",
         "the register has several programmes; choose one with --programme: {choices}",
@@ -686,6 +732,73 @@ BRIEF_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# libyaml's own words for a syntax error, in Chinese (matched by their start).
+YAML_DETAILS_ZH: tuple[tuple[str, str], ...] = (
+    ("did not find expected key", "缺少预期的字段（多半是缩进不对，或少了冒号）"),
+    ("did not find expected ',' or ']'", "流式列表缺少“,”或“]”"),
+    ("did not find expected ',' or '}'", "流式映射缺少“,”或“}”"),
+    ("mapping values are not allowed here", "这里不能写“字段: 值”（值里有未加引号的冒号，或缩进不对）"),
+    ("could not find expected ':'", "找不到冒号“:”"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
+    ("found character that cannot start any token", "出现了不能在此开头的字符"),
+    ("did not find expected node content", "缺少预期的内容"),
+    ("found undefined alias", "引用了未定义的锚点"),
+    ("found unknown escape character", "未知的转义字符"),
+    ("expected <block end>, but found", "缩进不一致"),
+    ("did not find expected <document start>", "缺少文档开始标记"),
+    ("found unexpected ':'", "出现了多余的冒号“:”"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("found a tab character", "出现了制表符"),
+)
+
+JSON_TYPES: dict[str, tuple[str, str]] = {
+    "object": ("映射（字段: 值）", "a mapping"),
+    "array": ("列表", "a list"),
+    "string": ("文字", "text"),
+    "integer": ("整数", "an integer"),
+    "number": ("数字", "a number"),
+    "boolean": ("true/false", "true/false"),
+    "null": ("空（null）", "null"),
+}
+
+ASSIGN_ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "leader": ("团队负责人", "team leader"),
+    "mentor": ("项目导师", "mentor"),
+    "member": ("成员", "member"),
+    "lead-official": ("领衔领导", "lead official"),
+}
+
+# Which arguments of which messages are machine keys to show as labels.
+_ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
+    "lifecycle.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS, "allowed": STATUS_LABELS},
+    "lifecycle.from-mismatch": {"value": STATUS_LABELS, "expected": STATUS_LABELS},
+    "lifecycle.reason-required": {"target": STATUS_LABELS},
+    "lifecycle.status-mismatch": {"value": STATUS_LABELS, "expected": STATUS_LABELS},
+    "lifecycle.no-team": {"status": STATUS_LABELS},
+    "edit.bad-move": {"source": STATUS_LABELS, "target": STATUS_LABELS, "allowed": STATUS_LABELS},
+    "edit.reason-required": {"target": STATUS_LABELS},
+    "edit.not-open": {"status": STATUS_LABELS},
+    "edit.already": {"role": ASSIGN_ROLE_LABELS},
+    "edit.not-assigned": {"role": ASSIGN_ROLE_LABELS},
+    "history.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS},
+    "schema.type": {"expected": JSON_TYPES},
+}
+
+
+def _localise_args(key: str, args: dict[str, Any], lang: str) -> dict[str, Any]:
+    tables = _ARG_TABLES.get(key, {})
+    out = dict(args)
+    for name, table in tables.items():
+        value = out.get(name)
+        if isinstance(value, str):
+            separator = " | " if " | " in value else ", "  # alternatives, or a list of keys
+            joiner = separator if lang == "en" else {" | ": " 或 ", ", ": "、"}[separator]
+            out[name] = joiner.join(label(table, word.strip(), lang) for word in value.split(separator))
+    if lang != "en" and isinstance(out.get("detail"), str):
+        out["detail"] = next((zh for en, zh in YAML_DETAILS_ZH if out["detail"].startswith(en)), out["detail"])
+    return out
+
+
 def text(key: str, lang: str = DEFAULT_LANG, /, **args: Any) -> str:
     """The message for `key`; unknown keys show themselves so a missing entry is visible, not fatal."""
     entry = MESSAGES.get(key)
@@ -693,7 +806,7 @@ def text(key: str, lang: str = DEFAULT_LANG, /, **args: Any) -> str:
         return key
     template = entry[1] if lang == "en" else entry[0]
     try:
-        return template.format(**args)
+        return template.format(**_localise_args(key, args, lang))
     except (KeyError, IndexError, ValueError):
         return template
 
@@ -702,9 +815,10 @@ def has(key: str) -> bool:
     return key in MESSAGES
 
 
-def label(table: dict[str, tuple[str, str]], key: str, lang: str = DEFAULT_LANG) -> str:
-    entry = table.get(key)
-    return key if entry is None else entry[1] if lang == "en" else entry[0]
+def label(table: dict[str, tuple[str, str]], key: object, lang: str = DEFAULT_LANG) -> str:
+    """A key's label; anything that is not a known key (even a list from a broken file) shows as itself."""
+    entry = table.get(key) if isinstance(key, str) else None
+    return str(key) if entry is None else entry[1] if lang == "en" else entry[0]
 
 
 def pick_lang(option: str | None, env: str | None) -> str:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import re
 import sys
+import unicodedata
 from typing import Annotated, Any
 
 import typer
@@ -49,6 +51,14 @@ def _chinese_help() -> None:
     typer.core._ = lambda message: _TYPER_WORDS_ZH.get(message, message)  # type: ignore[attr-defined]
 
 
+_FULLWIDTH_NUMBER = re.compile(r"[0-9０-９+\-.＋－．]*[０-９＋－．][0-9０-９+\-.＋－．]*")
+
+
+def _ascii_number(arg: str) -> str:
+    """`３０` typed with a Chinese input method is 30 (only arguments that are wholly a number)."""
+    return unicodedata.normalize("NFKC", arg) if _FULLWIDTH_NUMBER.fullmatch(arg) else arg
+
+
 class _Group(LocalisedHelp, TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -69,7 +79,8 @@ class _Group(LocalisedHelp, TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        argv = sys.argv[1:] if args is None else list(args)
+        argv = [_ascii_number(a) for a in (sys.argv[1:] if args is None else list(args))]
+        args = argv
         output.state.lang = startup_lang(argv)
         if not argv or "--help" in argv or "-h" in argv:
             _chinese_help()

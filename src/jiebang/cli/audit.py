@@ -81,7 +81,7 @@ def history_command(
             "commit": e.commit.hash[:10],
             "date": e.commit.author_date,
             "author": e.commit.author_name,
-            "how": "jiebang" if e.by_jiebang else "hand",
+            "how": e.how,
             "subject": e.commit.subject,
             "field": change.pointer,
             "old": change.old,
@@ -103,7 +103,10 @@ def history_command(
 
 def _history_table(key: str, entries: list[Any], fmt: RowFormat) -> None:
     lang = output.state.lang
-    how = {"zh": ("命令", "手工"), "en": ("command", "by hand")}[lang]
+    how = {
+        "zh": {"jiebang": "命令", "hand": "手工", "jiebang+hand": "命令+手工"},
+        "en": {"jiebang": "command", "hand": "by hand", "jiebang+hand": "command + hand edits"},
+    }[lang]
     headers = {
         "zh": ("日期", "作者", "方式", "提交", "字段", "原值", "新值"),
         "en": ("Date", "Author", "How", "Commit", "Field", "Old", "New"),
@@ -112,7 +115,7 @@ def _history_table(key: str, entries: list[Any], fmt: RowFormat) -> None:
         (
             e.commit.author_date[:19].replace("T", " "),
             e.commit.author_name,
-            how[0] if e.by_jiebang else how[1],
+            how[e.how],
             f"{e.commit.hash[:7]} {e.commit.subject}",
             c.pointer,
             _short(c.old),

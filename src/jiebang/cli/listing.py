@@ -98,7 +98,7 @@ CSV_COLUMNS = (
 
 def list_command(
     text: Annotated[
-        str | None, arg("[TEXT]", zh="在标题、别名和范围中查找。", en="Search titles, aliases and scope.")
+        str | None, arg("TEXT", zh="在标题、别名和范围中查找。", en="Search titles, aliases and scope.")
     ] = None,
     category: Annotated[
         str | None, opt("--category", "-c", metavar="CATEGORY", zh="只列此类别。", en="Only this category.")

@@ -39,6 +39,31 @@ _EN = {
 }
 
 
+# Typer checks values with pydantic, whose messages are English; the common ones, in Chinese.
+_DETAILS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (r"^Input should be greater than or equal to (\S+?)\.?$", "应不小于 {0}"),
+        (r"^Input should be less than or equal to (\S+?)\.?$", "应不大于 {0}"),
+        (r"^Input should be greater than (\S+?)\.?$", "应大于 {0}"),
+        (r"^Input should be less than (\S+?)\.?$", "应小于 {0}"),
+        (r"^Input should be a valid integer", "应为整数"),
+        (r"^Input should be a valid number", "应为数字"),
+        (r"^Input should be a valid boolean", "应为 true 或 false"),
+        (r"^Value error, (.+) is not one of (.+?)\.?$", "{0} 不是可选值之一：{1}"),
+    )
+)
+
+
+def _detail(message: str) -> str:
+    if output.state.lang == "en":
+        return message
+    for pattern, template in _DETAILS_ZH:
+        if m := pattern.search(message):
+            return template.format(*m.groups())
+    return message
+
+
 def _describe(exc: Any) -> tuple[str, dict[str, str]]:  # noqa: PLR0911 — one return per kind of error
     name = type(exc).__name__
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
@@ -53,7 +78,7 @@ def _describe(exc: Any) -> tuple[str, dict[str, str]]:  # noqa: PLR0911 — one 
         hint = exc.param_hint or (exc.param.opts[0] if exc.param is not None else "")
         if isinstance(hint, list | tuple):
             hint = "/".join(hint)
-        return "bad_value", {"name": str(hint).strip("'"), "detail": exc.message}
+        return "bad_value", {"name": str(hint).strip("'"), "detail": _detail(exc.message)}
     if name == "BadOptionUsage" and (m := re.search(r"Option '([^']+)' requires", message)):
         return "needs_value", {"name": m.group(1)}
     if m := re.match(r"No such command '([^']+)'", message):
@@ -71,14 +96,7 @@ def show_usage_error(exc: Any) -> None:
     console = output.err()
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        usage = ctx.get_usage()
-        if output.state.lang != "en":
-            usage = (
-                usage.replace("Usage:", "用法：", 1)
-                .replace("[OPTIONS]", "[选项]")
-                .replace("COMMAND [ARGS]...", "命令 [参数]...")
-            )
-        console.print(Text(usage), style="bold")
+        console.print(Text(ctx.get_usage()), style="bold")
     console.print(Text(output.t("severity.error") + ": ", style="bold red") + Text(table[key].format(**args)))
     possibilities = getattr(exc, "possibilities", None)
     if possibilities:
@@ -88,13 +106,21 @@ def show_usage_error(exc: Any) -> None:
 
 
 class LocalisedHelp:
-    """The built-in --help option's own line, in the chosen language."""
+    """The usage line and the built-in --help option's own line, in the chosen language."""
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = tr("显示此帮助并退出。", "Show this message and exit.")
         return option
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        words = {"[OPTIONS]": tr("[选项]", "[OPTIONS]"), "COMMAND [ARGS]...": tr("命令 [参数]...", "COMMAND [ARGS]...")}
+        return [words.get(piece, piece) for piece in pieces]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=tr("用法：", "Usage: "))
 
 
 class Command(LocalisedHelp, TyperCommand):

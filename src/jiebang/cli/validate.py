@@ -27,7 +27,7 @@ def validate_command(
     paths: Annotated[
         list[Path] | None,
         arg(
-            "[PATHS]...",
+            "PATHS",
             zh="要校验的登记册（或其中的文件/目录）；默认为当前登记册。",
             en="Registers (or files/folders inside them) to check; default: the current register.",
         ),

@@ -56,7 +56,16 @@ add_app = typer.Typer(
 
 
 def _day(value: str | None) -> str:
+    """A planned date (a due date, a launch): any date."""
     return (query.parse_day(value) if value else date.today()).isoformat()
+
+
+def _recorded(value: str | None) -> str:
+    """The date something happened (--on): today by default, never in the future."""
+    day = query.parse_day(value) if value else date.today()
+    if day > date.today():
+        raise UsageError("edit.future-date", value=day.isoformat())
+    return day.isoformat()
 
 
 def ask(value: str | None, option: str, prompt_zh: str, prompt_en: str) -> str:
@@ -150,6 +159,7 @@ def add_category(
     alias: Annotated[list[str] | None, opt("--alias", zh="别名（可重复）。", en="Alias (repeatable).")] = None,
     programme: ProgrammeOpt = None,
     no_commit: NoCommitOpt = False,
+    include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -162,6 +172,7 @@ def add_category(
         lambda reg: edits.add_category(reg, programme, key=k, short=s, name=n, aliases=alias),
         registry,
         no_commit=no_commit,
+        include_edits=include_edits,
     )
 
 
@@ -186,6 +197,7 @@ def add_project(
     on: OnOpt = None,
     programme: ProgrammeOpt = None,
     no_commit: NoCommitOpt = False,
+    include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -207,10 +219,11 @@ def add_project(
             due_on=due_on,
             tier=level,
             status=first,
-            on=_day(on),
+            on=_recorded(on),
         ),
         registry,
         no_commit=no_commit,
+        include_edits=include_edits,
     )
 
 
@@ -231,6 +244,7 @@ def add_person(
     ] = None,
     programme: ProgrammeOpt = None,
     no_commit: NoCommitOpt = False,
+    include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -241,6 +255,7 @@ def add_person(
         lambda reg: edits.add_person(reg, programme, name=n, unit=unit, post=post, person_id=person_id),
         registry,
         no_commit=no_commit,
+        include_edits=include_edits,
     )
 
 
@@ -331,6 +346,9 @@ def assign_command(
     lead_official: LeadOfficialOpt = None,
     unit: Annotated[str | None, opt("--unit", zh="成员所在单位。", en="The member's unit.")] = None,
     team: TeamOpt = None,
+    replace: Annotated[
+        bool, opt("--replace", zh="替换现任团队负责人。", en="Replace the current team leader.")
+    ] = False,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
@@ -340,7 +358,7 @@ def assign_command(
 
     role, who = _role(leader, mentor, member, lead_official)
     run(
-        lambda reg: edits.assign(reg, project, role, who, unit=unit, team=team),
+        lambda reg: edits.assign(reg, project, role, who, unit=unit, team=team, replace=replace),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
@@ -396,7 +414,7 @@ def claim_command(
     who = ask(by, "--by", "揭榜人", "applicant")
     how = query.match_label(i18n.METHOD_LABELS, method, "usage.bad-method")
     run(
-        lambda reg: edits.claim(reg, project, who, method=how, on=_day(on), plan=plan),
+        lambda reg: edits.claim(reg, project, who, method=how, on=_recorded(on), plan=plan),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
@@ -416,7 +434,7 @@ def select_command(
     from jiebang import edits
 
     run(
-        lambda reg: edits.select(reg, project, application, on=_day(on), reason=reason),
+        lambda reg: edits.select(reg, project, application, on=_recorded(on), reason=reason),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
@@ -446,7 +464,7 @@ def move_command(
     target = query.match_label(i18n.STATUS_LABELS, status, "usage.bad-status")
     by_role = query.match_label(i18n.ROLE_LABELS, role, "usage.bad-role")
     run(
-        lambda reg: edits.move(reg, project, target, on=_day(on), reason=reason, role=by_role),
+        lambda reg: edits.move(reg, project, target, on=_recorded(on), reason=reason, role=by_role),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
@@ -476,7 +494,7 @@ def milestone_command(
     new_due = _day(due) if due else None
     run(
         lambda reg: edits.milestone(
-            reg, project, milestone_id, on=_day(on), done=done, percent=percent, due=new_due, reason=reason
+            reg, project, milestone_id, on=_recorded(on), done=done, percent=percent, due=new_due, reason=reason
         ),
         registry,
         no_commit=no_commit,
@@ -498,7 +516,7 @@ def measure_command(
     from jiebang import edits
 
     run(
-        lambda reg: edits.measure(reg, project, indicator, value, on=_day(on), note=note),
+        lambda reg: edits.measure(reg, project, indicator, value, on=_recorded(on), note=note),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
@@ -527,7 +545,7 @@ def update_command(
     text = ask(summary, "--summary", "进展摘要", "summary")
     run(
         lambda reg: edits.update(
-            reg, project, author=who, summary=text, on=_day(on), progress_pct=progress, needs=need
+            reg, project, author=who, summary=text, on=_recorded(on), progress_pct=progress, needs=need
         ),
         registry,
         no_commit=no_commit,
@@ -569,7 +587,7 @@ def review_command(
             reg,
             project,
             reviewer=who,
-            on=_day(on),
+            on=_recorded(on),
             rating=colour,
             kind=sort,
             comments=comments,
