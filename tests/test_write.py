@@ -414,7 +414,9 @@ def test_init_a_new_register(run, tmp_path: Path, monkeypatch) -> None:
     again = run(["jiebang", "init", str(target), "--from-sample"])
     assert again.exit_code == 2
     bad = tmp_path / "bad"
-    refused = run(["jiebang", "init", str(bad), "--id", "Bad Id", "--name", "x", "--organiser", "y", "--category", "产业"])
+    refused = run(
+        ["jiebang", "init", str(bad), "--id", "Bad Id", "--name", "x", "--organiser", "y", "--category", "产业"]
+    )
     assert refused.exit_code == 2 and not bad.exists()  # nothing left behind
 
 

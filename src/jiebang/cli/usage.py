@@ -120,7 +120,9 @@ class LocalisedHelp:
         return [words.get(piece, piece) for piece in pieces]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=tr("用法：", "Usage: "))
+        formatter.write_usage(
+            ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=tr("用法：", "Usage: ")
+        )
 
 
 class Command(LocalisedHelp, TyperCommand):
