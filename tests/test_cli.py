@@ -81,7 +81,7 @@ def test_machine_formats_are_stable(run, tmp_path: Path, monkeypatch) -> None:
         first = run(["jiebang", "list", "-c", "民生", "-f", fmt]).stdout
         assert first == run(["jiebang", "list", "-c", "民生", "-f", fmt]).stdout
     csv_out = run(["jiebang", "list", "-c", "民生", "-f", "csv"]).stdout
-    assert csv_out.splitlines()[0].startswith("programme,number,title,scope,category,leader,mentors,status,progress,")
+    assert csv_out.splitlines()[0].startswith("programme,number,title,scope,category,leaders,mentors,status,progress,")
     assert csv_out.splitlines()[-1].startswith("ronggui-2022,24,农贸市场立体停车场建设,,民生,梁楚翔,,已挂帅,—,")
 
 

@@ -284,6 +284,17 @@ def test_completion_after_as_of_does_not_count() -> None:
     assert derive.progress(p, D("2023-04-10")).value == 50.0
 
 
+def test_completion_after_as_of_counts_its_recorded_percent() -> None:
+    # Done on 04-10 with 80% recorded: before then it was under way, at the best figure recorded.
+    done_later = ms("M1", "2023-03-31", "done", done_on="2023-04-10", percent=80)
+    p = healthy(milestones=[done_later, ms("M2", "2023-09-30")])
+    assert derive.progress(p, D("2023-04-09")) == Progress(40.0, "milestones")
+    assert derive.progress(p, D("2023-04-10")).value == 50.0
+    assert derive.milestone_percent(done_later, D("2023-04-09")) == 80.0
+    assert derive.milestone_percent(done_later, D("2023-04-10")) is None  # done by then
+    assert derive.milestone_percent({**done_later, "percent": "80"}, D("2023-04-09")) is None  # not a figure
+
+
 def test_done_without_date_counts_as_done() -> None:
     p = healthy(milestones=[ms("M1", "2023-03-31", "done"), ms("M2", "2023-09-30")])
     assert derive.progress(p, D("2000-01-01")).value == 50.0

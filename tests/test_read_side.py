@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import CASES, REPO
 
 DEMO = REPO / "tests" / "fixtures" / "demo"
 GOLDEN = REPO / "tests" / "golden"
@@ -105,6 +106,67 @@ def test_show_prints_the_file_as_written(sample) -> None:
     assert "title_published: 農貿市場立體停車場建設" in result.stdout
 
 
+def test_english_report_uses_english_punctuation(sample) -> None:
+    text = sample(["jiebang", "report", "24", "--as-of", "2022-02-24", "--lang", "en", "-f", "md"]).stdout
+    assert "- **category**: 4 持续增进民生福祉 (民生)\n" in text  # the names are data and stay Chinese
+    assert "- **status**: assigned (since 2022-02-24)\n" in text
+    assert "file: `" in text
+    facts = [line for line in text.splitlines() if line.startswith("- **")]
+    assert facts and all("**: " in line and "**：" not in line for line in facts)
+    zh = sample(["jiebang", "report", "24", "--as-of", "2022-02-24", "-f", "md"]).stdout
+    assert "- **类别**：四 持续增进民生福祉（民生）\n" in zh and "- **状态**：已挂帅（自 2022-02-24）\n" in zh
+
+
+def test_english_report_punctuation_around_data(demo) -> None:
+    text = demo(["jiebang", "report", "3", "--as-of", "2023-06-30", "--lang", "en", "-f", "md"]).stdout
+    assert "- **progress**: 45% (from milestones; expected 50%, variance -5 points)\n" in text
+    # the override's reason is data and keeps its own punctuation; what joins the parts is English
+    assert "override: amber (已报请调整节点，待批复（虚构）, 测试甲, until 2023-07-15)\n" in text
+    assert "- 2023-05-25 测试戊: 场地移交受阻（虚构）\n  - needs coordination: 协调场地移交（虚构）\n" in text
+
+
+def _minimal(tmp_path: Path) -> Path:
+    root = tmp_path / "registry"
+    shutil.copytree(CASES / "valid" / "minimal" / "registry", root)
+    return root
+
+
+def test_unreadable_project_file_is_named_when_a_project_is_not_found(run, tmp_path: Path) -> None:
+    root = _minimal(tmp_path)
+    project = root / "programmes" / "demo" / "projects" / "02.yaml"
+    project.write_bytes(project.read_text("utf-8").encode("gbk"))
+    for command in ("report", "show"):
+        result = run(["jiebang", command, "2", "--registry", str(root)])
+        assert result.exit_code == 2, result.output
+        assert "找不到项目“2”；另有 1 个项目文件无法读取：programmes/demo/projects/02.yaml" in result.stderr
+        assert "jiebang validate" in result.stderr  # the hint
+    result = run(["jiebang", "report", "停车场", "--registry", str(root), "--lang", "en"])
+    assert "1 project files could not be read: programmes/demo/projects/02.yaml" in result.stderr
+    assert run(["jiebang", "report", "1", "--registry", str(root)]).exit_code == 0
+
+
+def test_multi_team_project_lists_every_leader(run, tmp_path: Path) -> None:
+    root = _minimal(tmp_path)
+    project = root / "programmes" / "demo" / "projects" / "01.yaml"
+    text = project.read_text("utf-8").replace("sources:", "  - id: T2\n    leader: P0002\n    mentors: []\nsources:")
+    project.write_text(text, "utf-8")
+    args = ["jiebang", "list", "--registry", str(root)]
+    rows = json.loads(run([*args, "-f", "json"]).stdout)
+    assert [row["leaders"] for row in rows] == [["张三", "李四"], ["张三"]]
+    assert "张三、李四" in run([*args, "-f", "csv"]).stdout
+    assert "张三, 李四" in run([*args, "-f", "csv", "--lang", "en"]).stdout
+    assert "张三、李四" in run([*args, "-f", "md"]).stdout
+    assert "张三、李四" in run([*args, "--format", "table"]).stdout.replace(" ", "").replace("│", "")
+    status = json.loads(run(["jiebang", "status", "--registry", str(root), "-f", "json"]).stdout)
+    assert status["projects"][0]["leaders"] == ["张三", "李四"]
+
+
+def test_unpublished_leader_of_an_assigned_project_reads_undisclosed(sample) -> None:
+    rows = json.loads(sample(["jiebang", "list", "-c", "民生", "-f", "json"]).stdout)
+    assert {row["number"]: row["leaders"] for row in rows}[19] == []
+    assert "未公开" in sample(["jiebang", "list", "-c", "民生", "-f", "csv"]).stdout
+
+
 # ------------------------------------------------------------------------------ filters
 
 
@@ -145,6 +207,19 @@ def test_sample_filters(sample, args: list[str], numbers: list[int]) -> None:
 )
 def test_demo_filters(demo, args: list[str], numbers: list[int]) -> None:
     assert _numbers(demo(["jiebang", "list", "--as-of", "2023-06-30", *args, "-f", "json"])) == numbers
+
+
+def test_unknown_person_is_an_error_not_an_empty_list(sample) -> None:
+    result = sample(["jiebang", "list", "--person", "无名氏"])
+    assert result.exit_code == 2
+    assert "没有人员“无名氏”" in result.stderr and result.stdout == ""
+    result = sample(["jiebang", "list", "--person", "nobody", "--lang", "en"])
+    assert "no person matches 'nobody'" in result.stderr
+
+
+@pytest.mark.parametrize("who", ["P0001", "吴磊", "吳磊"])
+def test_person_without_projects_gives_an_empty_list(sample, who: str) -> None:
+    assert _numbers(sample(["jiebang", "list", "--person", who, "-f", "json"])) == []
 
 
 @pytest.mark.parametrize(

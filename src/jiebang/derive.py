@@ -10,7 +10,8 @@ type, impossible dates and the like never raise; they are treated as absent (`va
 reports them).
 
 Limits of what the data records, and so of what "at an earlier as_of" can mean:
-* an in-progress milestone's `percent` is the latest figure, not the figure at `as_of`;
+* an in-progress milestone's `percent` is the latest figure, not the figure at `as_of`; a
+  milestone done after `as_of` counts as in progress at its recorded `percent` (0 without one);
 * when a milestone or an override was added is not recorded; both count at every date;
 * a project without `status_history` has its current `status` at every date.
 """
@@ -85,6 +86,10 @@ class Thresholds:
             review_cadence_days=_int(settings.get("review_cadence_days"), 1, d.review_cadence_days),
             update_cadence_days=update_cadence,
         )
+
+
+def _rag_value(value: object) -> RagValue | None:
+    return _RAG_VALUES.get(value) if isinstance(value, str) else None
 
 
 def _mapping(value: object) -> Mapping[str, Any]:
@@ -286,9 +291,26 @@ def milestone_progress(project: Mapping[str, Any], as_of: date) -> float | None:
     for m in milestones:
         if milestone_done(m, as_of):
             earned += _weight(m)
-        elif m.get("status") == "in_progress":
-            earned += _weight(m) * _clamp(_number(m.get("percent")) or 0.0) / 100
+        elif (share := milestone_percent(m, as_of)) is not None:
+            earned += _weight(m) * share / 100
     return _clamp(100 * earned / total)
+
+
+def milestone_percent(milestone: Mapping[str, Any], as_of: date) -> float | None:
+    """How far an unfinished milestone was on `as_of`, in percent; None when it was not under way.
+
+    In progress: its `percent` (0 when not recorded). Done after `as_of` with a `percent`
+    recorded: in progress at that figure, the best the data holds for an earlier date.
+    """
+    if milestone_done(milestone, as_of):
+        return None
+    percent = _number(milestone.get("percent"))
+    status = milestone.get("status")
+    if status == "in_progress":
+        return _clamp(percent or 0.0)
+    if status == "done" and percent is not None:
+        return _clamp(percent)
+    return None
 
 
 def latest_actual(indicator: Mapping[str, Any], as_of: date) -> tuple[date, float] | None:
@@ -401,8 +423,10 @@ def missing_review(project: Mapping[str, Any], as_of: date, cadence_days: int) -
 
 def _latest_rating(project: Mapping[str, Any], as_of: date) -> str | None:
     """The rating of the latest rated review on or before `as_of` (an unrated review keeps the last one)."""
-    found = _latest(_dicts(project.get("reviews")), "date", as_of, keep=lambda r: r.get("rating") in _RAG_VALUES)
-    return _RAG_VALUES[found[1]["rating"]] if found else None
+    found = _latest(
+        _dicts(project.get("reviews")), "date", as_of, keep=lambda r: _rag_value(r.get("rating")) is not None
+    )
+    return _rag_value(found[1]["rating"]) if found else None
 
 
 def _extension(project: Mapping[str, Any], as_of: date, period_days: int) -> bool:
@@ -437,7 +461,7 @@ def override_at(project: Mapping[str, Any], as_of: date) -> RagValue | None:
     override = project.get("rag_override")
     if not isinstance(override, Mapping):
         return None
-    value = _RAG_VALUES.get(override.get("value"))
+    value = _rag_value(override.get("value"))
     if value is None:
         return None
     until = override.get("until")

@@ -55,10 +55,11 @@ class Programme:
     projects: tuple[Record, ...]
 
     def person_ids(self) -> dict[str, dict[str, Any]]:
-        if not self.people:
+        """People by id; none when `people:` is not a list (`validate` reports that)."""
+        people = self.people.data.get("people") if self.people else None
+        if not isinstance(people, list):
             return {}
-        people = self.people.data.get("people")
-        return {p["id"]: p for p in people or () if isinstance(p, dict) and isinstance(p.get("id"), str)}
+        return {p["id"]: p for p in people if isinstance(p, dict) and isinstance(p.get("id"), str)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
+from jiebang.model import Kind
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -41,17 +42,27 @@ def numeral(number: int) -> str:
     return (_DIGITS[tens] if tens > 1 else "") + "十" + (_DIGITS[ones] if ones else "")
 
 
+def as_list(value: object) -> list[Any]:
+    """A list field's items; a value of another type (reported by `validate`) counts as no items."""
+    return value if isinstance(value, list) else []
+
+
+def texts(value: object) -> list[str]:
+    """The text items of a list field (other items are `validate`'s business)."""
+    return [v for v in as_list(value) if isinstance(v, str)]
+
+
 def category_names(category: dict[str, Any]) -> list[str]:
     """Every text a category answers to, folded."""
     names = [category.get(f) for f in ("key", "short", "name", "name_published")]
-    names += list(category.get("aliases") or ())
-    return [textnorm.fold(str(n)) for n in names if n]
+    names += texts(category.get("aliases"))
+    return [textnorm.fold(str(n)) for n in names if isinstance(n, str | int) and not isinstance(n, bool) and n != ""]
 
 
 def categories_of(programme: Programme) -> list[dict[str, Any]]:
     if programme.record is None:
         return []
-    return [c for c in programme.record.data.get("categories") or () if isinstance(c, dict)]
+    return [c for c in as_list(programme.record.data.get("categories")) if isinstance(c, dict)]
 
 
 def match_categories(categories: Sequence[dict[str, Any]], query: str) -> list[dict[str, Any]]:
@@ -65,7 +76,10 @@ def match_categories(categories: Sequence[dict[str, Any]], query: str) -> list[d
 
 
 def category_label(category: dict[str, Any]) -> str:
-    return f"{numeral(category['number'])} {category.get('name', '')}（{category.get('short', '')}）"
+    """`四 持续增进民生福祉（民生）`: the category as the 榜单 writes it."""
+    number = category.get("number")
+    shown = numeral(number) if isinstance(number, int) and not isinstance(number, bool) and 0 < number < 100 else number
+    return f"{shown} {category.get('name', '')}（{category.get('short', '')}）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +142,8 @@ def project_names(project: Record) -> list[str]:
     """The texts a project answers to: its titles in both scripts and its aliases."""
     data = project.data
     names = [data.get(f) for f in ("title", "title_published", "title_full")]
-    names += list(data.get("aliases") or ())
-    return [str(n) for n in names if n]
+    names += texts(data.get("aliases"))
+    return [str(n) for n in names if isinstance(n, str | int | float) and not isinstance(n, bool) and n != ""]
 
 
 def project_label(programme: Programme, project: Record) -> str:
@@ -146,30 +160,39 @@ def resolve_project(reg: Register, text: str) -> tuple[Programme, Record]:
     pid, slash, rest = folded.rpartition("/")
     if slash and rest.isdigit():
         found = [(g, p) for g, p in everything if textnorm.fold(g.id) == pid and p.data.get("number") == int(rest)]
-        return _one(found, text)
+        return _one(found, text, reg)
     if folded.isdigit():
-        return _one([(g, p) for g, p in everything if p.data.get("number") == int(folded)], text)
+        return _one([(g, p) for g, p in everything if p.data.get("number") == int(folded)], text, reg)
     for test in (
         lambda names: folded in names,
         lambda names: any(folded in name for name in names),
     ):
         found = [(g, p) for g, p in everything if test([textnorm.fold(n) for n in project_names(p)])]
         if found:
-            return _one(found, text)
+            return _one(found, text, reg)
     if folded.isascii() and folded.isalpha():
         found = [(g, p) for g, p in everything if folded in textnorm.pinyin_initials(str(p.data.get("title", "")))]
         if found:
-            return _one(found, text)
+            return _one(found, text, reg)
     titles = {str(p.data.get("title")): (g, p) for g, p in everything}
     near = textnorm.close_matches(text, titles, n=3)
-    raise NotFound("find.project", value=text, candidates="、".join(near) or "—")
+    raise _not_found(reg, text, "、".join(near) or "—")
 
 
-def _one(found: list[tuple[Programme, Record]], text: str) -> tuple[Programme, Record]:
+def _not_found(reg: Register, text: str, candidates: str) -> NotFound:
+    """No project matches; when some project files could not be read, the one meant may be among them."""
+    unreadable = [path for kind, _, path in reg.failed if kind is Kind.PROJECT]
+    if not unreadable:
+        return NotFound("find.project", value=text, candidates=candidates)
+    files = [str(p.relative_to(reg.root)) if p.is_relative_to(reg.root) else str(p) for p in unreadable]
+    return NotFound("find.project-unreadable", value=text, count=len(files), files="、".join(files))
+
+
+def _one(found: list[tuple[Programme, Record]], text: str, reg: Register) -> tuple[Programme, Record]:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFound("find.project", value=text, candidates="—")
+        raise _not_found(reg, text, "—")
     raise Ambiguous("find.project-ambiguous", value=text, candidates="；".join(project_label(g, p) for g, p in found))
 
 

@@ -140,6 +140,9 @@ def rows_as_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str], hea
     return "\n".join(lines) + "\n"
 
 
+LIST_SEPARATOR = {"zh": "、", "en": ", "}
+
+
 def cell(value: Any) -> str:
     if value is None:
         return ""
@@ -149,19 +152,24 @@ def cell(value: Any) -> str:
 
 
 def localise(row: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Labels for people: status and RAG keys in the chosen language, progress as a percentage."""
+    """Labels for people: status and RAG keys in the chosen language, progress as a percentage,
+    lists of names joined as the language writes them."""
     out = dict(row)
-    if out.get("status"):
-        out["status"] = i18n.label(i18n.STATUS_LABELS, out["status"], lang)
-    if "rag_label" in out:
-        out["rag_label"] = i18n.label(i18n.RAG_LABELS, out["rag_label"], lang)
+    for field, table in (
+        ("status", i18n.STATUS_LABELS),
+        ("rag_label", i18n.RAG_LABELS),
+        ("progress_source", i18n.PROGRESS_SOURCES),
+    ):
+        if isinstance(out.get(field), str) and out[field]:
+            out[field] = i18n.label(table, out[field], lang)
     if "progress" in out:
-        out["progress"] = "—" if out["progress"] is None else f"{out['progress']:g}%"
-    if "leader" in out and out["leader"] is None:
+        value = out["progress"]
+        out["progress"] = f"{value:g}%" if isinstance(value, int | float) and not isinstance(value, bool) else "—"
+    if "leaders" in out and not out["leaders"]:
         # A team was given a 任务令 but its leader was not published: say so, rather than leave a blank.
-        out["leader"] = (
-            i18n.label(i18n.REPORT_LABELS, "undisclosed", lang) if row.get("status") in lifecycle.NEEDS_TEAM else "—"
-        )
-    if out.get("progress_source"):
-        out["progress_source"] = i18n.label(i18n.PROGRESS_SOURCES, out["progress_source"], lang)
+        needs_team = isinstance(row.get("status"), str) and row["status"] in lifecycle.NEEDS_TEAM
+        out["leaders"] = i18n.label(i18n.REPORT_LABELS, "undisclosed", lang) if needs_team else "—"
+    for field in ("leaders", "mentors"):
+        if isinstance(out.get(field), list | tuple):
+            out[field] = LIST_SEPARATOR.get(lang, "、").join(cell(name) for name in out[field])
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jiebang import derive
-from jiebang.query import category_label
+from jiebang.query import as_list, category_label
 
 if TYPE_CHECKING:
     from jiebang.views import ProjectView
@@ -42,7 +42,7 @@ def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> li
 def build(v: ProjectView) -> dict[str, Any]:
     data = v.data
     programme = v.programme.record.data if v.programme.record else {}
-    sources = {s.get("id"): s for s in _dicts(programme.get("sources"))}
+    sources = {s["id"]: s for s in _dicts(programme.get("sources")) if isinstance(s.get("id"), str)}
     override = data.get("rag_override") if isinstance(data.get("rag_override"), dict) else None
     return {
         "as_of": v.as_of.isoformat(),
@@ -103,7 +103,7 @@ def build(v: ProjectView) -> dict[str, Any]:
                 for m in _dicts(team.get("members"))
             ],
             "lead_unit": data.get("lead_unit"),
-            "co_units": list(data.get("co_units") or ()),
+            "co_units": list(as_list(data.get("co_units"))),
             "teams": len(_dicts(data.get("teams"))),
         },
         "task_order": data.get("task_order"),
@@ -115,7 +115,7 @@ def build(v: ProjectView) -> dict[str, Any]:
                 "author": _person(v, u.get("author")),
                 "summary": u.get("summary"),
                 "progress_pct": u.get("progress_pct"),
-                "needs_coordination": list(u.get("needs_coordination") or ()),
+                "needs_coordination": list(as_list(u.get("needs_coordination"))),
             }
             for u in _on_or_before(_dicts(data.get("updates")), "date", v)[-RECENT_UPDATES:]
         ],
@@ -149,7 +149,7 @@ def build(v: ProjectView) -> dict[str, Any]:
         ],
         "sources": [
             {"id": s, **{k: sources.get(s, {}).get(k) for k in ("title", "publisher", "url")}}
-            for s in data.get("sources") or ()
+            for s in as_list(data.get("sources"))
             if isinstance(s, str)
         ],
         "file": v.record.display,
@@ -175,12 +175,16 @@ def _indicator(indicator: dict[str, Any], v: ProjectView) -> dict[str, Any]:
 def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
     overdue = dict(v.overdue)
     done = derive.milestone_done(m, v.as_of)
+    if done or m.get("status") != "done":
+        status = "done" if done else m.get("status")
+    else:  # done after as_of: under way then if a figure was recorded, else not started
+        status = "in_progress" if derive.milestone_percent(m, v.as_of) is not None else "planned"
     return {
         "id": m.get("id"),
         "title": m.get("title"),
         "due_on": m.get("due_on"),
         "revised_due_on": m.get("revised_due_on"),
-        "status": "done" if done else ("planned" if m.get("status") == "done" else m.get("status")),
+        "status": status,
         "done_on": m.get("done_on") if done else None,
         "percent": m.get("percent"),
         "weight": m.get("weight"),

@@ -37,19 +37,55 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:g}%"
 
 
+def _number(value: Any) -> str | None:
+    """A recorded figure as written (`30`, `2.5`); None when it is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class _Punctuation:
+    colon: str
+    open: str
+    close: str
+    comma: str
+    semicolon: str
+    enumeration: str  # 、 between items of a list
+
+
+PUNCTUATION = {
+    "zh": _Punctuation("：", "（", "）", "，", "；", "、"),
+    "en": _Punctuation(": ", " (", ")", ", ", "; ", ", "),
+}
+
+
 @dataclass(frozen=True)
 class _Labels:
     lang: str
+
+    @property
+    def p(self) -> _Punctuation:
+        return PUNCTUATION.get(self.lang, PUNCTUATION["zh"])
 
     def __call__(self, key: str, **args: Any) -> str:
         text = i18n.label(i18n.REPORT_LABELS, key, self.lang)
         return text.format(**args) if args else text
 
-    def of(self, table: dict[str, tuple[str, str]], key: str | None) -> str:
-        return i18n.label(table, key, self.lang) if key else ""
+    def of(self, table: dict[str, tuple[str, str]], key: Any) -> str:
+        """The label of a key; a value that is not a key (reported by `validate`) shows as written."""
+        if key is None or key == "":
+            return ""
+        return i18n.label(table, key, self.lang) if isinstance(key, str) else str(key)
 
     def name(self, person: dict[str, Any] | None) -> str:
-        return person["name"] if person else self("undisclosed")
+        return str(person["name"]) if person else self("undisclosed")
+
+    def paren(self, text: str) -> str:
+        return f"{self.p.open}{text}{self.p.close}"
+
+    def field(self, label: str, text: str) -> str:
+        return f"{label}{self.p.colon}{text}"
 
 
 def build(doc: dict[str, Any], lang: str) -> str:
@@ -66,54 +102,76 @@ def build(doc: dict[str, Any], lang: str) -> str:
         _sources,
     )
     lines = [line for section in sections for line in section(doc, t)]
-    return "\n".join([*lines, f"{t('file')}：`{doc['file']}`", ""])
+    return "\n".join([*lines, t.field(t("file"), f"`{doc['file']}`"), ""])
 
 
 def _header(doc: dict[str, Any], t: _Labels) -> list[str]:
+    """Number, title and the facts; each helper escapes the data it quotes, never the punctuation."""
     p = doc["project"]
-    lines = [f"# 【{esc(p['number'])}】{esc(p['title'])}", ""]
+    title = f"【{esc(p['number'])}】{esc(p['title'])}" if t.lang == "zh" else f"{esc(p['number'])}. {esc(p['title'])}"
+    lines = [f"# {title}", ""]
     lines += [f"{t('as_of')} {doc['as_of']} · {esc(doc['programme']['name'])} · {esc(p['key'])}", ""]
     facts = [
-        (t("published"), p["title_published"]),
-        (t("scope"), p["scope"]),
-        (t("category"), p["category"]["label"] if p["category"] else None),
-        (t("tier"), t.of(i18n.TIER_LABELS, p["tier"]) or None),
+        (t("published"), _data(p["title_published"])),
+        (t("scope"), _data(p["scope"])),
+        (t("category"), _category(p["category"], t)),
+        (t("tier"), _data(t.of(i18n.TIER_LABELS, p["tier"]))),
         (t("status"), _status(doc, t)),
         (t("progress"), _progress(doc, t)),
         (t("rag"), _rag(doc, t)),
         (t("due"), _due(doc, t)),
-        (t("goal"), p["goal"]),
+        (t("goal"), _data(p["goal"])),
     ]
-    lines += [f"- **{k}**：{esc(v)}" for k, v in facts if v]
+    lines += ["- " + t.field(f"**{esc(k)}**", v) for k, v in facts if v]
     lines.append("")
     return [*lines, f"*{t('missing_review')}*", ""] if doc["missing_review"] else lines
 
 
+def _data(value: Any) -> str | None:
+    return esc(value) if value else None
+
+
+def _category(category: dict[str, Any] | None, t: _Labels) -> str | None:
+    """`四 持续增进民生福祉（民生）`; in English `4 持续增进民生福祉 (民生)` (the names are data)."""
+    if not category:
+        return None
+    if t.lang == "zh":
+        return esc(category["label"])
+    number, name, short = (category.get(k) for k in ("number", "name", "short"))
+    text = esc(" ".join(str(x) for x in (number, name) if x is not None and x != ""))
+    return text + (t.paren(esc(short)) if short is not None and short != "" else "")
+
+
 def _status(doc: dict[str, Any], t: _Labels) -> str:
     status = doc["status"]
-    text = t.of(i18n.STATUS_LABELS, status["value"])
-    return f"{text}（{t('since')} {status['since']}）" if status["since"] else text
+    text = esc(t.of(i18n.STATUS_LABELS, status["value"]))
+    return text + t.paren(esc(f"{t('since')} {status['since']}")) if status["since"] else text
 
 
 def _progress(doc: dict[str, Any], t: _Labels) -> str:
     prog = doc["progress"]
-    text = _pct(prog["value"])
+    text = esc(_pct(prog["value"]))
     if not prog["source"]:
         return text
-    detail = t.of(i18n.PROGRESS_SOURCES, prog["source"])
-    if prog["expected"] is not None:
-        detail += f"；{t('expected')} {_pct(prog['expected'])}，{t('variance')} {prog['variance']:+g} {t('points')}"
-    return f"{text}（{detail}）"
+    detail = esc(t.of(i18n.PROGRESS_SOURCES, prog["source"]))
+    if prog["expected"] is not None and prog["variance"] is not None:
+        expected = esc(f"{t('expected')} {_pct(prog['expected'])}")
+        variance = esc(f"{t('variance')} {prog['variance']:+g} {t('points')}")
+        detail += f"{t.p.semicolon}{expected}{t.p.comma}{variance}"
+    return text + t.paren(detail)
 
 
 def _rag(doc: dict[str, Any], t: _Labels) -> str:
     rag = doc["rag"]
-    text = t.of(i18n.RAG_LABELS, rag["label"])
+    text = esc(t.of(i18n.RAG_LABELS, rag["label"]))
     if rag["reasons"]:
-        text += "：" + "、".join(t.of(i18n.RAG_REASONS, r) for r in rag["reasons"])
+        text = t.field(text, t.p.enumeration.join(esc(t.of(i18n.RAG_REASONS, r)) for r in rag["reasons"]))
     if o := rag["override"]:
-        until = f"，{t('until')} {o['until']}" if o["until"] else ""
-        text += f"；{t('override')}：{t.of(i18n.RAG_LABELS, o['value'])}（{o['reason']}，{t.name(o['by'])}{until}）"
+        parts = [*([esc(o["reason"])] if o["reason"] else []), esc(t.name(o["by"]))]
+        if o["until"]:
+            parts.append(esc(f"{t('until')} {o['until']}"))
+        override = esc(t.of(i18n.RAG_LABELS, o["value"])) + t.paren(t.p.comma.join(parts))
+        text += t.p.semicolon + t.field(esc(t("override")), override)
     return text
 
 
@@ -121,8 +179,8 @@ def _due(doc: dict[str, Any], t: _Labels) -> str:
     due = doc["due"]
     days = due["days_left"]
     if days is None:
-        return due["on"] or "—"
-    return f"{due['on']}（{t('days_left', days=days) if days >= 0 else t('days_over', days=-days)}）"
+        return esc(due["on"])
+    return esc(due["on"]) + t.paren(esc(t("days_left", days=days) if days >= 0 else t("days_over", days=-days)))
 
 
 def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
@@ -133,19 +191,19 @@ def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
     rows += mentors or [(t("mentors"), t("undisclosed"), None)]
     rows += [(t("lead_officials"), t.name(x), x.get("unit")) for x in people["lead_officials"]]
     rows += [
-        (t("members") + (f"（{m['role']}）" if m.get("role") else ""), m.get("name"), m.get("unit"))
+        (t("members") + (t.paren(str(m["role"])) if m.get("role") else ""), m.get("name"), m.get("unit"))
         for m in people["members"]
     ]
     lines = [f"## {t('people')}", "", *_table([t("role"), t("name"), t("unit")], rows)]
     if people["lead_unit"]:
-        lines += [f"{t('lead_unit')}：{esc(people['lead_unit'])}", ""]
+        lines += [t.field(t("lead_unit"), esc(people["lead_unit"])), ""]
     if people["co_units"]:
-        lines += [f"{t('co_units')}：{esc('、'.join(people['co_units']))}", ""]
+        lines += [t.field(t("co_units"), esc(t.p.enumeration.join(map(str, people["co_units"])))), ""]
     return lines
 
 
 def _task_order(doc: dict[str, Any], t: _Labels) -> list[str]:
-    order = doc["task_order"] or {}
+    order = doc["task_order"] if isinstance(doc["task_order"], dict) else {}
     text = " ".join(esc(order.get(k)) for k in ("issued_on", "issued_by", "doc_no") if order.get(k))
     return [f"## {t('task_order')}", "", text or t("none"), ""]
 
@@ -164,7 +222,7 @@ def _indicators(doc: dict[str, Any], t: _Labels) -> list[str]:
             i["actual"],
             i["as_of"],
             _pct(i["progress"]),
-            " → ".join(f"{t['value']:g}" for t in i["trend"]),
+            " → ".join(f"{point['value']:g}" for point in i["trend"]),
         )
         for i in doc["indicators"]
     ]
@@ -195,11 +253,11 @@ def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
 def _updates(doc: dict[str, Any], t: _Labels) -> list[str]:
     lines = [f"## {t('updates')}", ""]
     for u in reversed(doc["updates"]):
-        line = f"- {u['date']} {esc(t.name(u['author']))}：{esc(u['summary'])}"
-        if u["progress_pct"] is not None:
-            line += f"（{t('self_reported')} {u['progress_pct']:g}%）"
+        line = f"- {esc(u['date'])} " + t.field(esc(t.name(u["author"])), esc(u["summary"]))
+        if (pct := _number(u["progress_pct"])) is not None:
+            line += t.paren(f"{t('self_reported')} {pct}%")
         lines.append(line)
-        lines += [f"  - {t('needs_coordination')}：{esc(n)}" for n in u["needs_coordination"]]
+        lines += ["  - " + t.field(t("needs_coordination"), esc(n)) for n in u["needs_coordination"]]
     return [*lines, *([] if doc["updates"] else [t("none")]), ""]
 
 
@@ -213,9 +271,11 @@ def _reviews(doc: dict[str, Any], t: _Labels) -> list[str]:
             t.of(i18n.RAG_LABELS, r["rating"]),
         ]
         line = "- " + " ".join(esc(h) for h in head if h)
-        lines.append(line + (f"：{esc(r['comments'])}" if r["comments"] else ""))
+        lines.append(t.field(line, esc(r["comments"])) if r["comments"] else line)
         lines += [
-            f"  - {t('open_action')}：{esc(a['text'])}（{esc(a['owner'] and t.name(a['owner']))}，{esc(a['due_on'])}）"
+            "  - "
+            + t.field(t("open_action"), esc(a["text"]))
+            + t.paren(esc(a["owner"] and t.name(a["owner"])) + t.p.comma + esc(a["due_on"]))
             for a in r["open_actions"]
         ]
     return [*lines, *([] if doc["reviews"] else [t("none")]), ""]

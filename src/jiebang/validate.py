@@ -34,6 +34,10 @@ def _problem(
     return Problem(code, record.display, line, col, schema.pointer(parts), record.key, args, hint, severity)
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _near(word: str, candidates: Iterable[str]) -> str:
     found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
     return found[0] if found else ""
@@ -49,7 +53,11 @@ def check_layout(reg: Register) -> list[Problem]:
     for programme in reg.programmes.values():
         rec = programme.record
         if rec is None:
-            problems.append(Problem("programme.missing", f"{reg.root}/programmes/{programme.id}", record=programme.id))
+            if not any(kind is Kind.PROGRAMME and pid == programme.id for kind, pid, _ in reg.failed):
+                # (a programme.yaml that could not be read or parsed is reported by the loader)
+                problems.append(
+                    Problem("programme.missing", f"{reg.root}/programmes/{programme.id}", record=programme.id)
+                )
             continue
         if rec.data.get("id") != programme.id:
             problems.append(
@@ -131,8 +139,10 @@ def check_refs(reg: Register) -> list[Problem]:
             problems += _person_refs(record, people, names)
         if programme.record is None:
             continue
-        categories = [c for c in programme.record.data.get("categories") or () if isinstance(c, dict)]
-        sources = {s.get("id") for s in programme.record.data.get("sources") or () if isinstance(s, dict)}
+        categories = query.categories_of(programme)
+        sources = {
+            _text(s.get("id")) for s in query.as_list(programme.record.data.get("sources")) if isinstance(s, dict)
+        }
         for project in programme.projects:
             problems += _category_ref(project, categories)
             for path, value in walk(project.data, ("sources", "*")):
@@ -191,8 +201,8 @@ def _person_refs(record: Record, people: dict[str, Any], names: dict[Any, str]) 
 
 def _category_ref(project: Record, categories: list[dict[str, Any]]) -> list[Problem]:
     value = project.data.get("category")
-    if value is None or query.category_of(categories, value) is not None:
-        return []
+    if not isinstance(value, str | int) or isinstance(value, bool) or query.category_of(categories, value) is not None:
+        return []  # absent, or of the wrong type (the schema check says so)
     by_label = {str(c.get(f)): c for c in categories for f in ("short", "name") if c.get(f)}
     if str(value) in by_label:
         c = by_label[str(value)]
@@ -229,8 +239,8 @@ def _category_ref(project: Record, categories: list[dict[str, Any]]) -> list[Pro
 def _local_refs(project: Record) -> list[Problem]:
     """References inside one project: application → team, update → milestone."""
     out = []
-    teams = {v for _, v in walk(project.data, ("teams", "*", "id"))}
-    milestones = {v for _, v in walk(project.data, ("milestones", "*", "id"))}
+    teams = {v for _, v in walk(project.data, ("teams", "*", "id")) if isinstance(v, str)}
+    milestones = {v for _, v in walk(project.data, ("milestones", "*", "id")) if isinstance(v, str)}
     for spec, known, code in (
         (("applications", "*", "team"), teams, "ref.team"),
         (("updates", "*", "milestones_touched", "*"), milestones, "ref.milestone"),
@@ -263,11 +273,11 @@ def check_counts(reg: Register) -> list[Problem]:
             continue
         projects = [p.data for p in programme.projects]
         actual = {
-            "categories": len(rec.data.get("categories") or ()),
+            "categories": len(query.as_list(rec.data.get("categories"))),
             "projects": len(projects) + sum(1 for k, pid, _ in reg.failed if k is Kind.PROJECT and pid == programme.id),
             "key_projects": sum(1 for p in projects if p.get("tier") == "key"),
-            "applications": sum(len(p.get("applications") or ()) for p in projects),
-            "teams": sum(len(p.get("teams") or ()) for p in projects),
+            "applications": sum(len(query.as_list(p.get("applications"))) for p in projects),
+            "teams": sum(len(query.as_list(p.get("teams"))) for p in projects),
         }
         for field, count in actual.items():
             want = declared.get(field)
@@ -290,7 +300,7 @@ def check_lifecycle(reg: Register) -> list[Problem]:
 
 def _history(project: Record) -> list[Problem]:
     data = project.data
-    history = [h for h in data.get("status_history") or () if isinstance(h, dict)]
+    history = [h for h in query.as_list(data.get("status_history")) if isinstance(h, dict)]
     status = data.get("status")
     out = []
     previous: str | None = None
@@ -300,7 +310,7 @@ def _history(project: Record) -> list[Problem]:
         here = ["status_history", index]
         if source is not None and previous is not None and source != previous:
             out.append(_problem(project, "lifecycle.from-mismatch", [*here, "from"], value=source, expected=previous))
-        source = previous if previous is not None else source
+        source = previous if previous is not None else source if isinstance(source, str) else None
         if source is not None and isinstance(target, str) and not lifecycle.allowed(source, target):
             allowed = sorted(lifecycle.TRANSITIONS.get(source, ()))
             out.append(
@@ -321,28 +331,36 @@ def _history(project: Record) -> list[Problem]:
         previous_on = on if isinstance(on, str) else previous_on
     if history and previous is not None and status != previous:
         out.append(_problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous))
-    if status in lifecycle.NEEDS_TEAM and not data.get("teams"):
+    if isinstance(status, str) and status in lifecycle.NEEDS_TEAM and not data.get("teams"):
         out.append(_problem(project, "lifecycle.no-team", ["status"], status=status))
     return out
 
 
 # ------------------------------------------------------------------------------ personal data
 
-_PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# Full-width digits, X, plus, hyphen and space fold to ASCII one character for one, so a match's
+# position in the folded text is its position in the file.
+_FOLD_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ＋－　", "0123456789Xx+- ")
+# A mainland mobile number: 1[3-9]x xxxx xxxx, the groups joined or split by single spaces or
+# hyphens, optionally after +86 / 0086 / 86. Not part of a longer number or a decimal.
+_PHONE = re.compile(r"(?<![0-9.])(?:(?:\+|00)?86[ -]?)?(?P<number>1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4})(?!\.?[0-9])")
 _ID_CARD = re.compile(
-    r"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])"
+    r"(?<![0-9])(?P<number>[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])"
+    r"(?![0-9A-Za-z])"
 )
 
 
 def check_personal_data(reg: Register) -> list[Problem]:
-    """Phone and ID-card numbers must never enter the shared register (PIPL art. 28)."""
+    """Phone and ID-card numbers must never enter the shared register (PIPL art. 28), however written."""
     out = []
     for record in reg.records:
+        text = record.text.translate(_FOLD_WIDTH)
         for pattern, code in ((_ID_CARD, "pii.id-card"), (_PHONE, "pii.phone")):
-            for m in pattern.finditer(record.text):
-                line = record.text.count("\n", 0, m.start()) + 1
-                col = m.start() - (record.text.rfind("\n", 0, m.start()) + 1) + 1
-                masked = m.group()[:3] + "*" * (len(m.group()) - 5) + m.group()[-2:]
+            for m in pattern.finditer(text):
+                line = text.count("\n", 0, m.start()) + 1
+                col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+                digits = re.sub(r"[ -]", "", m["number"])
+                masked = digits[:3] + "*" * (len(digits) - 5) + digits[-2:]
                 out.append(Problem(code, record.display, line, col, "", record.key, {"value": masked}))
     return out
 

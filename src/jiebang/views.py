@@ -12,8 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jiebang import derive, textnorm
-from jiebang.errors import UsageError
-from jiebang.query import categories_of, person_matches, project_names, select
+from jiebang.errors import NotFound, UsageError
+from jiebang.query import as_list, categories_of, person_matches, project_names, select
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -72,24 +72,32 @@ class ProjectView:
 
     def people(self, role: str) -> list[str]:
         """Person ids in a role across all teams: leader, mentors, lead_officials, members."""
-        out: list[str] = []
-        for team in _dicts(self.data.get("teams")):
-            if role == "leader":
-                values: Iterable[Any] = [team.get("leader")]
-            elif role == "members":
-                values = [m.get("person") for m in _dicts(team.get("members"))]
-            else:
-                values = team.get(role) or ()
-            out += [v for v in values if isinstance(v, str) and v not in out]
-        return out
+        return team_people(self.data, role)
 
     def units(self) -> list[str]:
-        units = [self.data.get("lead_unit"), *(self.data.get("co_units") or ())]
+        units = [self.data.get("lead_unit"), *as_list(self.data.get("co_units"))]
         for team in _dicts(self.data.get("teams")):
             units += [m.get("unit") for m in _dicts(team.get("members"))]
         people = self.programme.person_ids()
         units += [people.get(p, {}).get("unit") for role in ("leader", "mentors", "members") for p in self.people(role)]
-        return [u for u in dict.fromkeys(units) if isinstance(u, str) and u]
+        return list(dict.fromkeys(u for u in units if isinstance(u, str) and u))
+
+
+TEAM_ROLES = ("leader", "mentors", "lead_officials", "members")
+
+
+def team_people(data: dict[str, Any], role: str) -> list[str]:
+    """Person ids in a role across all teams of a project's data, in team order, each once."""
+    out: list[str] = []
+    for team in _dicts(data.get("teams")):
+        if role == "leader":
+            values: Iterable[Any] = [team.get("leader")]
+        elif role == "members":
+            values = [m.get("person") for m in _dicts(team.get("members"))]
+        else:
+            values = as_list(team.get(role))
+        out += [v for v in values if isinstance(v, str) and v not in out]
+    return out
 
 
 def _dicts(value: object) -> list[dict[str, Any]]:
@@ -187,13 +195,7 @@ def _predicates(c: Criteria) -> list[Callable[[ProjectView], bool]]:
         tests.append(lambda v: v.status in c.statuses)
     if c.person:
         who = c.person
-        tests.append(
-            lambda v: any(
-                person_matches(v.programme, p, who)
-                for role in ("leader", "mentors", "lead_officials", "members")
-                for p in v.people(role)
-            )
-        )
+        tests.append(lambda v: any(person_matches(v.programme, p, who) for role in TEAM_ROLES for p in v.people(role)))
     if c.unit:
         unit = c.unit
         tests.append(lambda v: any(textnorm.matches(unit, u) for u in v.units()))
@@ -229,7 +231,22 @@ def _sort_key(name: str) -> Callable[[ProjectView], tuple[Any, ...]]:
     return keys[name]
 
 
+def person_known(reg: Register, query: str) -> bool:
+    """Someone in the register answers to `query` (id or name, either script): listed in a
+    programme's people, or named in a project's team."""
+    for programme in reg.programmes.values():
+        ids = set(programme.person_ids())
+        ids.update(p for project in programme.projects for role in TEAM_ROLES for p in team_people(project.data, role))
+        if any(person_matches(programme, person_id, query) for person_id in ids):
+            return True
+    return False
+
+
 def select_views(reg: Register, as_of: date, criteria: Criteria) -> list[ProjectView]:
+    """Projects matching every filter, sorted; a person nobody in the register answers to is an error
+    (an empty list would read as "has no projects")."""
+    if criteria.person and not person_known(reg, criteria.person):
+        raise NotFound("find.person", value=criteria.person)
     found = views(reg, as_of, category=criteria.category)
     tests = _predicates(criteria)
     chosen = [v for v in found if all(t(v) for t in tests)]
@@ -293,7 +310,6 @@ def as_row(v: ProjectView) -> dict[str, Any]:
     """One flat row of machine values (status keys, ISO dates, numbers) for every row format."""
     upcoming = v.next_milestone or {}
     due = derive.milestone_due(upcoming) if upcoming else None
-    leaders = [person_name(v, p) for p in v.people("leader")]
     return {
         "programme": v.programme.id,
         "number": v.number,
@@ -311,6 +327,6 @@ def as_row(v: ProjectView) -> dict[str, Any]:
         "next_milestone": upcoming.get("title"),
         "next_due": due.isoformat() if due else None,
         "last_update": v.last_update.isoformat() if v.last_update else None,
-        "leader": leaders[0] if leaders else None,
+        "leaders": [person_name(v, p) for p in v.people("leader")],  # every team's, in team order
         "mentors": [person_name(v, p) for p in v.people("mentors")],
     }

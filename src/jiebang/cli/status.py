@@ -34,7 +34,7 @@ SUMMARY_COLUMNS = (
 DETAIL_COLUMNS = (
     "number",
     "title",
-    "leader",
+    "leaders",
     "status",
     "progress",
     "rag_label",
@@ -44,7 +44,7 @@ DETAIL_COLUMNS = (
 )
 DETAIL_HEADERS = {
     "zh": ("编号", "项目", "负责人", "状态", "进度", "红黄绿", "下一节点", "节点日期", "最近更新"),
-    "en": ("No.", "Project", "Leader", "Status", "Progress", "RAG", "Next milestone", "Due", "Last update"),
+    "en": ("No.", "Project", "Leaders", "Status", "Progress", "RAG", "Next milestone", "Due", "Last update"),
 }
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 
