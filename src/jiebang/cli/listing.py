@@ -75,25 +75,7 @@ HEADERS = {
         "Last update",
     ),
 }
-CSV_COLUMNS = (
-    "programme",
-    "number",
-    "title",
-    "scope",
-    "category",
-    "leaders",
-    "mentors",
-    "status",
-    "progress",
-    "progress_source",
-    "rag_label",
-    "due_on",
-    "days_left",
-    "overdue_milestones",
-    "next_milestone",
-    "next_due",
-    "last_update",
-)
+CSV_COLUMNS = ("programme", *COLUMNS, "progress_source", "due_on", "days_left", "overdue_milestones")
 
 
 def list_command(
