@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang import discover, loader, query, views
-from jiebang.errors import InvalidRegister, Problem, RegisterNotFound, Severity, UsageError
+from jiebang.errors import InvalidRegister, NotFound, Problem, RegisterNotFound, Severity, UsageError
 from jiebang.model import Record, Register
 
 if TYPE_CHECKING:
@@ -105,7 +105,10 @@ def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:
 
     programme, record = query.resolve_project(reg, project)
     category = query.category_of(query.categories_of(programme), record.data.get("category"))
-    return reports.build(views.view(programme, record, category, as_of))
+    view = views.view(programme, record, category, as_of)
+    if view.status is None:
+        raise NotFound("find.project-not-yet", value=record.key, as_of=as_of.isoformat())
+    return reports.build(view)
 
 
 # ------------------------------------------------------------------------------ writing

@@ -33,6 +33,7 @@ ProgressSource = Literal["milestones", "indicators", "self_reported"]
 NOT_RATED = frozenset({"draft", "open", "claimed", "withdrawn"})
 OWN_LABEL = frozenset({"done", "terminated", "paused"})  # label is the status itself, no colour
 RATED = frozenset({"assigned", "active", "extended", "review"})
+CLOSED = frozenset({"done", "terminated", "withdrawn"})  # no deadline runs any more
 TRACKED = frozenset({"assigned", "active", "extended"})  # statuses in which work is being reported on
 
 # RAG labels (stable keys; the catalogue translates them).
@@ -383,9 +384,11 @@ def schedule_variance(project: Mapping[str, Any], as_of: date) -> float | None:
 
 
 def days_left(project: Mapping[str, Any], as_of: date) -> int | None:
-    """Days from `as_of` to `due_on` (negative = overdue)."""
+    """Days from `as_of` to `due_on` (negative = overdue); None once the project is closed."""
     due = parse_date(project.get("due_on"))
-    return (due - as_of).days if due is not None else None
+    if due is None or status_at(project, as_of) in CLOSED:
+        return None
+    return (due - as_of).days
 
 
 def stale(project: Mapping[str, Any], as_of: date) -> int | None:

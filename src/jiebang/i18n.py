@@ -177,6 +177,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "状态为 {status} 的项目至少要有一个团队",
         "a project in status {status} needs at least one team",
     ),
+    "text.control-character": (
+        "文字里有控制字符 {char}（会在终端里起作用）",
+        "text contains the control character {char}, which acts on terminals",
+    ),
+    "hint.text.control-character": (
+        "删掉这个字符（通常是复制粘贴带进来的）",
+        "delete it (it usually comes from copy and paste)",
+    ),
     "pii.phone": (
         "疑似手机号码 {value}：个人联系方式不得写入共享登记册",
         "looks like a mobile number ({value}): contact details must not enter the shared register",
@@ -366,6 +374,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.find.project-unreadable": (
         "运行 jiebang validate 查看这些文件的问题",
         "run jiebang validate to see what is wrong with them",
+    ),
+    "find.project-not-yet": (
+        "项目 {value} 在 {as_of} 还没有上榜（状态记录从更晚开始）",
+        "project {value} was not on the list yet on {as_of} (its status history starts later)",
     ),
     "find.project": ("找不到项目“{value}”", "no project matches '{value}'"),
     "hint.find.project": (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n, lifecycle
@@ -143,12 +144,21 @@ def rows_as_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str], hea
 LIST_SEPARATOR = {"zh": "、", "en": ", "}
 
 
+# Characters that would act on a terminal instead of showing (escape sequences, bell, line
+# separators): printed as \uXXXX so a hostile value can neither colour nor move anything.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
         return "、".join(cell(v) for v in value)
-    return str(value)
+    return printable(str(value))
 
 
 def localise(row: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jiebang import i18n
+from jiebang import i18n, lifecycle
+from jiebang.render import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -24,7 +25,7 @@ def esc(value: Any) -> str:
         return "—"
     if isinstance(value, float):
         value = f"{value:g}"
-    return _SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+    return _SPECIAL.sub(r"\\\1", printable(str(value).replace("\n", " ")))
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -185,10 +186,13 @@ def _due(doc: dict[str, Any], t: _Labels) -> str:
 
 def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
     people = doc["people"]
+    # A team that was given a 任务令 but whose leader or mentor was not published reads 未公开;
+    # before a team exists there is simply nobody yet.
+    nobody = t("undisclosed") if doc["status"]["value"] in lifecycle.NEEDS_TEAM else None
     rows: list[tuple[Any, ...]] = [(t("leader"), t.name(x), x.get("unit")) for x in people["leader"]]
-    rows = rows or [(t("leader"), t("undisclosed"), None)]
+    rows = rows or [(t("leader"), nobody, None)]
     mentors = [(t("mentors"), t.name(x), x.get("unit")) for x in people["mentors"]]
-    rows += mentors or [(t("mentors"), t("undisclosed"), None)]
+    rows += mentors or [(t("mentors"), nobody, None)]
     rows += [(t("lead_officials"), t.name(x), x.get("unit")) for x in people["lead_officials"]]
     rows += [
         (t("members") + (t.paren(str(m["role"])) if m.get("role") else ""), m.get("name"), m.get("unit"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from jiebang import derive, textnorm
@@ -268,6 +269,11 @@ class CategorySummary:
     overdue_milestones: int
 
 
+def _one_decimal(value: float) -> float:
+    """46.25 → 46.3, as people round (Python's round() would give 46.2)."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def summarise(items: Sequence[ProjectView], *, include_empty: bool = True) -> list[CategorySummary]:
     """One row per category of each programme, in category order."""
     out = []
@@ -291,7 +297,7 @@ def summarise(items: Sequence[ProjectView], *, include_empty: bool = True) -> li
                         **{c: sum(v.rag.effective == c for v in group) for c in RAG_ORDER},
                         "unrated": sum(v.rag.effective is None for v in group),
                     },
-                    average_progress=round(sum(progress) / len(progress), 1) if progress else None,
+                    average_progress=_one_decimal(sum(progress) / len(progress)) if progress else None,
                     overdue_milestones=sum(len(v.overdue) for v in group),
                 )
             )
