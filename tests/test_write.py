@@ -427,3 +427,23 @@ def test_init_from_sample_then_write(run, tmp_path: Path, monkeypatch) -> None:
     result = run(["jiebang", "assign", "24", "--mentor", "李耀新"])
     assert result.exit_code == 0, result.output
     assert last_commit(target)[1] == "jiebang: assign 24 mentor=P0005"
+
+
+def test_a_register_with_two_programmes(run, tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "two"
+    assert run(["jiebang", "init", str(target), "--from-sample"]).exit_code == 0
+    monkeypatch.chdir(target)
+    add = ["jiebang", "add", "programme", "--id", "demo-2024", "--name", "测试二（虚构）", "--organiser", "测试"]
+    assert run([*add, "--launched-on", "2024-01-01", "--category", "livelihood2:民生:持续增进民生福祉"]).exit_code == 0
+    assert run(["jiebang", "add", "person", "--programme", "demo-2024", "--name", "测试人"]).exit_code == 0
+    new = ["jiebang", "add", "project", "--programme", "demo-2024", "--title", "二期项目（虚构）", "--category", "民生"]
+    assert run(new).exit_code == 0
+    both = run(["jiebang", "list", "-c", "民生"])
+    assert "项目集" in both.stdout and "demo-2024" in both.stdout and "ronggui-2022" in both.stdout
+    one = json.loads(run(["jiebang", "list", "--programme", "demo-2024", "-f", "json"]).stdout)
+    assert [(r["programme"], r["number"]) for r in one] == [("demo-2024", 1)]
+    ambiguous = run(["jiebang", "list", "--person", "P0001"])
+    assert ambiguous.exit_code == 2 and "--programme" in ambiguous.stderr
+    assert run(["jiebang", "report", "demo-2024/1", "-f", "json"]).exit_code == 0
+    assert run(["jiebang", "report", "1"]).exit_code == 2  # 1 exists in both programmes
+    assert run(["jiebang", "validate"]).exit_code == 0

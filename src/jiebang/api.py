@@ -92,10 +92,10 @@ def select(reg: Register, criteria: views.Criteria | None = None, *, as_of: date
 
 
 def status(
-    reg: Register, *, as_of: date, category: str | None = None
+    reg: Register, *, as_of: date, category: str | None = None, programme: str | None = None
 ) -> tuple[list[views.CategorySummary], list[views.ProjectView]]:
     """Per-category counts and the projects behind them (the office's morning table)."""
-    items = views.views(reg, as_of, category=category)
+    items = views.views(reg, as_of, category=category, programme=programme)
     return views.summarise(items, include_empty=category is None), items
 
 

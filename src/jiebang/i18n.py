@@ -375,6 +375,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "运行 jiebang validate 查看这些文件的问题",
         "run jiebang validate to see what is wrong with them",
     ),
+    "find.programme": ("没有项目集“{value}”（现有：{choices}）", "no programme '{value}' (have: {choices})"),
+    "find.person-ambiguous": (
+        "人员编号 {value} 在多个项目集里各指一人，请用 --programme 指定：{choices}",
+        "person id {value} names someone in each of several programmes; choose with --programme: {choices}",
+    ),
     "find.project-not-yet": (
         "项目 {value} 在 {as_of} 还没有上榜（状态记录从更晚开始）",
         "project {value} was not on the list yet on {as_of} (its status history starts later)",

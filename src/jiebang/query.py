@@ -89,12 +89,22 @@ class Selection:
     project: Record
 
 
-def select(reg: Register, *, category: str | None = None) -> list[Selection]:
-    """Projects of every programme, filtered; raises when a filter names nothing."""
+def programmes(reg: Register, name: str | None) -> list[Programme]:
+    """Every programme, or the one named (by id, folded)."""
+    if name is None:
+        return list(reg.programmes.values())
+    found = [p for pid, p in reg.programmes.items() if textnorm.fold(pid) == textnorm.fold(name)]
+    if not found:
+        raise NotFound("find.programme", value=name, choices=", ".join(reg.programmes) or "—")
+    return found
+
+
+def select(reg: Register, *, category: str | None = None, programme: str | None = None) -> list[Selection]:
+    """Projects of every programme (or the one named), filtered; raises when a filter names nothing."""
     chosen: list[Selection] = []
     matched_any = category is None
-    for programme in reg.programmes.values():
-        categories = categories_of(programme)
+    for each in programmes(reg, programme):
+        categories = categories_of(each)
         wanted: list[dict[str, Any]] | None = None
         if category is not None:
             wanted = match_categories(categories, category)
@@ -105,11 +115,11 @@ def select(reg: Register, *, category: str | None = None) -> list[Selection]:
                     candidates="、".join(category_label(c) for c in wanted),
                 )
             matched_any = matched_any or bool(wanted)
-        for project in sorted(programme.projects, key=_number):
+        for project in sorted(each.projects, key=_number):
             own = category_of(categories, project.data.get("category"))
             if wanted is not None and own not in wanted:
                 continue
-            chosen.append(Selection(programme, own, project))
+            chosen.append(Selection(each, own, project))
     if not matched_any:
         known = [c for p in reg.programmes.values() for c in categories_of(p)]
         raise NotFound("find.category", value=category, candidates="、".join(f"{c.get('short')}" for c in known))

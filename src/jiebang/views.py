@@ -13,8 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from jiebang import derive, textnorm
-from jiebang.errors import NotFound, UsageError
-from jiebang.query import as_list, categories_of, person_matches, project_names, select
+from jiebang.errors import Ambiguous, NotFound, UsageError
+from jiebang.query import as_list, categories_of, person_matches, programmes, project_names, select
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -144,13 +144,15 @@ def view(programme: Programme, record: Record, category: dict[str, Any] | None, 
     )
 
 
-def views(reg: Register, as_of: date, *, category: str | None = None) -> list[ProjectView]:
+def views(
+    reg: Register, as_of: date, *, category: str | None = None, programme: str | None = None
+) -> list[ProjectView]:
     """Every project (of one category, if named) evaluated at `as_of`, in register order.
 
     A project that did not exist yet at `as_of` (its first status entry is later) is left out.
     """
     out = []
-    for item in select(reg, category=category):
+    for item in select(reg, category=category, programme=programme):
         v = view(item.programme, item.project, item.category, as_of)
         if v.status is not None:
             out.append(v)
@@ -164,6 +166,7 @@ def views(reg: Register, as_of: date, *, category: str | None = None) -> list[Pr
 class Criteria:
     """`list` filters; every one given must hold."""
 
+    programme: str | None = None
     category: str | None = None
     statuses: tuple[str, ...] = ()
     person: str | None = None
@@ -248,7 +251,11 @@ def select_views(reg: Register, as_of: date, criteria: Criteria) -> list[Project
     (an empty list would read as "has no projects")."""
     if criteria.person and not person_known(reg, criteria.person):
         raise NotFound("find.person", value=criteria.person)
-    found = views(reg, as_of, category=criteria.category)
+    in_scope = programmes(reg, criteria.programme)
+    if criteria.person and len([p for p in in_scope if criteria.person in p.person_ids()]) > 1:
+        # Person ids are per programme: P0007 of one programme is not P0007 of another.
+        raise Ambiguous("find.person-ambiguous", value=criteria.person, choices=", ".join(p.id for p in in_scope))
+    found = views(reg, as_of, category=criteria.category, programme=criteria.programme)
     tests = _predicates(criteria)
     chosen = [v for v in found if all(t(v) for t in tests)]
     chosen.sort(key=_sort_key(criteria.sort), reverse=criteria.descending)

@@ -11,6 +11,7 @@ from jiebang.cli.options import (
     FormatOpt,
     KnownAtOpt,
     LangOpt,
+    ProgrammeFilterOpt,
     RegistryOpt,
     RowFormat,
     arg,
@@ -75,6 +76,7 @@ HEADERS = {
         "Last update",
     ),
 }
+PROGRAMME_HEADER = {"zh": "项目集", "en": "Programme"}
 CSV_COLUMNS = ("programme", *COLUMNS, "progress_source", "due_on", "days_left", "overdue_milestones")
 
 
@@ -82,6 +84,7 @@ def list_command(
     text: Annotated[
         str | None, arg("TEXT", zh="在标题、别名和范围中查找。", en="Search titles, aliases and scope.")
     ] = None,
+    programme: ProgrammeFilterOpt = None,
     category: Annotated[
         str | None, opt("--category", "-c", metavar="CATEGORY", zh="只列此类别。", en="Only this category.")
     ] = None,
@@ -144,6 +147,7 @@ def list_command(
     lang: LangOpt = None,
 ) -> None:
     criteria = views.Criteria(
+        programme=programme,
         category=category,
         statuses=tuple(query.match_label(i18n.STATUS_LABELS, s, "usage.bad-status") for s in status or ()),
         person=person,
@@ -162,6 +166,8 @@ def list_command(
     lang = output.state.lang
     if fmt is RowFormat.csv:
         common.emit_rows(rows, fmt, CSV_COLUMNS, CSV_COLUMNS)
+    elif len({row["programme"] for row in rows}) > 1:  # numbers repeat across programmes: say whose
+        common.emit_rows(rows, fmt, ("programme", *COLUMNS), (PROGRAMME_HEADER[lang], *HEADERS[lang]))
     else:
         common.emit_rows(rows, fmt, COLUMNS, HEADERS[lang])
 

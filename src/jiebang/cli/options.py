@@ -138,3 +138,13 @@ CategoriesOpt = Annotated[
         en="Category: short, or key:short:name (repeatable).",
     ),
 ]
+
+ProgrammeFilterOpt = Annotated[
+    str | None,
+    opt(
+        "--programme",
+        metavar="ID",
+        zh="只看此项目集（登记册有多个项目集时）。",
+        en="Only this programme (when the register has several).",
+    ),
+]
