@@ -280,6 +280,109 @@ def test_file_log_follows_rename_and_hand_commits(repo: Path, monkeypatch: pytes
     assert git.changed_files(repo, c2 or "", D) == [("R", f"{D}/旧名.yaml", f"{D}/新名.yaml")]
 
 
+def branch(repo: Path) -> str:
+    """Start branch `side` here; return the name of the branch we were on."""
+    main = git.run(["symbolic-ref", "--short", "HEAD"], repo).stdout.decode().strip()
+    git.run(["switch", "-q", "-c", "side"], repo)
+    return main
+
+
+def merge(repo: Path, main: str, monkeypatch: pytest.MonkeyPatch, stamp: str) -> str:
+    git.run(["switch", "-q", main], repo)
+    at(monkeypatch, stamp)
+    git.run(["merge", "-q", "--no-ff", "--no-edit", "side"], repo)
+    git.run(["branch", "-q", "-D", "side"], repo)
+    return git.head(repo) or ""
+
+
+def test_file_log_with_paths_through_renames_folder_moves_and_merges(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [f"字段{i}: 值{i}\n" for i in range(20)]
+
+    def body(**changed: str) -> str:
+        return "".join(changed.get(f"l{i}", line) for i, line in enumerate(lines))
+
+    assert git.file_log_with_paths(repo, "a.yaml") == []  # unborn
+    at(monkeypatch, "2022-06-01T00:00:00+00:00")
+    c1 = save(repo, {"旧/a.yaml": body(), "other.yaml": "1\n"}, "c1")
+    at(monkeypatch, "2022-06-02T00:00:00+00:00")
+    git.run(["mv", "旧", "新"], repo)  # the whole folder
+    git.run(["commit", "-q", "-m", "move folder"], repo)
+    c2 = git.head(repo) or ""
+    at(monkeypatch, "2022-06-03T00:00:00+00:00")
+    git.run(["mv", "新/a.yaml", "新/b.yaml"], repo)
+    write(repo, "新/b.yaml", body(l0="改: 0\n"))
+    git.run(["add", "-A"], repo)
+    git.run(["commit", "-q", "-m", "rename and edit"], repo)
+    c3 = git.head(repo) or ""
+    # Both sides edit the file: the clean merge matches neither parent, so it is listed.
+    main = branch(repo)
+    at(monkeypatch, "2022-06-04T00:00:00+00:00")
+    s1 = save(repo, {"新/b.yaml": body(l0="改: 0\n", l2="支: 2\n")}, "side edit")
+    git.run(["switch", "-q", main], repo)
+    at(monkeypatch, "2022-06-05T00:00:00+00:00")
+    m1 = save(repo, {"新/b.yaml": body(l0="改: 0\n", l18="主: 18\n")}, "main edit")
+    m2 = merge(repo, main, monkeypatch, "2022-06-06T00:00:00+00:00")
+    # Only the branch edits the file: the merge took it as it was there, so it is not listed.
+    branch(repo)
+    at(monkeypatch, "2022-06-07T00:00:00+00:00")
+    s2 = save(repo, {"新/b.yaml": body(l0="改: 0\n", l2="支: 2\n", l18="主: 18\n", l10="再: 10\n")}, "side 2")
+    git.run(["switch", "-q", main], repo)
+    at(monkeypatch, "2022-06-08T00:00:00+00:00")
+    save(repo, {"other.yaml": "2\n"}, "main, elsewhere")
+    merge(repo, main, monkeypatch, "2022-06-09T00:00:00+00:00")
+    log = git.file_log_with_paths(repo, "新/b.yaml")
+    assert [(v.commit.hash, v.path, v.before) for v in log] == [
+        (s2, "新/b.yaml", ("新/b.yaml",)),
+        (m2, "新/b.yaml", ("新/b.yaml", "新/b.yaml")),
+        (m1, "新/b.yaml", ("新/b.yaml",)),
+        (s1, "新/b.yaml", ("新/b.yaml",)),
+        (c3, "新/b.yaml", ("新/a.yaml",)),
+        (c2, "新/a.yaml", ("旧/a.yaml",)),
+        (c1, "旧/a.yaml", ()),
+    ]
+    assert log[1].commit.parents == (m1, s1) and log[1].commit.subject.startswith("Merge branch")
+    assert git.file_log_with_paths(repo, "旧/a.yaml") == []  # not there any more
+    assert git.file_log_with_paths(repo, "新") == []  # a folder, not a file
+    # `git log --follow` leaves merges out altogether.
+    assert m2 not in [c.hash for c in git.file_log(repo, "新/b.yaml")]
+
+
+def test_changed_files_against_another_parent(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at(monkeypatch, "2022-06-01T00:00:00+00:00")
+    save(repo, {f"{D}/a.yaml": "a\n", f"{D}/b.yaml": "b\n"}, "base")
+    main = branch(repo)
+    at(monkeypatch, "2022-06-02T00:00:00+00:00")
+    side = save(repo, {f"{D}/a.yaml": "a side\n"}, "side")
+    git.run(["switch", "-q", main], repo)
+    at(monkeypatch, "2022-06-03T00:00:00+00:00")
+    save(repo, {f"{D}/b.yaml": "b main\n"}, "main")
+    merged = merge(repo, main, monkeypatch, "2022-06-04T00:00:00+00:00")
+    assert git.changed_files(repo, merged, D) == [("M", f"{D}/a.yaml", f"{D}/a.yaml")]
+    assert git.changed_files(repo, merged, D, against=side) == [("M", f"{D}/b.yaml", f"{D}/b.yaml")]
+    assert git.changed_files(repo, merged, D, against=merged) == []
+
+
+def test_commits_since_walks_both_sides_of_a_merge(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at(monkeypatch, "2022-06-01T00:00:00+00:00")
+    base = save(repo, {f"{D}/a.yaml": "1\n"}, "base")
+    main = branch(repo)
+    at(monkeypatch, "2022-06-02T00:00:00+00:00")
+    side = save(repo, {f"{D}/a.yaml": "side\n"}, "side")
+    git.run(["switch", "-q", main], repo)
+    at(monkeypatch, "2022-06-03T00:00:00+00:00")
+    on_main = save(repo, {f"{D}/a.yaml": "main\n"}, "main")
+    git.run(["switch", "-q", main], repo)
+    at(monkeypatch, "2022-06-04T00:00:00+00:00")
+    git.run(["merge", "-q", "--no-edit", "side"], repo, check=False)  # conflicts: keep the branch's side
+    write(repo, f"{D}/a.yaml", "side\n")
+    git.run(["commit", "-q", "-am", "merge"], repo)
+    merged = git.head(repo)
+    # The merge equals the branch; git's default simplification would hide main's commit.
+    assert [c.hash for c in git.commits_since(repo, base, D)] == [side, on_main, merged]
+
+
 def test_commits_since_oldest_first(repo: Path) -> None:
     c1 = save(repo, {f"{D}/a.yaml": "1\n"}, "c1")
     c2 = save(repo, {f"{D}/a.yaml": "2\n"}, "c2")

@@ -447,3 +447,12 @@ def test_a_register_with_two_programmes(run, tmp_path: Path, monkeypatch) -> Non
     assert run(["jiebang", "report", "demo-2024/1", "-f", "json"]).exit_code == 0
     assert run(["jiebang", "report", "1"]).exit_code == 2  # 1 exists in both programmes
     assert run(["jiebang", "validate"]).exit_code == 0
+
+
+def test_known_at_before_the_register_was_moved_here(repo: Path, run) -> None:
+    start = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "mv", "registry", "register2")
+    git(repo, "commit", "-qm", "hand: move the register")
+    result = run(["jiebang", "list", "--registry", "register2", "--known-at", start])
+    assert result.exit_code == 2 and "register2" in result.stderr
+    assert run(["jiebang", "history", "1", "--registry", "register2", "-f", "json"]).exit_code == 0

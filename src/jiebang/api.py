@@ -262,6 +262,8 @@ def register_at(reg: Register, when: str) -> tuple[Register, list[Problem]]:
     repo = _repo_of(reg)
     rev = revision(repo, when)
     subdir = reg.root.resolve().relative_to(repo.resolve()).as_posix()
+    if not git.path_exists(repo, rev, subdir):
+        raise UsageError("git.no-register-then", rev=when, path=subdir)
     files = git.tree_files(repo, rev, subdir)
     short = rev[:7]
     return loader.load_files(
@@ -284,9 +286,14 @@ def changes(reg: Register, since: str) -> list[audit.Brief]:
 
 def history_problems(reg: Register, since: str) -> list[Problem]:
     from jiebang import audit as trail
+    from jiebang import git
 
     repo = _repo_of(reg)
-    return trail.history_problems(repo, reg.root, revision(repo, since))
+    rev = revision(repo, since)
+    subdir = reg.root.resolve().relative_to(repo.resolve()).as_posix()
+    if not git.path_exists(repo, rev, subdir):
+        raise UsageError("git.no-register-then", rev=since, path=subdir)
+    return trail.history_problems(repo, reg.root, rev)
 
 
 # ------------------------------------------------------------------------------ init

@@ -89,13 +89,32 @@ class Entry:
 
 
 def history(repo: Path, record: Record) -> list[Entry]:
-    """Every commit that touched the record's file, newest first, with its field changes."""
+    """Every commit that changed the record's file, newest first, with its field changes.
+
+    The file is followed back through renames (`05.yaml` → `09.yaml`, or the whole register
+    folder moved): each commit is read at the path the file had then, and compared with the
+    file at its path in the parent, so a pure rename is an entry with no changes, not a
+    creation. Changes are against the first parent; a merge is shown only with the fields
+    that differ from every parent (what the merge decided, as in a conflict resolution), and
+    not at all when it only brought in a branch, whose own commits are listed.
+    """
     rel = record.path.resolve().relative_to(repo.resolve()).as_posix()
     out = []
-    for commit in git.file_log(repo, rel):
-        new = _data(git.show(repo, commit.hash, rel), rel)
-        old = _data(git.show(repo, commit.parents[0], rel), rel) if commit.parents else None
-        out.append(Entry(commit, _how(commit), old is None, tuple(field_changes(old or {}, new or {}))))
+    for version in git.file_log_with_paths(repo, rel):
+        commit = version.commit
+        new = _data(git.show(repo, commit.hash, version.path), version.path) or {}
+        olds = [
+            _data(git.show(repo, parent, path), path) if path else None
+            for parent, path in zip(commit.parents, version.before, strict=True)
+        ]
+        changes = field_changes((olds[0] or {}) if olds else {}, new)
+        for other in olds[1:]:
+            theirs = {change.path for change in field_changes(other or {}, new)}
+            changes = [change for change in changes if change.path in theirs]
+        if len(olds) > 1 and not changes:
+            continue
+        created = not version.before or version.before[0] is None
+        out.append(Entry(commit, _how(commit), created, tuple(changes)))
     return out
 
 
@@ -197,6 +216,12 @@ def history_problems(repo: Path, root: Path, since: str) -> list[Problem]:
     for rel, raw in git.tree_files(repo, since, subdir):
         _remember(used, rel, _data(raw, rel))
     for commit in git.commits_since(repo, since, subdir):
+        # For a merge, each file's path in the other parents (None: not there); a file missing
+        # from one of these maps is as it was in that parent.
+        others = [
+            {new: old for _status, old, new in git.changed_files(repo, commit.hash, subdir, against=parent) if new}
+            for parent in commit.parents[1:]
+        ]
         for status, old_path, new_path in git.changed_files(repo, commit.hash, subdir):
             if (new_path or old_path or "").split("/")[-2:-1] != ["projects"]:
                 continue
@@ -204,14 +229,35 @@ def history_problems(repo: Path, root: Path, since: str) -> list[Problem]:
             old_raw = git.show(repo, commit.parents[0], old_path) if old_path and commit.parents else None
             new, old = _data(new_raw, new_path or ""), _data(old_raw, old_path or "")
             shown = (new_path or old_path or "").removeprefix(f"{subdir}/") if subdir not in ("", ".") else new_path
-            where = _Where(commit, new_path or "", new_raw)
-            if new is not None and old is None and status == "A":
-                out += _reuse(used, shown or "", new, where)
-            if new is not None and old is not None:
-                out += _commit_rules(old, new, where)
+            if new is not None and not any(new_path not in theirs for theirs in others):
+                where = _Where(commit, new_path or "", new_raw)
+                found = _file_rules(used, where, shown=shown or "", old=old, new=new, added=status == "A")
+                # A merge answers only for what no parent had: a file (or a field) it took from a
+                # branch was checked at that branch's own commits.
+                for parent, theirs in zip(commit.parents[1:], others, strict=True):
+                    their_path = theirs[new_path]
+                    their_old = _data(git.show(repo, parent, their_path), their_path) if their_path else None
+                    again = _file_rules(used, where, shown=shown or "", old=their_old, new=new, added=not their_path)
+                    found = [p for p in found if (p.code, p.pointer) in {(q.code, q.pointer) for q in again}]
+                out += found
             if new is not None:
                 _remember(used, shown or "", new)
     return out
+
+
+def _file_rules(
+    used: dict[tuple[str, int], str],
+    where: _Where,
+    *,
+    shown: str,
+    old: dict[str, Any] | None,
+    new: dict[str, Any],
+    added: bool,
+) -> list[Problem]:
+    """The rules for one file changed from `old` (None: absent or unreadable) to `new`; `added`: absent."""
+    if old is not None:
+        return _commit_rules(old, new, where)
+    return _reuse(used, shown, new, where) if added else []
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Commit",
+    "FileVersion",
     "GitError",
     "GitMissing",
     "changed_files",
@@ -38,8 +39,10 @@ __all__ = [
     "commits_since",
     "dirty",
     "file_log",
+    "file_log_with_paths",
     "head",
     "init",
+    "path_exists",
     "resolve",
     "rev_at",
     "run",
@@ -101,6 +104,19 @@ class Commit:
     committer_date: str  # same format, committer date
     subject: str
     body: str  # the message after the subject paragraph, trailing newline removed
+
+
+# One changed file: (status, old path, new path); see `changed_files`.
+_Row = tuple[str, str | None, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class FileVersion:
+    """A commit that changed one file, and where that file was in it and in its parents."""
+
+    commit: Commit
+    path: str  # the file's repository-relative path in this commit
+    before: tuple[str | None, ...]  # its path in each of commit.parents, in order (None: not there)
 
 
 # --- running git ----------------------------------------------------------------------------
@@ -367,8 +383,7 @@ def tree_files(repo: Path, rev: str, subdir: str) -> list[tuple[str, bytes]]:
     treeish = f"{commit_hash}^{{tree}}" if sub in ("", ".") else f"{commit_hash}:{sub}"
     listing = run(["ls-tree", "-r", "-z", treeish], repo, check=False)
     if listing.returncode != 0:
-        kind = run(["cat-file", "-t", treeish], repo, check=False)
-        if kind.returncode != 0 or _line(kind) != "tree":
+        if _kind(repo, treeish) != "tree":
             return []  # no such path at rev, or it is a file
         raise GitError(f"git ls-tree -r -z {treeish}", listing.returncode, _text(listing.stderr).strip())
     entries: list[tuple[str, str]] = []
@@ -396,6 +411,26 @@ def tree_files(repo: Path, rev: str, subdir: str) -> list[tuple[str, bytes]]:
     return [(name, blobs[oid]) for name, oid in entries]
 
 
+def _kind(repo: Path, obj: str) -> str | None:
+    """git's type of `obj` ("tree", "blob", "commit"), or None when it does not exist."""
+    result = run(["cat-file", "-t", obj], repo, check=False)
+    return _line(result) if result.returncode == 0 else None
+
+
+def path_exists(repo: Path, rev: str, path: str) -> bool:
+    """Whether `path` (a folder or a file) existed at `rev`; "" and "." are the top and always do.
+
+    `tree_files` returns [] both for an empty folder and for one that was not there; this tells
+    them apart (e.g. a register folder that was moved or created after `rev`).
+    Raises JiebangError("git.bad-revision") for an unknown `rev`.
+    """
+    commit_hash = resolve(repo, rev)
+    sub = path.strip("/")
+    if sub in ("", "."):
+        return True
+    return _kind(repo, f"{commit_hash}:{sub}") is not None
+
+
 def _parse_log(stdout: bytes) -> list[Commit]:
     # With -z each record is the 8 NUL-separated fields, and records are NUL-separated too.
     fields = stdout.split(b"\0")
@@ -418,7 +453,7 @@ def _parse_log(stdout: bytes) -> list[Commit]:
     return commits
 
 
-def _log(repo: Path, args: Sequence[str], paths: Sequence[str]) -> list[Commit]:
+def _log(repo: Path, args: Sequence[str], paths: Sequence[str], stdin: bytes | None = None) -> list[Commit]:
     argv = [
         "-c",
         "log.showSignature=false",
@@ -432,21 +467,98 @@ def _log(repo: Path, args: Sequence[str], paths: Sequence[str]) -> list[Commit]:
         "--",
         *paths,
     ]
-    return _parse_log(run(argv, repo).stdout)
+    return _parse_log(run(argv, repo, input=stdin).stdout)
 
 
 def file_log(repo: Path, path: str, *, follow: bool = True) -> list[Commit]:
-    """Commits touching `path` from HEAD back, newest first, following renames by default."""
+    """Commits touching `path` from HEAD back, newest first, following renames by default.
+
+    `git log --follow` leaves out merge commits altogether; `file_log_with_paths` does not.
+    """
     if head(repo) is None:
         return []
     return _log(repo, ["--follow", "HEAD"] if follow else ["HEAD"], [path.strip("/")])
 
 
+def file_log_with_paths(repo: Path, path: str) -> list[FileVersion]:
+    """Every commit that changed the file now at `path` (at HEAD), newest first, through renames.
+
+    The file is traced back from HEAD commit by commit (`rev-list --date-order`, so children
+    come before parents): its path in each parent comes from that commit's diff against the
+    parent, with git's rename detection over the whole tree, so a renamed file and a moved
+    folder (`git mv old new`) both keep their history. All branches are followed.
+
+    A commit is listed when the file differs from every one of its parents: an ordinary commit
+    that changed, added or renamed it; a root commit that has it; and a merge only when its
+    file matches none of its parents (both sides changed it, or a conflict was resolved). A
+    merge that took the file as it was on one side is left out, since that side's own commits
+    are listed. [] when HEAD is unborn or has no file at `path`.
+
+    Three git processes whatever the history's length: rev-list, one diff-tree --stdin over
+    every (commit, parent) pair, and one log for the listed commits.
+    """
+    rel = path.strip("/")
+    if head(repo) is None or _kind(repo, f"HEAD:{rel}") != "blob":
+        return []
+    graph = [line.split() for line in _line(run(["rev-list", "--date-order", "--parents", "HEAD"], repo)).splitlines()]
+    pairs = [(c, p) for c, *parents in graph for p in parents]
+    diffs = _diff_pairs(repo, pairs)
+    where: dict[str, str] = {graph[0][0]: rel}  # commit -> the file's path in it
+    found: list[tuple[str, str, tuple[str | None, ...]]] = []
+    for c, *parents in graph:
+        here = where.get(c)
+        if here is None:
+            continue
+        before: list[str | None] = []
+        changed: list[bool] = []
+        for p in parents:
+            row = next((r for r in diffs[c, p] if r[2] == here), None)
+            was = here if row is None else (None if row[0] == "A" else row[1])
+            before.append(was)
+            changed.append(row is not None)
+            if was is not None:
+                where.setdefault(p, was)
+        if all(changed):  # a root commit has no parents: the file was created there
+            found.append((c, here, tuple(before)))
+    if not found:
+        return []
+    commits = _log(repo, ["--no-walk=unsorted", "--stdin"], [], stdin="".join(f"{c}\n" for c, _, _ in found).encode())
+    return [FileVersion(commit, here, before) for commit, (_, here, before) in zip(commits, found, strict=True)]
+
+
+def _diff_pairs(repo: Path, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[_Row]]:
+    """Raw diff rows (see `changed_files`) of each (commit, parent) pair, whole tree, renames found."""
+    if not pairs:
+        return {}
+    argv = ["diff-tree", "--stdin", "-r", "-z", "-M", "--always", "--no-ext-diff"]
+    stdin = "".join(f"{c} {p}\n" for c, p in pairs).encode("ascii")
+    fields = run(argv, repo, input=stdin).stdout.split(b"\0")
+    out: dict[tuple[str, str], list[_Row]] = {}
+    i = 0
+    for pair in pairs:
+        # Each pair's output is its commit id (forced by --always), then its rows.
+        while i < len(fields) and not fields[i]:
+            i += 1
+        if i >= len(fields) or _text(fields[i]).strip() != pair[0]:
+            got = fields[i] if i < len(fields) else b"(end of output)"
+            raise GitError("git diff-tree --stdin", 0, f"unexpected output {got!r} for {pair[0]}")
+        rows, i = _parse_rows(fields, i + 1)
+        out[pair] = rows
+    return out
+
+
 def commits_since(repo: Path, rev: str, subdir: str) -> list[Commit]:
-    """Commits reachable from HEAD but not from `rev` that touch `subdir`, OLDEST first."""
+    """Commits reachable from HEAD but not from `rev` that touch `subdir`, OLDEST first.
+
+    Every side of every merge is walked (`--full-history`): git's default simplification would
+    hide a whole side when a merge kept the other side's files, even commits on the main line.
+    A merge is listed when `subdir` differs from at least one parent; `changed_files` with
+    `against=` tells what it took from which parent.
+    """
     base = resolve(repo, rev)
     sub = subdir.strip("/")
-    return _log(repo, ["--date-order", "--reverse", f"{base}..HEAD"], [] if sub in ("", ".") else [sub])
+    args = ["--full-history", "--date-order", "--reverse", f"{base}..HEAD"]
+    return _log(repo, args, [] if sub in ("", ".") else [sub])
 
 
 def show(repo: Path, rev: str, path: str) -> bytes | None:
@@ -456,33 +568,36 @@ def show(repo: Path, rev: str, path: str) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def changed_files(repo: Path, rev: str, subdir: str) -> list[tuple[str, str | None, str | None]]:
+def changed_files(repo: Path, rev: str, subdir: str, *, against: str | None = None) -> list[_Row]:
     """What commit `rev` changed under `subdir`, against its first parent (or nothing, for a root).
 
     Rows are (status, old path, new path) with repository-relative paths: ("A", None, new),
     ("D", old, None), ("M", p, p), ("R", old, new); "T" (type change) is passed through.
     Renames are detected at git's default 50% similarity; a file moved into or out of
     `subdir` shows as A or D, since only paths under `subdir` are compared.
+    `against` compares with that revision instead (e.g. a merge's other parent).
     """
     commit_hash = resolve(repo, rev)
-    parents = _line(run(["rev-list", "--parents", "-n", "1", commit_hash], repo)).split()[1:]
-    # A root commit is compared with the empty tree (its id depends on the hash algorithm).
-    base = parents[0] if parents else _line(run(["hash-object", "-t", "tree", "--stdin"], repo, input=b""))
+    if against is not None:
+        base = resolve(repo, against)
+    else:
+        parents = _line(run(["rev-list", "--parents", "-n", "1", commit_hash], repo)).split()[1:]
+        # A root commit is compared with the empty tree (its id depends on the hash algorithm).
+        base = parents[0] if parents else _line(run(["hash-object", "-t", "tree", "--stdin"], repo, input=b""))
     sub = subdir.strip("/")
     argv = ["--literal-pathspecs", "diff-tree", "-r", "-z", "-M", "--no-ext-diff", base, commit_hash, "--"]
     if sub not in ("", "."):
         argv.append(sub)
-    fields = run(argv, repo).stdout.split(b"\0")
-    rows: list[tuple[str, str | None, str | None]] = []
-    i = 0
-    while i < len(fields):
-        meta = fields[i]
-        i += 1
-        if not meta.startswith(b":"):
-            continue
-        status = meta.split(b" ")[-1][:1].decode("ascii")
-        first = _text(fields[i])
-        i += 1
+    return _parse_rows(run(argv, repo).stdout.split(b"\0"), 0)[0]
+
+
+def _parse_rows(fields: Sequence[bytes], i: int) -> tuple[list[_Row], int]:
+    """Raw `-z` diff rows from `fields[i]` on, up to the first field that is not a row."""
+    rows: list[_Row] = []
+    while i < len(fields) and fields[i].startswith(b":"):
+        status = fields[i].split(b" ")[-1][:1].decode("ascii")
+        first = _text(fields[i + 1])
+        i += 2
         if status in ("R", "C"):
             rows.append((status, first, _text(fields[i])))
             i += 1
@@ -492,4 +607,4 @@ def changed_files(repo: Path, rev: str, subdir: str) -> list[tuple[str, str | No
             rows.append((status, first, None))
         else:
             rows.append((status, first, first))
-    return rows
+    return rows, i

@@ -559,6 +559,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "用 jiebang init 建立登记册，或在其目录运行 git init 并提交",
         "use jiebang init, or git init and commit",
     ),
+    "git.no-register-then": (
+        "在 {rev} 时，{path} 还不存在（登记册后来才建立或移到这里）",
+        "at {rev} there was no register at {path} (it was created or moved here later)",
+    ),
     "git.nothing-before": ("{date} 之前没有任何提交", "there is no commit on or before {date}"),
     "internal": (
         "内部错误（这是 jiebang 的缺陷，请报告）：{detail}",
@@ -573,6 +577,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.unreadable": (
         "有 {count} 个文件无法读取，未计入：{files}。运行 jiebang validate 查看原因",
         "{count} files could not be read and are left out: {files}. Run jiebang validate",
+    ),
+    "notice.columns-hidden": (
+        "终端太窄，未显示：{columns}（加宽终端，或用 --format md 查看全部列）",
+        "terminal too narrow; not shown: {columns} (widen it, or use --format md for every column)",
     ),
     "validate.ok": (
         "登记册有效：{files} 个文件，{projects} 个项目",

@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -80,6 +81,139 @@ def problems(items: Sequence[Problem]) -> None:
             console.print(Text(rest, style="dim"))
 
 
+# ------------------------------------------------------------------------------ tables for people
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a column gives way when a table is wider than the terminal.
+
+    `keep` columns (numbers, dates, status, RAG) are never cut. `text` columns (scope, names,
+    milestones) are cut first, with "…", to `cap` and then to a few characters; the `title`
+    column is cut last (never below TITLE_MIN); `wrap` columns wrap instead. When cutting is not
+    enough, columns with a `drop` rank are hidden, lowest first. Headers are never cut: they may
+    only wrap at spaces."""
+
+    kind: str = "keep"
+    cap: int | None = None
+    drop: int | None = None
+
+
+KEEP = Fit()
+TITLE_MIN = 16
+TITLE_ROOMY = 24
+TEXT_MIN = 8
+EMPTY = ("", "—")
+
+# Columns of people's tables, by key (list, changes); others are kept whole.
+FITS = {
+    "title": Fit("title"),
+    "mentors": Fit("text", cap=12, drop=1),
+    "scope": Fit("text", cap=20, drop=2),
+    "last_update": Fit(drop=3),
+    "leaders": Fit("text", cap=12, drop=4),
+    "next_due": Fit(drop=5),
+    "category": Fit(drop=6),
+    "next_milestone": Fit("text", cap=16, drop=7),
+    "detail": Fit("wrap"),
+}
+
+
+def width_of(text: str) -> int:
+    """Display cells of the widest line (CJK characters take two)."""
+    return max((cell_len(line) for line in text.splitlines()), default=0)
+
+
+def clip(text: str, width: int | None) -> str:
+    """`text` cut to `width` cells with a closing "…" (Rich pads a half-filled CJK cell
+    before its own "…", which reads as a gap)."""
+    if width is None or cell_len(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+def _header_min(header: str) -> int:
+    """A header may wrap at spaces ("Next / milestone") but no word is ever split."""
+    return max((cell_len(word) for word in header.split()), default=0)
+
+
+def plan(
+    headers: Sequence[str], naturals: Sequence[int], fits: Sequence[Fit], width: int
+) -> tuple[list[int], list[int | None]]:
+    """Which columns to show (indexes) and how wide (None: as wide as its content) so that a
+    boxed table with one cell of padding each side fits in `width` cells.
+
+    Text is cut first, then the title down to TITLE_MIN, then columns are hidden by rank. On a
+    terminal too narrow even for that, the remaining columns are cut down to their headers'
+    widths (short values too, as a last resort); past that Rich squeezes them as it can."""
+    full = [max(cell_len(h), n) for h, n in zip(headers, naturals, strict=True)]
+    ranked = [i for _, i in sorted((f.drop, i) for i, f in enumerate(fits) if f.drop is not None)]
+    normal = {"text": TEXT_MIN, "title": TITLE_MIN, "wrap": TITLE_MIN}
+    squeezed = dict.fromkeys(("text", "title", "wrap"), 1)
+    attempts = [(hidden, normal) for hidden in range(len(ranked) + 1)]
+    attempts += [(len(ranked), squeezed), (len(ranked), {**squeezed, "keep": 1})]
+    for hidden, least in attempts:
+        floor = [
+            w if f.kind not in least else max(1, _header_min(h), min(w, least[f.kind]))
+            for h, f, w in zip(headers, fits, full, strict=True)
+        ]
+        shown = [i for i in range(len(headers)) if i not in ranked[:hidden]]
+        widths = _shrink(shown, full, floor, fits, width - 1 - 3 * len(shown))
+        if widths is not None:
+            return shown, [None if widths[i] == full[i] else widths[i] for i in shown]
+    return shown, [None] * len(shown)
+
+
+def _shrink(
+    shown: list[int], full: list[int], floor: list[int], fits: Sequence[Fit], budget: int
+) -> dict[int, int] | None:
+    """Narrow the shown columns, in stages and widest first, until they fit in `budget`."""
+    widths = {i: full[i] for i in shown}
+    excess = sum(widths.values()) - budget
+    stages = (
+        ("text", lambda i: fits[i].cap or full[i]),
+        ("wrap", lambda i: floor[i]),
+        ("title", lambda i: TITLE_ROOMY),
+        ("text", lambda i: floor[i]),
+        ("title", lambda i: floor[i]),
+        ("keep", lambda i: floor[i]),
+    )
+    for kind, target in stages:
+        goal = {i: max(floor[i], target(i)) for i in shown if fits[i].kind == kind}
+        while excess > 0:
+            over = [i for i in goal if widths[i] > goal[i]]
+            if not over:
+                break
+            widest = max(over, key=lambda i: widths[i])
+            widths[widest] -= 1
+            excess -= 1
+    return widths if excess <= 0 else None
+
+
+def add_column(grid: Table, header: str, fit: Fit, width: int | None, **options: Any) -> None:
+    """A column that gives way as `fit` says; its header wraps at spaces only."""
+    wraps = fit.kind == "wrap"
+    grid.add_column(
+        Text(header, no_wrap=False, overflow="fold"),
+        width=width,
+        no_wrap=not wraps,
+        overflow="fold" if wraps else "ellipsis",
+        **options,
+    )
+
+
+def hidden_notice(headers: Sequence[str]) -> None:
+    if headers:
+        names = ("、" if state.lang == "zh" else ", ").join(headers)
+        err().print(Text(t("notice.columns-hidden", columns=names), style="dim"))
+
+
 def table(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[str],
@@ -87,9 +221,23 @@ def table(
     *,
     title: str | None = None,
 ) -> None:
+    """A table for people: columns empty in every row are left out, and on a narrow terminal
+    long text gives way first, then the title, then the least needed columns."""
+    console = out()
+    cells = [[render.cell(row.get(c)) for c in columns] for row in rows]
+    used = [i for i in range(len(columns)) if not cells or any(r[i] not in EMPTY for r in cells)]
+    fits = [FITS.get(columns[i], KEEP) for i in used]
+    naturals = [max((width_of(r[i]) for r in cells), default=0) for i in used]
+    shown, widths = plan([headers[i] for i in used], naturals, fits, console.width)
     grid = Table(title=title, show_lines=False, header_style="bold")
-    for header in headers:
-        grid.add_column(Text(header), overflow="fold")
-    for row in rows:
-        grid.add_row(*(Text(render.cell(row.get(c))) for c in columns))
-    out().print(grid)
+    for k, width in zip(shown, widths, strict=True):
+        add_column(grid, headers[used[k]], fits[k], width)
+    for row in cells:
+        grid.add_row(
+            *(
+                Text(clip(row[used[k]], w) if fits[k].kind != "wrap" else row[used[k]])
+                for k, w in zip(shown, widths, strict=True)
+            )
+        )
+    console.print(grid)
+    hidden_notice([headers[used[k]] for k in range(len(used)) if k not in shown])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from rich.progress_bar import ProgressBar
 from rich.table import Table
@@ -10,7 +10,21 @@ from rich.text import Text
 
 from jiebang import api, i18n, render, views
 from jiebang.cli import common, output
-from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, as_of, opt, tr
+from jiebang.cli.options import (
+    AsOfOpt,
+    FormatOpt,
+    KnownAtOpt,
+    LangOpt,
+    ProgrammeFilterOpt,
+    RegistryOpt,
+    RowFormat,
+    as_of,
+    opt,
+    tr,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 HELP = tr(
     "各类别项目情况一览（按状态、红黄绿计数，平均进度，逾期里程碑），再列出每个项目及进度条。\n\n"
@@ -47,6 +61,20 @@ DETAIL_HEADERS = {
     "en": ("No.", "Project", "Leaders", "Status", "Progress", "RAG", "Next milestone", "Due", "Last update"),
 }
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
+# Progress bars take the project's colour; done is green, anything not rated grey.
+BAR_STYLE = {"red": "red", "amber": "yellow", "green": "green", "done": "green"}
+BAR_WIDTH = 10
+# On a narrow terminal the project table gives way in this order (see output.Fit).
+DETAIL_FITS = {
+    "title": output.Fit("title"),
+    "last_update": output.Fit(drop=1),
+    "leaders": output.Fit("text", cap=12, drop=2),
+    "next_due": output.Fit(drop=3),
+    "next_milestone": output.Fit("text", cap=16, drop=4),
+    "status": output.Fit(drop=5),
+}
+# Where a summary header may break when the table is too wide for one-line headers.
+HEADER_BREAKS = {"平均进度": "平均\n进度", "逾期里程碑": "逾期\n里程碑"}
 
 
 def _summary_row(s: views.CategorySummary) -> dict[str, Any]:
@@ -75,6 +103,7 @@ def _summary_headers(lang: str) -> list[str]:
 
 
 def status_command(
+    programme: ProgrammeFilterOpt = None,
     category: Annotated[
         str | None, opt("--category", "-c", metavar="CATEGORY", zh="只看此类别。", en="Only this category.")
     ] = None,
@@ -86,7 +115,7 @@ def status_command(
 ) -> None:
     reg = common.open_register(registry, known_at)
     day = as_of(when)
-    summaries, items = api.status(reg, as_of=day, category=category)
+    summaries, items = api.status(reg, as_of=day, category=category, programme=programme)
     summary_rows = [_summary_row(s) for s in summaries]
     detail_rows = [views.as_row(v) for v in items]
     lang = output.state.lang
@@ -108,29 +137,98 @@ def status_command(
 
 def _tables(summary_rows: list[dict[str, Any]], detail_rows: list[dict[str, Any]], lang: str, day: str) -> None:
     console = output.out()
+    for table in _summary_tables(summary_rows, lang, day, console.width):
+        console.print(table)
+    _detail_table(detail_rows, lang, console)
+
+
+def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int) -> list[Table]:
+    """One row per category. The programme is a column only when there are several; when the
+    table is too wide its headers break at "/" and spaces, and if still too wide it is split
+    in two (counts by status; RAG, progress and overdue milestones), both keyed by category."""
+    programmes = sorted({str(row["programme"]) for row in rows})
+    several = len(programmes) > 1
     title = {"zh": f"截至 {day}", "en": f"As of {day}"}[lang]
-    summary = Table(title=Text(title), header_style="bold")
-    for index, header in enumerate(_summary_headers(lang)):
-        summary.add_column(Text(header), justify="left" if index < 2 else "right")
-    for row in summary_rows:
-        cells = [render.cell(row.get(c)) for c in SUMMARY_COLUMNS]
-        cells[SUMMARY_COLUMNS.index("average_progress")] = render.localise({"progress": row["average_progress"]}, lang)[
-            "progress"
-        ]
-        summary.add_row(*(Text(c) for c in cells))
-    console.print(summary)
+    if len(programmes) == 1:
+        title = {"zh": f"{programmes[0]}，{title}", "en": f"{programmes[0]}, {title[0].lower()}{title[1:]}"}[lang]
+    headers = dict(zip(SUMMARY_COLUMNS, _summary_headers(lang), strict=True))
+    keys = [c for c in SUMMARY_COLUMNS if several or c != "programme"]
+    cells = []
+    for row in rows:
+        shown = {c: render.cell(row.get(c)) for c in keys}
+        shown["average_progress"] = render.localise({"progress": row["average_progress"]}, lang)["progress"]
+        cells.append(shown)
+    ident = keys[: keys.index("category") + 1]
+    counts = [*ident, "projects", *views.STATUS_GROUPS]
+    parts_options = ([keys], [counts, [*ident, *(c for c in keys if c not in counts)]])
+
+    def head(key: str, stacked: bool) -> str:
+        text = headers[key]
+        if not stacked:
+            return text
+        return HEADER_BREAKS.get(text) or text.replace("/", "/\n").replace(" ", "\n")
+
+    def wide(part: list[str], stacked: bool) -> int:
+        widths = [max([output.width_of(head(c, stacked)), *(output.width_of(r[c]) for r in cells)]) for c in part]
+        return 1 + 3 * len(part) + sum(widths)
+
+    choices = [(parts, stacked) for parts in parts_options for stacked in (False, True)]
+    parts, stacked = next(
+        ((parts, stacked) for parts, stacked in choices if all(wide(p, stacked) <= width for p in parts)),
+        choices[-1],
+    )
+    tables = []
+    for index, part in enumerate(parts):
+        table = Table(title=Text(title) if index == 0 else None, header_style="bold")
+        for key in part:
+            text = key in ident
+            table.add_column(Text(head(key, stacked)), justify="left" if text else "right", no_wrap=text)
+        for shown in cells:
+            table.add_row(*(Text(shown[c]) for c in part))
+        tables.append(table)
+    return tables
+
+
+def _detail_table(rows: list[dict[str, Any]], lang: str, console: Console) -> None:
+    """Every project with a progress bar in its RAG colour. Columns empty for every project are
+    left out; on a narrow terminal the table gives way as DETAIL_FITS says."""
+    shown_rows = [render.localise(row, lang) for row in rows]
+    if len({row["programme"] for row in rows}) > 1:  # numbers repeat across programmes: say whose
+        shown_rows = [{**shown, "number": f"{shown['programme']}/{shown['number']}"} for shown in shown_rows]
+    texts = [{c: render.cell(shown.get(c)) for c in DETAIL_COLUMNS} for shown in shown_rows]
+    used = [c for c in DETAIL_COLUMNS if not texts or any(t[c] not in output.EMPTY for t in texts)]
+    fits = [DETAIL_FITS.get(c, output.KEEP) for c in used]
+    naturals = [
+        max((output.width_of(t[c]) + (BAR_WIDTH + 1 if c == "progress" else 0) for t in texts), default=0) for c in used
+    ]
+    headers = dict(zip(DETAIL_COLUMNS, DETAIL_HEADERS[lang], strict=True))
+    shown, widths = output.plan([headers[c] for c in used], naturals, fits, console.width)
     detail = Table(header_style="bold")
-    for header in DETAIL_HEADERS[lang]:
-        detail.add_column(Text(header), overflow="fold")
-    for row in detail_rows:
-        shown = render.localise(row, lang)
-        bar = Table.grid(padding=(0, 1))
-        bar.add_row(ProgressBar(total=100, completed=row["progress"] or 0, width=10), Text(shown["progress"]))
-        cells: list[Any] = [Text(render.cell(shown.get(c))) for c in DETAIL_COLUMNS]
-        cells[DETAIL_COLUMNS.index("progress")] = bar
-        cells[DETAIL_COLUMNS.index("rag_label")] = Text(shown["rag_label"], style=RAG_STYLE.get(row["rag"] or "", ""))
+    for k, width in zip(shown, widths, strict=True):
+        output.add_column(detail, headers[used[k]], fits[k], width)
+    for row, text in zip(rows, texts, strict=True):
+        cells: list[Any] = []
+        for k, width in zip(shown, widths, strict=True):
+            key = used[k]
+            if key == "progress":
+                style = BAR_STYLE.get(row["rag"] or row["rag_label"] or "", "grey50")
+                bar = ProgressBar(
+                    total=100,
+                    completed=row["progress"] or 0,
+                    width=BAR_WIDTH,
+                    complete_style=style,
+                    finished_style=style,
+                )
+                cell: Any = Table.grid(padding=(0, 1))
+                cell.add_row(bar, Text(text[key]))
+            elif key == "rag_label":
+                cell = Text(text[key], style=RAG_STYLE.get(row["rag"] or "", ""))
+            else:
+                cell = Text(output.clip(text[key], width))
+            cells.append(cell)
         detail.add_row(*cells)
     console.print(detail)
+    output.hidden_notice([headers[used[k]] for k in range(len(used)) if k not in shown])
 
 
 COMMANDS = {
