@@ -91,3 +91,28 @@ def sh() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return call
+
+
+HANDMADE = REPO / "tests" / "fixtures" / "handmade" / "registry"
+
+
+def git(repo: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
+    """Run real git in a test repository (never a mocked git)."""
+    full = {**os.environ, **(env or {})}
+    return subprocess.run(["git", *args], cwd=repo, env=full, capture_output=True, text=True, check=check).stdout
+
+
+def at(day: str) -> dict[str, str]:
+    """Commit dates for a scripted history."""
+    stamp = f"{day}T12:00:00+00:00"
+    return {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+
+
+def make_handmade_repo(tmp_path: Path) -> Path:
+    """The hand-commented test register under git, with one commit on branch main."""
+    root = tmp_path / "office"
+    shutil.copytree(HANDMADE, root / "registry")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "hand: initial register", env=at("2023-01-10"))
+    return root

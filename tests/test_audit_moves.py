@@ -7,40 +7,23 @@ what it decided itself, not again for every change a branch brought in.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import HANDMADE, at, make_handmade_repo
+from conftest import git as sh
 from jiebang import audit, git, loader, query
 
-HANDMADE = REPO / "tests" / "fixtures" / "handmade" / "registry"
 PROJECTS = "registry/programmes/hm-2023/projects"
 PROJECT = f"{PROJECTS}/01.yaml"
-
-
-def sh(repo: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
-    full = {**os.environ, **(env or {})}
-    return subprocess.run(["git", *args], cwd=repo, env=full, capture_output=True, text=True, check=check).stdout
-
-
-def at(day: str) -> dict[str, str]:
-    stamp = f"{day}T12:00:00+00:00"
-    return {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """The handmade register under git, one commit."""
-    root = tmp_path / "office"
-    shutil.copytree(HANDMADE, root / "registry")
-    sh(root, "init", "-q", "-b", "main")
-    sh(root, "add", "-A")
-    sh(root, "commit", "-qm", "hand: initial register", env=at("2023-01-10"))
-    return root
+    return make_handmade_repo(tmp_path)
 
 
 def edit(repo: Path, rel: str, old: str, new: str) -> None:

@@ -5,41 +5,22 @@ validate --since read back."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, at, git, make_handmade_repo
 
-HANDMADE = REPO / "tests" / "fixtures" / "handmade" / "registry"
 GOLDEN = REPO / "tests" / "golden" / "write"
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
-
-
-def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    import os
-
-    full = {**os.environ, **(env or {})}
-    return subprocess.run(["git", *args], cwd=repo, env=full, capture_output=True, text=True, check=True).stdout
-
-
-def at(day: str) -> dict[str, str]:
-    """Commit dates for a scripted history."""
-    stamp = f"{day}T12:00:00+00:00"
-    return {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A register under git with one commit, and the working folder set to it."""
-    root = tmp_path / "office"
-    shutil.copytree(HANDMADE, root / "registry")
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "hand: initial register", env=at("2023-01-10"))
+    root = make_handmade_repo(tmp_path)
     monkeypatch.chdir(root)
     return root
 
