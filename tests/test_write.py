@@ -296,6 +296,7 @@ def test_history_shows_cli_and_hand_changes(repo: Path, run, monkeypatch) -> Non
     assert rows[-1]["subject"] == "hand: initial register"
     table = run(["jiebang", "history", "1"]).stdout
     assert "王手工" in table and "手工" in table
+    assert "进行中" in table and "已完成" in table  # status keys read as labels
 
 
 def test_known_at_rebuilds_the_register_from_git(repo: Path, run, monkeypatch) -> None:

@@ -118,8 +118,8 @@ def _history_table(key: str, entries: list[Any], fmt: RowFormat) -> None:
             how[e.how],
             f"{e.commit.hash[:7]} {e.commit.subject}",
             c.pointer,
-            _short(c.old),
-            _short(c.new),
+            _shown(c.pointer, c.old, lang),
+            _shown(c.pointer, c.new, lang),
         )
         for e in entries
         for c in e.changes
@@ -133,6 +133,19 @@ def _history_table(key: str, entries: list[Any], fmt: RowFormat) -> None:
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     output.out().print(table)
+
+
+def _shown(pointer: str, value: Any, lang: str) -> str:
+    """A changed value as people read it: status and rating keys as labels."""
+    leaf = pointer.rsplit(".", 1)[-1]
+    if isinstance(value, str):
+        if pointer == "$.status" or (pointer.startswith("$.status_history") and leaf in ("to", "from")):
+            return i18n.label(i18n.STATUS_LABELS, value, lang)
+        if pointer.startswith("$.milestones") and leaf == "status":
+            return i18n.label(i18n.MILESTONE_STATUS_LABELS, value, lang)
+        if leaf == "rating":
+            return i18n.label(i18n.RAG_LABELS, value, lang)
+    return _short(value)
 
 
 def _short(value: Any) -> str:
