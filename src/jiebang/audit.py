@@ -320,7 +320,7 @@ def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: _Where) -> li
     if new_history[: len(old_history)] != old_history:
         out.append(where.problem("history.rewritten", ("status_history",)))
     if source in lifecycle.BASELINED:
-        old_milestones = {m.get("id"): m for m in old.get("milestones") or () if isinstance(m, dict)}
+        old_milestones = _by_id(old.get("milestones"))
         for index, m in enumerate(new.get("milestones") or ()):
             was = old_milestones.get(m.get("id")) if isinstance(m, dict) else None
             if not was:
