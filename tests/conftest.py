@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
 SAMPLE = REPO / "registry"
+SHARED = REPO.parent / "shared"  # beside the checkout, locally and in CI
 
 # Commits made by tests must not depend on the machine's git configuration.
 GIT_ENV = {

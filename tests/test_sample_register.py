@@ -6,11 +6,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from conftest import REPO, SAMPLE
+from conftest import REPO, SAMPLE, SHARED
 from jiebang import loader, schema
 from jiebang import validate as checks
 
-ARTICLE = REPO.parent / "shared" / "sources" / "000_4e946c745feaa5df.txt"
+ARTICLE = SHARED / "sources" / "000_4e946c745feaa5df.txt"
 
 
 def _load():

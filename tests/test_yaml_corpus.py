@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
+from conftest import SHARED
 from jiebang import yamlio
 from jiebang.errors import Severity
 from jiebang.i18n import MESSAGES
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "yaml-test-suite"
+CORPUS = SHARED / "corpora" / "yaml-test-suite"
 CASES = CORPUS / "cases"
 
 # Invalid YAML that libyaml (the C parser behind PyYAML) accepts. Each reads as the obvious
