@@ -281,19 +281,32 @@ def _first_too_deep(text: str, limit: int) -> Any:
     """Mark of the first collection nested deeper than `limit`, from libyaml's event stream.
 
     The parser keeps its own stack (no recursion), so this is safe on any text. On a syntax
-    error it stops: composing stops at the same error, no deeper than the scan went.
+    error it stops: composing stops at the same error, no deeper than the scan went. The
+    libyaml of PyYAML 6.0.4 and later refuses nesting past 1,000 levels while it still reads
+    ahead, before it hands over the first events; the pure-Python parser, which reads ahead
+    at most one simple key (1,024 characters), then finds the mark, so every PyYAML 6.0.x
+    gives the same answer.
     """
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > limit:
-                    return event.start_mark
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _deeper_than(text, limit, _BaseLoader)
+    except yaml.YAMLError as exc:
+        if _BaseLoader is yaml.SafeLoader or "nesting depth" not in str(exc):
+            return None
+    try:
+        return _deeper_than(text, limit, yaml.SafeLoader)
     except yaml.YAMLError:
         return None
+
+
+def _deeper_than(text: str, limit: int, loader: type) -> Any:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 
