@@ -41,6 +41,15 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def assert_golden(path: Path, actual: str, update: bool) -> None:
+    """Compare with the expected file; only `--update-golden` writes one, so a missing file fails."""
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run pytest --update-golden and review what it writes"
+    assert actual == path.read_text(encoding="utf-8")
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test may see the developer's own register, language or git identity."""

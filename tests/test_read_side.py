@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, REPO
+from conftest import CASES, REPO, assert_golden
 
 DEMO = REPO / "tests" / "fixtures" / "demo"
 GOLDEN = REPO / "tests" / "golden"
@@ -265,10 +265,7 @@ def test_golden(demo, name: str, fmt: str, lang: str, update_golden: bool) -> No
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     path = GOLDEN / f"{name}.{lang}.{fmt}.txt"
-    if update_golden or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(result.stdout, "utf-8")
-    assert result.stdout == path.read_text("utf-8")
+    assert_golden(path, result.stdout, update_golden)
 
 
 def test_no_color_is_honoured(sh) -> None:

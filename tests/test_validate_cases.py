@@ -11,20 +11,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import CASES
+from conftest import CASES, assert_golden
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 CASE_DIRS = sorted(p for p in CASES.glob("*/*") if (p / "registry").is_dir())
-
-
-def _golden(path: Path, actual: str, update: bool) -> None:
-    if update or not path.exists():
-        path.write_text(actual, encoding="utf-8")
-        if not update:
-            pytest.fail(f"{path} did not exist; written now — review it and run again")
-    assert actual == path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -33,7 +25,7 @@ def test_case_output(case: Path, run, monkeypatch, update_golden: bool) -> None:
     result = run(["jiebang", "validate"])
     expected_code = 0 if case.parent.name == "valid" else 1
     assert result.exit_code == expected_code, result.output
-    _golden(case / "expected.txt", result.stdout, update_golden)
+    assert_golden(case / "expected.txt", result.stdout, update_golden)
 
 
 @pytest.mark.parametrize("case", [c for c in CASE_DIRS if c.parent.name == "invalid"], ids=lambda p: p.name)

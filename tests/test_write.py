@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, at, git, make_handmade_repo
+from conftest import REPO, assert_golden, at, git, make_handmade_repo
 
 GOLDEN = REPO / "tests" / "golden" / "write"
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
@@ -99,10 +99,7 @@ def test_every_write_command_keeps_comments_and_makes_one_commit(repo: Path, run
         assert author == "测试者" and subject.startswith(f"jiebang: {args[0]}")
         assert "Jiebang-Record: hm-2023/1" in body
     golden = GOLDEN / "handmade-01-after.yaml"
-    if update_golden or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text(repo), "utf-8")
-    assert text(repo) == golden.read_text("utf-8")
+    assert_golden(golden, text(repo), update_golden)
     assert run(["jiebang", "validate"]).exit_code == 0
 
 
