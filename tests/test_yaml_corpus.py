@@ -2,7 +2,9 @@
 
 Each case must end in data or in located problems whose codes the catalogue knows, never an
 exception. Invalid YAML must be refused (bar the listed libyaml leniencies), and data we accept
-must equal the suite's JSON (bar the listed differences).
+must equal the suite's JSON (bar the listed differences). Which cases are accepted, and which
+are refused with which codes, is listed case by case in tests/golden/yaml-corpus.tsv, so a
+change in either shows up in review (`pytest --update-golden` rewrites the list).
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from typing import Any
 
 import pytest
 
-from conftest import SHARED
+from conftest import REPO, SHARED, assert_golden
 from jiebang import yamlio
 from jiebang.errors import Severity
 from jiebang.i18n import MESSAGES
 
 CORPUS = SHARED / "corpora" / "yaml-test-suite"
 CASES = CORPUS / "cases"
+OUTCOMES = REPO / "tests" / "golden" / "yaml-corpus.tsv"
 
 # Invalid YAML that libyaml (the C parser behind PyYAML) accepts. Each reads as the obvious
 # data, so we live with it; if libyaml starts refusing one, the test says to drop it here.
@@ -91,16 +94,34 @@ def test_corpus_is_complete() -> None:
     assert not any((CASES / case / "error").exists() for case in JSON_DIFFERS)
 
 
+def _read(folder: Path) -> tuple[str, Any, list[Any]]:
+    case = _case_id(folder)
+    text, problems = yamlio.decode((folder / "in.yaml").read_bytes(), case)
+    assert text is not None, problems  # every case is UTF-8
+    data, parse_problems = yamlio.parse(text, case)
+    return text, data, problems + parse_problems
+
+
+def _outcome(folder: Path) -> str:
+    _, _, problems = _read(folder)
+    codes = sorted({p.code for p in problems if p.severity is Severity.ERROR})
+    return f"refused {','.join(codes)}" if codes else "accepted"
+
+
+def test_outcomes_match_the_list(update_golden: bool) -> None:
+    """Every case's verdict, valid and invalid alike, as the reviewed list has it."""
+    lines = [
+        f"{_case_id(folder)}\t{'invalid' if (folder / 'error').exists() else 'valid'}\t{_outcome(folder)}"
+        for folder in FOLDERS
+    ]
+    assert_golden(OUTCOMES, "case\tsuite says\tjiebang\n" + "\n".join(lines) + "\n", update_golden)
+
+
 @pytest.mark.parametrize("folder", FOLDERS, ids=_case_id)
 def test_case(folder: Path) -> None:
     case = _case_id(folder)
-    raw = (folder / "in.yaml").read_bytes()
     invalid = (folder / "error").exists()
-
-    text, problems = yamlio.decode(raw, case)
-    assert text is not None, problems  # every case is UTF-8
-    data, parse_problems = yamlio.parse(text, case)
-    problems += parse_problems
+    text, data, problems = _read(folder)
 
     max_line = len(text.splitlines()) + 1  # libyaml also breaks lines at \r, NEL, U+2028/9
     for problem in problems:
