@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import lifecycle, query, store, textnorm
+from jiebang import lifecycle, query, schema, store, textnorm
 from jiebang.errors import NotFound, UsageError
+from jiebang.model import Kind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -85,15 +86,20 @@ def _programme_record(programme: Programme) -> Record:
     return programme.record
 
 
-def _person(programme: Programme, who: str) -> str:
-    """A person id from an id or a name (either script)."""
+def _person(programme: Programme, who: str, *, new_role: bool = True) -> str:
+    """A person id from an id or a name (either script, or a former name).
+
+    A retired person stays in the record but takes no new role (`new_role`): only undoing an
+    old one (unassign) or editing the person themself names them then.
+    """
     people = programme.person_ids()
-    if who in people:
-        return who
-    found = [pid for pid in people if query.person_matches(programme, pid, who)]
+    found = [who] if who in people else [pid for pid in people if query.person_matches(programme, pid, who)]
     exact = [pid for pid in found if people[pid].get("name") == who]
     if len(exact) == 1 or len(found) == 1:
-        return (exact or found)[0]
+        person = (exact or found)[0]
+        if new_role and (retired := people[person].get("retired_on")):
+            raise UsageError("edit.person-retired", person=f"{person} {people[person].get('name')}", on=retired)
+        return person
     if found:
         raise UsageError(
             "edit.person-ambiguous", value=who, candidates="、".join(f"{p} {people[p].get('name')}" for p in found)
@@ -120,6 +126,41 @@ def _history_entry(source: str | None, target: str, on: str, reason: str | None,
     if reason:
         entry["reason"] = reason
     return entry
+
+
+def _add_revision(
+    doc: store.Document, field_name: str, source: Any, target: Any, *, on: str, reason: str, by: str | None = None
+) -> None:
+    """Append a `revisions:` entry: an agreed field (due date, tier, category) changed, and why."""
+    entry: dict[str, Any] = {"field": field_name, "from": source, "to": target, "on": on, "reason": reason}
+    if source is None:
+        del entry["from"]
+    entry |= {"by": by} if by else {}
+    if doc.get(["revisions"]) is None:
+        doc.set(["revisions"], [entry], after=_after(doc, Kind.PROJECT, "revisions"))
+    else:
+        doc.append(["revisions"], entry)
+
+
+def _milestone_at(record: Record, milestone_id: str) -> tuple[int, dict[str, Any]]:
+    """(index, milestone) of a project's milestone by id; NotFound lists the ids there are."""
+    ids = _ids(record.data.get("milestones"))
+    if milestone_id not in ids:
+        raise NotFound(
+            "edit.no-milestone", value=milestone_id, project=record.key, choices=", ".join(map(str, ids)) or "—"
+        )
+    index = ids.index(milestone_id)
+    return index, record.data["milestones"][index]
+
+
+def _after(doc: store.Document, kind: Kind, key: str) -> str | None:
+    """Where a new top-level key goes: after the nearest key the schema lists before it, so a
+    new `due_on` lands beside `tier`, not at the end of the file below the milestones."""
+    order = schema.field_order(kind)
+    if key not in order:
+        return None
+    present = doc.get([]) or {}
+    return next((k for k in reversed(order[: order.index(key)]) if k in present), None)
 
 
 def _sync_declared(programme: Programme, field_name: str, before: int) -> Callable[[store.Document], None] | None:
@@ -375,7 +416,7 @@ def assign(
 
 def unassign(reg: Register, project: str, role: str, who: str, *, team: str | None = None) -> Change:
     programme, record = query.resolve_project(reg, project)
-    person = _person(programme, who)
+    person = _person(programme, who, new_role=False)
     index = _team_index(record, team)
     field_name = ROLES[role]
     current = (record.data.get("teams") or [{}])[index or 0] if index is not None else {}
@@ -395,8 +436,18 @@ def unassign(reg: Register, project: str, role: str, who: str, *, team: str | No
 
 
 def move(
-    reg: Register, project: str, target: str, *, on: str, reason: str | None = None, role: str = "office"
+    reg: Register,
+    project: str,
+    target: str,
+    *,
+    on: str,
+    reason: str | None = None,
+    role: str = "office",
+    due: str | None = None,
 ) -> Change:
+    """A status move; an extension may carry its new due date (`due`), kept as a revision."""
+    if due and target != "extended":
+        raise UsageError("edit.due-only-extended", target=target)
     _, record = query.resolve_project(reg, project)
     source = record.data.get("status")
     if not isinstance(source, str) or not lifecycle.allowed(source, target):
@@ -405,11 +456,18 @@ def move(
     if lifecycle.needs_reason(source, target) and not reason:
         raise UsageError("edit.reason-required", target=target)
 
+    old_due = record.data.get("due_on")
+    new_due = due if due and due != old_due else None
+
     def change(doc: store.Document) -> None:
         doc.set(["status"], target)
         doc.append(["status_history"], _history_entry(source, target, on, reason, role))
+        if new_due:
+            doc.set(["due_on"], new_due, after=None if old_due else _after(doc, Kind.PROJECT, "due_on"))
+            _add_revision(doc, "due_on", old_due, new_due, on=on, reason=str(reason))
 
-    return Change({record.path: _edit(record, change)}, f"move {_short(record)} {source}->{target}", record.key)
+    subject = f"move {_short(record)} {source}->{target}" + (f" due={new_due}" if new_due else "")
+    return Change({record.path: _edit(record, change)}, subject, record.key)
 
 
 def claim(reg: Register, project: str, who: str, *, method: str, on: str, plan: str | None = None) -> Change:
@@ -481,12 +539,7 @@ def milestone(
     reason: str | None = None,
 ) -> Change:
     _, record = query.resolve_project(reg, project)
-    ids = _ids(record.data.get("milestones"))
-    if milestone_id not in ids:
-        raise NotFound(
-            "edit.no-milestone", value=milestone_id, project=record.key, choices=", ".join(map(str, ids)) or "—"
-        )
-    index = ids.index(milestone_id)
+    index, _item = _milestone_at(record, milestone_id)
     baselined = record.data.get("status") in lifecycle.BASELINED
     if due and baselined and not reason:
         raise UsageError("edit.due-reason", milestone=milestone_id)
