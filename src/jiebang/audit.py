@@ -346,4 +346,26 @@ def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: _Where) -> li
                         after=m.get("revised_due_on"),
                     )
                 )
+    return out + _unrecorded_revisions(old, new, where)
+
+
+def _unrecorded_revisions(old: dict[str, Any], new: dict[str, Any], where: _Where) -> list[Problem]:
+    """A due date, tier or category changed without a new `revisions:` entry saying why.
+
+    `jiebang set project … --reason` (and `move … extended --due`) write the entry in the same
+    commit; a hand edit of the field alone loses the original and the reason. Earlier entries
+    are append-only, as the status history is.
+    """
+    before = [r for r in old.get("revisions") or () if isinstance(r, dict)]
+    after = [r for r in new.get("revisions") or () if isinstance(r, dict)]
+    if after[: len(before)] != before:
+        return [where.problem("history.revisions-rewritten", ("revisions",))]
+    added = after[len(before) :]
+    out = []
+    for field in lifecycle.REVISED_FIELDS:
+        was, now = old.get(field), new.get(field)
+        if was is None or was == now:
+            continue
+        if not any(r.get("field") == field and str(r.get("to")) == str(now) and r.get("reason") for r in added):
+            out.append(where.problem("history.unrecorded-revision", (field,), field=field, before=was, after=now))
     return out
