@@ -206,6 +206,8 @@ def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
         "percent": m.get("percent"),
         "weight": m.get("weight"),
         "overdue_days": overdue.get(str(m.get("id"))),
+        "cancelled_on": m.get("cancelled_on") if status == "cancelled" else None,
+        "cancel_reason": m.get("cancel_reason") if status == "cancelled" else None,
     }
 
 

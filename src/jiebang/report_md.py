@@ -250,7 +250,7 @@ def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
             m["title"],
             m["due_on"],
             m["revised_due_on"],
-            t.of(i18n.MILESTONE_STATUS_LABELS, m["status"]),
+            _milestone_status(m, t),
             m["done_on"],
             m["overdue_days"],
             m["weight"],
@@ -258,6 +258,13 @@ def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
         for m in doc["milestones"]
     ]
     return [*head, *_table(headers, rows)]
+
+
+def _milestone_status(m: dict[str, Any], t: _Labels) -> str:
+    """`取消（2023-02-01，并入 M2）`: a cancelled milestone says when and why (the cell is escaped later)."""
+    status = t.of(i18n.MILESTONE_STATUS_LABELS, m["status"])
+    details = [str(x) for x in (m.get("cancelled_on"), m.get("cancel_reason")) if x]
+    return status + t.paren(t.p.comma.join(details)) if details else status
 
 
 def _updates(doc: dict[str, Any], t: _Labels) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from jiebang import i18n, query
-from jiebang.cli.options import LangOpt, RegistryOpt, day_opt, opt, person_opt, tr
+from jiebang.cli.options import LangOpt, RegistryOpt, arg, day_opt, opt, person_opt, tr
 from jiebang.cli.usage import Command, SubGroup
 from jiebang.cli.write import IncludeEditsOpt, NoCommitOpt, OnOpt, ProgrammeOpt, ProjectArg, _day, _recorded, run
 from jiebang.errors import UsageError
@@ -24,8 +24,6 @@ set_app = typer.Typer(
     ),
     no_args_is_help=True,
 )
-
-ReasonOpt = Annotated[str | None, opt("--reason", zh="原因。", en="Reason.")]
 
 
 def _text(value: str | None) -> str | None:
@@ -54,7 +52,12 @@ def set_project(
     lead_unit: Annotated[str | None, opt("--lead-unit", zh="牵头单位。", en="Lead unit.")] = None,
     co_unit: Annotated[
         list[str] | None,
-        opt("--co-unit", zh="配合单位（可重复；替换原列表）。", en="Supporting unit (repeatable; replaces the list)."),
+        opt(
+            "--co-unit",
+            metavar="UNIT",
+            zh="配合单位（可重复；替换原列表）。",
+            en="Supporting unit (repeatable; replaces the list).",
+        ),
     ] = None,
     goal: Annotated[str | None, opt("--goal", zh="目标。", en="Goal.")] = None,
     start: Annotated[str | None, day_opt("--start", zh="开始日期。", en="Start date.")] = None,
@@ -66,7 +69,8 @@ def set_project(
         str | None, opt("--task-order-by", zh="任务令颁发者。", en="Who issued the task order.")
     ] = None,
     alias: Annotated[
-        list[str] | None, opt("--alias", zh="别名（可重复；替换原列表）。", en="Alias (repeatable; replaces the list).")
+        list[str] | None,
+        opt("--alias", metavar="ALIAS", zh="别名（可重复；替换原列表）。", en="Alias (repeatable; replaces the list)."),
     ] = None,
     notes: Annotated[str | None, opt("--notes", zh="备注。", en="Notes.")] = None,
     reason: Annotated[
@@ -174,14 +178,16 @@ def set_programme(
     ),
 )
 def set_person(
-    person: Annotated[str, typer.Argument(metavar="PERSON", help=tr("编号或姓名。", "Id or name."))],
+    person: Annotated[str, arg("PERSON", zh="编号或姓名（含曾用名）。", en="Id or name (a former name too).")],
     name: Annotated[str | None, opt("--name", zh="新姓名。", en="New name.")] = None,
     unit: Annotated[str | None, opt("--unit", zh="单位。", en="Unit.")] = None,
     post: Annotated[str | None, opt("--post", zh="公开职务。", en="Public post.")] = None,
     retire: Annotated[
         bool, opt("--retire", zh="停用（调离、退休等），须写 --reason。", en="Retire (needs --reason).")
     ] = False,
-    reason: ReasonOpt = None,
+    reason: Annotated[
+        str | None, opt("--reason", zh="停用原因（停用时必填）。", en="Why (required to retire).")
+    ] = None,
     on: OnOpt = None,
     programme: ProgrammeOpt = None,
     no_commit: NoCommitOpt = False,
