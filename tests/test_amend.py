@@ -145,7 +145,10 @@ def test_extension_records_the_new_due_date_and_report_shows_both(repo: Path, ru
     ok(run, "move", "1", "active", "--on", "2023-02-01")
     result = run(["jiebang", "move", "1", "paused", "--due", "2023-12-31", "--reason", "停工"])
     assert result.exit_code == 2 and "--due 只能与 extended（延期）一起用，不能用于 暂停" in result.stderr
+    start = head(repo)
     ok(run, "move", "1", "extended", "--due", "2023-12-31", "--reason", "两个社区选址变更", "--on", "2023-03-20")
+    brief = ok(run, "changes", "--since", start, "-f", "md").stdout
+    assert "| 调整 | 2023-03-20 完成期限 2023-03-31 → 2023-12-31（两个社区选址变更） |" in brief
     assert git(repo, "log", "-1", "--format=%s").strip() == "jiebang: move 1 active->extended due=2023-12-31"
     text = read(repo)
     assert "due_on: 2023-12-31\n" in text

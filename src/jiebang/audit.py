@@ -182,6 +182,8 @@ def _by_id(items: object) -> dict[Any, dict[str, Any]]:
 def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Brief]:
     for entry in _new_items(old.get("status_history"), new.get("status_history"), "status_history"):
         yield Brief(key, title, "moved", _pick(entry, "from", "to", "on", "reason"))
+    for entry in _new_items(old.get("revisions"), new.get("revisions")):
+        yield Brief(key, title, "revised", _pick(entry, "field", "from", "to", "on", "reason"))
     for entry in _new_items(old.get("updates"), new.get("updates"), "updates"):
         detail = _pick(entry, "date", "summary", "progress_pct")
         yield Brief(key, title, "update", {**detail, "needs_coordination": entry.get("needs_coordination") or []})

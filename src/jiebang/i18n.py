@@ -832,6 +832,8 @@ BRIEF_LABELS: dict[str, tuple[str, str]] = {
     "milestone-slipped": ("里程碑延后", "milestone slipped"),
     "measured": ("指标", "measured"),
     "reviewed": ("讲评", "reviewed"),
+    # --- set
+    "revised": ("调整", "revised"),
 }
 
 
