@@ -158,6 +158,7 @@ def test_extension_records_the_new_due_date_and_report_shows_both(repo: Path, ru
     ) in text
     md = ok(run, "report", "1", "--as-of", "2023-04-10", "-f", "md").stdout
     assert "原定 2023-03-31，延期至 2023-12-31（还剩 265 天）" in md
+    assert "完成期限未变" not in ok(run, "move", "1", "active", "--on", "2023-04-01").stderr
     assert "| 2023-03-20 | 完成期限 | 2023-03-31 | 2023-12-31 | 两个社区选址变更 | — |" in md
     en = ok(run, "report", "1", "--as-of", "2023-04-10", "-f", "md", "--lang", "en").stdout
     assert "originally 2023-03-31, extended to 2023-12-31 (265 days left)" in en
@@ -170,6 +171,14 @@ def test_extension_records_the_new_due_date_and_report_shows_both(repo: Path, ru
     assert then["revisions"] == []
     for fmt in ("csv", "yaml", "table"):
         assert "2023-03-31" in ok(run, "report", "1", "--as-of", "2023-04-10", "-f", fmt).stdout
+
+
+def test_extension_without_a_new_date_is_allowed_with_a_reminder(repo: Path, run) -> None:
+    ok(run, "set", "project", "1", "--due", "2023-03-31")
+    ok(run, "move", "1", "active", "--on", "2023-02-01")
+    result = ok(run, "move", "1", "extended", "--reason", "选址变更", "--on", "2023-03-20")
+    assert "完成期限未变；新期限确定后：jiebang set project 1 --due 日期 --reason 原因" in result.stderr
+    assert "revisions" not in read(repo) and "due_on: 2023-03-31\n" in read(repo)
 
 
 def test_due_in_force_at_a_date() -> None:

@@ -658,6 +658,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提交 {commit}（{author}，{date}）改写或删除了已有的调整记录（revisions 只能追加）",
         "commit {commit} ({author}, {date}) rewrote or removed earlier revisions entries (append-only)",
     ),
+    "notice.extended-no-due": (
+        "完成期限未变；新期限确定后：jiebang set project {project} --due 日期 --reason 原因（原定期限会保留）",
+        "the due date is unchanged; once the new one is set: jiebang set project {project} --due DATE --reason WHY "
+        "(the original is kept)",
+    ),
     "hint.history.revisions-rewritten": (
         "调整记录只能追加；恢复原记录（git revert {commit}）",
         "revisions are append-only: restore them (git revert {commit})",

@@ -480,6 +480,8 @@ def move_command(
         no_commit=no_commit,
         include_edits=include_edits,
     )
+    if target == "extended" and not due:  # allowed: the new date is often fixed later
+        output.notice("notice.extended-no-due", project=project)
 
 
 def milestone_command(
