@@ -86,12 +86,9 @@ def set_project(
     programme, record = query.resolve_project(reg, project)
     wanted = dict(wanted)
     if (category := wanted.get(("category",))) is not None:
-        found = query.match_categories(query.categories_of(programme), str(category))
-        if len(found) != 1:
-            choices = "、".join(str(c.get("short")) for c in query.categories_of(programme))
-            raise NotFound("find.category", value=category, candidates=choices)
+        chosen = edits._category(programme, str(category))
         current = query.category_of(query.categories_of(programme), record.data.get("category"))
-        wanted[("category",)] = record.data.get("category") if current is found[0] else found[0]["number"]
+        wanted[("category",)] = record.data.get("category") if current is chosen else chosen["number"]
     changes = _changed(record.data, wanted)
     revised = [
         (path, old, new) for path, old, new in changes if path[0] in lifecycle.REVISED_FIELDS and old is not None

@@ -80,6 +80,15 @@ def _programme(reg: Register, name: str | None) -> Programme:
     return reg.programmes[name]
 
 
+def _category(programme: Programme, text: str) -> dict[str, Any]:
+    """The one category `text` names (number, key, short name, alias, 四 …), else NotFound listing them."""
+    categories = query.categories_of(programme)
+    found = query.match_categories(categories, text)
+    if len(found) != 1:
+        raise NotFound("find.category", value=text, candidates="、".join(str(c.get("short")) for c in categories))
+    return found[0]
+
+
 def _programme_record(programme: Programme) -> Record:
     if programme.record is None:
         raise UsageError("edit.programme-unreadable", value=programme.id)
@@ -286,13 +295,7 @@ def add_project(
 ) -> Change:
     programme = _programme(reg, programme_id)
     record = _programme_record(programme)
-    found = query.match_categories(query.categories_of(programme), category)
-    if len(found) != 1:
-        raise NotFound(
-            "find.category",
-            value=category,
-            candidates="、".join(str(c.get("short")) for c in query.categories_of(programme)),
-        )
+    chosen = _category(programme, category)
     same = [p for p in programme.projects if textnorm.fold(str(p.data.get("title", ""))) == textnorm.fold(title)]
     if same:
         raise UsageError("edit.title-exists", existing=query.project_label(programme, same[0]))
@@ -301,7 +304,7 @@ def add_project(
     path = reg.root / "programmes" / programme.id / "projects" / f"{new_number:02d}.yaml"
     if path.exists() or new_number in used:
         raise UsageError("edit.number-taken", number=new_number)
-    data: dict[str, Any] = {"schema_version": 1, "number": new_number, "category": found[0]["number"], "title": title}
+    data: dict[str, Any] = {"schema_version": 1, "number": new_number, "category": chosen["number"], "title": title}
     data |= {k: v for k, v in (("scope", scope), ("tier", tier), ("due_on", due_on)) if v}
     data |= {
         "status": status,
