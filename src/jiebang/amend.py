@@ -148,9 +148,9 @@ def set_person(
     """Rename (the old name goes to `former_names`), change unit or post, or retire a person."""
     programme = edits._programme(reg, programme_id)
     people = programme.people
-    person_id = edits._person(programme, who, new_role=False)
-    if people is None:  # person_id found nobody without a people file
+    if people is None:
         raise NotFound("edit.no-person", value=who)
+    person_id = edits._person(programme, who, new_role=False)
     items = people.data.get("people") or []
     index = next(i for i, p in enumerate(items) if isinstance(p, dict) and p.get("id") == person_id)
     person = items[index]
