@@ -132,9 +132,16 @@ def test_unknown_values_are_refused(repo: Path, run, args: list[str], message: s
     assert commits(repo) == 1
 
 
-def test_unknown_and_ambiguous_projects(repo: Path, run) -> None:
+def test_unknown_projects_and_taken_titles(repo: Path, run) -> None:
     result = run(["jiebang", "set", "project", "99", "--title", "新"])
     assert result.exit_code == 2 and "99" in result.stderr
+    ok(run, "add", "project", "--title", "社区食堂（虚构）", "--category", "民生")
+    result = run(["jiebang", "set", "project", "2", "--title", "農貿市場立體停車場建設（虛構）"])
+    assert result.exit_code == 2 and "已有同名项目：hm-2023/1" in result.stderr
+    result = run(["jiebang", "set", "project", "虚构", "--title", "新"])
+    assert result.exit_code == 2 and "hm-2023/1" in result.stderr and "hm-2023/2" in result.stderr  # ambiguous
+    result = run(["jiebang", "set", "project", "停车场", "--title", "新"])  # "停车场" is in one title only
+    assert result.exit_code == 0, result.output
 
 
 # ------------------------------------------------------------------------------ extension

@@ -89,6 +89,8 @@ def set_project(
         chosen = edits._category(programme, str(category))
         current = query.category_of(query.categories_of(programme), record.data.get("category"))
         wanted[("category",)] = record.data.get("category") if current is chosen else chosen["number"]
+    if (title := wanted.get(("title",))) is not None:
+        edits._title_free(programme, str(title), record)
     changes = _changed(record.data, wanted)
     revised = [
         (path, old, new) for path, old, new in changes if path[0] in lifecycle.REVISED_FIELDS and old is not None

@@ -89,6 +89,13 @@ def _category(programme: Programme, text: str) -> dict[str, Any]:
     return found[0]
 
 
+def _title_free(programme: Programme, title: str, record: Record | None = None) -> None:
+    """No two projects of a programme share a title (either script): a title must find one project."""
+    for other in programme.projects:
+        if other is not record and textnorm.fold(str(other.data.get("title", ""))) == textnorm.fold(title):
+            raise UsageError("edit.title-exists", existing=query.project_label(programme, other))
+
+
 def _programme_record(programme: Programme) -> Record:
     if programme.record is None:
         raise UsageError("edit.programme-unreadable", value=programme.id)
@@ -296,9 +303,7 @@ def add_project(
     programme = _programme(reg, programme_id)
     record = _programme_record(programme)
     chosen = _category(programme, category)
-    same = [p for p in programme.projects if textnorm.fold(str(p.data.get("title", ""))) == textnorm.fold(title)]
-    if same:
-        raise UsageError("edit.title-exists", existing=query.project_label(programme, same[0]))
+    _title_free(programme, title)
     used = [p.data.get("number") for p in programme.projects]
     new_number = number or max((n for n in used if isinstance(n, int)), default=0) + 1
     path = reg.root / "programmes" / programme.id / "projects" / f"{new_number:02d}.yaml"
