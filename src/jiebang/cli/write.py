@@ -517,7 +517,6 @@ def milestone_command(
 ) -> None:
     from jiebang import amend, edits
 
-    new_due = _day(due) if due else None
     if title or cancel:
         if done or percent is not None or due:
             raise UsageError("edit.milestone-one-kind")
@@ -531,6 +530,7 @@ def milestone_command(
             include_edits=include_edits,
         )
         return
+    new_due = _day(due) if due else None
     run(
         lambda reg: edits.milestone(
             reg, project, milestone_id, on=_recorded(on), done=done, percent=percent, due=new_due, reason=reason
