@@ -182,6 +182,8 @@ def _by_id(items: object) -> dict[Any, dict[str, Any]]:
 def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Brief]:
     for entry in _new_items(old.get("status_history"), new.get("status_history"), "status_history"):
         yield Brief(key, title, "moved", _pick(entry, "from", "to", "on", "reason"))
+    for entry in _new_items(old.get("revisions"), new.get("revisions")):
+        yield Brief(key, title, "revised", _pick(entry, "field", "from", "to", "on", "reason"))
     for entry in _new_items(old.get("updates"), new.get("updates"), "updates"):
         detail = _pick(entry, "date", "summary", "progress_pct")
         yield Brief(key, title, "update", {**detail, "needs_coordination": entry.get("needs_coordination") or []})
@@ -346,4 +348,26 @@ def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: _Where) -> li
                         after=m.get("revised_due_on"),
                     )
                 )
+    return out + _unrecorded_revisions(old, new, where)
+
+
+def _unrecorded_revisions(old: dict[str, Any], new: dict[str, Any], where: _Where) -> list[Problem]:
+    """A due date, tier or category changed without a new `revisions:` entry saying why.
+
+    `jiebang set project … --reason` (and `move … extended --due`) write the entry in the same
+    commit; a hand edit of the field alone loses the original and the reason. Earlier entries
+    are append-only, as the status history is.
+    """
+    before = [r for r in old.get("revisions") or () if isinstance(r, dict)]
+    after = [r for r in new.get("revisions") or () if isinstance(r, dict)]
+    if after[: len(before)] != before:
+        return [where.problem("history.revisions-rewritten", ("revisions",))]
+    added = after[len(before) :]
+    out = []
+    for field in lifecycle.REVISED_FIELDS:
+        was, now = old.get(field), new.get(field)
+        if was is None or was == now:
+            continue
+        if not any(r.get("field") == field and str(r.get("to")) == str(now) and r.get("reason") for r in added):
+            out.append(where.problem("history.unrecorded-revision", (field,), field=field, before=was, after=now))
     return out

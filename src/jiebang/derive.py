@@ -366,7 +366,7 @@ def expected_progress(project: Mapping[str, Any], as_of: date) -> float | None:
         total = sum(_weight(m) for m in milestones)
         due = sum(_weight(m) for m in milestones if (d := milestone_due(m)) is not None and d <= as_of)
         return 100 * due / total
-    start, end = parse_date(project.get("start_on")), parse_date(project.get("due_on"))
+    start, end = parse_date(project.get("start_on")), due_at(project, as_of)
     if start is None or end is None or end <= start:
         return None
     return _clamp(100 * (as_of - start).days / (end - start).days)
@@ -383,9 +383,22 @@ def schedule_variance(project: Mapping[str, Any], as_of: date) -> float | None:
 # ------------------------------------------------------------------------------ dates and cadence
 
 
+def due_at(project: Mapping[str, Any], as_of: date) -> date | None:
+    """The project's due date in force at `as_of`: `due_on`, unless a `revisions:` entry dated
+    after `as_of` changed it, in which case the date it had then (the earliest such `from`)."""
+    later = [
+        r
+        for r in _dicts(project.get("revisions"))
+        if r.get("field") == "due_on" and (on := parse_date(r.get("on"))) is not None and on > as_of
+    ]
+    if later:
+        return parse_date(min(later, key=lambda r: str(r.get("on"))).get("from"))
+    return parse_date(project.get("due_on"))
+
+
 def days_left(project: Mapping[str, Any], as_of: date) -> int | None:
-    """Days from `as_of` to `due_on` (negative = overdue); None once the project is closed."""
-    due = parse_date(project.get("due_on"))
+    """Days from `as_of` to the due date in force then (negative = overdue); None once closed."""
+    due = due_at(project, as_of)
     if due is None or status_at(project, as_of) in CLOSED:
         return None
     return (due - as_of).days

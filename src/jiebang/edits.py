@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import lifecycle, query, store, textnorm
+from jiebang import lifecycle, query, schema, store, textnorm
 from jiebang.errors import NotFound, UsageError
+from jiebang.model import Kind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -79,21 +80,42 @@ def _programme(reg: Register, name: str | None) -> Programme:
     return reg.programmes[name]
 
 
+def _category(programme: Programme, text: str) -> dict[str, Any]:
+    """The one category `text` names (number, key, short name, alias, 四 …), else NotFound listing them."""
+    categories = query.categories_of(programme)
+    found = query.match_categories(categories, text)
+    if len(found) != 1:
+        raise NotFound("find.category", value=text, candidates="、".join(str(c.get("short")) for c in categories))
+    return found[0]
+
+
+def _title_free(programme: Programme, title: str, record: Record | None = None) -> None:
+    """No two projects of a programme share a title (either script): a title must find one project."""
+    for other in programme.projects:
+        if other is not record and textnorm.fold(str(other.data.get("title", ""))) == textnorm.fold(title):
+            raise UsageError("edit.title-exists", existing=query.project_label(programme, other))
+
+
 def _programme_record(programme: Programme) -> Record:
     if programme.record is None:
         raise UsageError("edit.programme-unreadable", value=programme.id)
     return programme.record
 
 
-def _person(programme: Programme, who: str) -> str:
-    """A person id from an id or a name (either script)."""
+def _person(programme: Programme, who: str, *, new_role: bool = True) -> str:
+    """A person id from an id or a name (either script, or a former name).
+
+    A retired person stays in the record but takes no new role (`new_role`): only undoing an
+    old one (unassign) or editing the person themself names them then.
+    """
     people = programme.person_ids()
-    if who in people:
-        return who
-    found = [pid for pid in people if query.person_matches(programme, pid, who)]
+    found = [who] if who in people else [pid for pid in people if query.person_matches(programme, pid, who)]
     exact = [pid for pid in found if people[pid].get("name") == who]
     if len(exact) == 1 or len(found) == 1:
-        return (exact or found)[0]
+        person = (exact or found)[0]
+        if new_role and (retired := people[person].get("retired_on")):
+            raise UsageError("edit.person-retired", person=f"{person} {people[person].get('name')}", on=retired)
+        return person
     if found:
         raise UsageError(
             "edit.person-ambiguous", value=who, candidates="、".join(f"{p} {people[p].get('name')}" for p in found)
@@ -120,6 +142,41 @@ def _history_entry(source: str | None, target: str, on: str, reason: str | None,
     if reason:
         entry["reason"] = reason
     return entry
+
+
+def _add_revision(
+    doc: store.Document, field_name: str, source: Any, target: Any, *, on: str, reason: str, by: str | None = None
+) -> None:
+    """Append a `revisions:` entry: an agreed field (due date, tier, category) changed, and why."""
+    entry: dict[str, Any] = {"field": field_name, "from": source, "to": target, "on": on, "reason": reason}
+    if source is None:
+        del entry["from"]
+    entry |= {"by": by} if by else {}
+    if doc.get(["revisions"]) is None:
+        doc.set(["revisions"], [entry], after=_after(doc, Kind.PROJECT, "revisions"))
+    else:
+        doc.append(["revisions"], entry)
+
+
+def _milestone_at(record: Record, milestone_id: str) -> tuple[int, dict[str, Any]]:
+    """(index, milestone) of a project's milestone by id; NotFound lists the ids there are."""
+    ids = _ids(record.data.get("milestones"))
+    if milestone_id not in ids:
+        raise NotFound(
+            "edit.no-milestone", value=milestone_id, project=record.key, choices=", ".join(map(str, ids)) or "—"
+        )
+    index = ids.index(milestone_id)
+    return index, record.data["milestones"][index]
+
+
+def _after(doc: store.Document, kind: Kind, key: str) -> str | None:
+    """Where a new top-level key goes: after the nearest key the schema lists before it, so a
+    new `due_on` lands beside `tier`, not at the end of the file below the milestones."""
+    order = schema.field_order(kind)
+    if key not in order:
+        return None
+    present = doc.get([]) or {}
+    return next((k for k in reversed(order[: order.index(key)]) if k in present), None)
 
 
 def _sync_declared(programme: Programme, field_name: str, before: int) -> Callable[[store.Document], None] | None:
@@ -245,22 +302,14 @@ def add_project(
 ) -> Change:
     programme = _programme(reg, programme_id)
     record = _programme_record(programme)
-    found = query.match_categories(query.categories_of(programme), category)
-    if len(found) != 1:
-        raise NotFound(
-            "find.category",
-            value=category,
-            candidates="、".join(str(c.get("short")) for c in query.categories_of(programme)),
-        )
-    same = [p for p in programme.projects if textnorm.fold(str(p.data.get("title", ""))) == textnorm.fold(title)]
-    if same:
-        raise UsageError("edit.title-exists", existing=query.project_label(programme, same[0]))
+    chosen = _category(programme, category)
+    _title_free(programme, title)
     used = [p.data.get("number") for p in programme.projects]
     new_number = number or max((n for n in used if isinstance(n, int)), default=0) + 1
     path = reg.root / "programmes" / programme.id / "projects" / f"{new_number:02d}.yaml"
     if path.exists() or new_number in used:
         raise UsageError("edit.number-taken", number=new_number)
-    data: dict[str, Any] = {"schema_version": 1, "number": new_number, "category": found[0]["number"], "title": title}
+    data: dict[str, Any] = {"schema_version": 1, "number": new_number, "category": chosen["number"], "title": title}
     data |= {k: v for k, v in (("scope", scope), ("tier", tier), ("due_on", due_on)) if v}
     data |= {
         "status": status,
@@ -375,7 +424,7 @@ def assign(
 
 def unassign(reg: Register, project: str, role: str, who: str, *, team: str | None = None) -> Change:
     programme, record = query.resolve_project(reg, project)
-    person = _person(programme, who)
+    person = _person(programme, who, new_role=False)
     index = _team_index(record, team)
     field_name = ROLES[role]
     current = (record.data.get("teams") or [{}])[index or 0] if index is not None else {}
@@ -395,8 +444,18 @@ def unassign(reg: Register, project: str, role: str, who: str, *, team: str | No
 
 
 def move(
-    reg: Register, project: str, target: str, *, on: str, reason: str | None = None, role: str = "office"
+    reg: Register,
+    project: str,
+    target: str,
+    *,
+    on: str,
+    reason: str | None = None,
+    role: str = "office",
+    due: str | None = None,
 ) -> Change:
+    """A status move; an extension may carry its new due date (`due`), kept as a revision."""
+    if due and target != "extended":
+        raise UsageError("edit.due-only-extended", target=target)
     _, record = query.resolve_project(reg, project)
     source = record.data.get("status")
     if not isinstance(source, str) or not lifecycle.allowed(source, target):
@@ -405,11 +464,18 @@ def move(
     if lifecycle.needs_reason(source, target) and not reason:
         raise UsageError("edit.reason-required", target=target)
 
+    old_due = record.data.get("due_on")
+    new_due = due if due and due != old_due else None
+
     def change(doc: store.Document) -> None:
         doc.set(["status"], target)
         doc.append(["status_history"], _history_entry(source, target, on, reason, role))
+        if new_due:
+            doc.set(["due_on"], new_due, after=None if old_due else _after(doc, Kind.PROJECT, "due_on"))
+            _add_revision(doc, "due_on", old_due, new_due, on=on, reason=str(reason))
 
-    return Change({record.path: _edit(record, change)}, f"move {_short(record)} {source}->{target}", record.key)
+    subject = f"move {_short(record)} {source}->{target}" + (f" due={new_due}" if new_due else "")
+    return Change({record.path: _edit(record, change)}, subject, record.key)
 
 
 def claim(reg: Register, project: str, who: str, *, method: str, on: str, plan: str | None = None) -> Change:
@@ -481,12 +547,7 @@ def milestone(
     reason: str | None = None,
 ) -> Change:
     _, record = query.resolve_project(reg, project)
-    ids = _ids(record.data.get("milestones"))
-    if milestone_id not in ids:
-        raise NotFound(
-            "edit.no-milestone", value=milestone_id, project=record.key, choices=", ".join(map(str, ids)) or "—"
-        )
-    index = ids.index(milestone_id)
+    index, _item = _milestone_at(record, milestone_id)
     baselined = record.data.get("status") in lifecycle.BASELINED
     if due and baselined and not reason:
         raise UsageError("edit.due-reason", milestone=milestone_id)

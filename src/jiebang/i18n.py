@@ -489,8 +489,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "project number {number} is taken (numbers are never reused)",
     ),
     "edit.nothing-to-do": (
-        "没有要改的内容：请给出 --done、--percent 或 --due",
-        "nothing to change: give --done, --percent or --due",
+        "没有要改的内容：请给出 --done、--percent、--due、--title 或 --cancel",
+        "nothing to change: give --done, --percent, --due, --title or --cancel",
     ),
     "edit.bad-programme-id": (
         "项目集 id “{value}”只能用小写字母、数字和连字符，如 ronggui-2022",
@@ -593,6 +593,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "label.hint": ("提示", "hint"),
+    # --- set: changing recorded facts with a reason (set project/programme/person, milestone rename/cancel)
+    "edit.nothing-given": (
+        "没有要改的内容：请至少给出一个字段选项（jiebang set {what} --help 列出全部）",
+        "nothing to change: give at least one field option (jiebang set {what} --help lists them)",
+    ),
+    "edit.revision-reason": (
+        "调整{fields}必须用 --reason 写明原因（完成期限、层级、类别的调整会连同原值记入 revisions）",
+        "changing {fields} needs --reason (due date, tier and category changes are kept in revisions, "
+        "with the original)",
+    ),
+    "hint.edit.revision-reason": (
+        "例：jiebang set project 4 --due 2026-12-31 --reason 选址变更",
+        "e.g. jiebang set project 4 --due 2026-12-31 --reason 'site changed'",
+    ),
+    "edit.due-only-extended": (
+        "--due 只能与 extended（延期）一起用，不能用于 {target}",
+        "--due goes only with extended, not with {target}",
+    ),
+    "hint.edit.due-only-extended": (
+        "只改完成期限：jiebang set project 项目 --due 日期 --reason 原因",
+        "to change the due date alone: jiebang set project PROJECT --due DATE --reason WHY",
+    ),
+    "edit.person-retired": (
+        "{person} 已于 {on} 停用，不能安排新的任务或记录",
+        "{person} was retired on {on} and takes no new roles or records",
+    ),
+    "hint.edit.person-retired": (
+        "改派其他人员；停用记录在 people.yaml 的 retired_on",
+        "choose someone else; the retirement is recorded as retired_on in people.yaml",
+    ),
+    "edit.retire-reason": (
+        "停用 {person} 必须用 --reason 写明原因（如调离、退休）",
+        "retiring {person} needs --reason (e.g. moved post, retired)",
+    ),
+    "edit.already-retired": ("{person} 已于 {on} 停用", "{person} was already retired on {on}"),
+    "edit.retire-needs-on": (
+        "--on 和 --reason 只和 --retire 一起用",
+        "--on and --reason go with --retire only",
+    ),
+    "edit.cancel-reason": (
+        "取消里程碑 {milestone} 必须用 --reason 写明原因",
+        "cancelling milestone {milestone} needs --reason",
+    ),
+    "edit.already-cancelled": ("里程碑 {milestone} 已于 {on} 取消", "milestone {milestone} was cancelled on {on}"),
+    "edit.cancel-done": (
+        "里程碑 {milestone} 已于 {on} 完成，不能取消",
+        "milestone {milestone} was done on {on} and cannot be cancelled",
+    ),
+    "edit.milestone-one-kind": (
+        "--title、--cancel 不能与 --done、--percent、--due 同时使用，请分两次执行",
+        "--title and --cancel cannot be combined with --done, --percent or --due; run them one at a time",
+    ),
+    "history.unrecorded-revision": (
+        "提交 {commit}（{author}，{date}）把{field}从 {before} 改成 {after}，没有记入调整记录（revisions）",
+        "commit {commit} ({author}, {date}) changed {field} from {before} to {after} without a revisions entry",
+    ),
+    "hint.history.unrecorded-revision": (
+        "用 jiebang set project … --reason 原因 调整，原值和原因会一并记录；若确属误改，用 git revert {commit}",
+        "change it with jiebang set project … --reason WHY, which keeps the original and the reason; "
+        "if it was a mistake, git revert {commit}",
+    ),
+    "history.revisions-rewritten": (
+        "提交 {commit}（{author}，{date}）改写或删除了已有的调整记录（revisions 只能追加）",
+        "commit {commit} ({author}, {date}) rewrote or removed earlier revisions entries (append-only)",
+    ),
+    "notice.extended-no-due": (
+        "完成期限未变；新期限确定后：jiebang set project {project} --due 日期 --reason 原因（原定期限会保留）",
+        "the due date is unchanged; once the new one is set: jiebang set project {project} --due DATE --reason WHY "
+        "(the original is kept)",
+    ),
+    "hint.history.revisions-rewritten": (
+        "调整记录只能追加；恢复原记录（git revert {commit}）",
+        "revisions are append-only: restore them (git revert {commit})",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -714,6 +788,15 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "sources": ("来源", "Sources"),
     "none": ("暂无", "none"),
     "file": ("文件", "file"),
+    # --- set: revisions of due date, tier and category
+    "originally": ("原定 {day}", "originally {day}"),
+    "extended_to": ("延期至 {day}", "extended to {day}"),
+    "changed_to": ("调整为 {day}", "changed to {day}"),
+    "revisions": ("调整记录", "Revisions"),
+    "field": ("字段", "field"),
+    "was": ("原值", "was"),
+    "now": ("新值", "now"),
+    "by": ("经办人", "by"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -754,6 +837,8 @@ BRIEF_LABELS: dict[str, tuple[str, str]] = {
     "milestone-slipped": ("里程碑延后", "milestone slipped"),
     "measured": ("指标", "measured"),
     "reviewed": ("讲评", "reviewed"),
+    # --- set
+    "revised": ("调整", "revised"),
 }
 
 
@@ -793,6 +878,13 @@ ASSIGN_ROLE_LABELS: dict[str, tuple[str, str]] = {
     "lead-official": ("领衔领导", "lead official"),
 }
 
+# --- set: the agreed project fields whose changes are kept in `revisions:`
+REVISED_FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "due_on": ("完成期限", "due date"),
+    "tier": ("层级", "tier"),
+    "category": ("类别", "category"),
+}
+
 # Which arguments of which messages are machine keys to show as labels.
 _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "lifecycle.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS, "allowed": STATUS_LABELS},
@@ -807,6 +899,10 @@ _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "edit.not-assigned": {"role": ASSIGN_ROLE_LABELS},
     "history.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS},
     "schema.type": {"expected": JSON_TYPES},
+    # --- set
+    "edit.due-only-extended": {"target": STATUS_LABELS},
+    "edit.revision-reason": {"fields": REVISED_FIELD_LABELS},
+    "history.unrecorded-revision": {"field": REVISED_FIELD_LABELS},
 }
 
 

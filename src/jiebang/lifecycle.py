@@ -36,6 +36,9 @@ REASON_REQUIRED = frozenset({"paused", "terminated", "extended"})
 # one then means a revised date with a reason, never an edited `due_on`.
 BASELINED = frozenset({"active", "extended", "review", "done", "paused"})
 
+# What the office agreed for a project: changing one needs a reason, kept in `revisions:`.
+REVISED_FIELDS = ("due_on", "tier", "category")
+
 # Statuses in which a team must exist (a 任务令 was issued to somebody).
 NEEDS_TEAM = frozenset({"assigned", "active", "review", "done", "extended"})
 

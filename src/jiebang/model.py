@@ -118,6 +118,7 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("reviews", "*", "reviewer"),
         ("reviews", "*", "actions", "*", "owner"),
         ("rag_override", "by"),
+        ("revisions", "*", "by"),
     ),
 }
 

@@ -216,7 +216,7 @@ def person_matches(programme: Programme, person_id: object, query: str) -> bool:
     if textnorm.fold(person_id) == textnorm.fold(query):
         return True
     person = programme.person_ids().get(person_id) or {}
-    names = [person.get("name"), person.get("name_published")]
+    names = [person.get("name"), person.get("name_published"), *texts(person.get("former_names"))]
     return any(textnorm.matches(query, str(n)) for n in names if n)
 
 

@@ -44,6 +44,8 @@ def build(v: ProjectView) -> dict[str, Any]:
     programme = v.programme.record.data if v.programme.record else {}
     sources = {s["id"]: s for s in _dicts(programme.get("sources")) if isinstance(s.get("id"), str)}
     override = data.get("rag_override") if isinstance(data.get("rag_override"), dict) else None
+    revisions = _on_or_before(_dicts(data.get("revisions")), "on", v)
+    due_revisions = [r for r in revisions if r.get("field") == "due_on"]
     return {
         "as_of": v.as_of.isoformat(),
         "programme": {"id": v.programme.id, "name": programme.get("name")},
@@ -88,7 +90,11 @@ def build(v: ProjectView) -> dict[str, Any]:
                 else None
             ),
         },
-        "due": {"on": _iso(v.due), "days_left": v.days_left},
+        "due": {
+            "on": _iso(v.due),
+            "original": due_revisions[0].get("from") if due_revisions else None,
+            "days_left": v.days_left,
+        },
         "people": {
             "leader": [_person(v, p) for p in v.people("leader")],
             "mentors": [_person(v, p) for p in v.people("mentors")],
@@ -147,6 +153,17 @@ def build(v: ProjectView) -> dict[str, Any]:
             }
             for h in _on_or_before(_dicts(data.get("status_history")), "on", v)
         ],
+        "revisions": [
+            {
+                "field": r.get("field"),
+                "from": r.get("from"),
+                "to": r.get("to"),
+                "on": r.get("on"),
+                "reason": r.get("reason"),
+                "by": _person(v, r.get("by")),
+            }
+            for r in revisions
+        ],
         "sources": [
             {"id": s, **{k: sources.get(s, {}).get(k) for k in ("title", "publisher", "url")}}
             for s in as_list(data.get("sources"))
@@ -189,6 +206,8 @@ def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
         "percent": m.get("percent"),
         "weight": m.get("weight"),
         "overdue_days": overdue.get(str(m.get("id"))),
+        "cancelled_on": m.get("cancelled_on") if status == "cancelled" else None,
+        "cancel_reason": m.get("cancel_reason") if status == "cancelled" else None,
     }
 
 

@@ -100,6 +100,7 @@ def build(doc: dict[str, Any], lang: str) -> str:
         _updates,
         _reviews,
         _history,
+        _revisions,
         _sources,
     )
     lines = [line for section in sections for line in section(doc, t)]
@@ -177,11 +178,16 @@ def _rag(doc: dict[str, Any], t: _Labels) -> str:
 
 
 def _due(doc: dict[str, Any], t: _Labels) -> str:
+    """`2026-12-31`; after a revision `原定 2026-10-31，延期至 2026-12-31`, then the days left."""
     due = doc["due"]
     days = due["days_left"]
+    text = esc(due["on"])
+    if due.get("original") and due["original"] != due["on"]:
+        moved = "extended_to" if str(due["on"]) > str(due["original"]) else "changed_to"
+        text = esc(t("originally", day=due["original"])) + t.p.comma + esc(t(moved, day=due["on"]))
     if days is None:
-        return esc(due["on"])
-    return esc(due["on"]) + t.paren(esc(t("days_left", days=days) if days >= 0 else t("days_over", days=-days)))
+        return text
+    return text + t.paren(esc(t("days_left", days=days) if days >= 0 else t("days_over", days=-days)))
 
 
 def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
@@ -244,7 +250,7 @@ def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
             m["title"],
             m["due_on"],
             m["revised_due_on"],
-            t.of(i18n.MILESTONE_STATUS_LABELS, m["status"]),
+            _milestone_status(m, t),
             m["done_on"],
             m["overdue_days"],
             m["weight"],
@@ -252,6 +258,13 @@ def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
         for m in doc["milestones"]
     ]
     return [*head, *_table(headers, rows)]
+
+
+def _milestone_status(m: dict[str, Any], t: _Labels) -> str:
+    """`取消（2023-02-01，并入 M2）`: a cancelled milestone says when and why (the cell is escaped later)."""
+    status = t.of(i18n.MILESTONE_STATUS_LABELS, m["status"])
+    details = [str(x) for x in (m.get("cancelled_on"), m.get("cancel_reason")) if x]
+    return status + t.paren(t.p.comma.join(details)) if details else status
 
 
 def _updates(doc: dict[str, Any], t: _Labels) -> list[str]:
@@ -300,6 +313,29 @@ def _history(doc: dict[str, Any], t: _Labels) -> list[str]:
         for h in doc["status_history"]
     ]
     return [*head, *_table([t("date"), t("from"), t("to"), t("role"), t("reason")], rows)]
+
+
+def _revisions(doc: dict[str, Any], t: _Labels) -> list[str]:
+    """Changes of due date, tier and category with their reasons; no section when there are none."""
+    if not doc["revisions"]:
+        return []
+
+    def value(field: str, raw: Any) -> str | None:
+        return (t.of(i18n.TIER_LABELS, raw) if field == "tier" else raw) or None
+
+    rows = [
+        (
+            r["on"],
+            t.of(i18n.REVISED_FIELD_LABELS, r["field"]),
+            value(r["field"], r["from"]),
+            value(r["field"], r["to"]),
+            r["reason"],
+            t.name(r["by"]) if r["by"] else None,
+        )
+        for r in doc["revisions"]
+    ]
+    headers = [t("date"), t("field"), t("was"), t("now"), t("reason"), t("by")]
+    return [f"## {t('revisions')}", "", *_table(headers, rows)]
 
 
 def _sources(doc: dict[str, Any], t: _Labels) -> list[str]:

@@ -47,6 +47,11 @@ def validator(kind: Kind, folder: Path | None = None) -> jsonschema.protocols.Va
     return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
 
 
+def field_order(kind: Kind) -> tuple[str, ...]:
+    """A record's top-level fields in the order the schema lists them (where a new key goes)."""
+    return tuple(_schemas(resources.schemas_dir())[SCHEMA_FILES[kind]]["properties"])
+
+
 def check_record(record: Record) -> list[Problem]:
     v = validator(record.kind)
     problems: list[Problem] = []

@@ -126,6 +126,7 @@ _MODULES = {
     "changes": "audit", "validate": "validate", "init": "audit", "add": "write", "assign": "write",
     "unassign": "write", "claim": "write", "select": "write", "move": "write", "milestone": "write",
     "measure": "write", "update": "write", "review": "write",
+    "set": "amend",
 }  # fmt: skip
 
 
@@ -153,8 +154,8 @@ def build_app(only: str | None = None) -> typer.Typer:
     app.callback()(_root)
     for name in [only] if only in _MODULES else list(_MODULES):
         module = importlib.import_module(f"jiebang.cli.{_MODULES[name]}")
-        if name == "add":
-            app.add_typer(module.add_app, name="add")
+        if name in ("add", "set"):  # groups of subcommands
+            app.add_typer(getattr(module, f"{name}_app"), name=name)
         else:
             command, text = module.COMMANDS[name]
             app.command(name, help=text, cls=Command)(command)

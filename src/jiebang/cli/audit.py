@@ -211,6 +211,10 @@ def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
         case "reviewed":
             rating = i18n.label(i18n.RAG_LABELS, d["rating"], lang) if d.get("rating") else None
             text = " ".join(str(x) for x in (d.get("date"), rating, d.get("comments")) if x)
+        case "revised":
+            field = i18n.label(i18n.REVISED_FIELD_LABELS, d.get("field"), lang)
+            values = [i18n.label(i18n.TIER_LABELS, d.get(k), lang) if d.get(k) else "—" for k in ("from", "to")]
+            text = f"{d.get('on')} {field} {values[0]} → {values[1]}{reason}"
         case _:
             text = ""
     return text

@@ -88,7 +88,9 @@ def run(
         include_edits=include_edits,
     )
     subject = f"jiebang: {outcome.change.subject}"
-    if outcome.repo is None:
+    if not outcome.change.texts:  # every value given was already recorded
+        output.notice("edit.unchanged", subject=subject)
+    elif outcome.repo is None:
         output.notice("edit.no-git", subject=subject)
     elif outcome.staged:
         output.out().print(output.t("edit.staged", subject=subject), markup=False)
@@ -453,6 +455,14 @@ def move_command(
         ),
     ] = None,
     role: Annotated[str, typer.Option("--as-role", help="office|mentor|leader|member")] = "office",
+    due: Annotated[
+        str | None,
+        day_opt(
+            "--due",
+            zh="延期后的完成期限（只用于 extended；原期限保留在 revisions）。",
+            en="The new due date of an extension (extended only; the original is kept in revisions).",
+        ),
+    ] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
@@ -463,12 +473,15 @@ def move_command(
 
     target = query.match_label(i18n.STATUS_LABELS, status, "usage.bad-status")
     by_role = query.match_label(i18n.ROLE_LABELS, role, "usage.bad-role")
+    new_due = _day(due) if due else None
     run(
-        lambda reg: edits.move(reg, project, target, on=_recorded(on), reason=reason, role=by_role),
+        lambda reg: edits.move(reg, project, target, on=_recorded(on), reason=reason, role=by_role, due=new_due),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
     )
+    if target == "extended" and not due:  # allowed: the new date is often fixed later
+        output.notice("notice.extended-no-due", project=project)
 
 
 def milestone_command(
@@ -481,16 +494,42 @@ def milestone_command(
     due: Annotated[str | None, day_opt("--due", zh="新的期限。", en="New due date.")] = None,
     reason: Annotated[
         str | None,
-        opt("--reason", zh="调整期限的原因（基线后必填）。", en="Why the date moves (required after baseline)."),
+        opt(
+            "--reason",
+            zh="原因（基线后调整期限、取消时必填）。",
+            en="Why (required to move a baselined date, and to cancel).",
+        ),
     ] = None,
+    title: Annotated[str | None, opt("--title", zh="新的节点名称。", en="New milestone title.")] = None,
+    cancel: Annotated[
+        bool,
+        opt(
+            "--cancel",
+            zh="取消（保留记录，不计入进度），须写 --reason。",
+            en="Cancel (kept, not counted; needs --reason).",
+        ),
+    ] = False,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang import amend, edits
 
+    if title or cancel:
+        if done or percent is not None or due:
+            raise UsageError("edit.milestone-one-kind")
+        day = _recorded(on)
+        run(
+            lambda reg: amend.milestone_fields(
+                reg, project, milestone_id, on=day, title=title, cancel=cancel, reason=reason
+            ),
+            registry,
+            no_commit=no_commit,
+            include_edits=include_edits,
+        )
+        return
     new_due = _day(due) if due else None
     run(
         lambda reg: edits.milestone(
@@ -631,8 +670,9 @@ COMMANDS: dict[str, tuple[Callable[..., None], str]] = {
     "milestone": (
         milestone_command,
         tr(
-            "更新里程碑：完成、进度或期限。例：jiebang milestone 24 M1 --done",
-            "Update a milestone: done, percent, or due date.",
+            "更新里程碑：完成、进度、期限、改名或取消。例：jiebang milestone 24 M1 --done；"
+            "jiebang milestone 24 M2 --cancel --reason …",
+            "Update a milestone: done, percent, due date, rename or cancel.",
         ),
     ),
     "measure": (
