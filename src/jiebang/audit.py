@@ -9,11 +9,12 @@ date moved without a recorded reason, a rewritten status record, a reused number
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import derive, git, lifecycle, yamlio
+from jiebang import actions, derive, git, lifecycle, yamlio
 from jiebang.errors import Problem
 
 if TYPE_CHECKING:
@@ -313,7 +314,9 @@ def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: _Where) -> li
     for field in ("updates", "reviews"):
         kept = [x for x in old.get(field) or () if isinstance(x, dict)]
         now = [x for x in new.get(field) or () if isinstance(x, dict)]
-        if now[: len(kept)] != kept:
+        # Closing a review's action (`jiebang action … --done`) is the one edit a review may take.
+        same = actions.only_closes_actions if field == "reviews" else operator.eq
+        if len(now) < len(kept) or not all(same(a, b) for a, b in zip(kept, now, strict=False)):
             out.append(where.problem("history.record-edited", (field,), field=field))
     old_history = [h for h in old.get("status_history") or () if isinstance(h, dict)]
     new_history = [h for h in new.get("status_history") or () if isinstance(h, dict)]
