@@ -593,6 +593,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "label.hint": ("提示", "hint"),
+    # --- teams, applications, review actions, dated readings
+    "edit.count-mismatch": (
+        "{option} 给了 {given} 个，但有 {count} 项：请按顺序每项给一个，或只给一个（用于全部）",
+        "{option} is given {given} times for {count} items: give one per item in order, or one for all",
+    ),
+    "edit.project-closed": (
+        "{project} 已是“{status}”，不再记录进展。如确需继续，先重启：jiebang move {project} active --reason …",
+        "{project} is {status}; no more progress is recorded. To carry on, reopen it first: "
+        "jiebang move {project} active --reason …",
+    ),
+    "edit.status-needs-leader": (
+        "状态“{status}”需要团队：请用 --leader 指定团队负责人（组织点将）",
+        "status {status} needs a team: name its leader with --leader",
+    ),
+    "edit.unit-without-member": (
+        "--unit 是成员所在单位，要和 --member 一起用",
+        "--unit is a member's unit; use it with --member",
+    ),
+    "edit.leader-too": (
+        "{person}是团队 {team} 的负责人，不能同时担任该团队的{role}",
+        "{person} leads team {team} and cannot also be its {role}",
+    ),
+    "edit.leader-left": (
+        "团队负责人不记离开日期；换负责人请用 jiebang assign … --leader 新负责人 --replace",
+        "a team leader has no leaving date; to change leader use jiebang assign … --leader NEW --replace",
+    ),
+    "edit.not-waiting": (
+        "申请 {value} 已是“{status}”，只有已提交或评审中的申请可以撤回",
+        "application {value} is {status}; only a submitted or reviewing application can be withdrawn",
+    ),
+    "edit.no-action": (
+        "{project} 没有整改事项“{value}”（未完成的有：{choices}；编号见 jiebang report）",
+        "{project} has no action '{value}' (open ones: {choices}; ids are in jiebang report)",
+    ),
+    "edit.action-closed": ("整改事项 {value} 已于 {on} 完成", "action {value} was already done on {on}"),
+    "edit.action-before-review": (
+        "整改事项 {value} 是 {raised} 的讲评提出的，完成日期 {on} 不能早于讲评",
+        "action {value} was raised by the review of {raised}; it cannot be done on {on}, before that",
+    ),
+    "edit.action-what": (
+        "请用 --done 标记这项整改已完成",
+        "use --done to mark the action done",
+    ),
+    "edit.withdraw-or-by": (
+        "揭榜用 --by 写申请人；撤回申请用 --withdraw 申请编号，二者不能同时用",
+        "use --by to record an application, or --withdraw ID to withdraw one, not both",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -714,6 +761,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "sources": ("来源", "Sources"),
     "none": ("暂无", "none"),
     "file": ("文件", "file"),
+    # --- teams, applications, review actions, dated readings
+    "left": ("已离开", "left"),
+    "closed_action": ("已完成整改", "done action"),
+    "action_overdue": ("逾期 {days} 天", "{days} days overdue"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -793,6 +844,14 @@ ASSIGN_ROLE_LABELS: dict[str, tuple[str, str]] = {
     "lead-official": ("领衔领导", "lead official"),
 }
 
+APPLICATION_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "submitted": ("已提交", "submitted"),
+    "reviewing": ("评审中", "reviewing"),
+    "selected": ("已入选", "selected"),
+    "rejected": ("未入选", "not selected"),
+    "withdrawn": ("已撤回", "withdrawn"),
+}
+
 # Which arguments of which messages are machine keys to show as labels.
 _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "lifecycle.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS, "allowed": STATUS_LABELS},
@@ -807,6 +866,12 @@ _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "edit.not-assigned": {"role": ASSIGN_ROLE_LABELS},
     "history.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS},
     "schema.type": {"expected": JSON_TYPES},
+    # --- teams, applications, review actions, dated readings
+    "edit.project-closed": {"status": STATUS_LABELS},
+    "edit.status-needs-leader": {"status": STATUS_LABELS},
+    "edit.leader-too": {"role": ASSIGN_ROLE_LABELS},
+    "edit.not-waiting": {"status": APPLICATION_STATUS_LABELS},
+    "edit.already-selected": {"status": APPLICATION_STATUS_LABELS},
 }
 
 
