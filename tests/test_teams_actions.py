@@ -303,6 +303,9 @@ def test_report_as_of_uses_only_readings_of_that_day(repo: Path, run) -> None:
         day: report(run, "--as-of", day)["progress"]["value"] for day in ("2023-03-05", "2023-03-15", "2023-03-30")
     }
     assert progress == {"2023-03-05": 0.0, "2023-03-15": 30.0, "2023-03-30": 85.0}
+    before = report(run, "--as-of", "2023-03-05")["milestones"][0]
+    assert (before["status"], before["percent"]) == ("planned", None)
+    assert report(run, "--as-of", "2023-03-15")["milestones"][0]["percent"] == 30
     future = run(["jiebang", "milestone", "1", "M1", "--percent", "90", "--on", "2099-01-01"])
     assert future.exit_code == 2 and "晚于今天" in future.stderr
 

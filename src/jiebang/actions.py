@@ -32,7 +32,7 @@ def all_actions(data: dict[str, Any]) -> list[tuple[str, dict[str, Any], dict[st
         (action_id(r, a), review, action)
         for r, review in enumerate(reviews)
         if isinstance(review, dict)
-        for a, action in enumerate(review.get("actions") or ())
+        for a, action in enumerate(review.get("actions") if isinstance(review.get("actions"), list) else ())
         if isinstance(action, dict)
     ]
 

@@ -320,7 +320,8 @@ def milestone_reading(milestone: Mapping[str, Any], as_of: date) -> float | None
     that date, else the undated `percent` older files keep (None when there is neither)."""
     readings = [r for r in _dicts(milestone.get("readings")) if _number(r.get("percent")) is not None]
     found = _latest(readings, "on", as_of)
-    return _number(found[1]["percent"]) if found else _number(milestone.get("percent"))
+    value = found[1]["percent"] if found else milestone.get("percent")
+    return value if _number(value) is not None else None  # as written: 80 stays 80
 
 
 def latest_actual(indicator: Mapping[str, Any], as_of: date) -> tuple[date, float] | None:

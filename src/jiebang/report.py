@@ -219,6 +219,8 @@ def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
         status = "done" if done else m.get("status")
     else:  # done after as_of: under way then if a figure was recorded, else not started
         status = "in_progress" if derive.milestone_percent(m, v.as_of) is not None else "planned"
+    if status == "in_progress" and m.get("readings") and derive.milestone_reading(m, v.as_of) is None:
+        status = "planned"  # its first dated reading came after as_of
     return {
         "id": m.get("id"),
         "title": m.get("title"),
