@@ -98,6 +98,9 @@ def test_closing_an_action_passes_the_audit(repo: Path, run) -> None:
         "        done_on: 2023-04-15\n        note: 已落实\n"
     ) in text(repo)
     assert run(["jiebang", "validate", "--since", start]).exit_code == 0
+    brief = ok(run, "changes", "--since", start, "-f", "json").stdout
+    assert [(r["kind"], r["id"], r["on"]) for r in json.loads(brief)] == [("action-done", "R1.2", "2023-04-15")]
+    assert "整改完成" in ok(run, "changes", "--since", start).stdout
     again = run(["jiebang", "action", "1", "R1.2", "--done", "--lang", "en"])
     assert again.exit_code == 2 and "action R1.2 was already done on 2023-04-15" in again.stderr
     missing = run(["jiebang", "action", "1", "R3.1", "--done"])

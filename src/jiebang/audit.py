@@ -133,6 +133,7 @@ class Brief:
     project: str  # programme/number
     title: str
     kind: str  # added | removed | moved | update | milestone-done | milestone-slipped | measured | reviewed
+    # | action-done
     detail: dict[str, Any]
 
 
@@ -204,6 +205,10 @@ def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any
             )
     for entry in _new_items(old.get("reviews"), new.get("reviews"), "reviews"):
         yield Brief(key, title, "reviewed", _pick(entry, "date", "rating", "comments"))
+    was_open = {ident for ident, _, a in actions.all_actions(old) if actions.is_open(a)}
+    for ident, _, a in actions.all_actions(new):
+        if ident in was_open and not actions.is_open(a):
+            yield Brief(key, title, "action-done", {"id": ident, "text": a.get("text"), "on": a.get("done_on")})
 
 
 # ------------------------------------------------------------------------------ rules across commits

@@ -805,6 +805,8 @@ BRIEF_LABELS: dict[str, tuple[str, str]] = {
     "milestone-slipped": ("里程碑延后", "milestone slipped"),
     "measured": ("指标", "measured"),
     "reviewed": ("讲评", "reviewed"),
+    # --- teams, applications, review actions, dated readings
+    "action-done": ("整改完成", "action done"),
 }
 
 

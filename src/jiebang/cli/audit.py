@@ -211,6 +211,8 @@ def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
         case "reviewed":
             rating = i18n.label(i18n.RAG_LABELS, d["rating"], lang) if d.get("rating") else None
             text = " ".join(str(x) for x in (d.get("date"), rating, d.get("comments")) if x)
+        case "action-done":
+            text = f"{d.get('id')} {d.get('text')} {d.get('on') or ''}".strip()
         case _:
             text = ""
     return text
