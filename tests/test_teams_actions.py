@@ -206,6 +206,12 @@ def test_a_lead_official_belongs_to_the_project(repo: Path, run) -> None:
     assert "lead_officials" not in data["teams"][0]
     again = run(["jiebang", "assign", "1", "--lead-official", "P0003"])
     assert again.exit_code == 2
+    # A person an appointment names must be in people.yaml like any other reference.
+    (repo / PROJECT).write_text(text(repo).replace("person: P0003", "person: P0099"), "utf-8")
+    unknown = run(["jiebang", "validate", "-f", "json"])
+    assert unknown.exit_code == 1
+    assert [p["pointer"] for p in json.loads(unknown.stdout)["problems"]] == ["$.lead_officials[0].person"]
+    git(repo, "checkout", "--", str(PROJECT))
     ok(run, "unassign", "1", "--lead-official", "测试丙", "--on", "2023-02-20", "--reason", "分工调整")
     assert report(run)["people"]["lead_officials"] == []
 

@@ -118,6 +118,11 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("reviews", "*", "reviewer"),
         ("reviews", "*", "actions", "*", "owner"),
         ("rag_override", "by"),
+        # --- dated appointments and project-level lead officials
+        ("teams", "*", "mentors", "*", "person"),
+        ("teams", "*", "lead_officials", "*", "person"),
+        ("lead_officials", "*"),
+        ("lead_officials", "*", "person"),
     ),
 }
 
