@@ -197,6 +197,8 @@ def test_the_leader_cannot_also_be_member_or_mentor(repo: Path, run, role: str) 
     en = run(["jiebang", "assign", "1", role, "测试甲", "--lang", "en"])
     assert "测试甲（P0001） leads team T1 and cannot also be its" in en.stderr
     assert commits(repo) == 1
+    dated = run(["jiebang", "assign", "1", "--leader", "测试丙", "--replace", "--on", "2023-02-01"])
+    assert dated.exit_code == 2 and "--replace" in dated.stderr and commits(repo) == 1
 
 
 def test_a_lead_official_belongs_to_the_project(repo: Path, run) -> None:

@@ -454,6 +454,8 @@ def assign(
     current = teams[index] if index is not None else {}
     leader = current.get("leader") if isinstance(current, dict) else None
     if field_name == "leader":
+        if on:
+            raise UsageError("edit.leader-dates")
         if leader == person:
             raise UsageError("edit.already", person=person, role=role, project=record.key)
         if leader and not replace:
@@ -511,7 +513,7 @@ def unassign(
         if current.get("leader") != person:
             raise UsageError("edit.not-assigned", person=person, role=role, project=record.key)
         if left_on:
-            raise UsageError("edit.leader-left")
+            raise UsageError("edit.leader-dates")
         text = _edit(record, lambda doc: doc.set(["teams", index, "leader"], None))
         return Change({record.path: text}, f"unassign {_short(record)} {role}={person}", record.key)
     path = _found(_where(record, field_name, index), person)

@@ -615,9 +615,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{person}是团队 {team} 的负责人，不能同时担任该团队的{role}",
         "{person} leads team {team} and cannot also be its {role}",
     ),
-    "edit.leader-left": (
-        "团队负责人不记离开日期；换负责人请用 jiebang assign … --leader 新负责人 --replace",
-        "a team leader has no leaving date; to change leader use jiebang assign … --leader NEW --replace",
+    "edit.leader-dates": (
+        "团队负责人不单独记加入或离开日期（git 记录了何时更换）；"
+        "换负责人请用 jiebang assign … --leader 新负责人 --replace",
+        "a team leader has no joining or leaving date of its own (git records the change); "
+        "to change leader use jiebang assign … --leader NEW --replace",
     ),
     "edit.not-waiting": (
         "申请 {value} 已是“{status}”，只有已提交或评审中的申请可以撤回",
