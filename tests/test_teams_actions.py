@@ -47,13 +47,14 @@ def report(run, *args: str) -> dict:
 
 def review_with_two_actions(run) -> None:
     ok(run, "move", "1", "active", "--on", "2023-02-01")
-    ok(
+    made = ok(
         run,
         "review", "1", "--reviewer", "测试乙", "--rating", "amber", "--on", "2023-03-01",
         "--action", "补充方案", "--action", "落实用地",
         "--action-owner", "测试甲", "--action-owner", "测试丙",
         "--action-due", "2023-04-10", "--action-due", "2023-04-20",
     )  # fmt: skip
+    assert "review 1 2023-03-01 amber actions R1.1,R1.2" in made.stdout
 
 
 def test_each_action_gets_its_own_owner_and_due_date(repo: Path, run) -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import actions, derive, lifecycle, query, roster, store, textnorm
+from jiebang import actions as review_actions
+from jiebang import derive, lifecycle, query, roster, store, textnorm
 from jiebang.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -776,21 +777,25 @@ def review(
             for a, owner, due in zip(actions, owners, dues, strict=True)
         ]
     text = _edit(record, lambda doc: doc.append(["reviews"], entry))
-    return Change({record.path: text}, f"review {_short(record)} {on}" + (f" {rating}" if rating else ""), record.key)
+    subject = f"review {_short(record)} {on}" + (f" {rating}" if rating else "")
+    if actions:  # the ids `jiebang action` takes, said once when they are made
+        position = len(record.data.get("reviews") or ())
+        subject += " actions " + ",".join(review_actions.action_id(position, i) for i in range(len(actions)))
+    return Change({record.path: text}, subject, record.key)
 
 
 def close_action(reg: Register, project: str, ident: str, *, on: str, note: str | None = None) -> Change:
     """Close a review's action (整改事项 `R2.1`): status done, the day, and a note. The audit
     (`validate --since`) lets exactly this edit of a recorded review through."""
     _, record = query.resolve_project(reg, project)
-    where = actions.locate(record.data, ident)
+    where = review_actions.locate(record.data, ident)
     if where is None:
-        known = [i for i, _, a in actions.all_actions(record.data) if actions.is_open(a)]
+        known = [i for i, _, a in review_actions.all_actions(record.data) if review_actions.is_open(a)]
         raise NotFound("edit.no-action", value=ident, project=record.key, choices=", ".join(known) or "—")
     r, a = where
     review_entry = record.data["reviews"][r]
-    name = actions.action_id(r, a)
-    if not actions.is_open(review_entry["actions"][a]):
+    name = review_actions.action_id(r, a)
+    if not review_actions.is_open(review_entry["actions"][a]):
         raise UsageError("edit.action-closed", value=name, on=review_entry["actions"][a].get("done_on") or "—")
     raised = derive.parse_date(review_entry.get("date"))
     if raised and on < raised.isoformat():
