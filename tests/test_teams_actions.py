@@ -263,6 +263,11 @@ def test_add_project_sets_up_an_assigned_project_in_one_commit(repo: Path, run) 
     assert run(["jiebang", "validate"]).exit_code == 0
     no_leader = run(["jiebang", "add", "project", "--title", "无人项目", "--category", "民生", "--status", "assigned"])
     assert no_leader.exit_code == 2 and "请用 --leader 指定团队负责人" in no_leader.stderr
+    members_only = run(
+        ["jiebang", "add", "project", "--title", "无人项目", "-c", "民生", "--member", "测试丙", "--lang", "en"]
+    )
+    assert members_only.exit_code == 2 and "name its leader with --leader" in members_only.stderr
+    assert commits(repo) == 2
 
 
 # ------------------------------------------------------------------------------ applications

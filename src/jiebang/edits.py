@@ -279,6 +279,8 @@ def add_project(
     record = _programme_record(programme)
     if status in lifecycle.NEEDS_TEAM and not leader:
         raise UsageError("edit.status-needs-leader", status=status)
+    if (mentors or members or units) and not leader:
+        raise UsageError("edit.team-needs-leader")
     found = query.match_categories(query.categories_of(programme), category)
     if len(found) != 1:
         raise NotFound(

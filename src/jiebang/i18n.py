@@ -638,6 +638,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请用 --done 标记这项整改已完成",
         "use --done to mark the action done",
     ),
+    "edit.team-needs-leader": (
+        "--mentor、--member 组建的是团队，请同时用 --leader 指定团队负责人",
+        "--mentor and --member set up a team; name its leader with --leader too",
+    ),
     "edit.withdraw-or-by": (
         "揭榜用 --by 写申请人；撤回申请用 --withdraw 申请编号，二者不能同时用",
         "use --by to record an application, or --withdraw ID to withdraw one, not both",
