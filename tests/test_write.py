@@ -44,7 +44,7 @@ COMMANDS = [
     ["move", "1", "active", "--on", "2023-02-01"],
     ["add", "milestone", "1", "--title", "完成设计", "--due", "2023-05-31"],
     ["milestone", "1", "M1", "--done", "--on", "2023-03-20"],
-    ["milestone", "1", "M2", "--percent", "40"],
+    ["milestone", "1", "M2", "--percent", "40", "--on", "2023-04-01"],
     ["milestone", "1", "M2", "--due", "2023-06-30", "--reason", "设计变更（虚构）"],
     ["add", "indicator", "1", "--name", "改造摊位", "--unit", "个", "--target", "80"],
     ["measure", "1", "I1", "120", "--on", "2023-03-31"],
@@ -217,7 +217,7 @@ def test_select_twice_and_reused_numbers_are_refused(repo: Path, run) -> None:
     assert run(["jiebang", "claim", "2", "--by", "P0003", "--method", "单位推荐"]).exit_code == 0
     assert run(["jiebang", "select", "2", "A1"]).exit_code == 0
     again = run(["jiebang", "select", "2", "A1"])
-    assert again.exit_code == 2 and "selected" in again.stderr
+    assert again.exit_code == 2 and "已入选" in again.stderr
     git(repo, "rm", "-q", "registry/programmes/hm-2023/projects/02.yaml")
     git(repo, "commit", "-qm", "hand: remove project 2")
     reused = run(["jiebang", "add", "project", "--title", "另一个项目", "--category", "党建", "--number", "2"])

@@ -9,11 +9,12 @@ date moved without a recorded reason, a rewritten status record, a reused number
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import derive, git, lifecycle, yamlio
+from jiebang import actions, derive, git, lifecycle, yamlio
 from jiebang.errors import Problem
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ class Brief:
     project: str  # programme/number
     title: str
     kind: str  # added | removed | moved | update | milestone-done | milestone-slipped | measured | reviewed
+    # | action-done
     detail: dict[str, Any]
 
 
@@ -205,6 +207,10 @@ def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any
             )
     for entry in _new_items(old.get("reviews"), new.get("reviews"), "reviews"):
         yield Brief(key, title, "reviewed", _pick(entry, "date", "rating", "comments"))
+    was_open = {ident for ident, _, a in actions.all_actions(old) if actions.is_open(a)}
+    for ident, _, a in actions.all_actions(new):
+        if ident in was_open and not actions.is_open(a):
+            yield Brief(key, title, "action-done", {"id": ident, "text": a.get("text"), "on": a.get("done_on")})
 
 
 # ------------------------------------------------------------------------------ rules across commits
@@ -315,7 +321,9 @@ def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: _Where) -> li
     for field in ("updates", "reviews"):
         kept = [x for x in old.get(field) or () if isinstance(x, dict)]
         now = [x for x in new.get(field) or () if isinstance(x, dict)]
-        if now[: len(kept)] != kept:
+        # Closing a review's action (`jiebang action … --done`) is the one edit a review may take.
+        same = actions.only_closes_actions if field == "reviews" else operator.eq
+        if len(now) < len(kept) or not all(same(a, b) for a, b in zip(kept, now, strict=False)):
             out.append(where.problem("history.record-edited", (field,), field=field))
     old_history = [h for h in old.get("status_history") or () if isinstance(h, dict)]
     new_history = [h for h in new.get("status_history") or () if isinstance(h, dict)]

@@ -10,8 +10,9 @@ type, impossible dates and the like never raise; they are treated as absent (`va
 reports them).
 
 Limits of what the data records, and so of what "at an earlier as_of" can mean:
-* an in-progress milestone's `percent` is the latest figure, not the figure at `as_of`; a
-  milestone done after `as_of` counts as in progress at its recorded `percent` (0 without one);
+* a milestone's dated `readings` give its percent at `as_of`; an undated `percent` (older
+  files) counts at every date before the first reading; a milestone done after `as_of`
+  counts as in progress at that figure (0 without one);
 * when a milestone or an override was added is not recorded; both count at every date;
 * a project without `status_history` has its current `status` at every date.
 """
@@ -300,18 +301,27 @@ def milestone_progress(project: Mapping[str, Any], as_of: date) -> float | None:
 def milestone_percent(milestone: Mapping[str, Any], as_of: date) -> float | None:
     """How far an unfinished milestone was on `as_of`, in percent; None when it was not under way.
 
-    In progress: its `percent` (0 when not recorded). Done after `as_of` with a `percent`
+    In progress: its percent then (0 when not recorded). Done after `as_of` with a percent
     recorded: in progress at that figure, the best the data holds for an earlier date.
     """
     if milestone_done(milestone, as_of):
         return None
-    percent = _number(milestone.get("percent"))
+    percent = milestone_reading(milestone, as_of)
     status = milestone.get("status")
     if status == "in_progress":
         return _clamp(percent or 0.0)
     if status == "done" and percent is not None:
         return _clamp(percent)
     return None
+
+
+def milestone_reading(milestone: Mapping[str, Any], as_of: date) -> float | None:
+    """The percent recorded for a milestone by `as_of`: its latest dated reading on or before
+    that date, else the undated `percent` older files keep (None when there is neither)."""
+    readings = [r for r in _dicts(milestone.get("readings")) if _number(r.get("percent")) is not None]
+    found = _latest(readings, "on", as_of)
+    value = found[1]["percent"] if found else milestone.get("percent")
+    return value if _number(value) is not None else None  # as written: 80 stays 80
 
 
 def latest_actual(indicator: Mapping[str, Any], as_of: date) -> tuple[date, float] | None:

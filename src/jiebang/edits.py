@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import lifecycle, query, schema, store, textnorm
+from jiebang import actions as review_actions
+from jiebang import derive, lifecycle, query, roster, schema, store, textnorm
 from jiebang.errors import NotFound, UsageError
 from jiebang.model import Kind
 
@@ -179,6 +180,30 @@ def _after(doc: store.Document, kind: Kind, key: str) -> str | None:
     return next((k for k in reversed(order[: order.index(key)]) if k in present), None)
 
 
+def _paired(count: int, values: list[str] | None, option: str) -> list[str | None]:
+    """A repeated option's values for `count` items, by position: none, one for all, or one each."""
+    if not values:
+        return [None] * count
+    if len(values) == 1:
+        return values * count
+    if len(values) != count:
+        raise UsageError("edit.count-mismatch", option=option, given=len(values), count=count)
+    return list(values)
+
+
+def _name(programme: Programme, person: str) -> str:
+    """How a message names a person: `吴刚（P0003）`, or the id when people.yaml has no name."""
+    name = programme.person_ids().get(person, {}).get("name")
+    return f"{name}（{person}）" if name else person
+
+
+def _open_for_progress(record: Record) -> None:
+    """Progress is not recorded on a closed project: reopen it first (`move … active --reason`)."""
+    status = record.data.get("status")
+    if status in lifecycle.TERMINAL:
+        raise UsageError("edit.project-closed", project=record.key, status=status)
+
+
 def _sync_declared(programme: Programme, field_name: str, before: int) -> Callable[[store.Document], None] | None:
     """Keep `declared.<field>` in step when it matched the register before the change."""
     declared = _programme_record(programme).data.get("declared")
@@ -299,9 +324,20 @@ def add_project(
     tier: str | None = None,
     status: str = "draft",
     on: str,
+    lead_unit: str | None = None,
+    leader: str | None = None,
+    mentors: list[str] | None = None,
+    members: list[str] | None = None,
+    units: list[str] | None = None,
+    lead_officials: list[str] | None = None,
 ) -> Change:
+    """A new project file; with `leader` (组织点将) its team is set up in the same commit."""
     programme = _programme(reg, programme_id)
     record = _programme_record(programme)
+    if status in lifecycle.NEEDS_TEAM and not leader:
+        raise UsageError("edit.status-needs-leader", status=status)
+    if (mentors or members or units) and not leader:
+        raise UsageError("edit.team-needs-leader")
     chosen = _category(programme, category)
     _title_free(programme, title)
     used = [p.data.get("number") for p in programme.projects]
@@ -310,13 +346,17 @@ def add_project(
     if path.exists() or new_number in used:
         raise UsageError("edit.number-taken", number=new_number)
     data: dict[str, Any] = {"schema_version": 1, "number": new_number, "category": chosen["number"], "title": title}
-    data |= {k: v for k, v in (("scope", scope), ("tier", tier), ("due_on", due_on)) if v}
+    data |= {k: v for k, v in (("scope", scope), ("tier", tier), ("due_on", due_on), ("lead_unit", lead_unit)) if v}
     data |= {
         "status": status,
         "status_history": [_history_entry(None, status, on, None, "office")],
         "teams": [],
-        "milestones": [],
     }
+    if leader:  # 组织点将: the team is named with the project
+        data["teams"] = [_new_team(programme, "T1", leader, mentors=mentors, members=members, units=units, on=on)]
+    if lead_officials:
+        data["lead_officials"] = [_person(programme, who) for who in lead_officials]
+    data["milestones"] = []
     changes = {path: store.new_file_text(data, _schema_line(reg.root, path, "project"))}
     bump = _sync_declared(programme, "projects", len(programme.projects))
     if bump:
@@ -367,8 +407,6 @@ def add_indicator(
 
 # ------------------------------------------------------------------------------ people on a project
 
-ROLES = {"leader": "leader", "mentor": "mentors", "member": "members", "lead-official": "lead_officials"}
-
 
 def _team_index(record: Record, team: str | None) -> int | None:
     ids = _ids(record.data.get("teams"))
@@ -377,6 +415,75 @@ def _team_index(record: Record, team: str | None) -> int | None:
     if team not in ids:
         raise NotFound("edit.no-team", value=team, project=record.key, choices=", ".join(map(str, ids)) or "—")
     return ids.index(team)
+
+
+def _new_team(
+    programme: Programme,
+    team_id: str,
+    leader: str,
+    *,
+    mentors: list[str] | None,
+    members: list[str] | None,
+    units: list[str] | None,
+    on: str,
+    name: str | None = None,
+    method: str = "organisation_assigned",
+) -> dict[str, Any]:
+    """A team entry; its leader may not also be one of its mentors or members."""
+    head = _person(programme, leader)
+    mentor_ids = [_person(programme, who) for who in mentors or ()]
+    member_ids = [_person(programme, who) for who in members or ()]
+    if units and not member_ids:
+        raise UsageError("edit.unit-without-member")
+    for role, ids in (("mentor", mentor_ids), ("member", member_ids)):
+        if head in ids:
+            raise UsageError("edit.leader-too", person=_name(programme, head), role=role, team=team_id)
+    team: dict[str, Any] = {"id": team_id, **({"name": name} if name else {}), "leader": head, "mentors": mentor_ids}
+    if member_ids:
+        paired = _paired(len(member_ids), units, "--unit")
+        team["members"] = [{"person": p, **({"unit": u} if u else {})} for p, u in zip(member_ids, paired, strict=True)]
+    return team | {"formed_by": method, "formed_on": on}
+
+
+def add_team(
+    reg: Register,
+    project: str,
+    *,
+    leader: str,
+    on: str,
+    mentors: list[str] | None = None,
+    members: list[str] | None = None,
+    units: list[str] | None = None,
+    name: str | None = None,
+    method: str = "organisation_assigned",
+) -> Change:
+    """Another team on a project (赛马 runs several), formed on `on`."""
+    programme, record = query.resolve_project(reg, project)
+    team_id = _next_id("T", _ids(record.data.get("teams")))
+    team = _new_team(
+        programme, team_id, leader, mentors=mentors, members=members, units=units, on=on, name=name, method=method
+    )
+    text = _edit(record, lambda doc: doc.append(["teams"], team))
+    return Change({record.path: text}, f"add team {_short(record)} {team_id} leader={team['leader']}", record.key)
+
+
+def _where(record: Record, field_name: str, index: int | None) -> list[tuple[list[str | int], list[Any]]]:
+    """The lists a role's entries live in: (path, entries). Lead officials belong to the project,
+    and are also looked for on the team, where older files keep them."""
+    teams = record.data.get("teams") or []
+    on_team = [(["teams", index, field_name], roster.entries(teams[index], field_name))] if index is not None else []
+    if field_name == "lead_officials":
+        return [(["lead_officials"], roster.entries(record.data, "lead_officials")), *on_team]
+    return on_team
+
+
+def _found(places: list[tuple[list[str | int], list[Any]]], person: str) -> list[str | int] | None:
+    """The path of the person's current entry in these lists, or None."""
+    for path, items in places:
+        for i, entry in enumerate(items):
+            if roster.person_of(entry) == person and roster.current(entry):
+                return [*path, i]
+    return None
 
 
 def assign(
@@ -388,56 +495,97 @@ def assign(
     unit: str | None = None,
     team: str | None = None,
     replace: bool = False,
+    on: str | None = None,
 ) -> Change:
+    """Put a person in a role; `on` records the day they joined (a team entry with `joined_on`)."""
     programme, record = query.resolve_project(reg, project)
     person = _person(programme, who)
+    field_name = roster.FIELDS[role]
     index = _team_index(record, team)
     teams = record.data.get("teams") or []
     current = teams[index] if index is not None else {}
-    field_name = ROLES[role]
+    leader = current.get("leader") if isinstance(current, dict) else None
     if field_name == "leader":
-        leader = current.get("leader") if isinstance(current, dict) else None
+        if on:
+            raise UsageError("edit.leader-dates")
         if leader == person:
             raise UsageError("edit.already", person=person, role=role, project=record.key)
         if leader and not replace:
             raise UsageError("edit.leader-taken", project=record.key, current=leader)
     else:
-        present = [m.get("person") if isinstance(m, dict) else m for m in current.get(field_name) or ()]
-        if person in present:
+        if _found(_where(record, field_name, index), person):
             raise UsageError("edit.already", person=person, role=role, project=record.key)
+        if field_name != "lead_officials" and leader == person:
+            team_id = current.get("id", "T1") if isinstance(current, dict) else "T1"
+            raise UsageError("edit.leader-too", person=_name(programme, person), role=role, team=team_id)
+    dated = {"joined_on": on} if on else {}
 
     def change(doc: store.Document) -> None:
         nonlocal index
+        if field_name == "lead_officials":  # the project's own, not a team's
+            entry: Any = {"person": person, **dated} if dated else person
+            if doc.get(["lead_officials"]) is None:
+                doc.set(["lead_officials"], [entry], after="teams" if "teams" in record.data else None)
+            else:
+                doc.append(["lead_officials"], entry)
+            return
         if index is None:
             doc.append(["teams"], {"id": "T1", "leader": None, "mentors": []})
             index = 0
         if field_name == "leader":
             doc.set(["teams", index, "leader"], person)
         elif field_name == "members":
-            doc.append(["teams", index, "members"], {"person": person, **({"unit": unit} if unit else {})})
+            doc.append(["teams", index, "members"], {"person": person, **({"unit": unit} if unit else {}), **dated})
         else:
-            doc.append(["teams", index, field_name], person)
+            doc.append(["teams", index, field_name], {"person": person, **dated} if dated else person)
 
     text = _edit(record, change)
-    return Change({record.path: text}, f"assign {_short(record)} {role}={person}", record.key)
+    when = f" on {on}" if on else ""
+    return Change({record.path: text}, f"assign {_short(record)} {role}={person}{when}", record.key)
 
 
-def unassign(reg: Register, project: str, role: str, who: str, *, team: str | None = None) -> Change:
+def unassign(
+    reg: Register,
+    project: str,
+    role: str,
+    who: str,
+    *,
+    team: str | None = None,
+    left_on: str | None = None,
+    reason: str | None = None,
+) -> Change:
+    """Take a person out of a role. With `left_on` the entry stays, marked as left on that day
+    (with the reason); without it the entry is deleted, as when it was recorded by mistake."""
     programme, record = query.resolve_project(reg, project)
     person = _person(programme, who, new_role=False)
     index = _team_index(record, team)
-    field_name = ROLES[role]
+    field_name = roster.FIELDS[role]
     current = (record.data.get("teams") or [{}])[index or 0] if index is not None else {}
     if field_name == "leader":
         if current.get("leader") != person:
             raise UsageError("edit.not-assigned", person=person, role=role, project=record.key)
+        if left_on:
+            raise UsageError("edit.leader-dates")
         text = _edit(record, lambda doc: doc.set(["teams", index, "leader"], None))
-    else:
-        values = [m.get("person") if isinstance(m, dict) else m for m in current.get(field_name) or ()]
-        if person not in values:
-            raise UsageError("edit.not-assigned", person=person, role=role, project=record.key)
-        text = _edit(record, lambda doc: doc.remove(["teams", index, field_name, values.index(person)]))
-    return Change({record.path: text}, f"unassign {_short(record)} {role}={person}", record.key)
+        return Change({record.path: text}, f"unassign {_short(record)} {role}={person}", record.key)
+    path = _found(_where(record, field_name, index), person)
+    if path is None:
+        raise UsageError("edit.not-assigned", person=person, role=role, project=record.key)
+    if not left_on:
+        text = _edit(record, lambda doc: doc.remove(path))
+        return Change({record.path: text}, f"unassign {_short(record)} {role}={person}", record.key)
+    left = {"left_on": left_on, **({"left_reason": reason} if reason else {})}
+
+    def change(doc: store.Document) -> None:
+        entry = doc.get(path)
+        if isinstance(entry, dict):
+            for key, value in left.items():
+                doc.set([*path, key], value)
+        else:  # a plain id becomes an entry that can say when the person left
+            doc.set(path, {"person": person, **left})
+
+    text = _edit(record, change)
+    return Change({record.path: text}, f"unassign {_short(record)} {role}={person} on {left_on}", record.key)
 
 
 # ------------------------------------------------------------------------------ lifecycle
@@ -498,18 +646,53 @@ def claim(reg: Register, project: str, who: str, *, method: str, on: str, plan: 
     return Change({record.path: _edit(record, change)}, f"claim {_short(record)} {new_id} {person}", record.key)
 
 
-def select(reg: Register, project: str, application: str, *, on: str, reason: str | None = None) -> Change:
-    """揭榜 → 挂帅: the chosen application becomes a team led by its applicant."""
-    _, record = query.resolve_project(reg, project)
-    apps = record.data.get("applications") or []
-    ids = _ids(apps)
+def _waiting(application: dict[str, Any]) -> bool:
+    """Submitted or under review: not yet selected, rejected or withdrawn."""
+    return application.get("status", "submitted") in ("submitted", "reviewing")
+
+
+def _application(record: Record, application: str) -> int:
+    ids = _ids(record.data.get("applications"))
     if application not in ids:
         raise NotFound(
             "edit.no-application", value=application, project=record.key, choices=", ".join(map(str, ids)) or "—"
         )
-    index = ids.index(application)
+    return ids.index(application)
+
+
+def withdraw(reg: Register, project: str, application: str, *, on: str, reason: str | None = None) -> Change:
+    """An applicant withdraws (撤回申请). When it was the last one waiting on a claimed project,
+    the project is open for applications again."""
+    _, record = query.resolve_project(reg, project)
+    apps = record.data.get("applications") or []
+    index = _application(record, application)
+    if not _waiting(apps[index]):
+        raise UsageError("edit.not-waiting", value=application, status=apps[index].get("status"))
+    reopen = record.data.get("status") == "claimed" and not any(
+        _waiting(a) for i, a in enumerate(apps) if i != index and isinstance(a, dict)
+    )
+
+    def change(doc: store.Document) -> None:
+        here: list[str | int] = ["applications", index]
+        doc.set([*here, "status"], "withdrawn")
+        doc.set([*here, "closed_on"], on)
+        if reason:
+            doc.set([*here, "reason"], reason)
+        if reopen:
+            doc.set(["status"], "open")
+            doc.append(["status_history"], _history_entry("claimed", "open", on, reason, "office"))
+
+    subject = f"claim {_short(record)} {application} withdrawn"
+    return Change({record.path: _edit(record, change)}, subject, record.key)
+
+
+def select(reg: Register, project: str, application: str, *, on: str, reason: str | None = None) -> Change:
+    """揭榜 → 挂帅: the chosen application becomes a team led by its applicant."""
+    _, record = query.resolve_project(reg, project)
+    apps = record.data.get("applications") or []
+    index = _application(record, application)
     chosen = apps[index]
-    if chosen.get("status", "submitted") not in ("submitted", "reviewing"):
+    if not _waiting(chosen):
         raise UsageError("edit.already-selected", value=application, status=chosen.get("status"))
     team_id = _next_id("T", _ids(record.data.get("teams")))
     team = {
@@ -520,10 +703,15 @@ def select(reg: Register, project: str, application: str, *, on: str, reason: st
         "formed_on": on,
     }
     status = record.data.get("status")
+    # The other applications still waiting are not selected (未入选), decided the same day.
+    others = [i for i, a in enumerate(apps) if i != index and isinstance(a, dict) and _waiting(a)]
 
     def change(doc: store.Document) -> None:
         doc.set(["applications", index, "status"], "selected")
         doc.set(["applications", index, "team"], team_id)
+        for other in others:
+            doc.set(["applications", other, "status"], "rejected")
+            doc.set(["applications", other, "closed_on"], on)
         doc.append(["teams"], team)
         if status == "claimed":
             doc.set(["status"], "assigned")
@@ -548,6 +736,8 @@ def milestone(
 ) -> Change:
     _, record = query.resolve_project(reg, project)
     index, _item = _milestone_at(record, milestone_id)
+    if done or percent is not None:
+        _open_for_progress(record)
     baselined = record.data.get("status") in lifecycle.BASELINED
     if due and baselined and not reason:
         raise UsageError("edit.due-reason", milestone=milestone_id)
@@ -559,10 +749,10 @@ def milestone(
             doc.set([*here, "status"], "done")
             doc.set([*here, "done_on"], on)
             parts.append("done")
-        elif percent is not None:
+        elif percent is not None:  # a dated reading, so that --as-of sees the figure of its day
             doc.set([*here, "status"], "in_progress")
-            doc.set([*here, "percent"], _num(percent))
-            parts.append(f"percent={percent:g}")
+            doc.append([*here, "readings"], {"on": on, "percent": _num(percent)})
+            parts.append(f"percent={percent:g} on {on}")
         if due:
             if baselined:
                 doc.set([*here, "revised_due_on"], due)
@@ -606,6 +796,7 @@ def update(
     needs: list[str] | None = None,
 ) -> Change:
     programme, record = query.resolve_project(reg, project)
+    _open_for_progress(record)
     entry: dict[str, Any] = {"date": on, "author": _person(programme, author), "summary": summary}
     if progress_pct is not None:
         entry["progress_pct"] = _num(progress_pct)
@@ -625,26 +816,59 @@ def review(
     kind: str | None = None,
     comments: str | None = None,
     actions: list[str] | None = None,
-    action_owner: str | None = None,
-    action_due: str | None = None,
+    action_owners: list[str] | None = None,
+    action_dues: list[str] | None = None,
 ) -> Change:
-    if (action_owner or action_due) and not actions:
+    """A review; its actions take owners and due dates by position (one given applies to all)."""
+    if (action_owners or action_dues) and not actions:
         raise UsageError("edit.action-fields")
     if not (rating or comments or actions):
         raise UsageError("edit.empty-review")
+    owners = _paired(len(actions or ()), action_owners, "--action-owner")
+    dues = _paired(len(actions or ()), action_dues, "--action-due")
     programme, record = query.resolve_project(reg, project)
     entry: dict[str, Any] = {"date": on, "reviewer": _person(programme, reviewer)}
     entry |= {k: v for k, v in (("kind", kind), ("rating", rating), ("comments", comments)) if v}
     if actions:
-        owner = _person(programme, action_owner) if action_owner else None
         entry["actions"] = [
             {
                 "text": a,
-                **({"owner": owner} if owner else {}),
-                **({"due_on": action_due} if action_due else {}),
+                **({"owner": _person(programme, owner)} if owner else {}),
+                **({"due_on": due} if due else {}),
                 "status": "open",
             }
-            for a in actions
+            for a, owner, due in zip(actions, owners, dues, strict=True)
         ]
     text = _edit(record, lambda doc: doc.append(["reviews"], entry))
-    return Change({record.path: text}, f"review {_short(record)} {on}" + (f" {rating}" if rating else ""), record.key)
+    subject = f"review {_short(record)} {on}" + (f" {rating}" if rating else "")
+    if actions:  # the ids `jiebang action` takes, said once when they are made
+        position = len(record.data.get("reviews") or ())
+        subject += " actions " + ",".join(review_actions.action_id(position, i) for i in range(len(actions)))
+    return Change({record.path: text}, subject, record.key)
+
+
+def close_action(reg: Register, project: str, ident: str, *, on: str, note: str | None = None) -> Change:
+    """Close a review's action (整改事项 `R2.1`): status done, the day, and a note. The audit
+    (`validate --since`) lets exactly this edit of a recorded review through."""
+    _, record = query.resolve_project(reg, project)
+    where = review_actions.locate(record.data, ident)
+    if where is None:
+        known = [i for i, _, a in review_actions.all_actions(record.data) if review_actions.is_open(a)]
+        raise NotFound("edit.no-action", value=ident, project=record.key, choices=", ".join(known) or "—")
+    r, a = where
+    review_entry = record.data["reviews"][r]
+    name = review_actions.action_id(r, a)
+    if not review_actions.is_open(review_entry["actions"][a]):
+        raise UsageError("edit.action-closed", value=name, on=review_entry["actions"][a].get("done_on") or "—")
+    raised = derive.parse_date(review_entry.get("date"))
+    if raised and on < raised.isoformat():
+        raise UsageError("edit.action-before-review", value=name, on=on, raised=raised.isoformat())
+
+    def change(doc: store.Document) -> None:
+        here: list[str | int] = ["reviews", r, "actions", a]
+        doc.set([*here, "status"], "done")
+        doc.set([*here, "done_on"], on)
+        if note:
+            doc.set([*here, "note"], note)
+
+    return Change({record.path: _edit(record, change)}, f"action {_short(record)} {name} done on {on}", record.key)

@@ -667,6 +667,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "调整记录只能追加；恢复原记录（git revert {commit}）",
         "revisions are append-only: restore them (git revert {commit})",
     ),
+    # --- teams, applications, review actions, dated readings
+    "edit.count-mismatch": (
+        "{option} 给了 {given} 个，但有 {count} 项：请按顺序每项给一个，或只给一个（用于全部）",
+        "{option} is given {given} times for {count} items: give one per item in order, or one for all",
+    ),
+    "edit.project-closed": (
+        "{project} 已是“{status}”，不再记录进展。如确需继续，先重启：jiebang move {project} active --reason …",
+        "{project} is {status}; no more progress is recorded. To carry on, reopen it first: "
+        "jiebang move {project} active --reason …",
+    ),
+    "edit.status-needs-leader": (
+        "状态“{status}”需要团队：请用 --leader 指定团队负责人（组织点将）",
+        "status {status} needs a team: name its leader with --leader",
+    ),
+    "edit.unit-without-member": (
+        "--unit 是成员所在单位，要和 --member 一起用",
+        "--unit is a member's unit; use it with --member",
+    ),
+    "edit.leader-too": (
+        "{person}是团队 {team} 的负责人，不能同时担任该团队的{role}",
+        "{person} leads team {team} and cannot also be its {role}",
+    ),
+    "edit.leader-dates": (
+        "团队负责人不单独记加入或离开日期（git 记录了何时更换）；"
+        "换负责人请用 jiebang assign … --leader 新负责人 --replace",
+        "a team leader has no joining or leaving date of its own (git records the change); "
+        "to change leader use jiebang assign … --leader NEW --replace",
+    ),
+    "edit.not-waiting": (
+        "申请 {value} 已是“{status}”，只有已提交或评审中的申请可以撤回",
+        "application {value} is {status}; only a submitted or reviewing application can be withdrawn",
+    ),
+    "edit.no-action": (
+        "{project} 没有整改事项“{value}”（未完成的有：{choices}；编号见 jiebang report）",
+        "{project} has no action '{value}' (open ones: {choices}; ids are in jiebang report)",
+    ),
+    "edit.action-closed": ("整改事项 {value} 已于 {on} 完成", "action {value} was already done on {on}"),
+    "edit.action-before-review": (
+        "整改事项 {value} 是 {raised} 的讲评提出的，完成日期 {on} 不能早于讲评",
+        "action {value} was raised by the review of {raised}; it cannot be done on {on}, before that",
+    ),
+    "edit.action-what": (
+        "请用 --done 标记这项整改已完成",
+        "use --done to mark the action done",
+    ),
+    "edit.team-needs-leader": (
+        "--mentor、--member 组建的是团队，请同时用 --leader 指定团队负责人",
+        "--mentor and --member set up a team; name its leader with --leader too",
+    ),
+    "edit.withdraw-or-by": (
+        "揭榜用 --by 写申请人；撤回申请用 --withdraw 申请编号，二者不能同时用",
+        "use --by to record an application, or --withdraw ID to withdraw one, not both",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -797,6 +850,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "was": ("原值", "was"),
     "now": ("新值", "now"),
     "by": ("经办人", "by"),
+    # --- teams, applications, review actions, dated readings
+    "left": ("已离开", "left"),
+    "closed_action": ("已完成整改", "done action"),
+    "action_overdue": ("逾期 {days} 天", "{days} days overdue"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -839,6 +896,8 @@ BRIEF_LABELS: dict[str, tuple[str, str]] = {
     "reviewed": ("讲评", "reviewed"),
     # --- set
     "revised": ("调整", "revised"),
+    # --- teams, applications, review actions, dated readings
+    "action-done": ("整改完成", "action done"),
 }
 
 
@@ -885,6 +944,14 @@ REVISED_FIELD_LABELS: dict[str, tuple[str, str]] = {
     "category": ("类别", "category"),
 }
 
+APPLICATION_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "submitted": ("已提交", "submitted"),
+    "reviewing": ("评审中", "reviewing"),
+    "selected": ("已入选", "selected"),
+    "rejected": ("未入选", "not selected"),
+    "withdrawn": ("已撤回", "withdrawn"),
+}
+
 # Which arguments of which messages are machine keys to show as labels.
 _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "lifecycle.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS, "allowed": STATUS_LABELS},
@@ -903,6 +970,12 @@ _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "edit.due-only-extended": {"target": STATUS_LABELS},
     "edit.revision-reason": {"fields": REVISED_FIELD_LABELS},
     "history.unrecorded-revision": {"field": REVISED_FIELD_LABELS},
+    # --- teams, applications, review actions, dated readings
+    "edit.project-closed": {"status": STATUS_LABELS},
+    "edit.status-needs-leader": {"status": STATUS_LABELS},
+    "edit.leader-too": {"role": ASSIGN_ROLE_LABELS},
+    "edit.not-waiting": {"status": APPLICATION_STATUS_LABELS},
+    "edit.already-selected": {"status": APPLICATION_STATUS_LABELS},
 }
 
 

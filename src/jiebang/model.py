@@ -119,6 +119,11 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("reviews", "*", "actions", "*", "owner"),
         ("rag_override", "by"),
         ("revisions", "*", "by"),
+        # --- dated appointments and project-level lead officials
+        ("teams", "*", "mentors", "*", "person"),
+        ("teams", "*", "lead_officials", "*", "person"),
+        ("lead_officials", "*"),
+        ("lead_officials", "*", "person"),
     ),
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jiebang import derive
+from jiebang import actions, derive, roster
 from jiebang.query import as_list, category_label
 
 if TYPE_CHECKING:
@@ -107,6 +107,16 @@ def build(v: ProjectView) -> dict[str, Any]:
                 }
                 for team in _dicts(data.get("teams"))
                 for m in _dicts(team.get("members"))
+                if roster.current(m)
+            ],
+            "former": [
+                {
+                    **(_person(v, roster.person_of(e)) or {}),
+                    "role": field,
+                    "left_on": e.get("left_on"),
+                    "reason": e.get("left_reason"),
+                }
+                for field, e in roster.former(data)
             ],
             "lead_unit": data.get("lead_unit"),
             "co_units": list(as_list(data.get("co_units"))),
@@ -132,13 +142,14 @@ def build(v: ProjectView) -> dict[str, Any]:
                 "kind": r.get("kind"),
                 "rating": r.get("rating"),
                 "comments": r.get("comments"),
-                "open_actions": [
-                    {"text": a.get("text"), "owner": _person(v, a.get("owner")), "due_on": a.get("due_on")}
-                    for a in _dicts(r.get("actions"))
-                    if a.get("status", "open") == "open"
+                "open_actions": [_action(ident, a, v) for ident, a in acts if not _closed(a, v)],
+                "closed_actions": [
+                    {**_action(ident, a, v), "done_on": a.get("done_on"), "note": a.get("note")}
+                    for ident, a in acts
+                    if _closed(a, v)
                 ],
             }
-            for r in _on_or_before(_dicts(data.get("reviews")), "date", v)
+            for r, acts in _reviews(v)
         ],
         "stale_days": v.stale_days,
         "missing_review": v.missing_review,
@@ -173,6 +184,35 @@ def build(v: ProjectView) -> dict[str, Any]:
     }
 
 
+def _reviews(v: ProjectView) -> list[tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]]:
+    """Reviews up to `as_of`, each with its actions and their ids (`R2.1`)."""
+    named: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+    for ident, review, action in actions.all_actions(v.data):
+        named.setdefault(id(review), []).append((ident, action))
+    kept = _on_or_before(_dicts(v.data.get("reviews")), "date", v)
+    return [(r, named.get(id(r), [])) for r in kept]
+
+
+def _closed(action: dict[str, Any], v: ProjectView) -> bool:
+    """Done by `as_of` (an action closed later was still open then)."""
+    if actions.is_open(action):
+        return False
+    done_on = derive.parse_date(action.get("done_on"))
+    return done_on is None or done_on <= v.as_of
+
+
+def _action(ident: str, action: dict[str, Any], v: ProjectView) -> dict[str, Any]:
+    due = derive.parse_date(action.get("due_on"))
+    late = (v.as_of - due).days if due and due < v.as_of and not _closed(action, v) else None
+    return {
+        "id": ident,
+        "text": action.get("text"),
+        "owner": _person(v, action.get("owner")),
+        "due_on": action.get("due_on"),
+        "overdue_days": late,
+    }
+
+
 def _indicator(indicator: dict[str, Any], v: ProjectView) -> dict[str, Any]:
     latest = derive.latest_actual(indicator, v.as_of)
     trend = derive.indicator_trend(indicator, v.as_of)
@@ -196,6 +236,8 @@ def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
         status = "done" if done else m.get("status")
     else:  # done after as_of: under way then if a figure was recorded, else not started
         status = "in_progress" if derive.milestone_percent(m, v.as_of) is not None else "planned"
+    if status == "in_progress" and m.get("readings") and derive.milestone_reading(m, v.as_of) is None:
+        status = "planned"  # its first dated reading came after as_of
     return {
         "id": m.get("id"),
         "title": m.get("title"),
@@ -203,7 +245,7 @@ def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
         "revised_due_on": m.get("revised_due_on"),
         "status": status,
         "done_on": m.get("done_on") if done else None,
-        "percent": m.get("percent"),
+        "percent": derive.milestone_reading(m, v.as_of),
         "weight": m.get("weight"),
         "overdue_days": overdue.get(str(m.get("id"))),
         "cancelled_on": m.get("cancelled_on") if status == "cancelled" else None,

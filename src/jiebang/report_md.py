@@ -204,6 +204,10 @@ def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
         (t("members") + (t.paren(str(m["role"])) if m.get("role") else ""), m.get("name"), m.get("unit"))
         for m in people["members"]
     ]
+    for x in people.get("former", ()):  # people who left, kept on record
+        left = " ".join(str(part) for part in (t("left"), x.get("left_on")) if part)
+        left = t.field(left, str(x["reason"])) if x.get("reason") else left
+        rows.append((t(x["role"]) + t.paren(left), t.name(x), x.get("unit")))
     lines = [f"## {t('people')}", "", *_table([t("role"), t("name"), t("unit")], rows)]
     if people["lead_unit"]:
         lines += [t.field(t("lead_unit"), esc(people["lead_unit"])), ""]
@@ -289,11 +293,17 @@ def _reviews(doc: dict[str, Any], t: _Labels) -> list[str]:
         ]
         line = "- " + " ".join(esc(h) for h in head if h)
         lines.append(t.field(line, esc(r["comments"])) if r["comments"] else line)
+        for a in r["open_actions"]:
+            detail = [esc(a["owner"] and t.name(a["owner"])), esc(a["due_on"])]
+            if a.get("overdue_days"):
+                detail.append(esc(t("action_overdue", days=a["overdue_days"])))
+            head = t.field(t("open_action"), esc(f"{a['id']} {a['text']}" if a.get("id") else a["text"]))
+            lines.append("  - " + head + t.paren(t.p.comma.join(detail)))
         lines += [
             "  - "
-            + t.field(t("open_action"), esc(a["text"]))
-            + t.paren(esc(a["owner"] and t.name(a["owner"])) + t.p.comma + esc(a["due_on"]))
-            for a in r["open_actions"]
+            + t.field(t("closed_action"), esc(f"{a['id']} {a['text']}"))
+            + t.paren(t.p.comma.join(esc(x) for x in (a["owner"] and t.name(a["owner"]), a["done_on"], a["note"]) if x))
+            for a in r.get("closed_actions", ())
         ]
     return [*lines, *([] if doc["reviews"] else [t("none")]), ""]
 

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from jiebang import derive, textnorm
+from jiebang import derive, roster, textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
 from jiebang.query import as_list, categories_of, person_matches, programmes, project_names, select
 
@@ -88,16 +88,22 @@ TEAM_ROLES = ("leader", "mentors", "lead_officials", "members")
 
 
 def team_people(data: dict[str, Any], role: str) -> list[str]:
-    """Person ids in a role across all teams of a project's data, in team order, each once."""
+    """Person ids now in a role across all teams of a project's data, in team order, each once.
+
+    Lead officials belong to the project (older files keep them on a team: both count); people
+    who left (`left_on`) are not current and are left out.
+    """
+    if role == "leader":
+        found: Iterable[Any] = [team.get("leader") for team in _dicts(data.get("teams"))]
+    elif role == "lead_officials":
+        found = roster.lead_official_entries(data)
+    else:
+        found = [e for team in _dicts(data.get("teams")) for e in roster.entries(team, role)]
     out: list[str] = []
-    for team in _dicts(data.get("teams")):
-        if role == "leader":
-            values: Iterable[Any] = [team.get("leader")]
-        elif role == "members":
-            values = [m.get("person") for m in _dicts(team.get("members"))]
-        else:
-            values = as_list(team.get(role))
-        out += [v for v in values if isinstance(v, str) and v not in out]
+    for entry in found:
+        person = roster.person_of(entry)
+        if person and roster.current(entry) and person not in out:
+            out.append(person)
     return out
 
 

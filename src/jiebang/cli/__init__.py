@@ -125,8 +125,7 @@ _MODULES = {
     "list": "listing", "status": "status", "report": "report", "show": "report", "history": "audit",
     "changes": "audit", "validate": "validate", "init": "audit", "add": "write", "assign": "write",
     "unassign": "write", "claim": "write", "select": "write", "move": "write", "milestone": "write",
-    "measure": "write", "update": "write", "review": "write",
-    "set": "amend",
+    "measure": "write", "update": "write", "review": "write", "set": "amend", "action": "actions",
 }  # fmt: skip
 
 

@@ -215,6 +215,8 @@ def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
             field = i18n.label(i18n.REVISED_FIELD_LABELS, d.get("field"), lang)
             values = [i18n.label(i18n.TIER_LABELS, d.get(k), lang) if d.get(k) else "—" for k in ("from", "to")]
             text = f"{d.get('on')} {field} {values[0]} → {values[1]}{reason}"
+        case "action-done":
+            text = f"{d.get('id')} {d.get('text')} {d.get('on') or ''}".strip()
         case _:
             text = ""
     return text

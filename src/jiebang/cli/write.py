@@ -44,6 +44,17 @@ MentorOpt = Annotated[str | None, person_opt("--mentor", zh="项目导师。", e
 MemberOpt = Annotated[str | None, person_opt("--member", zh="团队成员。", en="Team member.")]
 LeadOfficialOpt = Annotated[str | None, person_opt("--lead-official", zh="领衔领导。", en="Lead official (领衔领导).")]
 TeamOpt = Annotated[str | None, opt("--team", zh="团队编号（默认第一个）。", en="Team id (default: the first).")]
+# Setting up a team (add team, add project): several mentors and members, units paired with members.
+MentorsOpt = Annotated[list[str] | None, person_opt("--mentor", zh="项目导师（可重复）。", en="Mentor (repeatable).")]
+MembersOpt = Annotated[list[str] | None, person_opt("--member", zh="团队成员（可重复）。", en="Member (repeatable).")]
+UnitsOpt = Annotated[
+    list[str] | None,
+    opt(
+        "--unit",
+        zh="成员所在单位，按顺序对应 --member；只写一个则用于全部。",
+        en="Members' units, paired with --member in order; one applies to all.",
+    ),
+]
 
 add_app = typer.Typer(
     cls=SubGroup,
@@ -195,7 +206,22 @@ def add_project(
     scope: Annotated[str | None, opt("--scope", zh="范围。", en="Scope.")] = None,
     due: Annotated[str | None, day_opt("--due", zh="完成期限。", en="Due date.")] = None,
     tier: Annotated[str | None, opt("--tier", metavar="key|normal", zh="重点或一般。", en="Key or normal.")] = None,
-    status: Annotated[str, opt("--status", zh="初始状态。", en="Initial status.")] = "draft",
+    status: Annotated[
+        str,
+        opt(
+            "--status",
+            zh="初始状态（assigned 组织点将时须同时给 --leader）。",
+            en="Initial status (assigned needs --leader).",
+        ),
+    ] = "draft",
+    lead_unit: Annotated[str | None, opt("--lead-unit", zh="牵头单位。", en="Lead unit.")] = None,
+    leader: LeaderOpt = None,
+    mentor: MentorsOpt = None,
+    member: MembersOpt = None,
+    unit: UnitsOpt = None,
+    lead_official: Annotated[
+        list[str] | None, person_opt("--lead-official", zh="领衔领导（可重复）。", en="Lead official (repeatable).")
+    ] = None,
     on: OnOpt = None,
     programme: ProgrammeOpt = None,
     no_commit: NoCommitOpt = False,
@@ -222,6 +248,12 @@ def add_project(
             tier=level,
             status=first,
             on=_recorded(on),
+            lead_unit=lead_unit,
+            leader=leader,
+            mentors=mentor,
+            members=member,
+            units=unit,
+            lead_officials=lead_official,
         ),
         registry,
         no_commit=no_commit,
@@ -326,6 +358,53 @@ def add_indicator(
     )
 
 
+@add_app.command(
+    "team",
+    cls=Command,
+    help=tr(
+        "给项目新增团队（赛马制可有多个）。例：jiebang add team 24 --leader 梁楚翔 --mentor 李耀新 "
+        "--member 吴刚 --unit 城管局",
+        "Add a team to a project (a horse race has several).",
+    ),
+)
+def add_team(
+    project: ProjectArg,
+    leader: LeaderOpt = None,
+    mentor: MentorsOpt = None,
+    member: MembersOpt = None,
+    unit: UnitsOpt = None,
+    name: Annotated[str | None, opt("--name", zh="团队名称。", en="Team name.")] = None,
+    method: Annotated[
+        str, opt("--method", zh="产生方式（默认组织点将）。", en="How it was formed (default: assigned).")
+    ] = "organisation_assigned",
+    on: OnOpt = None,
+    no_commit: NoCommitOpt = False,
+    include_edits: IncludeEditsOpt = False,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from jiebang import edits
+
+    head = ask(leader, "--leader", "团队负责人", "team leader")
+    how = query.match_label(i18n.METHOD_LABELS, method, "usage.bad-method")
+    run(
+        lambda reg: edits.add_team(
+            reg,
+            project,
+            leader=head,
+            on=_recorded(on),
+            mentors=mentor,
+            members=member,
+            units=unit,
+            name=name,
+            method=how,
+        ),
+        registry,
+        no_commit=no_commit,
+        include_edits=include_edits,
+    )
+
+
 # ------------------------------------------------------------------------------ people on a project
 
 
@@ -351,6 +430,10 @@ def assign_command(
     replace: Annotated[
         bool, opt("--replace", zh="替换现任团队负责人。", en="Replace the current team leader.")
     ] = False,
+    on: Annotated[
+        str | None,
+        day_opt("--on", zh="加入日期（写了才记录）。", en="Date the person joined (recorded when given)."),
+    ] = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
@@ -360,7 +443,9 @@ def assign_command(
 
     role, who = _role(leader, mentor, member, lead_official)
     run(
-        lambda reg: edits.assign(reg, project, role, who, unit=unit, team=team, replace=replace),
+        lambda reg: edits.assign(
+            reg, project, role, who, unit=unit, team=team, replace=replace, on=_recorded(on) if on else None
+        ),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
@@ -374,6 +459,16 @@ def unassign_command(
     member: MemberOpt = None,
     lead_official: LeadOfficialOpt = None,
     team: TeamOpt = None,
+    on: Annotated[
+        str | None,
+        day_opt(
+            "--on",
+            zh="离开日期：写了 --on 或 --reason，记录保留并标明已离开；都不写则删除这条（录错时用）。",
+            en="Date the person left: with --on or --reason the entry stays, marked as left; "
+            "with neither it is deleted (for a mistake).",
+        ),
+    ] = None,
+    reason: Annotated[str | None, opt("--reason", zh="离开原因。", en="Why the person left.")] = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
@@ -382,8 +477,9 @@ def unassign_command(
     from jiebang import edits
 
     role, who = _role(leader, mentor, member, lead_official)
+    left_on = _recorded(on) if on or reason else None
     run(
-        lambda reg: edits.unassign(reg, project, role, who, team=team),
+        lambda reg: edits.unassign(reg, project, role, who, team=team, left_on=left_on, reason=reason),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
@@ -405,6 +501,11 @@ def claim_command(
         ),
     ] = "self",
     plan: Annotated[str | None, opt("--plan", zh="揭榜方案摘要。", en="Plan summary.")] = None,
+    withdraw: Annotated[
+        str | None,
+        opt("--withdraw", metavar="APPLICATION", zh="撤回一份申请，如 A2。", en="Withdraw an application, e.g. A2."),
+    ] = None,
+    reason: Annotated[str | None, opt("--reason", zh="撤回原因。", en="Why it is withdrawn.")] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
@@ -413,6 +514,16 @@ def claim_command(
 ) -> None:
     from jiebang import edits
 
+    if withdraw:
+        if by:
+            raise UsageError("edit.withdraw-or-by")
+        run(
+            lambda reg: edits.withdraw(reg, project, withdraw, on=_recorded(on), reason=reason),
+            registry,
+            no_commit=no_commit,
+            include_edits=include_edits,
+        )
+        return
     who = ask(by, "--by", "揭榜人", "applicant")
     how = query.match_label(i18n.METHOD_LABELS, method, "usage.bad-method")
     run(
@@ -489,7 +600,14 @@ def milestone_command(
     milestone_id: Annotated[str, arg("MILESTONE", zh="里程碑编号，如 M2。", en="Milestone id, e.g. M2.")],
     done: Annotated[bool, opt("--done", zh="标记完成（完成日期取 --on）。", en="Mark done (on --on).")] = False,
     percent: Annotated[
-        float | None, opt("--percent", min=0, max=100, zh="进行中，完成百分比。", en="In progress, percent done.")
+        float | None,
+        opt(
+            "--percent",
+            min=0,
+            max=100,
+            zh="进行中，完成百分比（记为 --on 当天的读数）。",
+            en="In progress, percent done (a reading dated --on).",
+        ),
     ] = None,
     due: Annotated[str | None, day_opt("--due", zh="新的期限。", en="New due date.")] = None,
     reason: Annotated[
@@ -607,8 +725,22 @@ def review_command(
     action: Annotated[
         list[str] | None, opt("--action", zh="整改要求（可重复）。", en="Action required (repeatable).")
     ] = None,
-    action_owner: Annotated[str | None, person_opt("--action-owner", zh="整改责任人。", en="Action owner.")] = None,
-    action_due: Annotated[str | None, day_opt("--action-due", zh="整改期限。", en="Action due date.")] = None,
+    action_owner: Annotated[
+        list[str] | None,
+        person_opt(
+            "--action-owner",
+            zh="整改责任人，按顺序对应 --action；只写一个则用于全部。",
+            en="Action owner, paired with --action in order; one applies to all.",
+        ),
+    ] = None,
+    action_due: Annotated[
+        list[str] | None,
+        day_opt(
+            "--action-due",
+            zh="整改期限，按顺序对应 --action；只写一个则用于全部。",
+            en="Action due date, paired with --action in order; one applies to all.",
+        ),
+    ] = None,
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
@@ -620,7 +752,7 @@ def review_command(
     who = ask(reviewer, "--reviewer", "讲评人", "reviewer")
     colour = query.match_label(i18n.RAG_COLOURS, rating, "usage.bad-rag") if rating else None
     sort = query.match_label(i18n.REVIEW_KIND_LABELS, kind, "usage.bad-kind") if kind else None
-    due = _day(action_due) if action_due else None
+    dues = [_day(d) for d in action_due or ()]
     run(
         lambda reg: edits.review(
             reg,
@@ -631,8 +763,8 @@ def review_command(
             kind=sort,
             comments=comments,
             actions=action,
-            action_owner=action_owner,
-            action_due=due,
+            action_owners=action_owner,
+            action_dues=dues,
         ),
         registry,
         no_commit=no_commit,
@@ -652,13 +784,18 @@ COMMANDS: dict[str, tuple[Callable[..., None], str]] = {
     "claim": (
         claim_command,
         tr(
-            "揭榜：记录一份申请。例：jiebang claim 24 --by 梁楚翔 --method 个人报名",
-            "Record an application (揭榜). Example: jiebang claim 24 --by P0007 --method self",
+            "揭榜：记录一份申请，或撤回一份。例：jiebang claim 24 --by 梁楚翔 --method 个人报名；"
+            "jiebang claim 24 --withdraw A2 --reason 个人原因",
+            "Record an application (揭榜), or withdraw one. Example: jiebang claim 24 --by P0007 --method self; "
+            "jiebang claim 24 --withdraw A2 --reason …",
         ),
     ),
     "select": (
         select_command,
-        tr("挂帅：选定申请，组建团队。例：jiebang select 24 A1", "Select an application: it becomes a team."),
+        tr(
+            "挂帅：选定申请，组建团队；其余待定的申请记为未入选。例：jiebang select 24 A1",
+            "Select an application: it becomes a team; the other waiting ones are marked not selected.",
+        ),
     ),
     "move": (
         move_command,

@@ -1,0 +1,44 @@
+"""`jiebang action`: close a review's action (整改事项) by its id, as `report` shows it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from jiebang.cli.options import LangOpt, RegistryOpt, arg, opt, tr
+from jiebang.cli.write import IncludeEditsOpt, NoCommitOpt, OnOpt, ProjectArg, _recorded, run
+from jiebang.errors import UsageError
+
+
+def action_command(
+    project: ProjectArg,
+    action_id: Annotated[str, arg("ACTION", zh="整改事项编号，如 R2.1。", en="Action id, e.g. R2.1.")],
+    done: Annotated[bool, opt("--done", zh="标记完成（日期取 --on）。", en="Mark done (on --on).")] = False,
+    note: Annotated[str | None, opt("--note", zh="完成情况说明。", en="How it was done.")] = None,
+    on: OnOpt = None,
+    no_commit: NoCommitOpt = False,
+    include_edits: IncludeEditsOpt = False,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from jiebang import edits
+
+    if not done:
+        raise UsageError("edit.action-what")
+    run(
+        lambda reg: edits.close_action(reg, project, action_id, on=_recorded(on), note=note),
+        registry,
+        no_commit=no_commit,
+        include_edits=include_edits,
+    )
+
+
+COMMANDS = {
+    "action": (
+        action_command,
+        tr(
+            "完成一项讲评提出的整改事项（编号见 jiebang report）。例：jiebang action 24 R2.1 --done --on 2026-12-08",
+            "Close an action raised by a review (ids are in jiebang report). "
+            "Example: jiebang action 24 R2.1 --done --on 2026-12-08",
+        ),
+    ),
+}
