@@ -42,6 +42,7 @@ __all__ = [
     "file_log_with_paths",
     "head",
     "init",
+    "is_ancestor",
     "path_exists",
     "resolve",
     "rev_at",
@@ -559,6 +560,11 @@ def commits_since(repo: Path, rev: str, subdir: str) -> list[Commit]:
     sub = subdir.strip("/")
     args = ["--full-history", "--date-order", "--reverse", f"{base}..HEAD"]
     return _log(repo, args, [] if sub in ("", ".") else [sub])
+
+
+def is_ancestor(repo: Path, ancestor: str, rev: str) -> bool:
+    """Whether commit `ancestor` is in `rev`'s history (a commit counts as its own ancestor)."""
+    return run(["merge-base", "--is-ancestor", ancestor, rev], repo, check=False).returncode == 0
 
 
 def show(repo: Path, rev: str, path: str) -> bytes | None:

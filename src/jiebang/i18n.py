@@ -593,6 +593,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "label.hint": ("提示", "hint"),
+    # --- write path and audit trail (h3)
+    "hint.history.reverted": (
+        "这是撤销提交 {reverted} 的提交，撤掉了已经记下的内容（记录只能追加）：在新提交里把这些记录恢复原样；"
+        "要更正，追加一条新记录",
+        "this commit reverts {reverted} and so took back what was already recorded (records are append-only): "
+        "put those entries back as they were in a new commit; to correct one, add a new entry",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -1,0 +1,119 @@
+"""The write path and the audit trail kept honest: an undone rule break stops being reported,
+hand edits with errors are never committed, the source checkout's sample is not written,
+`init` leaves nothing behind, jiebang's own staged change is known, writes work without
+fcntl, and the suite itself ignores the developer's git configuration."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import at, git, make_handmade_repo
+
+PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The hand-commented register under git, the working folder set to it."""
+    root = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(root)
+    return root
+
+
+def edit(repo: Path, *pairs: tuple[str, str], who: str = "王手工", day: str = "2023-04-15") -> str:
+    """A hand edit of project 1, committed with plain git as someone else; returns the commit."""
+    path = repo / PROJECT
+    text = path.read_text("utf-8")
+    for old, new in pairs:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+    git(repo, "commit", "-qam", "手工修改", env={**at(day), "GIT_AUTHOR_NAME": who, "GIT_COMMITTER_NAME": who})
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def history_problems(run, since: str) -> list[dict]:
+    result = run(["jiebang", "validate", "--since", since, "-f", "json"])
+    problems = [p for p in json.loads(result.stdout)["problems"] if p["code"].startswith("history.")]
+    assert result.exit_code == (1 if problems else 0), result.output
+    return problems
+
+
+# ------------------------------------------------------------------------------ a revert restores validity
+
+
+@pytest.fixture
+def baselined(repo: Path, run) -> str:
+    """Project 1 active (its milestone dates baselined) with one update; returns that commit."""
+    assert run(["jiebang", "move", "1", "active", "--on", "2023-02-01"]).exit_code == 0
+    assert run(["jiebang", "update", "1", "--author", "P0001", "-m", "选址完成", "--on", "2023-02-10"]).exit_code == 0
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+BAD_EDIT = (("    due_on: 2023-03-31", "    due_on: 2023-06-30"), ("summary: 选址完成", "summary: 选址基本完成"))
+
+
+def test_following_the_revert_hint_makes_validate_since_pass(repo: Path, run, baselined: str) -> None:
+    bad = edit(repo, *BAD_EDIT)
+    flagged = history_problems(run, baselined)
+    assert {(p["code"], p["args"]["commit"]) for p in flagged} == {
+        ("history.baseline-moved", bad[:10]),
+        ("history.record-edited", bad[:10]),
+    }
+    hint = run(["jiebang", "validate", "--since", baselined]).stdout
+    assert f"git revert {bad[:10]}" in hint
+    git(repo, "revert", "--no-edit", "HEAD")
+    assert history_problems(run, baselined) == []
+    passed = run(["jiebang", "validate", "--since", baselined])
+    assert passed.exit_code == 0 and "登记册有效" in passed.stdout
+
+
+def test_a_bad_commit_that_is_not_undone_still_fails(repo: Path, run, baselined: str) -> None:
+    bad = edit(repo, *BAD_EDIT)
+    assert run(["jiebang", "update", "1", "--author", "P0001", "-m", "开工", "--on", "2023-04-20"]).exit_code == 0
+    # Put the milestone date back by hand but leave the rewritten update: only that still stands.
+    edit(repo, ("    due_on: 2023-06-30", "    due_on: 2023-03-31"), day="2023-04-21")
+    flagged = history_problems(run, baselined)
+    assert [(p["code"], p["args"]["commit"]) for p in flagged] == [("history.record-edited", bad[:10])]
+    assert "git revert" in flagged[0]["hint"]
+
+
+def test_a_b_a_b_reports_the_last_move_only(repo: Path, run, baselined: str) -> None:
+    moved = ("    due_on: 2023-03-31", "    due_on: 2023-06-30")
+    back = (moved[1], moved[0])
+    edit(repo, moved)
+    edit(repo, back, day="2023-04-16")
+    again = edit(repo, moved, day="2023-04-17")
+    flagged = history_problems(run, baselined)
+    assert [(p["code"], p["args"]["commit"], p["args"]["before"]) for p in flagged] == [
+        ("history.baseline-moved", again[:10], "2023-03-31")
+    ]
+    # A→B→C→A: the stretch is undone as a whole.
+    edit(repo, ("    due_on: 2023-06-30", "    due_on: 2023-07-31"), day="2023-04-18")
+    edit(repo, ("    due_on: 2023-07-31", "    due_on: 2023-03-31"), day="2023-04-19")
+    assert history_problems(run, baselined) == []
+
+
+def test_an_illegal_move_reverted_with_its_status_record(repo: Path, run, baselined: str) -> None:
+    entry = "    on: 2023-02-01\n    by_role: office\n"
+    edit(repo, ("status: active", "status: done"), (entry, entry + "  - to: done\n    on: 2023-04-15\n"))
+    assert {p["code"] for p in history_problems(run, baselined)} == {"history.transition"}
+    git(repo, "revert", "--no-edit", "HEAD")
+    assert history_problems(run, baselined) == []
+
+
+def test_a_revert_that_takes_back_records_is_flagged_without_reverting_the_revert(
+    repo: Path, run, baselined: str
+) -> None:
+    """Reverting a proper `jiebang update` deletes a record: flagged, and the hint is not "revert the revert"."""
+    before = git(repo, "rev-parse", "HEAD~1").strip()  # the update commit is HEAD
+    git(repo, "revert", "--no-edit", "HEAD")
+    revert = git(repo, "rev-parse", "HEAD").strip()
+    [problem] = history_problems(run, before)
+    assert problem["code"] == "history.record-edited" and problem["args"]["commit"] == revert[:10]
+    assert "git revert" not in problem["hint"] and baselined[:10] in problem["hint"]
+    english = run(["jiebang", "validate", "--since", before, "--lang", "en"]).stdout
+    assert f"reverts {baselined[:10]}" in english and "git revert" not in english
