@@ -6,11 +6,14 @@ fcntl, and the suite itself ignores the developer's git configuration."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import at, git, make_handmade_repo
+from conftest import REPO, at, git, make_handmade_repo
 
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
 
@@ -117,3 +120,66 @@ def test_a_revert_that_takes_back_records_is_flagged_without_reverting_the_rever
     assert "git revert" not in problem["hint"] and baselined[:10] in problem["hint"]
     english = run(["jiebang", "validate", "--since", before, "--lang", "en"]).stdout
     assert f"reverts {baselined[:10]}" in english and "git revert" not in english
+
+
+# ------------------------------------------------------------------- the suite ignores developers' git config
+
+
+def test_a_write_through_the_installed_command_commits(repo: Path, sh) -> None:
+    result = sh("update", "1", "--author", "P0001", "-m", "子进程写入", "--on", "2023-02-10", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert "已提交" in result.stdout
+    assert "子进程写入" in git(repo, "show", f"HEAD:{PROJECT.as_posix()}")
+    assert git(repo, "log", "-1", "--format=%an %G?").strip() == "测试者 N"  # the suite's identity, unsigned
+
+
+def hostile_git_config(tmp_path: Path) -> dict[str, str]:
+    """A developer's environment: signing on, a hooks folder whose hook fails, set every way git reads config."""
+    hooks = tmp_path / "hostile-hooks"
+    hooks.mkdir()
+    (hooks / "pre-commit").write_text("#!/bin/sh\necho hostile hook ran >&2\nexit 1\n", "utf-8")
+    (hooks / "pre-commit").chmod(0o755)
+    config = f"[commit]\n\tgpgsign = true\n[user]\n\tsigningkey = NO-SUCH-KEY\n[core]\n\thooksPath = {hooks}\n"
+    home, xdg = tmp_path / "dev-home", tmp_path / "dev-xdg"
+    (xdg / "git").mkdir(parents=True)
+    home.mkdir()
+    for path in (home / ".gitconfig", xdg / "git" / "config", tmp_path / "global.gitconfig"):
+        path.write_text(config, "utf-8")
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(xdg),
+        "GIT_CONFIG_GLOBAL": str(tmp_path / "global.gitconfig"),
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "commit.gpgsign",
+        "GIT_CONFIG_VALUE_0": "true",
+    }
+
+
+def test_the_suite_ignores_a_hostile_git_config(tmp_path: Path) -> None:
+    """Writes in the suite, in-process and through the entry point, still commit under that config."""
+    hostile = {**os.environ, **hostile_git_config(tmp_path)}
+    scratch = tmp_path / "scratch"
+    git(tmp_path, "init", "-q", str(scratch))
+    (scratch / "a.txt").write_text("a\n", "utf-8")
+    git(scratch, "add", "a.txt")
+    plain = subprocess.run(["git", "commit", "-qm", "x"], cwd=scratch, env=hostile, capture_output=True, check=False)
+    assert plain.returncode != 0  # the config really does break a commit outside the suite's isolation
+    inner = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_write.py::test_commit_message_is_structured",
+            "tests/test_write_path.py::test_a_write_through_the_installed_command_commits",
+        ],
+        cwd=REPO,
+        env=hostile,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert inner.returncode == 0, inner.stdout + inner.stderr
+    assert "2 passed" in inner.stdout
