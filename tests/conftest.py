@@ -51,7 +51,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
     Git reads ~/.gitconfig, $XDG_CONFIG_HOME/git/config, $GIT_CONFIG_GLOBAL, the system file and
     GIT_CONFIG_* variables: a developer's `commit.gpgsign=true` or `core.hooksPath` there would
-    make every test commit fail. All of them point at an empty file or are removed; it is all
+    make every test commit fail. All of them point at a missing file or are removed; it is all
     environment, so `git`, `sh` and any other subprocess a test starts inherit it.
     """
     for name in ("JIEBANG_REGISTRY", "JIEBANG_LANG", "JIEBANG_DEBUG", "NO_COLOR", "COLUMNS", *GIT_CONFIG_VARS):
@@ -60,13 +60,10 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(name)
     for name, value in GIT_ENV.items():
         monkeypatch.setenv(name, value)
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
-    empty = home / ".gitconfig"
-    empty.touch()
+    home = tmp_path / "home"  # not created: git reads a missing config file as empty
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
 
 
 @pytest.fixture
