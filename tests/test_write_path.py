@@ -183,3 +183,50 @@ def test_the_suite_ignores_a_hostile_git_config(tmp_path: Path) -> None:
     )
     assert inner.returncode == 0, inner.stdout + inner.stderr
     assert "2 passed" in inner.stdout
+
+
+# ------------------------------------------------------------------------------ Windows: no fcntl
+
+_WITHOUT_POSIX = """
+import os, sys
+sys.modules["fcntl"] = None  # what Windows has: `import fcntl` fails
+del os.fchmod  # and no os.fchmod before Python 3.13
+try:
+    import fcntl
+except ImportError:
+    pass
+else:
+    raise SystemExit("fcntl is still importable")
+from jiebang.cli import main
+sys.argv = ["jiebang", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_write_works_where_fcntl_cannot_be_imported(repo: Path) -> None:
+    (repo / PROJECT).chmod(0o640)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _WITHOUT_POSIX,
+            "update",
+            "1",
+            "--author",
+            "P0001",
+            "-m",
+            "无 fcntl",
+            "--on",
+            "2023-02-10",
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "已提交" in result.stdout
+    assert "无 fcntl" in git(repo, "show", f"HEAD:{PROJECT.as_posix()}")
+    assert (repo / PROJECT).stat().st_mode & 0o777 == 0o640  # the file keeps its permission bits
+    assert git(repo, "status", "--porcelain") == ""
