@@ -230,3 +230,38 @@ def test_a_write_works_where_fcntl_cannot_be_imported(repo: Path) -> None:
     assert "无 fcntl" in git(repo, "show", f"HEAD:{PROJECT.as_posix()}")
     assert (repo / PROJECT).stat().st_mode & 0o777 == 0o640  # the file keeps its permission bits
     assert git(repo, "status", "--porcelain") == ""
+
+
+# ------------------------------------------------------------------------------ the source checkout's sample
+
+
+def source_checkout(tmp_path: Path, name: str = "jiebang") -> Path:
+    """A stand-in for a clone of jiebang: pyproject.toml naming the project, and its sample at registry/."""
+    clone = make_handmade_repo(tmp_path)
+    (clone / "pyproject.toml").write_text(f'[project]\nname = "{name}"\nversion = "0.1.0"\n', "utf-8")
+    (clone / "src").mkdir()
+    git(clone, "add", "pyproject.toml")
+    git(clone, "commit", "-qm", "the tool's own repository")
+    return clone
+
+
+def test_writes_inside_the_source_checkout_are_refused_like_the_installed_sample(tmp_path: Path, sh) -> None:
+    clone = source_checkout(tmp_path)
+    before = (clone / PROJECT).read_bytes()
+    head = git(clone, "rev-parse", "HEAD")
+    for cwd, args in ((clone / "src", []), (clone, ["--registry", "registry"])):
+        refused = sh("assign", "1", "--mentor", "P0003", *args, cwd=cwd)
+        assert refused.returncode == 2, refused.stdout + refused.stderr
+        assert "不能修改内置示例登记册" in refused.stderr and "jiebang init" in refused.stderr
+    assert (clone / PROJECT).read_bytes() == before
+    assert git(clone, "rev-parse", "HEAD") == head and git(clone, "status", "--porcelain") == ""
+    listed = sh("list", "-f", "json", cwd=clone / "src")  # reads keep working
+    assert listed.returncode == 0 and json.loads(listed.stdout)[0]["number"] == 1
+
+
+def test_a_register_beside_another_projects_pyproject_is_writable(tmp_path: Path, run, monkeypatch) -> None:
+    clone = source_checkout(tmp_path, name="our-office-tools")
+    monkeypatch.chdir(clone / "src")
+    result = run(["jiebang", "assign", "1", "--mentor", "P0003"])
+    assert result.exit_code == 0, result.output
+    assert "P0003" in (clone / PROJECT).read_text("utf-8")

@@ -164,7 +164,7 @@ def apply(
     from jiebang import validate as checks
 
     found = discover.find(option, env, cwd or Path.cwd())
-    if found.origin == "bundled":
+    if discover.is_sample(found):
         raise UsageError("edit.bundled")
     root = found.root
     repo = git.toplevel(root)
