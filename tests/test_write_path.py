@@ -265,3 +265,25 @@ def test_a_register_beside_another_projects_pyproject_is_writable(tmp_path: Path
     result = run(["jiebang", "assign", "1", "--mentor", "P0003"])
     assert result.exit_code == 0, result.output
     assert "P0003" in (clone / PROJECT).read_text("utf-8")
+
+
+# ------------------------------------------------------------------------------ --include-edits
+
+
+def test_include_edits_refuses_a_hand_edit_with_errors(repo: Path, run) -> None:
+    path = repo / PROJECT
+    path.write_text(path.read_text("utf-8").replace("category: 1 ", "category: 民声 "), "utf-8")
+    edited = path.read_bytes()
+    head = git(repo, "rev-parse", "HEAD")
+    result = run(["jiebang", "update", "1", "--author", "P0001", "-m", "顺带提交", "--include-edits"])
+    assert result.exit_code == 1, result.output
+    assert "01.yaml:6:11" in result.stdout and "ref.category" in result.stdout  # located
+    assert "未写入任何文件" in result.stderr and "--include-edits" in result.stderr
+    assert path.read_bytes() == edited  # the hand edit is kept, the update not added
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "diff", "--cached", "--name-only") == ""
+    path.write_text(path.read_text("utf-8").replace("category: 民声 ", "category: 2 "), "utf-8")
+    fixed = run(["jiebang", "update", "1", "--author", "P0001", "-m", "顺带提交", "--include-edits"])
+    assert fixed.exit_code == 0, fixed.output
+    assert "category: 2 " in git(repo, "show", f"HEAD:{PROJECT.as_posix()}")
+    assert run(["jiebang", "validate"]).exit_code == 0

@@ -158,7 +158,8 @@ def apply(
 
     A change that would add an error to the register is refused with the located problems
     (`InvalidRegister`), and nothing is written. Files the user edited by hand and has not
-    committed are not written over unless `include_edits` (then they go into the same commit).
+    committed are not written over unless `include_edits` (then they go into the same commit,
+    and are refused if any of them would be committed with an error, the hand edit's or not).
     """
     from jiebang import git, store
     from jiebang import validate as checks
@@ -181,13 +182,14 @@ def apply(
             _refuse_reused_number(repo, reg, paths)
         after, parse_problems = _with_changes(reg, change)
         before = {_problem_key(p) for p in checks.validate(reg, load_problems)}
-        new = [
-            p
-            for p in checks.validate(after, [*load_problems, *parse_problems])
-            if p.severity is Severity.ERROR and _problem_key(p) not in before
-        ]
+        errors = [p for p in checks.validate(after, [*load_problems, *parse_problems]) if p.severity is Severity.ERROR]
+        new = [p for p in errors if _problem_key(p) not in before]
         if new:
             raise InvalidRegister(new, "edit.refused")
+        if include_edits:
+            committed = {r.display for r in after.records if r.path in change.texts} | {str(p) for p in paths}
+            if broken := [p for p in errors if p.path in committed]:
+                raise InvalidRegister(broken, "edit.refused-with-edits")
         originals = {path: path.read_bytes() if path.exists() else None for path in paths}
         for path in paths:
             path.parent.mkdir(parents=True, exist_ok=True)

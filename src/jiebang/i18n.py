@@ -600,6 +600,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this commit reverts {reverted} and so took back what was already recorded (records are append-only): "
         "put those entries back as they were in a new commit; to correct one, add a new entry",
     ),
+    "edit.refused-with-edits": (
+        "要一并提交的文件里有 {count} 个错误（见上），未写入任何文件；先改正手工修改，再加 --include-edits 重试",
+        "the files this would commit have {count} errors (above); nothing was written: fix the hand edits, then "
+        "retry with --include-edits",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
