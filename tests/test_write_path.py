@@ -287,3 +287,106 @@ def test_include_edits_refuses_a_hand_edit_with_errors(repo: Path, run) -> None:
     assert fixed.exit_code == 0, fixed.output
     assert "category: 2 " in git(repo, "show", f"HEAD:{PROJECT.as_posix()}")
     assert run(["jiebang", "validate"]).exit_code == 0
+
+
+# ------------------------------------------------------------------------------ init leaves nothing behind
+
+INIT = [
+    "jiebang",
+    "init",
+    "--id",
+    "demo-2024",
+    "--name",
+    "测试榜单（虚构）",
+    "--organiser",
+    "测试街道",
+    "--category",
+    "产业",
+]
+
+
+def no_identity(monkeypatch: pytest.MonkeyPatch, *, home: bool) -> None:
+    """A new PC: no git identity anywhere; with `home=False` not even a home folder (a service account)."""
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    if not home:
+        for name in ("HOME", "GIT_CONFIG_GLOBAL", "XDG_CONFIG_HOME"):
+            monkeypatch.delenv(name)
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")}
+
+
+def test_init_without_an_identity_writes_nothing_and_its_hint_works_without_a_home(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    no_identity(monkeypatch, home=False)
+    target = tmp_path / "新榜单"
+    refused = run([*INIT[:2], str(target), *INIT[2:]])
+    assert refused.exit_code == 2 and "git 不知道你是谁" in refused.stderr
+    assert not target.exists()  # nothing written, not even the folder
+    hint = refused.stderr.split("运行：", 1)[1].strip()
+    assert "--global" not in hint and f'git init "{target}"' in hint
+    # Follow the hint as printed (with a real name), then init again: it finishes.
+    for command in (
+        hint.replace('user.name "…"', 'user.name "王小明"')
+        .replace('user.email "…"', 'user.email "w@x.cn"')
+        .split(" && ")
+    ):
+        subprocess.run(command, shell=True, check=True, capture_output=True)
+    again = run([*INIT[:2], str(target), *INIT[2:]])
+    assert again.exit_code == 0, again.output
+    assert git(target, "log", "--format=%an %s").strip() == "王小明 jiebang: init"
+
+
+def test_init_hint_is_global_when_there_is_a_home(run, tmp_path: Path, monkeypatch) -> None:
+    no_identity(monkeypatch, home=True)
+    refused = run([*INIT[:2], str(tmp_path / "x"), *INIT[2:]])
+    assert refused.exit_code == 2 and 'git config --global user.name "…"' in refused.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def failing_hook_template(tmp_path: Path) -> Path:
+    """A git template whose pre-commit hook fails: `git init` copies it, so init's commit fails late."""
+    template = tmp_path / "template"
+    (template / "hooks").mkdir(parents=True)
+    (template / "hooks" / "pre-commit").write_text("#!/bin/sh\nexit 1\n", "utf-8")
+    (template / "hooks" / "pre-commit").chmod(0o755)
+    return template
+
+
+def test_a_failed_init_removes_the_folder_it_made(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GIT_TEMPLATE_DIR", str(failing_hook_template(tmp_path)))
+    target = tmp_path / "a" / "b"
+    failed = run(["jiebang", "init", str(target), "--from-sample"])
+    assert failed.exit_code == 2, failed.output
+    assert not (tmp_path / "a").exists()
+
+
+def test_a_failed_init_leaves_an_existing_folder_as_it_was(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GIT_TEMPLATE_DIR", str(failing_hook_template(tmp_path)))
+    target = tmp_path / "office"
+    (target / "schemas").mkdir(parents=True)
+    (target / "schemas" / "project.schema.json").write_text("{}\n", "utf-8")  # ours, overwritten then put back
+    (target / "笔记.txt").write_text("不要动\n", "utf-8")
+    (target / ".pre-commit-config.yaml").write_text("repos: []\n", "utf-8")
+    before = tree(target)
+    failed = run(["jiebang", "init", str(target), "--from-sample"])
+    assert failed.exit_code == 2, failed.output
+    assert tree(target) == before
+
+
+def test_init_inside_a_repository_commits_there_without_misplaced_wiring(run, tmp_path: Path) -> None:
+    outer = tmp_path / "office"
+    git(tmp_path, "init", "-q", str(outer))
+    result = run([*INIT[:2], str(outer / "榜单"), *INIT[2:]])
+    assert result.exit_code == 0, result.output
+    assert "没有写 .pre-commit-config.yaml、.github/workflows/validate-register.yml" in result.stderr
+    assert "registry 改成 榜单/registry" in result.stderr
+    assert not (outer / "榜单" / ".github").exists() and not (outer / "榜单" / ".pre-commit-config.yaml").exists()
+    assert not (outer / "榜单" / ".git").exists() and not (outer / ".github").exists()
+    committed = git(outer, "-c", "core.quotepath=off", "show", "--name-only", "--format=%s", "HEAD").split()
+    assert committed[:2] == ["jiebang:", "init"]
+    assert "榜单/registry/programmes/demo-2024/programme.yaml" in committed
+    assert git(outer, "status", "--porcelain") == ""

@@ -301,15 +301,24 @@ def history_problems(reg: Register, since: str) -> list[Problem]:
 # ------------------------------------------------------------------------------ init
 
 
-def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = None) -> Path:
+@dataclass(frozen=True, slots=True)
+class Initialised:
+    root: Path  # the new register
+    repo: Path  # the git repository it was committed to
+    skipped: tuple[str, ...] = ()  # wiring files left out: git and GitHub read them only at repo's top
+
+
+def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = None) -> Initialised:
     """A new register in `target`: schemas for editors, CI wiring, a git repository, one commit.
 
-    Returns the register root. `programme` holds `add_programme`'s arguments when not copying
-    the sample.
+    `programme` holds `add_programme`'s arguments when not copying the sample. Everything that
+    can be refused (arguments, an existing register, no git identity) is refused before
+    anything is written, and a later failure (a commit hook, a full disk) takes back all it
+    wrote: a new folder is removed, an existing one is left as it was. Inside an existing git
+    repository the register is committed there, and the pre-commit and GitHub Actions files
+    are left out unless `target` is the repository's top, the only place they are read.
     """
-    import shutil
-
-    from jiebang import edits, git, resources, store
+    from jiebang import edits, git, resources
 
     target = target.resolve()
     root = target / "registry"
@@ -317,27 +326,73 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
         raise UsageError("init.exists", path=str(target))
     # Build the programme first: bad arguments are refused before anything is written.
     change = None if from_sample else edits.add_programme(Register.build(root, []), **(programme or {}))
-    target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    shutil.copytree(resources.schemas_dir(), target / "schemas", dirs_exist_ok=True)
-    written += sorted((target / "schemas").glob("*.json"))
-    if change is None:
-        shutil.copytree(resources.sample_registry(), root)
-        written += sorted(root.rglob("*.yaml"))
-    else:
-        for path, text in change.texts.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            store.write_atomic(path, text)
-            written.append(path)
-    for name, text in resources.init_files().items():
-        path = target / name
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            store.write_atomic(path, text)
-            written.append(path)
     repo = git.toplevel(target)
-    if repo is None:
-        git.init(target)
-        repo = target.resolve()
-    git.commit(repo, written, "jiebang: init\n\nJiebang-Command: init\n")
-    return root
+    git.check_identity(repo or target, new=repo is None)
+    files: dict[Path, str] = {
+        target / "schemas" / path.name: path.read_bytes().decode("utf-8")
+        for path in sorted(resources.schemas_dir().glob("*.json"))
+    }
+    if change is None:
+        sample = resources.sample_registry()
+        files |= {
+            root / path.relative_to(sample): path.read_bytes().decode("utf-8")
+            for path in sorted(sample.rglob("*.yaml"))
+        }
+    else:
+        files |= change.texts
+    skipped = () if repo in (None, target) else tuple(resources.init_files())
+    files |= {
+        target / name: text
+        for name, text in resources.init_files().items()
+        if name not in skipped and not (target / name).exists()
+    }
+    undo = _Undo()
+    try:
+        for path, text in files.items():
+            undo.write(path, text)
+        if repo is None:
+            undo.made(target / ".git")
+            git.init(target)
+            repo = target
+        git.commit(repo, list(files), "jiebang: init\n\nJiebang-Command: init\n")
+    except BaseException:
+        undo.back(repo, list(files))
+        raise
+    return Initialised(root, repo, skipped)
+
+
+class _Undo:
+    """What `init` wrote, so that a failure can take all of it back."""
+
+    def __init__(self) -> None:
+        self.folders: list[Path] = []  # created, outermost first
+        self.files: dict[Path, bytes | None] = {}  # in folders that were there: the bytes before, None: new
+
+    def made(self, folder: Path) -> None:
+        if not folder.exists() and not any(folder.is_relative_to(f) for f in self.folders):
+            self.folders.append(folder)
+
+    def write(self, path: Path, text: str) -> None:
+        from jiebang import store
+
+        for folder in reversed(path.parents):
+            self.made(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not any(path.is_relative_to(f) for f in self.folders):
+            self.files[path] = path.read_bytes() if path.exists() else None
+        store.write_atomic(path, text)
+
+    def back(self, repo: Path | None, paths: list[Path]) -> None:
+        import shutil
+
+        from jiebang import git, store
+
+        if repo is not None and (repo / ".git").exists() and not any(repo.is_relative_to(f) for f in self.folders):
+            git.unstage(repo, paths)
+        for folder in self.folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        for path, raw in self.files.items():
+            if raw is None:
+                path.unlink(missing_ok=True)
+            else:
+                store.write_atomic(path, raw.decode("utf-8"))

@@ -289,10 +289,16 @@ def dirty(repo: Path, paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def check_identity(repo: Path) -> None:
-    """Raise `git.no-identity` now, before anything is written, rather than at commit time."""
+def check_identity(repo: Path, *, new: bool = False) -> None:
+    """Raise `git.no-identity` now, before anything is written, rather than at commit time.
+
+    `new`: the repository does not exist yet (`jiebang init` will make it at `repo`); the
+    identity it would get comes from the global config and the environment alone."""
+    where = repo
+    while new and not where.is_dir() and where.parent != where:
+        where = where.parent
     for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
-        result = run(["-c", "user.useConfigOnly=true", "var", var], repo, check=False)
+        result = run(["-c", "user.useConfigOnly=true", "var", var], where, check=False)
         if result.returncode != 0:
             detail = _text(result.stderr).strip().splitlines()
             raise JiebangError(
@@ -300,8 +306,17 @@ def check_identity(repo: Path) -> None:
                 repo=str(repo),
                 which="author" if var == "GIT_AUTHOR_IDENT" else "committer",
                 detail=detail[-1] if detail else "",
-                fix='git config --global user.name "…" && git config --global user.email "…"',
+                fix=_identity_fix(where, repo, new=new),
             )
+
+
+def _identity_fix(where: Path, repo: Path, *, new: bool) -> str:
+    """The command that sets an identity: global when git has a global config (it needs a home
+    folder, which a service account or a bare `env -i` lacks), else in the register's repository."""
+    if run(["config", "--global", "--get", "user.name"], where, check=False).returncode != 128:
+        return 'git config --global user.name "…" && git config --global user.email "…"'
+    local = f'git -C "{repo}" config user.name "…" && git -C "{repo}" config user.email "…"'
+    return f'git init "{repo}" && {local}' if new else local
 
 
 def commit(repo: Path, paths: Sequence[Path], message: str, *, stage_only: bool = False) -> str | None:

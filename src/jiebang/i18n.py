@@ -605,6 +605,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the files this would commit have {count} errors (above); nothing was written: fix the hand edits, then "
         "retry with --include-edits",
     ),
+    "init.wiring-skipped": (
+        "登记册建在已有的 git 仓库 {repo} 里，并提交到这个仓库。没有写 {files}："
+        "git 和 GitHub 只读仓库根目录的这些文件；需要时把它们放到 {repo}，并把其中的 registry 改成 {registry}",
+        "the register is inside the existing git repository {repo} and was committed there. {files} were not "
+        "written: git and GitHub read them only at the repository's top; put them in {repo} if you want them, "
+        "with registry changed to {registry}",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
