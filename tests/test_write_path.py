@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -390,3 +391,28 @@ def test_init_inside_a_repository_commits_there_without_misplaced_wiring(run, tm
     assert committed[:2] == ["jiebang:", "init"]
     assert "榜单/registry/programmes/demo-2024/programme.yaml" in committed
     assert git(outer, "status", "--porcelain") == ""
+
+
+# ------------------------------------------------------------------------------ after --no-commit
+
+
+def test_the_next_command_knows_jiebangs_own_staged_change(repo: Path, run) -> None:
+    assert run(["jiebang", "move", "1", "active", "--on", "2023-02-01", "--no-commit"]).exit_code == 0
+    refused = run(["jiebang", "update", "1", "--author", "P0001", "-m", "开工", "--on", "2023-02-10"])
+    assert refused.exit_code == 2
+    assert "--no-commit" in refused.stderr and "不是手工修改" in refused.stderr and "01.yaml" in refused.stderr
+    command = refused.stderr.split("提交它：", 1)[1].split("；", 1)[0]
+    assert command.startswith("git commit -F ")
+    git(repo, *shlex.split(command)[1:])  # as printed: git commit -F "<file>"
+    _author, subject, *body = git(repo, "log", "-1", "--format=%an%n%s%n%b").splitlines()
+    assert subject == "jiebang: move 1 assigned->active" and "Jiebang-Command: move" in body
+    assert run(["jiebang", "update", "1", "--author", "P0001", "-m", "开工", "--on", "2023-02-10"]).exit_code == 0
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_staged_change_edited_by_hand_afterwards_is_a_hand_edit(repo: Path, run) -> None:
+    assert run(["jiebang", "assign", "1", "--mentor", "P0003", "--no-commit"]).exit_code == 0
+    path = repo / PROJECT
+    path.write_text(path.read_text("utf-8").replace("完成选址", "完成选址（手工改）"), "utf-8")
+    refused = run(["jiebang", "update", "1", "--author", "P0001", "-m", "x", "--on", "2023-02-10"])
+    assert refused.exit_code == 2 and "尚未提交的手工修改" in refused.stderr and "--no-commit" not in refused.stderr

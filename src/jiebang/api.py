@@ -161,7 +161,7 @@ def apply(
     committed are not written over unless `include_edits` (then they go into the same commit,
     and are refused if any of them would be committed with an error, the hand edit's or not).
     """
-    from jiebang import git, store
+    from jiebang import git, pending, store
     from jiebang import validate as checks
 
     found = discover.find(option, env, cwd or Path.cwd())
@@ -178,7 +178,7 @@ def apply(
             if commit:
                 git.check_identity(repo)  # before anything is written
             if not include_edits and (dirty := git.dirty(repo, paths)):
-                raise UsageError("edit.uncommitted", files="、".join(str(p) for p in dirty))
+                _refuse_dirty(repo, dirty)
             _refuse_reused_number(repo, reg, paths)
         after, parse_problems = _with_changes(reg, change)
         before = {_problem_key(p) for p in checks.validate(reg, load_problems)}
@@ -204,7 +204,19 @@ def apply(
         except BaseException:
             _roll_back(repo, originals)  # a change is committed whole or not at all
             raise
+        if not commit:
+            pending.remember(repo, paths, message)
         return Outcome(change, sha, repo, staged=not commit)
+
+
+def _refuse_dirty(repo: Path, dirty: Sequence[Path]) -> None:
+    """Uncommitted changes in files the command would write: jiebang's own staged change, or hand edits."""
+    from jiebang import pending
+
+    files = "、".join(str(p) for p in dirty)
+    if (message := pending.message_for(repo, dirty)) is not None:
+        raise UsageError("edit.staged-pending", files=files, message=str(message))
+    raise UsageError("edit.uncommitted", files=files)
 
 
 def _refuse_reused_number(repo: Path, reg: Register, paths: Sequence[Path]) -> None:

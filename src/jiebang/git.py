@@ -41,6 +41,7 @@ __all__ = [
     "file_log",
     "file_log_with_paths",
     "head",
+    "index_blobs",
     "init",
     "is_ancestor",
     "path_exists",
@@ -287,6 +288,21 @@ def dirty(repo: Path, paths: Sequence[Path]) -> list[Path]:
         if any(c == rel or c.startswith(prefix) for c in changed) and path not in out:
             out.append(path)
     return out
+
+
+def index_blobs(repo: Path, paths: Sequence[Path]) -> dict[Path, str]:
+    """The staged blob of each of `paths` whose work-tree file is still exactly what is staged."""
+    if not paths:
+        return {}
+    rels = [_rel(repo, p) for p in paths]
+    staged = {}
+    for entry in run(["--literal-pathspecs", "ls-files", "-s", "-z", "--", *rels], repo).stdout.split(b"\0"):
+        if entry:
+            info, _, name = entry.partition(b"\t")
+            staged[_text(name)] = _text(info.split()[1])
+    edited = run(["--literal-pathspecs", "diff", "--name-only", "-z", "--", *rels], repo).stdout.split(b"\0")
+    changed = {_text(name) for name in edited if name}
+    return {p: staged[r] for p, r in zip(paths, rels, strict=True) if r in staged and r not in changed}
 
 
 def check_identity(repo: Path, *, new: bool = False) -> None:

@@ -612,6 +612,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "written: git and GitHub read them only at the repository's top; put them in {repo} if you want them, "
         "with registry changed to {registry}",
     ),
+    "edit.staged-pending": (
+        "{files} 里是之前一条命令用 --no-commit 写入并暂存、尚未提交的修改（不是手工修改）",
+        "{files} hold a change an earlier jiebang command wrote and staged with --no-commit, not yet committed "
+        "(not a hand edit)",
+    ),
+    "hint.edit.staged-pending": (
+        '先用 jiebang 的提交说明提交它：git commit -F "{message}"；不要它了就用 git restore --staged --worktree 撤掉',
+        'commit it first with jiebang\'s message: git commit -F "{message}"; or drop it with '
+        "git restore --staged --worktree",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
