@@ -75,6 +75,12 @@ def test_following_the_revert_hint_makes_validate_since_pass(repo: Path, run, ba
     assert passed.exit_code == 0 and "登记册有效" in passed.stdout
 
 
+def test_a_revert_of_a_commit_older_than_the_range_passes(repo: Path, run, baselined: str) -> None:
+    bad = edit(repo, *BAD_EDIT)
+    git(repo, "revert", "--no-edit", "HEAD")
+    assert history_problems(run, bad) == []  # the range holds the revert only
+
+
 def test_a_bad_commit_that_is_not_undone_still_fails(repo: Path, run, baselined: str) -> None:
     bad = edit(repo, *BAD_EDIT)
     assert run(["jiebang", "update", "1", "--author", "P0001", "-m", "开工", "--on", "2023-04-20"]).exit_code == 0
@@ -121,6 +127,9 @@ def test_a_revert_that_takes_back_records_is_flagged_without_reverting_the_rever
     assert "git revert" not in problem["hint"] and baselined[:10] in problem["hint"]
     english = run(["jiebang", "validate", "--since", before, "--lang", "en"]).stdout
     assert f"reverts {baselined[:10]}" in english and "git revert" not in english
+    # The same when the reverted update is older than the range: reverting proper records is no undo.
+    [again] = history_problems(run, baselined)
+    assert again["code"] == "history.record-edited" and again["args"]["commit"] == revert[:10]
 
 
 # ------------------------------------------------------------------- the suite ignores developers' git config

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang import derive, git, lifecycle, yamlio
-from jiebang.errors import Problem
+from jiebang.errors import JiebangError, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -244,6 +244,12 @@ def history_problems(repo: Path, root: Path, since: str) -> list[Problem]:
                     their_old = _data(git.show(repo, parent, their_path), their_path) if their_path else None
                     again = _file_rules(used, where, shown=shown or "", old=their_old, new=new, added=not their_path)
                     found = [p for p in found if (p.code, p.pointer) in {(q.code, q.pointer) for q in again}]
+                if found and (reverted := _reverted_before(repo, commit, since)):
+                    # What the reverted commit broke counts as flagged, so that its revert can undo it.
+                    was = _data(_show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
+                    then = _data(_show_or_none(repo, reverted, new_path or ""), new_path or "")
+                    if was is not None and then is not None:
+                        undone.seed(reverted, where.record, was, _commit_rules(was, then, where))
                 undone.see(commit.hash, where.record, old, new, found)
             if new is not None:
                 _remember(used, shown or "", new)
@@ -301,14 +307,22 @@ class _Undone:
     record C added). So for A→B→A nothing is reported, for A→B→C→A nothing, for A→B→A→B the
     last commit is, and for A→B→C→B the first one is (A→B still stands). Judged per commit,
     not by the net change of the range, so what stands still names the commit that broke it.
-    An undo counts only inside the range: a revert of a commit older than `since` is judged
-    like any other edit, and so is a commit on a branch that never had C.
+    C may also be older than the range when D says it reverts it ("This reverts commit C", as
+    `git revert` writes). A commit on a branch that never had C does not undo it.
     """
 
     def __init__(self, is_ancestor: Callable[[str, str], bool]) -> None:
         self.is_ancestor = is_ancestor
         self.problems: list[Problem | None] = []  # None: withdrawn
         self.flagged: list[_Flagged] = []
+        self.older: set[int] = set()  # problems of commits before the range: known, never reported
+
+    def seed(self, commit: str, record: str, before: dict[str, Any], problems: list[Problem]) -> None:
+        """A commit older than the range that a commit in it reverts, with the rules it broke."""
+        start = len(self.problems)
+        self.problems += problems
+        self.older.update(range(start, len(self.problems)))
+        self.flagged.append(_Flagged(commit, record, before, list(range(start, len(self.problems)))))
 
     def see(
         self, commit: str, record: str, old: dict[str, Any] | None, new: dict[str, Any], found: list[Problem]
@@ -342,7 +356,24 @@ class _Undone:
                     self.problems[index] = None
 
     def standing(self) -> list[Problem]:
-        return [p for p in self.problems if p is not None]
+        return [p for i, p in enumerate(self.problems) if p is not None and i not in self.older]
+
+
+def _reverted_before(repo: Path, commit: git.Commit, since: str) -> str | None:
+    """The commit that `commit` reverts ("This reverts commit …"), when it is older than the range."""
+    match = _REVERTS.search(commit.body)
+    try:
+        reverted = git.resolve(repo, match.group(1)) if match else None
+    except JiebangError:  # named, but not in this repository
+        return None
+    return reverted if reverted and git.is_ancestor(repo, reverted, since) else None
+
+
+def _show_or_none(repo: Path, rev: str, path: str) -> bytes | None:
+    try:
+        return git.show(repo, rev, path)
+    except JiebangError:  # `rev` does not exist: the parent of a root commit
+        return None
 
 
 def _file_rules(
