@@ -266,8 +266,11 @@ _GUARDED: dict[str, Callable[[dict[str, Any], dict[str, Any]], Any]] = {
     "history.revision-without-reason": lambda data, args: _pick(
         _by_id(data.get("milestones")).get(args["id"], {}), "revised_due_on", "revision_reason"
     ),
+    # The rules for due date, tier and category revisions (branch h1, merged on main alongside).
+    "history.unrecorded-revision": lambda data, args: data.get(args["field"]),
+    "history.revisions-rewritten": lambda data, _args: _dicts(data.get("revisions")),
 }
-_APPEND_ONLY = frozenset({"history.rewritten", "history.record-edited"})
+_APPEND_ONLY = frozenset({"history.rewritten", "history.record-edited", "history.revisions-rewritten"})
 
 
 def _dicts(items: object) -> list[dict[str, Any]]:
