@@ -50,14 +50,29 @@ def assert_golden(path: Path, actual: str, update: bool) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
+# Variables through which the developer's git configuration reaches git without a config file.
+GIT_CONFIG_VARS = ("GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_CONFIG", "GIT_CONFIG_SYSTEM")
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test may see the developer's own register, language or git identity."""
-    for name in ("JIEBANG_REGISTRY", "JIEBANG_LANG", "JIEBANG_DEBUG", "NO_COLOR", "COLUMNS"):
+    """No test may see the developer's own register, language or git identity and configuration.
+
+    Git reads ~/.gitconfig, $XDG_CONFIG_HOME/git/config, $GIT_CONFIG_GLOBAL, the system file and
+    GIT_CONFIG_* variables: a developer's `commit.gpgsign=true` or `core.hooksPath` there would
+    make every test commit fail. All of them point at a missing file or are removed; it is all
+    environment, so `git`, `sh` and any other subprocess a test starts inherit it.
+    """
+    for name in ("JIEBANG_REGISTRY", "JIEBANG_LANG", "JIEBANG_DEBUG", "NO_COLOR", "COLUMNS", *GIT_CONFIG_VARS):
         monkeypatch.delenv(name, raising=False)
+    for name in [n for n in os.environ if n.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))]:
+        monkeypatch.delenv(name)
     for name, value in GIT_ENV.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    home = tmp_path / "home"  # not created: git reads a missing config file as empty
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
 
 
 @pytest.fixture

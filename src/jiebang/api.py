@@ -158,13 +158,14 @@ def apply(
 
     A change that would add an error to the register is refused with the located problems
     (`InvalidRegister`), and nothing is written. Files the user edited by hand and has not
-    committed are not written over unless `include_edits` (then they go into the same commit).
+    committed are not written over unless `include_edits` (then they go into the same commit,
+    and are refused if any of them would be committed with an error, the hand edit's or not).
     """
-    from jiebang import git, store
+    from jiebang import git, pending, store
     from jiebang import validate as checks
 
     found = discover.find(option, env, cwd or Path.cwd())
-    if found.origin == "bundled":
+    if discover.is_sample(found):
         raise UsageError("edit.bundled")
     root = found.root
     repo = git.toplevel(root)
@@ -177,17 +178,18 @@ def apply(
             if commit:
                 git.check_identity(repo)  # before anything is written
             if not include_edits and (dirty := git.dirty(repo, paths)):
-                raise UsageError("edit.uncommitted", files="、".join(str(p) for p in dirty))
+                _refuse_dirty(repo, dirty)
             _refuse_reused_number(repo, reg, paths)
         after, parse_problems = _with_changes(reg, change)
         before = {_problem_key(p) for p in checks.validate(reg, load_problems)}
-        new = [
-            p
-            for p in checks.validate(after, [*load_problems, *parse_problems])
-            if p.severity is Severity.ERROR and _problem_key(p) not in before
-        ]
+        errors = [p for p in checks.validate(after, [*load_problems, *parse_problems]) if p.severity is Severity.ERROR]
+        new = [p for p in errors if _problem_key(p) not in before]
         if new:
             raise InvalidRegister(new, "edit.refused")
+        if include_edits:
+            committed = {r.display for r in after.records if r.path in change.texts} | {str(p) for p in paths}
+            if broken := [p for p in errors if p.path in committed]:
+                raise InvalidRegister(broken, "edit.refused-with-edits")
         originals = {path: path.read_bytes() if path.exists() else None for path in paths}
         for path in paths:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -202,7 +204,19 @@ def apply(
         except BaseException:
             _roll_back(repo, originals)  # a change is committed whole or not at all
             raise
+        if not commit:
+            pending.remember(repo, paths, message)
         return Outcome(change, sha, repo, staged=not commit)
+
+
+def _refuse_dirty(repo: Path, dirty: Sequence[Path]) -> None:
+    """Uncommitted changes in files the command would write: jiebang's own staged change, or hand edits."""
+    from jiebang import pending
+
+    files = "、".join(str(p) for p in dirty)
+    if (message := pending.message_for(repo, dirty)) is not None:
+        raise UsageError("edit.staged-pending", files=files, message=str(message))
+    raise UsageError("edit.uncommitted", files=files)
 
 
 def _refuse_reused_number(repo: Path, reg: Register, paths: Sequence[Path]) -> None:
@@ -299,15 +313,24 @@ def history_problems(reg: Register, since: str) -> list[Problem]:
 # ------------------------------------------------------------------------------ init
 
 
-def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = None) -> Path:
+@dataclass(frozen=True, slots=True)
+class Initialised:
+    root: Path  # the new register
+    repo: Path  # the git repository it was committed to
+    skipped: tuple[str, ...] = ()  # wiring files left out: git and GitHub read them only at repo's top
+
+
+def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = None) -> Initialised:
     """A new register in `target`: schemas for editors, CI wiring, a git repository, one commit.
 
-    Returns the register root. `programme` holds `add_programme`'s arguments when not copying
-    the sample.
+    `programme` holds `add_programme`'s arguments when not copying the sample. Everything that
+    can be refused (arguments, an existing register, no git identity) is refused before
+    anything is written, and a later failure (a commit hook, a full disk) takes back all it
+    wrote: a new folder is removed, an existing one is left as it was. Inside an existing git
+    repository the register is committed there, and the pre-commit and GitHub Actions files
+    are left out unless `target` is the repository's top, the only place they are read.
     """
-    import shutil
-
-    from jiebang import edits, git, resources, store
+    from jiebang import edits, git, resources
 
     target = target.resolve()
     root = target / "registry"
@@ -315,27 +338,73 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
         raise UsageError("init.exists", path=str(target))
     # Build the programme first: bad arguments are refused before anything is written.
     change = None if from_sample else edits.add_programme(Register.build(root, []), **(programme or {}))
-    target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    shutil.copytree(resources.schemas_dir(), target / "schemas", dirs_exist_ok=True)
-    written += sorted((target / "schemas").glob("*.json"))
-    if change is None:
-        shutil.copytree(resources.sample_registry(), root)
-        written += sorted(root.rglob("*.yaml"))
-    else:
-        for path, text in change.texts.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            store.write_atomic(path, text)
-            written.append(path)
-    for name, text in resources.init_files().items():
-        path = target / name
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            store.write_atomic(path, text)
-            written.append(path)
     repo = git.toplevel(target)
-    if repo is None:
-        git.init(target)
-        repo = target.resolve()
-    git.commit(repo, written, "jiebang: init\n\nJiebang-Command: init\n")
-    return root
+    git.check_identity(repo or target, new=repo is None)
+    files: dict[Path, str] = {
+        target / "schemas" / path.name: path.read_bytes().decode("utf-8")
+        for path in sorted(resources.schemas_dir().glob("*.json"))
+    }
+    if change is None:
+        sample = resources.sample_registry()
+        files |= {
+            root / path.relative_to(sample): path.read_bytes().decode("utf-8")
+            for path in sorted(sample.rglob("*.yaml"))
+        }
+    else:
+        files |= change.texts
+    skipped = () if repo in (None, target) else tuple(resources.init_files())
+    files |= {
+        target / name: text
+        for name, text in resources.init_files().items()
+        if name not in skipped and not (target / name).exists()
+    }
+    undo = _Undo()
+    try:
+        for path, text in files.items():
+            undo.write(path, text)
+        if repo is None:
+            undo.made(target / ".git")
+            git.init(target)
+            repo = target
+        git.commit(repo, list(files), "jiebang: init\n\nJiebang-Command: init\n")
+    except BaseException:
+        undo.back(repo, list(files))
+        raise
+    return Initialised(root, repo, skipped)
+
+
+class _Undo:
+    """What `init` wrote, so that a failure can take all of it back."""
+
+    def __init__(self) -> None:
+        self.folders: list[Path] = []  # created, outermost first
+        self.files: dict[Path, bytes | None] = {}  # in folders that were there: the bytes before, None: new
+
+    def made(self, folder: Path) -> None:
+        if not folder.exists() and not any(folder.is_relative_to(f) for f in self.folders):
+            self.folders.append(folder)
+
+    def write(self, path: Path, text: str) -> None:
+        from jiebang import store
+
+        for folder in reversed(path.parents):
+            self.made(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not any(path.is_relative_to(f) for f in self.folders):
+            self.files[path] = path.read_bytes() if path.exists() else None
+        store.write_atomic(path, text)
+
+    def back(self, repo: Path | None, paths: list[Path]) -> None:
+        import shutil
+
+        from jiebang import git, store
+
+        if repo is not None and (repo / ".git").exists() and not any(repo.is_relative_to(f) for f in self.folders):
+            git.unstage(repo, paths)
+        for folder in self.folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        for path, raw in self.files.items():
+            if raw is None:
+                path.unlink(missing_ok=True)
+            else:
+                store.write_atomic(path, raw.decode("utf-8"))

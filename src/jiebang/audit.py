@@ -10,15 +10,16 @@ date moved without a recorded reason, a rewritten status record, a reused number
 from __future__ import annotations
 
 import operator
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang import actions, derive, git, lifecycle, yamlio
-from jiebang.errors import Problem
+from jiebang.errors import JiebangError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from jiebang.model import Record, Register
 
@@ -217,9 +218,13 @@ def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any
 
 
 def history_problems(repo: Path, root: Path, since: str) -> list[Problem]:
-    """Rules about how the register changed, commit by commit after `since`."""
+    """Rules about how the register changed, commit by commit after `since`.
+
+    A broken rule that a later commit in the range undoes is not reported (see `_Undone`):
+    `git revert`, the way out the hints name, makes `validate --since` pass again.
+    """
     subdir = root.resolve().relative_to(repo.resolve()).as_posix()
-    out: list[Problem] = []
+    undone = _Undone(lambda ancestor, rev: git.is_ancestor(repo, ancestor, rev))
     used: dict[tuple[str, int], str] = {}  # (programme, number) → title, for every project ever seen
     for rel, raw in git.tree_files(repo, since, subdir):
         _remember(used, rel, _data(raw, rel))
@@ -247,10 +252,139 @@ def history_problems(repo: Path, root: Path, since: str) -> list[Problem]:
                     their_old = _data(git.show(repo, parent, their_path), their_path) if their_path else None
                     again = _file_rules(used, where, shown=shown or "", old=their_old, new=new, added=not their_path)
                     found = [p for p in found if (p.code, p.pointer) in {(q.code, q.pointer) for q in again}]
-                out += found
+                if found and (reverted := _reverted_before(repo, commit, since)):
+                    # What the reverted commit broke counts as flagged, so that its revert can undo it.
+                    was = _data(_show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
+                    then = _data(_show_or_none(repo, reverted, new_path or ""), new_path or "")
+                    if was is not None and then is not None:
+                        undone.seed(reverted, where.record, was, _commit_rules(was, then, where))
+                undone.see(commit.hash, where.record, old, new, found)
             if new is not None:
                 _remember(used, shown or "", new)
-    return out
+    return undone.standing()
+
+
+# What each history rule protects in a file, keyed by rule code: the value an undo must put back.
+# Records and status history are append-only, so an undo may leave entries added since in place.
+_GUARDED: dict[str, Callable[[dict[str, Any], dict[str, Any]], Any]] = {
+    "history.transition": lambda data, _args: data.get("status"),
+    "history.rewritten": lambda data, _args: _dicts(data.get("status_history")),
+    "history.record-edited": lambda data, args: _dicts(data.get(args["field"])),
+    "history.baseline-moved": lambda data, args: _by_id(data.get("milestones")).get(args["id"], {}).get("due_on"),
+    "history.revision-without-reason": lambda data, args: _pick(
+        _by_id(data.get("milestones")).get(args["id"], {}), "revised_due_on", "revision_reason"
+    ),
+    # The rules for due date, tier and category revisions (branch h1, merged on main alongside).
+    "history.unrecorded-revision": lambda data, args: data.get(args["field"]),
+    "history.revisions-rewritten": lambda data, _args: _dicts(data.get("revisions")),
+}
+_APPEND_ONLY = frozenset({"history.rewritten", "history.record-edited", "history.revisions-rewritten"})
+
+
+def _dicts(items: object) -> list[dict[str, Any]]:
+    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+
+
+def _target(problem: Problem) -> tuple[str, str, Any]:
+    """What a problem is about: its record, its rule, and the milestone or field it names."""
+    return (problem.record, problem.code, problem.args.get("id", problem.args.get("field")))
+
+
+def _restores(problem: Problem, before: dict[str, Any], now: dict[str, Any]) -> bool:
+    """Whether `now` has what `problem`'s rule protects back as it was in `before`."""
+    guarded = _GUARDED.get(problem.code)
+    if guarded is None:  # a reused number is not undone by a later edit
+        return False
+    was, is_ = guarded(before, problem.args), guarded(now, problem.args)
+    return is_[: len(was)] == was if problem.code in _APPEND_ONLY else is_ == was
+
+
+@dataclass(slots=True)
+class _Flagged:
+    commit: str
+    record: str
+    before: dict[str, Any]  # the file as it was before the commit that broke the rules
+    problems: list[int]  # indexes into _Undone.problems
+
+
+class _Undone:
+    """Collects history problems in commit order and withdraws those a later commit undoes.
+
+    The rule: when a commit D puts what a broken rule protects (a milestone's baselined date,
+    the status, the append-only records) back as it was just before the commit C that broke
+    it, C's problem is withdrawn, and so is every later problem on that same thing up to D:
+    the stretch C…D left it as it was. D's own problems are withdrawn too where they only put
+    things back as they were before C (a revert of a status edit also takes back the status
+    record C added). So for A→B→A nothing is reported, for A→B→C→A nothing, for A→B→A→B the
+    last commit is, and for A→B→C→B the first one is (A→B still stands). Judged per commit,
+    not by the net change of the range, so what stands still names the commit that broke it.
+    C may also be older than the range when D says it reverts it ("This reverts commit C", as
+    `git revert` writes). A commit on a branch that never had C does not undo it.
+    """
+
+    def __init__(self, is_ancestor: Callable[[str, str], bool]) -> None:
+        self.is_ancestor = is_ancestor
+        self.problems: list[Problem | None] = []  # None: withdrawn
+        self.flagged: list[_Flagged] = []
+        self.older: set[int] = set()  # problems of commits before the range: known, never reported
+
+    def seed(self, commit: str, record: str, before: dict[str, Any], problems: list[Problem]) -> None:
+        """A commit older than the range that a commit in it reverts, with the rules it broke."""
+        start = len(self.problems)
+        self.problems += problems
+        self.older.update(range(start, len(self.problems)))
+        self.flagged.append(_Flagged(commit, record, before, list(range(start, len(self.problems)))))
+
+    def see(
+        self, commit: str, record: str, old: dict[str, Any] | None, new: dict[str, Any], found: list[Problem]
+    ) -> None:
+        """One commit's new version of one project file, with the problems it was found to have."""
+        undoes = []
+        for n, earlier in enumerate(self.flagged):
+            if earlier.record != record:
+                continue
+            for index in earlier.problems:
+                problem = self.problems[index]
+                if (
+                    problem is not None
+                    and _restores(problem, earlier.before, new)
+                    and self.is_ancestor(earlier.commit, commit)  # not a side branch that never had it
+                ):
+                    self._withdraw(_target(problem), self.flagged[n:])
+                    undoes.append(earlier)
+        kept = [p for p in found if not any(_restores(p, earlier.before, new) for earlier in undoes)]
+        if kept:  # `old` is None only for a new file, whose one rule (a reused number) nothing undoes
+            self.flagged.append(
+                _Flagged(commit, record, old or {}, list(range(len(self.problems), len(self.problems) + len(kept))))
+            )
+        self.problems += kept
+
+    def _withdraw(self, target: tuple[str, str, Any], stretch: list[_Flagged]) -> None:
+        for flagged in stretch:
+            for index in flagged.problems:
+                problem = self.problems[index]
+                if problem is not None and _target(problem) == target:
+                    self.problems[index] = None
+
+    def standing(self) -> list[Problem]:
+        return [p for i, p in enumerate(self.problems) if p is not None and i not in self.older]
+
+
+def _reverted_before(repo: Path, commit: git.Commit, since: str) -> str | None:
+    """The commit that `commit` reverts ("This reverts commit …"), when it is older than the range."""
+    match = _REVERTS.search(commit.body)
+    try:
+        reverted = git.resolve(repo, match.group(1)) if match else None
+    except JiebangError:  # named, but not in this repository
+        return None
+    return reverted if reverted and git.is_ancestor(repo, reverted, since) else None
+
+
+def _show_or_none(repo: Path, rev: str, path: str) -> bytes | None:
+    try:
+        return git.show(repo, rev, path)
+    except JiebangError:  # `rev` does not exist: the parent of a root commit
+        return None
 
 
 def _file_rules(
@@ -268,6 +402,9 @@ def _file_rules(
     return _reuse(used, shown, new, where) if added else []
 
 
+_REVERTS = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
+
+
 @dataclass(frozen=True, slots=True)
 class _Where:
     commit: git.Commit
@@ -280,7 +417,10 @@ class _Where:
         c = self.commit
         args |= {"commit": c.hash[:10], "author": c.author_name, "date": c.author_date[:10], "subject": c.subject}
         pointer = FieldChange(parts, None, None).pointer
-        return Problem(code, self.path, line, col, pointer, self.record, args, "hint." + code)
+        hint = "hint." + code
+        if reverted := _REVERTS.search(c.body):  # the usual hint would say to revert this revert
+            args["reverted"], hint = reverted.group(1)[:10], "hint.history.reverted"
+        return Problem(code, self.path, line, col, pointer, self.record, args, hint)
 
     @property
     def record(self) -> str:

@@ -7,6 +7,7 @@ working folder (as git finds `.git`), and last the bundled 容桂 sample.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +62,19 @@ def root_of(path: Path) -> Path | None:
         if folder.is_dir() and (root := normalise(folder)) is not None:
             return root
     return None
+
+
+def is_sample(found: Found) -> bool:
+    """Whether `found` is jiebang's own sample: the installed one, or `registry/` in a source checkout.
+
+    In a clone of jiebang (a pyproject.toml naming the project `jiebang` beside `registry/`)
+    the sample is "the nearest registry/ upward", and writing it would commit to the tool's
+    own repository. Both are read-only alike."""
+    if found.origin == "bundled":
+        return True
+    try:
+        project = tomllib.loads((found.root.parent / "pyproject.toml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    table = project.get("project")
+    return found.root.name == "registry" and isinstance(table, dict) and table.get("name") == "jiebang"

@@ -41,7 +41,9 @@ __all__ = [
     "file_log",
     "file_log_with_paths",
     "head",
+    "index_blobs",
     "init",
+    "is_ancestor",
     "path_exists",
     "resolve",
     "rev_at",
@@ -288,10 +290,31 @@ def dirty(repo: Path, paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def check_identity(repo: Path) -> None:
-    """Raise `git.no-identity` now, before anything is written, rather than at commit time."""
+def index_blobs(repo: Path, paths: Sequence[Path]) -> dict[Path, str]:
+    """The staged blob of each of `paths` whose work-tree file is still exactly what is staged."""
+    if not paths:
+        return {}
+    rels = [_rel(repo, p) for p in paths]
+    staged = {}
+    for entry in run(["--literal-pathspecs", "ls-files", "-s", "-z", "--", *rels], repo).stdout.split(b"\0"):
+        if entry:
+            info, _, name = entry.partition(b"\t")
+            staged[_text(name)] = _text(info.split()[1])
+    edited = run(["--literal-pathspecs", "diff", "--name-only", "-z", "--", *rels], repo).stdout.split(b"\0")
+    changed = {_text(name) for name in edited if name}
+    return {p: staged[r] for p, r in zip(paths, rels, strict=True) if r in staged and r not in changed}
+
+
+def check_identity(repo: Path, *, new: bool = False) -> None:
+    """Raise `git.no-identity` now, before anything is written, rather than at commit time.
+
+    `new`: the repository does not exist yet (`jiebang init` will make it at `repo`); the
+    identity it would get comes from the global config and the environment alone."""
+    where = repo
+    while new and not where.is_dir() and where.parent != where:
+        where = where.parent
     for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
-        result = run(["-c", "user.useConfigOnly=true", "var", var], repo, check=False)
+        result = run(["-c", "user.useConfigOnly=true", "var", var], where, check=False)
         if result.returncode != 0:
             detail = _text(result.stderr).strip().splitlines()
             raise JiebangError(
@@ -299,8 +322,17 @@ def check_identity(repo: Path) -> None:
                 repo=str(repo),
                 which="author" if var == "GIT_AUTHOR_IDENT" else "committer",
                 detail=detail[-1] if detail else "",
-                fix='git config --global user.name "…" && git config --global user.email "…"',
+                fix=_identity_fix(where, repo, new=new),
             )
+
+
+def _identity_fix(where: Path, repo: Path, *, new: bool) -> str:
+    """The command that sets an identity: global when git has a global config (it needs a home
+    folder, which a service account or a bare `env -i` lacks), else in the register's repository."""
+    if run(["config", "--global", "--get", "user.name"], where, check=False).returncode != 128:
+        return 'git config --global user.name "…" && git config --global user.email "…"'
+    local = f'git -C "{repo}" config user.name "…" && git -C "{repo}" config user.email "…"'
+    return f'git init "{repo}" && {local}' if new else local
 
 
 def commit(repo: Path, paths: Sequence[Path], message: str, *, stage_only: bool = False) -> str | None:
@@ -559,6 +591,11 @@ def commits_since(repo: Path, rev: str, subdir: str) -> list[Commit]:
     sub = subdir.strip("/")
     args = ["--full-history", "--date-order", "--reverse", f"{base}..HEAD"]
     return _log(repo, args, [] if sub in ("", ".") else [sub])
+
+
+def is_ancestor(repo: Path, ancestor: str, rev: str) -> bool:
+    """Whether commit `ancestor` is in `rev`'s history (a commit counts as its own ancestor)."""
+    return run(["merge-base", "--is-ancestor", ancestor, rev], repo, check=False).returncode == 0
 
 
 def show(repo: Path, rev: str, path: str) -> bytes | None:

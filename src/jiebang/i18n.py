@@ -720,6 +720,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "揭榜用 --by 写申请人；撤回申请用 --withdraw 申请编号，二者不能同时用",
         "use --by to record an application, or --withdraw ID to withdraw one, not both",
     ),
+    # --- write path and audit trail (h3)
+    "hint.history.reverted": (
+        "这是撤销提交 {reverted} 的提交，撤掉了已经记下的内容（记录只能追加）：在新提交里把这些记录恢复原样；"
+        "要更正，追加一条新记录",
+        "this commit reverts {reverted} and so took back what was already recorded (records are append-only): "
+        "put those entries back as they were in a new commit; to correct one, add a new entry",
+    ),
+    "edit.refused-with-edits": (
+        "要一并提交的文件里有 {count} 个错误（见上），未写入任何文件；先改正手工修改，再加 --include-edits 重试",
+        "the files this would commit have {count} errors (above); nothing was written: fix the hand edits, then "
+        "retry with --include-edits",
+    ),
+    "init.wiring-skipped": (
+        "登记册建在已有的 git 仓库 {repo} 里，并提交到这个仓库。没有写 {files}："
+        "git 和 GitHub 只读仓库根目录的这些文件；需要时把它们放到 {repo}，并把其中的 registry 改成 {registry}",
+        "the register is inside the existing git repository {repo} and was committed there. {files} were not "
+        "written: git and GitHub read them only at the repository's top; put them in {repo} if you want them, "
+        "with registry changed to {registry}",
+    ),
+    "edit.staged-pending": (
+        "{files} 里是之前一条命令用 --no-commit 写入并暂存、尚未提交的修改（不是手工修改）",
+        "{files} hold a change an earlier jiebang command wrote and staged with --no-commit, not yet committed "
+        "(not a hand edit)",
+    ),
+    "hint.edit.staged-pending": (
+        '先用 jiebang 的提交说明提交它：git commit -F "{message}"；不要它了就用 git restore --staged --worktree 撤掉',
+        'commit it first with jiebang\'s message: git commit -F "{message}"; or drop it with '
+        "git restore --staged --worktree",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -17,7 +17,6 @@ prints, reads the clock or runs git.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import io
 import itertools
@@ -25,7 +24,6 @@ import os
 import re
 import secrets
 import stat
-import time
 import types
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -33,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml.emitter
+from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
@@ -814,9 +813,9 @@ def write_atomic(path: Path, text: str) -> None:
             with os.fdopen(fd, "wb") as out:
                 out.write(text.encode("utf-8"))
                 out.flush()
-                if mode is not None:
-                    os.fchmod(out.fileno(), mode)
                 os.fsync(out.fileno())
+            if mode is not None:  # by name: Windows has no os.fchmod before Python 3.13
+                os.chmod(tmp, mode)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -828,6 +827,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable; Windows cannot open a folder, and there the rename is enough."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -842,27 +842,18 @@ def _fsync_dir(folder: Path) -> None:
 
 @contextlib.contextmanager
 def locked(lock_path: Path, timeout: float = 30.0) -> Iterator[None]:
-    """Hold an exclusive advisory lock on `lock_path` (created if needed) for the block."""
-    lock_path = Path(lock_path)
+    """Hold an exclusive lock on `lock_path` (created if needed) for the block.
+
+    `filelock` takes the operating system's lock: flock on Linux and macOS, msvcrt on
+    Windows, where there is no fcntl. The lock is released if the process dies."""
+    lock = FileLock(lock_path, timeout=timeout)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+        lock.acquire(poll_interval=0.01)
+    except Timeout:
+        raise EditError("store.locked", path=str(lock_path), seconds=timeout) from None
     except OSError as exc:
         raise EditError("store.lock-failed", path=str(lock_path), detail=exc.strerror or str(exc)) from None
     try:
-        deadline = time.monotonic() + timeout
-        delay = 0.005
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise EditError("store.locked", path=str(lock_path), seconds=timeout) from None
-                time.sleep(min(delay, max(0.0, deadline - time.monotonic())))
-                delay = min(delay * 2, 0.1)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        yield
     finally:
-        os.close(fd)
+        lock.release()

@@ -64,8 +64,11 @@ def init_command(
                 ","
             ),
         }
-    root = api.init(directory, from_sample=from_sample, programme=programme)
-    output.out().print(output.t("init.done", path=str(root.parent)), markup=False)
+    done = api.init(directory, from_sample=from_sample, programme=programme)
+    if done.skipped:
+        registry = done.root.relative_to(done.repo).as_posix()
+        output.notice("init.wiring-skipped", repo=str(done.repo), files="、".join(done.skipped), registry=registry)
+    output.out().print(output.t("init.done", path=str(done.root.parent)), markup=False)
 
 
 def history_command(
