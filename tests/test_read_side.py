@@ -267,8 +267,8 @@ def test_golden(demo, name: str, fmt: str, lang: str, update_golden: bool) -> No
     path = GOLDEN / f"{name}.{lang}.{fmt}.txt"
     if update_golden or not path.exists():
         path.parent.mkdir(exist_ok=True)
-        path.write_text(result.stdout, "utf-8")
-    assert result.stdout == path.read_text("utf-8")
+        path.write_bytes(result.stdout_bytes)
+    assert result.stdout_bytes == path.read_bytes()  # as bytes: a CSV's BOM and CRLF are part of it
 
 
 def test_no_color_is_honoured(sh) -> None:

@@ -92,11 +92,19 @@ def select(reg: Register, criteria: views.Criteria | None = None, *, as_of: date
 
 
 def status(
-    reg: Register, *, as_of: date, category: str | None = None, programme: str | None = None
+    reg: Register,
+    criteria: views.Criteria | None = None,
+    *,
+    as_of: date,
+    category: str | None = None,
+    programme: str | None = None,
 ) -> tuple[list[views.CategorySummary], list[views.ProjectView]]:
-    """Per-category counts and the projects behind them (the office's morning table)."""
-    items = views.views(reg, as_of, category=category, programme=programme)
-    return views.summarise(items, include_empty=category is None), items
+    """Per-category counts and the projects behind them (the office's morning table), of the
+    projects `criteria` selects (or of the category and programme named); `views.total` adds
+    them up."""
+    criteria = criteria or views.Criteria(category=category, programme=programme)
+    items = views.select_views(reg, as_of, criteria)
+    return views.summarise(items, include_empty=not query.split_values(criteria.category)), items
 
 
 def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:

@@ -714,6 +714,16 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "sources": ("来源", "Sources"),
     "none": ("暂无", "none"),
     "file": ("文件", "file"),
+    # --- read outputs: column headers, totals, milestone list, programme card (h4)
+    "total": ("合计", "Total"),
+    "unknown_category": ("未知类别", "unknown category"),
+    "programme": ("项目集", "Programme"),
+    "progress_source": ("进度来源", "Progress source"),
+    "due_on": ("完成期限", "Due"),
+    "days_left_column": ("剩余天数", "Days left"),
+    "overdue_milestones": ("逾期里程碑", "Overdue milestones"),
+    "field": ("字段", "Field"),
+    "value": ("值", "Value"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {

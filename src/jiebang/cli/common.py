@@ -44,7 +44,7 @@ def emit_rows(
     else:
         shown_rows = shown() if shown else [render.localise(r, lang) for r in rows]
         if fmt is RowFormat.csv:
-            output.write(render.rows_as_csv(shown_rows, columns))
+            output.write(render.rows_as_csv(shown_rows, columns, headers))
         elif fmt is RowFormat.md:
             output.write(render.rows_as_markdown(shown_rows, columns, headers))
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, query, render, report_md
+from jiebang import api, i18n, query, render, report_md
 from jiebang.cli import common, output
 from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, arg, as_of, opt, tr
 
@@ -52,7 +52,8 @@ def report_command(
     elif fmt is RowFormat.yaml:
         output.write(render.as_yaml(doc))
     elif fmt is RowFormat.csv:
-        output.write(render.rows_as_csv(_flatten(doc), ("field", "value")))
+        headers = [i18n.label(i18n.REPORT_LABELS, key, lang) for key in ("field", "value")]
+        output.write(render.rows_as_csv(_flatten(doc), ("field", "value"), headers))
     elif fmt is RowFormat.md:
         output.write(report_md.build(doc, lang))
     else:
