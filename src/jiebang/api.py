@@ -86,6 +86,14 @@ def validate(
     return ValidationResult(tuple(registers), tuple(problems))
 
 
+def check(reg: Register, load_problems: Sequence[Problem] = ()) -> list[Problem]:
+    """Every problem `validate` reports, for a register already loaded (read commands warn
+    with the count, since totals over a register with errors may mislead)."""
+    from jiebang import validate as checks  # jsonschema is only imported here
+
+    return checks.validate(reg, load_problems)
+
+
 def select(reg: Register, criteria: views.Criteria | None = None, *, as_of: date) -> list[views.ProjectView]:
     """Projects matching every filter in `criteria`, evaluated at `as_of`."""
     return views.select_views(reg, as_of, criteria or views.Criteria())

@@ -593,6 +593,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "label.hint": ("提示", "hint"),
+    # --- read outputs (h4)
+    "notice.invalid": (
+        "登记册有 {count} 个错误，以下结果可能不准确。运行 jiebang validate 查看",
+        "the register has {count} errors, so these results may be wrong. Run jiebang validate to see them",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

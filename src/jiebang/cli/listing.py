@@ -150,7 +150,8 @@ def list_command(
     if fmt is RowFormat.csv:
         common.emit_rows(rows, fmt, CSV_COLUMNS, _csv_headers(lang))
     elif len({row["programme"] for row in rows}) > 1:  # numbers repeat across programmes: say whose
-        common.emit_rows(rows, fmt, ("programme", *COLUMNS), (i18n.label(i18n.REPORT_LABELS, "programme", lang), *HEADERS[lang]))
+        programme = i18n.label(i18n.REPORT_LABELS, "programme", lang)
+        common.emit_rows(rows, fmt, ("programme", *COLUMNS), (programme, *HEADERS[lang]))
     else:
         common.emit_rows(rows, fmt, COLUMNS, HEADERS[lang])
 

@@ -1,0 +1,200 @@
+"""Read outputs that cannot mislead a leader: several values per filter, a warning on a register
+with errors, stopped projects counted apart, totals, milestone lists, Excel-ready CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, entry_point
+
+DEMO = REPO / "tests" / "fixtures" / "demo" / "registry"
+AS_OF = ["--as-of", "2023-06-30"]
+
+
+@pytest.fixture
+def office(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the demo register to edit by hand, as the working folder."""
+    root = tmp_path / "office"
+    shutil.copytree(DEMO, root / "registry")
+    monkeypatch.chdir(root)
+    return root / "registry" / "programmes" / "demo-2023"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def pause_2_terminate_5(programme: Path) -> None:
+    """Project 2 (a milestone 10 days over) paused, project 5 terminated, both in June 2023."""
+    edit(
+        programme / "projects" / "02.yaml",
+        "status: active\nstatus_history:\n",
+        "status: paused\nstatus_history:\n",
+    )
+    edit(
+        programme / "projects" / "02.yaml",
+        "  - {from: assigned, to: active, on: 2023-02-01, by_role: leader}\n",
+        "  - {from: assigned, to: active, on: 2023-02-01, by_role: leader}\n"
+        "  - {from: active, to: paused, on: 2023-06-26, by_role: office, by: P0001, reason: 场地未定（虚构）}\n",
+    )
+    text = (programme / "projects" / "05.yaml").read_text("utf-8")
+    history_end = text.index("teams:")
+    text = (
+        text[:history_end].replace("status: active\n", "status: terminated\n")
+        + "  - {from: active, to: terminated, on: 2023-06-01, by_role: office, by: P0001, reason: 撤并（虚构）}\n"
+        + text[history_end:]
+    )
+    (programme / "projects" / "05.yaml").write_text(text, "utf-8")
+
+
+def numbers(result) -> list[int]:
+    assert result.exit_code == 0, result.output
+    return [row["number"] for row in json.loads(result.stdout)]
+
+
+# ------------------------------------------------------------------------------ filters
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--rag", "red", "--rag", "amber"],
+        ["--rag", "red,amber"],
+        ["--rag", "红，黄"],
+        ["--rag", "amber", "--rag", "red,amber"],
+    ],
+)
+def test_rag_filter_keeps_every_value(run, office: Path, args: list[str]) -> None:
+    assert numbers(run(["jiebang", "list", *args, *AS_OF, "-f", "json"])) == [2, 3, 4, 5]
+    doc = json.loads(run(["jiebang", "status", *args, *AS_OF, "-f", "json"]).stdout)
+    assert doc["total"]["projects"] == 4 and doc["total"]["red"] == 1 and doc["total"]["amber"] == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--status", "active,done"], [1, 2, 3, 4, 5, 6, 7]),
+        (["--status", "待揭榜", "-s", "已完成"], [7, 8]),
+        (["--category", "甲类,丙类"], [1, 2, 6, 7, 8]),
+        (["-c", "甲类", "-c", "3"], [1, 2, 6, 7, 8]),
+        (["--person", "测试丙", "--person", "测试戊"], [1, 3, 5, 7]),
+        (["--tier", "key,normal"], [1, 2, 3, 4, 5, 6, 7, 8]),
+        (["--unit", "交通局", "--unit", "不存在的单位"], [4]),
+        (["--rag", "red,green", "--category", "乙类,丙类"], [4, 6]),
+    ],
+)
+def test_every_filter_takes_several_values(run, office: Path, args: list[str], expected: list[int]) -> None:
+    assert numbers(run(["jiebang", "list", *args, *AS_OF, "-f", "json"])) == expected
+    doc = json.loads(run(["jiebang", "status", *args, *AS_OF, "-f", "json"]).stdout)
+    assert [p["number"] for p in doc["projects"]] == expected
+    assert doc["total"]["projects"] == len(expected)
+
+
+def test_a_bad_value_among_several_is_refused(run, office: Path) -> None:
+    result = run(["jiebang", "list", "--rag", "red,purple"])
+    assert result.exit_code == 2 and "purple" in result.stderr
+    result = run(["jiebang", "status", "--category", "甲类,戊类"])
+    assert result.exit_code == 2 and "戊类" in result.stderr
+
+
+# ------------------------------------------------------------------------------ a register with errors
+
+
+def test_read_commands_warn_on_a_register_with_errors_and_still_count(run, office: Path) -> None:
+    edit(office / "projects" / "04.yaml", "category: 2\n", "category: 9\n")  # a category the programme lacks
+    for command in (["list"], ["status"], ["report", "4"]):
+        result = run(["jiebang", *command, *AS_OF])
+        assert result.exit_code == 0, result.output
+        assert "登记册有 1 个错误，以下结果可能不准确。运行 jiebang validate 查看" in result.stderr
+    english = run(["jiebang", "list", "--lang", "en"])
+    assert "the register has 1 errors, so these results may be wrong. Run jiebang validate" in english.stderr
+    doc = json.loads(run(["jiebang", "status", *AS_OF, "-f", "json"]).stdout)
+    assert [(c["category"], c["projects"]) for c in doc["categories"]] == [
+        ("甲类", 2),
+        ("乙类", 2),
+        ("丙类", 3),
+        (None, 1),
+    ]
+    assert doc["total"]["projects"] == 8 and doc["total"]["red"] == 1  # project 4 is red and still counted
+    table = run(["jiebang", "status", *AS_OF]).stdout
+    assert "未知类别" in table and "合计" in table
+
+
+def test_a_valid_register_reads_without_notice(run, office: Path) -> None:
+    assert run(["jiebang", "status", *AS_OF]).stderr == ""
+
+
+# ------------------------------------------------------------------------------ stopped projects
+
+
+def test_paused_and_terminated_projects_are_counted_apart(run, office: Path) -> None:
+    pause_2_terminate_5(office)
+    doc = json.loads(run(["jiebang", "status", *AS_OF, "-f", "json"]).stdout)
+    alpha, beta, _ = doc["categories"]
+    # 甲类: 1 (50 %, green) and paused 2: the paused one has no colour, no overdue, no share in the average.
+    assert (alpha["paused"], alpha["green"], alpha["amber"], alpha["unrated"]) == (1, 1, 0, 0)
+    assert alpha["average_progress"] == 50.0 and alpha["overdue_milestones"] == 0
+    # 乙类: terminated 5 (33.3 %) is out of the average: (45 + 100) / 2.
+    assert beta["average_progress"] == 72.5 and beta["stopped"] == 1
+    five = next(p for p in doc["projects"] if p["number"] == 5)
+    assert five["next_milestone"] is None and five["overdue_milestones"] == 0
+    assert doc["total"]["paused"] == 1 and doc["total"]["overdue_milestones"] == 1  # only project 3's
+    assert numbers(run(["jiebang", "list", "--overdue", *AS_OF, "-f", "json"])) == [3, 4]
+
+
+# ------------------------------------------------------------------------------ formats agree
+
+
+def _csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def test_every_format_gives_the_same_totals(run, office: Path) -> None:
+    pause_2_terminate_5(office)
+    doc = json.loads(run(["jiebang", "status", *AS_OF, "-f", "json"]).stdout)
+    total = doc["total"]
+    assert (total["projects"], total["average_progress"], total["red"], total["amber"]) == (8, 71.0, 1, 1)
+    rows = _csv(run(["jiebang", "status", *AS_OF, "-f", "csv"]).stdout)
+    assert rows[0][:3] == ["项目集", "类别", "项目数"]
+    assert rows[-1][1:4] == ["合计", "8", "1"] and "71%" in rows[-1]
+    md = run(["jiebang", "status", *AS_OF, "-f", "md"]).stdout
+    assert "| demo-2023 | 合计 | 8 | 1 | 4 | 0 | 1 | 2 | 1 | 1 | 2 | 1 | 3 | 71% | 1 |" in md
+    table = run(["jiebang", "status", *AS_OF]).stdout
+    total_line = next(line for line in table.splitlines() if "合计" in line)
+    assert [cell.strip() for cell in total_line.split("│")[1:-1]] == [
+        "合计",
+        *["8", "1", "4", "0", "1", "2", "1", "1", "2", "1", "3"],
+        "71%",
+        "1",
+    ]
+    # Machine values in JSON whatever the language; labels elsewhere.
+    english = json.loads(run(["jiebang", "list", *AS_OF, "-f", "json", "--lang", "en"]).stdout)
+    assert english == json.loads(run(["jiebang", "list", *AS_OF, "-f", "json"]).stdout)
+    assert english[0]["status"] == "active" and english[0]["progress"] == 50.0 and english[0]["rag"] == "green"
+
+
+def test_csv_opens_in_excel_through_the_installed_command(office: Path) -> None:
+    result = subprocess.run(
+        [entry_point(), "list", *AS_OF, "--format", "csv"], capture_output=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.startswith(b"\xef\xbb\xbf" + "项目集,编号,项目".encode())
+    lines = result.stdout.split(b"\r\n")
+    assert len(lines) == 10 and lines[-1] == b"" and all(b"\n" not in line for line in lines)
+
+
+def test_no_python_repr_in_csv_cells(run, office: Path) -> None:
+    from jiebang import render
+
+    row = {"detail": {"from": "active", "to": "extended"}, "list": [{"a": 1}]}
+    text = render.rows_as_csv([row], ["detail", "list"])
+    assert '{""from"": ""active"", ""to"": ""extended""}' in text and "'" not in text
