@@ -198,3 +198,52 @@ def test_no_python_repr_in_csv_cells(run, office: Path) -> None:
     row = {"detail": {"from": "active", "to": "extended"}, "list": [{"a": 1}]}
     text = render.rows_as_csv([row], ["detail", "list"])
     assert '{""from"": ""active"", ""to"": ""extended""}' in text and "'" not in text
+
+
+# ------------------------------------------------------------------------------ milestones
+
+
+def _milestones(run, *args: str) -> list[tuple[int, str, int | None, int | None]]:
+    result = run(["jiebang", "milestones", *args, *AS_OF, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return [(r["number"], r["milestone"], r["days_overdue"], r["days_left"]) for r in json.loads(result.stdout)]
+
+
+def test_milestones_overdue_most_overdue_first(run, office: Path) -> None:
+    edit(
+        office / "projects" / "03.yaml",
+        "{id: M2, title: 场地移交, due_on: 2023-05-16,",
+        "{id: M2, title: 场地移交, due_on: 2023-05-16, revised_due_on: 2023-06-10,",
+    )
+    assert _milestones(run, "--overdue") == [(3, "M2", 20, None), (2, "M2", 10, None)]
+    doc = json.loads(run(["jiebang", "milestones", "--overdue", *AS_OF, "-f", "json"]).stdout)
+    assert doc[0]["due_on"] == "2023-06-10" and doc[0]["original_due_on"] == "2023-05-16"
+    assert doc[0]["leaders"] == ["测试戊"] and doc[0]["status"] == "active"
+    table = run(["jiebang", "milestones", "--overdue", *AS_OF]).stdout
+    assert "M2 场地移交" in table and "原定日期" in table and "2023-05-16" in table and "测试戊" in table
+    assert table.index("场地移交") < table.index("设备安装")
+
+
+def test_milestones_leave_out_stopped_projects(run, office: Path) -> None:
+    pause_2_terminate_5(office)
+    assert _milestones(run, "--overdue") == [(3, "M2", 45, None)]  # 2 is paused
+    everything = _milestones(run)
+    assert {number for number, *_ in everything} == {1, 2, 3}  # 5 is terminated; 4, 7 have nothing open
+    assert (2, "M2", 10, None) in everything  # a paused project's milestones are still listed without a flag
+
+
+def test_milestones_due_within_and_filters(run, office: Path) -> None:
+    assert _milestones(run, "--due-within", "62") == [(3, "M3", None, 62), (5, "M2", None, 62)]
+    assert _milestones(run, "--due-within", "61") == []
+    assert _milestones(run, "--overdue", "--due-within", "62") == [
+        (3, "M2", 45, None),
+        (2, "M2", 10, None),
+        (3, "M3", None, 62),
+        (5, "M2", None, 62),
+    ]
+    assert _milestones(run, "--overdue", "--person", "测试丁,测试丙") == [(2, "M2", 10, None)]
+    assert _milestones(run, "--overdue", "--category", "乙类") == [(3, "M2", 45, None)]
+    rows = _csv(run(["jiebang", "milestones", "--overdue", *AS_OF, "-f", "csv", "--lang", "en"]).stdout)
+    assert rows[0][:4] == ["Programme", "No.", "Project", "Milestone"]
+    assert [r[3] for r in rows[1:]] == ["M2 场地移交", "M2 设备安装"]
+    assert [r[6] for r in rows[1:]] == ["45", "10"]

@@ -115,6 +115,21 @@ def status(
     return views.summarise(items, include_empty=not query.split_values(criteria.category)), items
 
 
+def milestones(
+    reg: Register,
+    criteria: views.Criteria | None = None,
+    *,
+    as_of: date,
+    overdue: bool = False,
+    due_within: int | None = None,
+) -> list[dict[str, Any]]:
+    """Open milestones of the projects `criteria` selects, most overdue first (see `deadlines`)."""
+    from jiebang import deadlines
+
+    items = views.select_views(reg, as_of, criteria or views.Criteria())
+    return deadlines.milestone_rows(items, overdue=overdue, due_within=due_within)
+
+
 def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:
     """Everything about one project at `as_of`, as a plain document."""
     from jiebang import report as reports

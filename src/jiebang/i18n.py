@@ -729,6 +729,15 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "overdue_milestones": ("逾期里程碑", "Overdue milestones"),
     "field": ("字段", "Field"),
     "value": ("值", "Value"),
+    "number": ("编号", "No."),
+    "project": ("项目", "Project"),
+    "milestone": ("里程碑", "Milestone"),
+    "milestone_due": ("节点日期", "Due"),
+    "original_due": ("原定日期", "Originally due"),
+    "days_overdue": ("逾期天数", "Days overdue"),
+    "leaders": ("负责人", "Leaders"),
+    "project_status": ("项目状态", "Project status"),
+    "milestone_status": ("节点状态", "Milestone status"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -125,6 +125,10 @@ FITS = {
     "category": Fit(drop=6),
     "next_milestone": Fit("text", cap=16, drop=7),
     "detail": Fit("wrap"),
+    # --- milestones (h4)
+    "milestone": Fit("text", cap=20),
+    "original_due_on": Fit(drop=0),
+    "milestone_status": Fit(drop=1),
 }
 
 
