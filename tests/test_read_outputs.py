@@ -247,3 +247,25 @@ def test_milestones_due_within_and_filters(run, office: Path) -> None:
     assert rows[0][:4] == ["Programme", "No.", "Project", "Milestone"]
     assert [r[3] for r in rows[1:]] == ["M2 场地移交", "M2 设备安装"]
     assert [r[6] for r in rows[1:]] == ["45", "10"]
+
+
+# ------------------------------------------------------------------------------ declared counts
+
+
+def test_declared_count_does_not_block_entering_projects_one_by_one(tmp_path: Path, run, monkeypatch) -> None:
+    from conftest import git, make_handmade_repo
+
+    root = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(root)
+    programme = next((root / "registry" / "programmes").glob("*/programme.yaml"))
+    edit(programme, "  projects: 1\n", "  projects: 92\n")
+    git(root, "commit", "-qam", "hand: the published list has 92 projects")
+    added = run(["jiebang", "add", "project", "--title", "第二个项目（虚构）", "--category", "民生"])
+    assert added.exit_code == 0, added.output
+    check = run(["jiebang", "validate"])
+    assert check.exit_code == 0
+    assert "警告 [count.declared]" in check.stdout and "实际是 2" in check.stdout
+    assert "declared 下写 complete: true" in check.stdout
+    edit(programme, "  projects: 92\n", "  projects: 92\n  complete: true\n")
+    check = run(["jiebang", "validate", "--lang", "en"])
+    assert check.exit_code == 1 and "error [count.declared]" in check.stdout

@@ -594,6 +594,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.warning": ("警告", "warning"),
     "label.hint": ("提示", "hint"),
     # --- read outputs (h4)
+    "hint.count.declared-incomplete": (
+        "录入未完成时这只是提醒；项目全部录入后，在 programme.yaml 的 declared 下写 complete: true，"
+        "之后数量不符即为错误",
+        "a reminder while projects are still being entered; once all are in, set declared.complete: true in "
+        "programme.yaml and a mismatch becomes an error",
+    ),
     "notice.invalid": (
         "登记册有 {count} 个错误，以下结果可能不准确。运行 jiebang validate 查看",
         "the register has {count} errors, so these results may be wrong. Run jiebang validate to see them",

@@ -283,11 +283,23 @@ def check_counts(reg: Register) -> list[Problem]:
                 "applications": sum(len(query.as_list(p.get("applications"))) for p in projects),
                 "teams": sum(len(query.as_list(p.get("teams"))) for p in projects),
             }
+        # Projects are entered one by one: until the programme says its list is complete
+        # (`declared.complete: true`), a count that differs is a reminder, not an error.
+        complete = declared.get("complete") is True
         for field, count in actual.items():
             want = declared.get(field)
             if isinstance(want, int) and want != count:
                 problems.append(
-                    _problem(rec, "count.declared", ["declared", field], field=field, declared=want, actual=count)
+                    _problem(
+                        rec,
+                        "count.declared",
+                        ["declared", field],
+                        hint=None if complete else "hint.count.declared-incomplete",
+                        severity=Severity.ERROR if complete else Severity.WARNING,
+                        field=field,
+                        declared=want,
+                        actual=count,
+                    )
                 )
     return problems
 
