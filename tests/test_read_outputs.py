@@ -269,3 +269,46 @@ def test_declared_count_does_not_block_entering_projects_one_by_one(tmp_path: Pa
     edit(programme, "  projects: 92\n", "  projects: 92\n  complete: true\n")
     check = run(["jiebang", "validate", "--lang", "en"])
     assert check.exit_code == 1 and "error [count.declared]" in check.stdout
+
+
+# ------------------------------------------------------------------------------ no update for N days
+
+
+def test_last_activity_counts_every_dated_record() -> None:
+    from datetime import date
+
+    from jiebang import derive
+
+    project = {
+        "status": "active",
+        "status_history": [{"to": "active", "on": "2023-01-10"}],
+        "updates": [{"date": "2023-03-01"}],
+        "reviews": [{"date": "2023-04-01"}],
+        "milestones": [{"id": "M1", "status": "done", "done_on": "2023-05-01"}, {"id": "M2", "done_on": "2023-09-09"}],
+        "indicators": [{"id": "I1", "actuals": [{"on": "2023-06-01", "value": 3}, {"on": "2023-08-01", "value": 4}]}],
+    }
+    day = date(2023, 6, 30)
+    assert derive.last_activity(project, day) == date(2023, 6, 1)  # the measurement; later ones not yet
+    assert derive.idle(project, day) == 29
+    assert derive.stale(project, day) == 121  # the RAG rule still counts the team's own updates only
+    assert derive.last_activity(project, date(2023, 4, 15)) == date(2023, 4, 1)  # the review
+    assert derive.idle({"status_history": [{"to": "active", "on": "2023-06-20"}]}, day) == 10
+
+
+def test_report_says_no_update_for_n_days_per_programme_setting(run, office: Path) -> None:
+    five = office / "projects" / "05.yaml"
+    text = five.read_text("utf-8")
+    five.write_text(text[: text.index("reviews:")] + "sources: [s900]\n", "utf-8")  # no reviews: idle since 05-10
+    report = run(["jiebang", "report", "5", *AS_OF, "-f", "md"]).stdout
+    assert "*已 51 天未报进展*" in report
+    assert "*no update for 51 days*" in run(["jiebang", "report", "5", *AS_OF, "-f", "md", "--lang", "en"]).stdout
+    doc = json.loads(run(["jiebang", "report", "5", *AS_OF, "-f", "json"]).stdout)
+    assert (doc["idle_days"], doc["stale"]) == (51, True)
+    edit(five, "status: planned, kind: midterm}", "status: done, done_on: 2023-06-20, kind: midterm}")
+    assert "未报进展" not in run(["jiebang", "report", "5", *AS_OF, "-f", "md"]).stdout  # a milestone done counts
+    edit(five, "status: done, done_on: 2023-06-20, kind: midterm}", "status: planned, kind: midterm}")
+    cadence = "  update_cadence_days: 30\n"
+    edit(office / "programme.yaml", cadence, cadence + "  stale_after_days: 60\n")
+    assert "未报进展" not in run(["jiebang", "report", "5", *AS_OF, "-f", "md"]).stdout
+    assert "no update for" not in run(["jiebang", "report", "5", *AS_OF, "-f", "md", "--lang", "en"]).stdout
+    assert run(["jiebang", "validate"]).exit_code == 0  # the setting is in the schema

@@ -135,6 +135,8 @@ def build(v: ProjectView) -> dict[str, Any]:
             for r in _on_or_before(_dicts(data.get("reviews")), "date", v)
         ],
         "stale_days": v.stale_days,
+        "idle_days": v.idle_days,
+        "stale": v.stale,
         "missing_review": v.missing_review,
         "status_history": [
             {

@@ -125,6 +125,8 @@ def _header(doc: dict[str, Any], t: _Labels) -> list[str]:
     ]
     lines += ["- " + t.field(f"**{esc(k)}**", v) for k, v in facts if v]
     lines.append("")
+    if doc["stale"]:
+        lines += [f"*{t('stale', days=doc['idle_days'])}*", ""]
     return [*lines, f"*{t('missing_review')}*", ""] if doc["missing_review"] else lines
 
 

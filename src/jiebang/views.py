@@ -64,7 +64,9 @@ class ProjectView:
     overdue: tuple[tuple[str, int], ...]
     next_milestone: dict[str, Any] | None
     last_update: date | None
-    stale_days: int | None
+    stale_days: int | None  # since the latest update (the RAG rule)
+    idle_days: int | None  # since the latest dated record of any kind
+    stale_after: int  # the programme's stale_after_days: beyond it, "no update for N days"
     missing_review: bool
 
     @property
@@ -79,6 +81,11 @@ class ProjectView:
     @property
     def key(self) -> str:
         return self.record.key
+
+    @property
+    def stale(self) -> bool:
+        """Being worked on, yet no dated record of any kind for more than `stale_after` days."""
+        return self.status in derive.TRACKED and self.idle_days is not None and self.idle_days > self.stale_after
 
     def team(self) -> dict[str, Any]:
         teams = self.data.get("teams")
@@ -156,6 +163,8 @@ def view(programme: Programme, record: Record, category: dict[str, Any] | None, 
         next_milestone=upcoming[0][1] if upcoming and not ended else None,
         last_update=max(updates, default=None),
         stale_days=derive.stale(data, as_of),
+        idle_days=derive.idle(data, as_of),
+        stale_after=limits.stale_after_days,
         missing_review=derive.missing_review(data, as_of, limits.review_cadence_days),
     )
 
