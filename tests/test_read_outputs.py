@@ -312,3 +312,44 @@ def test_report_says_no_update_for_n_days_per_programme_setting(run, office: Pat
     assert "未报进展" not in run(["jiebang", "report", "5", *AS_OF, "-f", "md"]).stdout
     assert "no update for" not in run(["jiebang", "report", "5", *AS_OF, "-f", "md", "--lang", "en"]).stdout
     assert run(["jiebang", "validate"]).exit_code == 0  # the setting is in the schema
+
+
+# ------------------------------------------------------------------------------ programme card
+
+
+def test_programme_card(run, office: Path) -> None:
+    edit(office / "projects" / "04.yaml", "category: 2\n", "category: 9\n")
+    edit(office / "programme.yaml", "  projects: 8\n", "  projects: 10\n")
+    edit(
+        office / "programme.yaml",
+        "sources:\n",
+        "documents:\n"
+        "  - {title: 实施方案（虚构）, issuer: 测试发榜单位（虚构）, doc_no: 测办〔2023〕1号, date: 2023-01-05}\n"
+        "sources:\n",
+    )
+    [doc] = json.loads(run(["jiebang", "programme", "-f", "json"]).stdout)
+    assert (doc["id"], doc["organiser"], doc["launched_on"], doc["ends_on"]) == (
+        "demo-2023",
+        "测试发榜单位（虚构）",
+        "2023-01-10",
+        "2023-12-31",
+    )
+    assert [(c["short"], c["projects"]) for c in doc["categories"]] == [("甲类", 2), ("乙类", 2), ("丙类", 3)]
+    assert doc["uncategorised_projects"] == 1
+    assert doc["counts"] == [
+        {"field": "categories", "declared": 3, "entered": 3},
+        {"field": "projects", "declared": 10, "entered": 8},
+        {"field": "teams", "declared": 7, "entered": 7},
+    ]
+    assert doc["complete"] is False and doc["documents"][0]["doc_no"] == "测办〔2023〕1号"
+    md = run(["jiebang", "programme", "demo-2023", "-f", "md"]).stdout
+    assert "# 测试专项（虚构）" in md and "- **发榜单位**：测试发榜单位（虚构）" in md
+    assert "| 项目 | 10 | 8 |" in md and "| 未知类别 | 1 |" in md and "| 一 甲类测试项目（甲类） | 2 |" in md
+    assert "- 实施方案（虚构）（测试发榜单位（虚构） · 测办〔2023〕1号 · 2023-01-05）" in md
+    assert "尚未标记为全部录入" in md
+    english = run(["jiebang", "programme", "--lang", "en", "-f", "md"]).stdout
+    assert "| projects | 10 | 8 |" in english and "not marked complete" in english
+    rows = _csv(run(["jiebang", "programme", "-f", "csv"]).stdout)
+    assert rows[0] == ["字段", "值"] and ["[0].counts[1].entered", "8"] in rows
+    unknown = run(["jiebang", "programme", "demo-2024"])
+    assert unknown.exit_code == 2 and "demo-2024" in unknown.stderr

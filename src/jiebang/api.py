@@ -130,6 +130,13 @@ def milestones(
     return deadlines.milestone_rows(items, overdue=overdue, due_within=due_within)
 
 
+def programme_cards(reg: Register, programme: str | None = None) -> list[dict[str, Any]]:
+    """The card of the programme named, or of every programme (see `card`)."""
+    from jiebang import card
+
+    return [card.build(reg, p) for p in query.programmes(reg, programme)]
+
+
 def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:
     """Everything about one project at `as_of`, as a plain document."""
     from jiebang import report as reports

@@ -131,6 +131,23 @@ def select(reg: Register, *, category: Sequence[str] = (), programme: str | None
     return chosen
 
 
+def entered_counts(reg: Register, programme: Programme) -> dict[str, int]:
+    """What the register holds, by the fields of `declared` (validate checks them, the programme
+    card shows them). Unreadable project files count as projects, but what they hold is
+    unknown, so then only categories and projects are counted."""
+    data = programme.record.data if programme.record else {}
+    projects = [p.data for p in programme.projects]
+    unread = sum(1 for k, pid, _ in reg.failed if k is Kind.PROJECT and pid == programme.id)
+    counts = {"categories": len(as_list(data.get("categories"))), "projects": len(projects) + unread}
+    if not unread:
+        counts |= {
+            "key_projects": sum(1 for p in projects if p.get("tier") == "key"),
+            "applications": sum(len(as_list(p.get("applications"))) for p in projects),
+            "teams": sum(len(as_list(p.get("teams"))) for p in projects),
+        }
+    return counts
+
+
 def category_of(categories: Iterable[dict[str, Any]], value: object) -> dict[str, Any] | None:
     """The category a project's `category:` value (number or key) names."""
     if isinstance(value, bool):
