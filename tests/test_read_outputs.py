@@ -106,6 +106,21 @@ def test_a_bad_value_among_several_is_refused(run, office: Path) -> None:
     assert result.exit_code == 2 and "戊类" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["list", "--sort", "due", "--sort", "rag"], "--sort"),
+        (["status", "-f", "csv", "--format=json"], "--format"),
+        (["milestones", "--due-within", "7", "--due-within", "30"], "--due-within"),
+        (["report", "3", "--as-of", "2023-06-30", "--as-of", "2023-01-01"], "--as-of"),
+    ],
+)
+def test_an_option_taking_one_value_is_refused_twice(run, office: Path, args: list[str], name: str) -> None:
+    result = run(["jiebang", *args])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"选项 {name} 写了不止一次" in result.stderr
+
+
 # ------------------------------------------------------------------------------ a register with errors
 
 

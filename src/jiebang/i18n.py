@@ -594,6 +594,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.warning": ("警告", "warning"),
     "label.hint": ("提示", "hint"),
     # --- read outputs (h4)
+    "usage.repeated-option": (
+        "选项 {name} 写了不止一次（{values}），它只取一个值",
+        "option {name} was given more than once ({values}); it takes one value",
+    ),
     "hint.count.declared-incomplete": (
         "录入未完成时这只是提醒；项目全部录入后，在 programme.yaml 的 declared 下写 complete: true，"
         "之后数量不符即为错误",
