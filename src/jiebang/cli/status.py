@@ -32,10 +32,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 HELP = tr(
-    "各类别项目情况一览（按状态、红黄绿计数，平均进度，逾期里程碑），再列出每个项目及进度条。\n\n"
-    "例：jiebang status --as-of 2022-02-24",
-    "Status by category (counts by status and RAG, average progress, overdue milestones), then every project "
-    "with a progress bar.\n\nExample: jiebang status --as-of 2022-02-24",
+    "各类别项目情况一览（按状态、红黄绿计数，平均进度，逾期里程碑）和合计行，再列出每个项目及进度条。"
+    "暂停的项目单独计数，不计红黄绿；暂停、终止、撤榜的项目不计入平均进度和逾期里程碑。"
+    "筛选条件与 jiebang list 相同。\n\n"
+    "例：jiebang status --as-of 2022-02-24；jiebang status --rag red,amber --format csv",
+    "Status by category (counts by status and RAG, average progress, overdue milestones) and a total row, then "
+    "every project with a progress bar. Paused projects are counted on their own, without a colour; paused, "
+    "terminated and withdrawn ones are left out of average progress and overdue milestones. Filters as in "
+    "jiebang list.\n\nExample: jiebang status --as-of 2022-02-24; jiebang status --rag red,amber --format csv",
 )
 
 SUMMARY_COLUMNS = (
