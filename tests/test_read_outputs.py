@@ -213,6 +213,9 @@ def test_no_python_repr_in_csv_cells(run, office: Path) -> None:
     row = {"detail": {"from": "active", "to": "extended"}, "list": [{"a": 1}]}
     text = render.rows_as_csv([row], ["detail", "list"])
     assert '{""from"": ""active"", ""to"": ""extended""}' in text and "'" not in text
+    from jiebang import report_md
+
+    assert report_md.esc({"goal": ["甲", "乙"]}) == '\\{"goal": \\["甲", "乙"\\]\\}'  # a hand-typed mapping, as JSON
 
 
 # ------------------------------------------------------------------------------ milestones

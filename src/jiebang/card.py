@@ -6,6 +6,7 @@ people in either language, as `report_md` does for a project.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
@@ -25,8 +26,8 @@ def _dicts(value: object) -> list[dict[str, Any]]:
 
 
 def _plain(value: object) -> Any:
-    """Dates written without quotes load as dates; the card carries them as written."""
-    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+    """Dates written without quotes load as dates; the card carries them as ISO text."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def build(reg: Register, programme: Programme) -> dict[str, Any]:
