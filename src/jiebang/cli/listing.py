@@ -106,8 +106,9 @@ def list_command(
         bool,
         opt(
             "--overdue",
-            zh="只列有逾期里程碑或已过期限的项目。",
-            en="Only projects past due or with an overdue milestone.",
+            zh="只列有逾期里程碑或已过期限的项目（暂停的除外）；逐个节点看用 jiebang milestones --overdue。",
+            en="Only projects past due or with an overdue milestone (paused ones aside); "
+            "milestone by milestone: jiebang milestones --overdue.",
         ),
     ] = False,
     due_before: Annotated[
