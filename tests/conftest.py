@@ -41,13 +41,17 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def assert_golden(path: Path, actual: str, update: bool) -> None:
-    """Compare with the expected file; only `--update-golden` writes one, so a missing file fails."""
+def assert_golden(path: Path, actual: str | bytes, update: bool) -> None:
+    """Compare with the expected file (as bytes when given bytes); only `--update-golden` writes
+    one, so a missing file fails."""
     if update:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
+        if isinstance(actual, bytes):
+            path.write_bytes(actual)
+        else:
+            path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"{path} is missing: run pytest --update-golden and review what it writes"
-    assert actual == path.read_text(encoding="utf-8")
+    assert actual == (path.read_bytes() if isinstance(actual, bytes) else path.read_text(encoding="utf-8"))
 
 
 # Variables through which the developer's git configuration reaches git without a config file.

@@ -81,8 +81,13 @@ def test_machine_formats_are_stable(run, tmp_path: Path, monkeypatch) -> None:
         first = run(["jiebang", "list", "-c", "民生", "-f", fmt]).stdout
         assert first == run(["jiebang", "list", "-c", "民生", "-f", fmt]).stdout
     csv_out = run(["jiebang", "list", "-c", "民生", "-f", "csv"]).stdout
-    assert csv_out.splitlines()[0].startswith("programme,number,title,scope,category,leaders,mentors,status,progress,")
+    # For Excel on Windows: a byte-order mark, CRLF line ends, headers and values in the chosen language.
+    assert csv_out.startswith("\ufeff项目集,编号,项目,范围,类别,负责人,导师,状态,进度,")
+    raw = run(["jiebang", "list", "-c", "民生", "-f", "csv"]).stdout_bytes  # .stdout turns CRLF into LF
+    assert raw.count(b"\r\n") == len(csv_out.splitlines()) and b"\n" not in raw.replace(b"\r\n", b"")
     assert csv_out.splitlines()[-1].startswith("ronggui-2022,24,农贸市场立体停车场建设,,民生,梁楚翔,,已挂帅,—,")
+    english = run(["jiebang", "list", "-c", "民生", "-f", "csv", "--lang", "en"]).stdout
+    assert english.startswith("\ufeffProgramme,No.,Project,Scope,Category,Leaders,Mentors,Status,Progress,")
 
 
 def test_register_option_env_and_discovery(run, tmp_path: Path, monkeypatch) -> None:

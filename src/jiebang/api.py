@@ -86,17 +86,55 @@ def validate(
     return ValidationResult(tuple(registers), tuple(problems))
 
 
+def check(reg: Register, load_problems: Sequence[Problem] = ()) -> list[Problem]:
+    """Every problem `validate` reports, for a register already loaded (read commands warn
+    with the count, since totals over a register with errors may mislead)."""
+    from jiebang import validate as checks  # jsonschema is only imported here
+
+    return checks.validate(reg, load_problems)
+
+
 def select(reg: Register, criteria: views.Criteria | None = None, *, as_of: date) -> list[views.ProjectView]:
     """Projects matching every filter in `criteria`, evaluated at `as_of`."""
     return views.select_views(reg, as_of, criteria or views.Criteria())
 
 
 def status(
-    reg: Register, *, as_of: date, category: str | None = None, programme: str | None = None
+    reg: Register,
+    criteria: views.Criteria | None = None,
+    *,
+    as_of: date,
+    category: str | None = None,
+    programme: str | None = None,
 ) -> tuple[list[views.CategorySummary], list[views.ProjectView]]:
-    """Per-category counts and the projects behind them (the office's morning table)."""
-    items = views.views(reg, as_of, category=category, programme=programme)
-    return views.summarise(items, include_empty=category is None), items
+    """Per-category counts and the projects behind them (the office's morning table), of the
+    projects `criteria` selects (or of the category and programme named); `views.total` adds
+    them up."""
+    criteria = criteria or views.Criteria(category=category, programme=programme)
+    items = views.select_views(reg, as_of, criteria)
+    return views.summarise(items, include_empty=not query.split_values(criteria.category)), items
+
+
+def milestones(
+    reg: Register,
+    criteria: views.Criteria | None = None,
+    *,
+    as_of: date,
+    overdue: bool = False,
+    due_within: int | None = None,
+) -> list[dict[str, Any]]:
+    """Open milestones of the projects `criteria` selects, most overdue first (see `deadlines`)."""
+    from jiebang import deadlines
+
+    items = views.select_views(reg, as_of, criteria or views.Criteria())
+    return deadlines.milestone_rows(items, overdue=overdue, due_within=due_within)
+
+
+def programme_cards(reg: Register, programme: str | None = None) -> list[dict[str, Any]]:
+    """The card of the programme named, or of every programme (see `card`)."""
+    from jiebang import card
+
+    return [card.build(reg, p) for p in query.programmes(reg, programme)]
 
 
 def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:

@@ -65,6 +65,7 @@ class Thresholds:
     due_soon_progress_pct: float = 80
     review_cadence_days: int = 30
     update_cadence_days: int = 30
+    stale_after_days: int = 35
 
     @classmethod
     def from_programme(cls, programme: Mapping[str, Any] | None) -> Thresholds:
@@ -72,11 +73,14 @@ class Thresholds:
 
         When `stale_*_days` are not set they follow the update cadence: amber after
         cadence + 5 days, red after 3 × cadence (35 and 90 for the default 30).
+        `settings.stale_after_days` says when a project is shown as "no update for N days"
+        (counting any dated record, see `idle`); its default is the amber line's, cadence + 5.
         """
         settings = _mapping(programme.get("settings")) if isinstance(programme, Mapping) else {}
         rag = _mapping(settings.get("rag"))
         d = cls()
         update_cadence = _int(settings.get("update_cadence_days"), 1, d.update_cadence_days)
+        stale_after = _int(settings.get("stale_after_days"), 1, update_cadence + 5)
         return cls(
             red_overdue_days=_int(rag.get("red_overdue_days"), 0, d.red_overdue_days),
             amber_due_window_days=_int(rag.get("amber_due_window_days"), 0, d.amber_due_window_days),
@@ -87,6 +91,7 @@ class Thresholds:
             due_soon_progress_pct=_pct(rag.get("due_soon_progress_pct"), d.due_soon_progress_pct),
             review_cadence_days=_int(settings.get("review_cadence_days"), 1, d.review_cadence_days),
             update_cadence_days=update_cadence,
+            stale_after_days=stale_after,
         )
 
 
@@ -414,14 +419,37 @@ def days_left(project: Mapping[str, Any], as_of: date) -> int | None:
     return (due - as_of).days
 
 
+def last_activity(project: Mapping[str, Any], as_of: date) -> date | None:
+    """The latest dated record on or before `as_of`: an update, a milestone done, an indicator
+    measurement or a review. Any of them shows the project is being worked on and followed, so
+    a month of milestones done without a written update is not "no update"."""
+    found = [
+        _latest(_dicts(project.get("updates")), "date", as_of),
+        _latest(_dicts(project.get("reviews")), "date", as_of),
+        _latest(_dicts(project.get("milestones")), "done_on", as_of, keep=lambda m: m.get("status") == "done"),
+        *(
+            _latest(_dicts(i.get("actuals")), "on", as_of, parse=parse_partial_date)
+            for i in _dicts(project.get("indicators"))
+        ),
+    ]
+    return max((f[0] for f in found if f is not None), default=None)
+
+
 def stale(project: Mapping[str, Any], as_of: date) -> int | None:
-    """Days since the latest update on or before `as_of`.
+    """Days since the latest update on or before `as_of` (the RAG rule of domain §3.6: the
+    team's own report is what is late, even while the office keeps reviewing).
 
     Never updated: days since reporting started (first change to assigned/active, else
     start_on). None when neither is known.
     """
     found = _latest(_dicts(project.get("updates")), "date", as_of)
     since = found[0] if found else _tracking_start(project, as_of)
+    return (as_of - since).days if since is not None else None
+
+
+def idle(project: Mapping[str, Any], as_of: date) -> int | None:
+    """Days since the latest activity of any kind (`last_activity`), counted like `stale`."""
+    since = last_activity(project, as_of) or _tracking_start(project, as_of)
     return (as_of - since).days if since is not None else None
 
 

@@ -749,6 +749,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'commit it first with jiebang\'s message: git commit -F "{message}"; or drop it with '
         "git restore --staged --worktree",
     ),
+    # --- read outputs (h4)
+    "usage.repeated-option": (
+        "选项 {name} 写了不止一次（{values}），它只取一个值",
+        "option {name} was given more than once ({values}); it takes one value",
+    ),
+    "hint.count.declared-incomplete": (
+        "录入未完成时这只是提醒；项目全部录入后，在 programme.yaml 的 declared 下写 complete: true，"
+        "之后数量不符即为错误",
+        "a reminder while projects are still being entered; once all are in, set declared.complete: true in "
+        "programme.yaml and a mismatch becomes an error",
+    ),
+    "notice.invalid": (
+        "登记册有 {count} 个错误，以下结果可能不准确。运行 jiebang validate 查看",
+        "the register has {count} errors, so these results may be wrong. Run jiebang validate to see them",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -875,7 +890,6 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "extended_to": ("延期至 {day}", "extended to {day}"),
     "changed_to": ("调整为 {day}", "changed to {day}"),
     "revisions": ("调整记录", "Revisions"),
-    "field": ("字段", "field"),
     "was": ("原值", "was"),
     "now": ("新值", "now"),
     "by": ("经办人", "by"),
@@ -883,6 +897,54 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "left": ("已离开", "left"),
     "closed_action": ("已完成整改", "done action"),
     "action_overdue": ("逾期 {days} 天", "{days} days overdue"),
+    # --- read outputs: column headers, totals, milestone list, programme card (h4)
+    "total": ("合计", "Total"),
+    "unknown_category": ("未知类别", "unknown category"),
+    "programme": ("项目集", "Programme"),
+    "progress_source": ("进度来源", "Progress source"),
+    "due_on": ("完成期限", "Due"),
+    "days_left_column": ("剩余天数", "Days left"),
+    "overdue_milestones": ("逾期里程碑", "Overdue milestones"),
+    "field": ("字段", "Field"),
+    "value": ("值", "Value"),
+    "number": ("编号", "No."),
+    "project": ("项目", "Project"),
+    "milestone": ("里程碑", "Milestone"),
+    "milestone_due": ("节点日期", "Due"),
+    "original_due": ("原定日期", "Originally due"),
+    "days_overdue": ("逾期天数", "Days overdue"),
+    "leaders": ("负责人", "Leaders"),
+    "project_status": ("项目状态", "Project status"),
+    "milestone_status": ("节点状态", "Milestone status"),
+    "organiser": ("发榜单位", "organiser"),
+    "leading_body": ("领导机构", "leading body"),
+    "kind": ("类型", "kind"),
+    "level": ("层级", "level"),
+    "region": ("地区", "region"),
+    "batch": ("批次", "batch"),
+    "prep_started_on": ("筹备启动", "preparation started"),
+    "launched_on": ("启动日期", "launched on"),
+    "ends_on": ("结束日期", "ends on"),
+    "counts": ("数量", "Counts"),
+    "item": ("项", "item"),
+    "declared": ("公布", "declared"),
+    "entered": ("已录入", "entered"),
+    "count_categories": ("类别", "categories"),
+    "count_projects": ("项目", "projects"),
+    "count_key_projects": ("重点项目", "key projects"),
+    "count_applications": ("申报", "applications"),
+    "count_teams": ("团队", "teams"),
+    "list_complete": (
+        "已标记为全部录入（declared.complete）：数量不符即为错误",
+        "marked complete (declared.complete): a count that differs is an error",
+    ),
+    "list_incomplete": (
+        "尚未标记为全部录入：数量不符只是提醒；全部录入后在 declared 下写 complete: true",
+        "not marked complete: a count that differs is a reminder; once all are in, set declared.complete: true",
+    ),
+    "categories": ("类别", "Categories"),
+    "projects_column": ("项目数", "projects"),
+    "documents": ("文件", "Documents"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {

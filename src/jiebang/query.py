@@ -99,31 +99,53 @@ def programmes(reg: Register, name: str | None) -> list[Programme]:
     return found
 
 
-def select(reg: Register, *, category: str | None = None, programme: str | None = None) -> list[Selection]:
-    """Projects of every programme (or the one named), filtered; raises when a filter names nothing."""
+def select(reg: Register, *, category: Sequence[str] = (), programme: str | None = None) -> list[Selection]:
+    """Projects of every programme (or the one named) in any of the named categories (all when
+    none is named); raises when a name matches no category, or several."""
     chosen: list[Selection] = []
-    matched_any = category is None
+    unmatched = list(category)
     for each in programmes(reg, programme):
         categories = categories_of(each)
         wanted: list[dict[str, Any]] | None = None
-        if category is not None:
-            wanted = match_categories(categories, category)
-            if len(wanted) > 1:
-                raise Ambiguous(
-                    "find.category-ambiguous",
-                    value=category,
-                    candidates="、".join(category_label(c) for c in wanted),
-                )
-            matched_any = matched_any or bool(wanted)
+        if category:
+            wanted = []
+            for name in category:
+                found = match_categories(categories, name)
+                if len(found) > 1:
+                    raise Ambiguous(
+                        "find.category-ambiguous",
+                        value=name,
+                        candidates="、".join(category_label(c) for c in found),
+                    )
+                if found and name in unmatched:
+                    unmatched.remove(name)
+                wanted += found
         for project in sorted(each.projects, key=_number):
             own = category_of(categories, project.data.get("category"))
             if wanted is not None and own not in wanted:
                 continue
             chosen.append(Selection(each, own, project))
-    if not matched_any:
+    if unmatched:
         known = [c for p in reg.programmes.values() for c in categories_of(p)]
-        raise NotFound("find.category", value=category, candidates="、".join(f"{c.get('short')}" for c in known))
+        raise NotFound("find.category", value=unmatched[0], candidates="、".join(f"{c.get('short')}" for c in known))
     return chosen
+
+
+def entered_counts(reg: Register, programme: Programme) -> dict[str, int]:
+    """What the register holds, by the fields of `declared` (validate checks them, the programme
+    card shows them). Unreadable project files count as projects, but what they hold is
+    unknown, so then only categories and projects are counted."""
+    data = programme.record.data if programme.record else {}
+    projects = [p.data for p in programme.projects]
+    unread = sum(1 for k, pid, _ in reg.failed if k is Kind.PROJECT and pid == programme.id)
+    counts = {"categories": len(as_list(data.get("categories"))), "projects": len(projects) + unread}
+    if not unread:
+        counts |= {
+            "key_projects": sum(1 for p in projects if p.get("tier") == "key"),
+            "applications": sum(len(as_list(p.get("applications"))) for p in projects),
+            "teams": sum(len(as_list(p.get("teams"))) for p in projects),
+        }
+    return counts
 
 
 def category_of(categories: Iterable[dict[str, Any]], value: object) -> dict[str, Any] | None:
@@ -221,6 +243,21 @@ def person_matches(programme: Programme, person_id: object, query: str) -> bool:
 
 
 # ------------------------------------------------------------------------------ words on the command line
+
+
+def split_values(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Every value of a filter given once, several times, or as a comma list (`red,amber`,
+    `红，黄`), in order, each once; blanks are dropped."""
+    if values is None:
+        return ()
+    parts = [values] if isinstance(values, str) else list(values)
+    found = [v.strip() for part in parts for v in part.replace("，", ",").split(",")]
+    return tuple(dict.fromkeys(v for v in found if v))
+
+
+def match_labels(table: dict[str, tuple[str, str]], values: Iterable[str] | str | None, error: str) -> tuple[str, ...]:
+    """`match_label` for each value of a repeatable filter."""
+    return tuple(dict.fromkeys(match_label(table, v, error) for v in split_values(values)))
 
 
 def match_label(table: dict[str, tuple[str, str]], word: str, error: str) -> str:

@@ -119,13 +119,19 @@ def rows_as_json(rows: Sequence[dict[str, Any]]) -> str:
     return as_json(list(rows))
 
 
-def rows_as_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+CSV_BOM = "\ufeff"
+
+
+def rows_as_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str] | None = None) -> str:
+    """CSV that Excel on Windows opens as written: a UTF-8 byte-order mark (without it Excel
+    reads Chinese as the local code page) and CRLF line ends; `headers` name the columns for
+    people (default: the column keys)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers or columns)
     for row in rows:
-        writer.writerow({k: cell(v) for k, v in row.items()})
-    return buffer.getvalue()
+        writer.writerow([cell(row.get(c)) for c in columns])
+    return CSV_BOM + buffer.getvalue()
 
 
 def rows_as_yaml(rows: Sequence[dict[str, Any]]) -> str:
@@ -154,10 +160,13 @@ def printable(text: str) -> str:
 
 
 def cell(value: Any) -> str:
+    """One value as text for a cell; a mapping (a record's old and new value) as JSON, never Python's repr."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
         return "、".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return printable(json.dumps(value, ensure_ascii=False, default=str))
     return printable(str(value))
 
 

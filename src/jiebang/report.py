@@ -152,6 +152,8 @@ def build(v: ProjectView) -> dict[str, Any]:
             for r, acts in _reviews(v)
         ],
         "stale_days": v.stale_days,
+        "idle_days": v.idle_days,
+        "stale": v.stale,
         "missing_review": v.missing_review,
         "status_history": [
             {

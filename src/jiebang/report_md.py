@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n, lifecycle
-from jiebang.render import printable
+from jiebang.render import cell, printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -25,7 +25,8 @@ def esc(value: Any) -> str:
         return "—"
     if isinstance(value, float):
         value = f"{value:g}"
-    return _SPECIAL.sub(r"\\\1", printable(str(value).replace("\n", " ")))
+    text = cell(value) if isinstance(value, dict | list | tuple) else printable(str(value))  # never a repr
+    return _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -126,6 +127,8 @@ def _header(doc: dict[str, Any], t: _Labels) -> list[str]:
     ]
     lines += ["- " + t.field(f"**{esc(k)}**", v) for k, v in facts if v]
     lines.append("")
+    if doc["stale"]:
+        lines += [f"*{t('stale', days=doc['idle_days'])}*", ""]
     return [*lines, f"*{t('missing_review')}*", ""] if doc["missing_review"] else lines
 
 

@@ -271,23 +271,24 @@ def check_counts(reg: Register) -> list[Problem]:
         declared = rec.data.get("declared") if rec else None
         if not rec or not isinstance(declared, dict):
             continue
-        projects = [p.data for p in programme.projects]
-        unread = sum(1 for k, pid, _ in reg.failed if k is Kind.PROJECT and pid == programme.id)
-        actual = {
-            "categories": len(query.as_list(rec.data.get("categories"))),
-            "projects": len(projects) + unread,
-        }
-        if not unread:  # what an unreadable file holds is unknown: count only what can be counted
-            actual |= {
-                "key_projects": sum(1 for p in projects if p.get("tier") == "key"),
-                "applications": sum(len(query.as_list(p.get("applications"))) for p in projects),
-                "teams": sum(len(query.as_list(p.get("teams"))) for p in projects),
-            }
+        actual = query.entered_counts(reg, programme)
+        # Projects are entered one by one: until the programme says its list is complete
+        # (`declared.complete: true`), a count that differs is a reminder, not an error.
+        complete = declared.get("complete") is True
         for field, count in actual.items():
             want = declared.get(field)
             if isinstance(want, int) and want != count:
                 problems.append(
-                    _problem(rec, "count.declared", ["declared", field], field=field, declared=want, actual=count)
+                    _problem(
+                        rec,
+                        "count.declared",
+                        ["declared", field],
+                        hint=None if complete else "hint.count.declared-incomplete",
+                        severity=Severity.ERROR if complete else Severity.WARNING,
+                        field=field,
+                        declared=want,
+                        actual=count,
+                    )
                 )
     return problems
 

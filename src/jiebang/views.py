@@ -7,17 +7,27 @@ hold machine values (status keys, ISO dates, numbers); labels are the renderer's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from jiebang import derive, roster, textnorm
+from jiebang import derive, i18n, roster, textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
-from jiebang.query import as_list, categories_of, person_matches, programmes, project_names, select
+from jiebang.query import (
+    as_list,
+    categories_of,
+    match_labels,
+    person_matches,
+    programmes,
+    project_names,
+    select,
+    split_values,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable
 
     from jiebang.model import Programme, Record, Register
 
@@ -31,6 +41,10 @@ STATUS_GROUPS: dict[str, tuple[str, ...]] = {
     "done": ("done",),
     "stopped": ("paused", "terminated", "withdrawn"),
 }
+# Projects whose clock has stopped for good: nothing of theirs is overdue or next.
+ENDED = derive.CLOSED
+# Left out of average progress; paused projects are counted in a column of their own.
+NOT_AVERAGED = frozenset({"paused", "terminated", "withdrawn"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +64,9 @@ class ProjectView:
     overdue: tuple[tuple[str, int], ...]
     next_milestone: dict[str, Any] | None
     last_update: date | None
-    stale_days: int | None
+    stale_days: int | None  # since the latest update (the RAG rule)
+    idle_days: int | None  # since the latest dated record of any kind
+    stale_after: int  # the programme's stale_after_days: beyond it, "no update for N days"
     missing_review: bool
 
     @property
@@ -65,6 +81,11 @@ class ProjectView:
     @property
     def key(self) -> str:
         return self.record.key
+
+    @property
+    def stale(self) -> bool:
+        """Being worked on, yet no dated record of any kind for more than `stale_after` days."""
+        return self.status in derive.TRACKED and self.idle_days is not None and self.idle_days > self.stale_after
 
     def team(self) -> dict[str, Any]:
         teams = self.data.get("teams")
@@ -118,6 +139,8 @@ def thresholds(programme: Programme) -> derive.Thresholds:
 def view(programme: Programme, record: Record, category: dict[str, Any] | None, as_of: date) -> ProjectView:
     data = record.data
     limits = thresholds(programme)
+    status = derive.status_at(data, as_of)
+    ended = status in ENDED
     upcoming = sorted(
         (
             (due, m)
@@ -134,7 +157,7 @@ def view(programme: Programme, record: Record, category: dict[str, Any] | None, 
         record=record,
         category=category,
         as_of=as_of,
-        status=derive.status_at(data, as_of),
+        status=status,
         status_since=derive.status_since(data, as_of),
         progress=derive.progress(data, as_of),
         expected=derive.expected_progress(data, as_of),
@@ -142,23 +165,25 @@ def view(programme: Programme, record: Record, category: dict[str, Any] | None, 
         rag=derive.rag(data, as_of, limits),
         due=derive.due_at(data, as_of),
         days_left=derive.days_left(data, as_of),
-        overdue=tuple(derive.overdue_milestones(data, as_of)),
-        next_milestone=upcoming[0][1] if upcoming else None,
+        overdue=() if ended else tuple(derive.overdue_milestones(data, as_of)),
+        next_milestone=upcoming[0][1] if upcoming and not ended else None,
         last_update=max(updates, default=None),
         stale_days=derive.stale(data, as_of),
+        idle_days=derive.idle(data, as_of),
+        stale_after=limits.stale_after_days,
         missing_review=derive.missing_review(data, as_of, limits.review_cadence_days),
     )
 
 
 def views(
-    reg: Register, as_of: date, *, category: str | None = None, programme: str | None = None
+    reg: Register, as_of: date, *, category: Sequence[str] | str | None = None, programme: str | None = None
 ) -> list[ProjectView]:
-    """Every project (of one category, if named) evaluated at `as_of`, in register order.
+    """Every project (of the categories named, if any) evaluated at `as_of`, in register order.
 
     A project that did not exist yet at `as_of` (its first status entry is later) is left out.
     """
     out = []
-    for item in select(reg, category=category, programme=programme):
+    for item in select(reg, category=split_values(category), programme=programme):
         v = view(item.programme, item.project, item.category, as_of)
         if v.status is not None:
             out.append(v)
@@ -168,17 +193,22 @@ def views(
 # ------------------------------------------------------------------------------ filters
 
 
+Many = str | Sequence[str] | None
+
+
 @dataclass(frozen=True, slots=True)
 class Criteria:
-    """`list` filters; every one given must hold."""
+    """Filters of the read commands; every one given must hold. A filter may carry several
+    values (a list, or a comma list `red,amber`): it holds when any of them does. Statuses,
+    tiers and colours may be keys or labels in either language (`active`, `进行中`)."""
 
     programme: str | None = None
-    category: str | None = None
-    statuses: tuple[str, ...] = ()
-    person: str | None = None
-    unit: str | None = None
-    tier: str | None = None
-    rag: str | None = None
+    category: Many = None
+    statuses: Many = ()
+    person: Many = None
+    unit: Many = None
+    tier: Many = None
+    rag: Many = None
     overdue: bool = False
     due_before: date | None = None
     text: str | None = None
@@ -201,22 +231,22 @@ def _text_match(v: ProjectView, query: str) -> bool:
 
 def _predicates(c: Criteria) -> list[Callable[[ProjectView], bool]]:
     tests: list[Callable[[ProjectView], bool]] = []
-    if c.statuses:
-        tests.append(lambda v: v.status in c.statuses)
-    if c.person:
-        who = c.person
-        tests.append(lambda v: any(person_matches(v.programme, p, who) for role in TEAM_ROLES for p in v.people(role)))
-    if c.unit:
-        unit = c.unit
-        tests.append(lambda v: any(textnorm.matches(unit, u) for u in v.units()))
-    if c.tier:
-        tier = c.tier
-        tests.append(lambda v: v.data.get("tier", "normal") == tier)
-    if c.rag:
-        colour = c.rag
-        tests.append(lambda v: v.rag.effective == colour)
+    if statuses := match_labels(i18n.STATUS_LABELS, c.statuses, "usage.bad-status"):
+        tests.append(lambda v: v.status in statuses)
+    if people := split_values(c.person):
+        tests.append(
+            lambda v: any(
+                person_matches(v.programme, p, who) for who in people for role in TEAM_ROLES for p in v.people(role)
+            )
+        )
+    if units := split_values(c.unit):
+        tests.append(lambda v: any(textnorm.matches(unit, u) for unit in units for u in v.units()))
+    if tiers := match_labels(i18n.TIER_LABELS, c.tier, "usage.bad-tier"):
+        tests.append(lambda v: v.data.get("tier", "normal") in tiers)
+    if colours := match_labels(i18n.RAG_COLOURS, c.rag, "usage.bad-rag"):
+        tests.append(lambda v: v.rag.effective in colours)
     if c.overdue:
-        tests.append(lambda v: bool(v.overdue) or "past_due" in v.rag.reason_codes)
+        tests.append(lambda v: v.status != "paused" and (bool(v.overdue) or "past_due" in v.rag.reason_codes))
     if c.due_before:
         limit = c.due_before
         tests.append(lambda v: v.due is not None and v.due < limit)
@@ -255,12 +285,13 @@ def person_known(reg: Register, query: str) -> bool:
 def select_views(reg: Register, as_of: date, criteria: Criteria) -> list[ProjectView]:
     """Projects matching every filter, sorted; a person nobody in the register answers to is an error
     (an empty list would read as "has no projects")."""
-    if criteria.person and not person_known(reg, criteria.person):
-        raise NotFound("find.person", value=criteria.person)
     in_scope = programmes(reg, criteria.programme)
-    if criteria.person and len([p for p in in_scope if criteria.person in p.person_ids()]) > 1:
-        # Person ids are per programme: P0007 of one programme is not P0007 of another.
-        raise Ambiguous("find.person-ambiguous", value=criteria.person, choices=", ".join(p.id for p in in_scope))
+    for who in split_values(criteria.person):
+        if not person_known(reg, who):
+            raise NotFound("find.person", value=who)
+        if len([p for p in in_scope if who in p.person_ids()]) > 1:
+            # Person ids are per programme: P0007 of one programme is not P0007 of another.
+            raise Ambiguous("find.person-ambiguous", value=who, choices=", ".join(p.id for p in in_scope))
     found = views(reg, as_of, category=criteria.category, programme=criteria.programme)
     tests = _predicates(criteria)
     chosen = [v for v in found if all(t(v) for t in tests)]
@@ -273,13 +304,17 @@ def select_views(reg: Register, as_of: date, criteria: Criteria) -> list[Project
 
 @dataclass(frozen=True, slots=True)
 class CategorySummary:
-    programme: str
+    """One row of the status table. `category` None with `total` False: projects whose category
+    the programme does not define (a typo by hand), counted rather than dropped."""
+
+    programme: str | None  # None on a total over several programmes
     category: dict[str, Any] | None
     projects: int
     by_group: dict[str, int]
-    by_rag: dict[str, int]  # red, amber, green, unrated
+    by_rag: dict[str, int]  # red, amber, green, paused, unrated
     average_progress: float | None
     overdue_milestones: int
+    total: bool = False
 
 
 def _one_decimal(value: float) -> float:
@@ -287,34 +322,53 @@ def _one_decimal(value: float) -> float:
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+def _summary(
+    programme: str | None, category: dict[str, Any] | None, group: Sequence[ProjectView], *, total: bool = False
+) -> CategorySummary:
+    """Counts over `group`. Paused projects have a column of their own and no colour; paused,
+    terminated and withdrawn ones are left out of average progress and overdue milestones."""
+    running = [v for v in group if v.status != "paused"]
+    progress = [v.progress.value for v in group if v.status not in NOT_AVERAGED and v.progress.value is not None]
+    return CategorySummary(
+        programme=programme,
+        category=category,
+        projects=len(group),
+        by_group={k: sum(v.status in s for v in group) for k, s in STATUS_GROUPS.items()},
+        by_rag={
+            **{c: sum(v.rag.effective == c for v in running) for c in RAG_ORDER},
+            "paused": len(group) - len(running),
+            "unrated": sum(v.rag.effective is None for v in running),
+        },
+        average_progress=_one_decimal(sum(progress) / len(progress)) if progress else None,
+        overdue_milestones=sum(len(v.overdue) for v in running),
+        total=total,
+    )
+
+
 def summarise(items: Sequence[ProjectView], *, include_empty: bool = True) -> list[CategorySummary]:
-    """One row per category of each programme, in category order."""
+    """One row per category of each programme, in category order; then, if any project names a
+    category its programme does not define, one row for those."""
     out = []
     by_programme: dict[str, list[ProjectView]] = {}
     for v in items:
         by_programme.setdefault(v.programme.id, []).append(v)
     for pid, members in by_programme.items():
-        categories = categories_of(members[0].programme) or [None]
+        categories = categories_of(members[0].programme)
         for category in categories:
             group = [v for v in members if v.category == category]
-            if not group and not include_empty:
-                continue
-            progress = [v.progress.value for v in group if v.progress.value is not None]
-            out.append(
-                CategorySummary(
-                    programme=pid,
-                    category=category,
-                    projects=len(group),
-                    by_group={k: sum(v.status in s for v in group) for k, s in STATUS_GROUPS.items()},
-                    by_rag={
-                        **{c: sum(v.rag.effective == c for v in group) for c in RAG_ORDER},
-                        "unrated": sum(v.rag.effective is None for v in group),
-                    },
-                    average_progress=_one_decimal(sum(progress) / len(progress)) if progress else None,
-                    overdue_milestones=sum(len(v.overdue) for v in group),
-                )
-            )
+            if group or include_empty:
+                out.append(_summary(pid, category, group))
+        unknown = [v for v in members if v.category is None]
+        if unknown or not categories:
+            out.append(_summary(pid, None, unknown))
     return out
+
+
+def total(items: Sequence[ProjectView]) -> CategorySummary:
+    """The 合计 row: the same counts over every project shown (averaged over projects, not over
+    the category averages)."""
+    ids = list(dict.fromkeys(v.programme.id for v in items))
+    return _summary(ids[0] if len(ids) == 1 else None, None, items, total=True)
 
 
 # ------------------------------------------------------------------------------ rows

@@ -126,6 +126,7 @@ _MODULES = {
     "changes": "audit", "validate": "validate", "init": "audit", "add": "write", "assign": "write",
     "unassign": "write", "claim": "write", "select": "write", "move": "write", "milestone": "write",
     "measure": "write", "update": "write", "review": "write", "set": "amend", "action": "actions",
+    "milestones": "milestones", "programme": "programme",
 }  # fmt: skip
 
 

@@ -14,8 +14,9 @@ from jiebang.model import Register
 
 
 def open_register(registry: str | None, known_at: str | None = None) -> Register:
-    """Load the register (as it stood in git at `known_at`, if given); files that cannot be
-    read are announced, not silently dropped."""
+    """Load the register (as it stood in git at `known_at`, if given). Files that cannot be
+    read are announced, not silently dropped; other errors are counted in one line, since
+    what is shown may then be wrong (a typed category, a misspelt field)."""
     reg, problems = api.open_register(registry, os.environ.get("JIEBANG_REGISTRY"))
     if known_at:
         reg, problems = api.register_at(reg, known_at)
@@ -24,6 +25,9 @@ def open_register(registry: str | None, known_at: str | None = None) -> Register
     broken = sorted({p.path for p in problems if p.severity is Severity.ERROR})
     if broken:
         output.notice("notice.unreadable", count=len(broken), files="、".join(broken))
+    errors = [p for p in api.check(reg, problems) if p.severity is Severity.ERROR and p.path not in broken]
+    if errors:
+        output.notice("notice.invalid", count=len(errors))
     return reg
 
 
@@ -44,7 +48,7 @@ def emit_rows(
     else:
         shown_rows = shown() if shown else [render.localise(r, lang) for r in rows]
         if fmt is RowFormat.csv:
-            output.write(render.rows_as_csv(shown_rows, columns))
+            output.write(render.rows_as_csv(shown_rows, columns, headers))
         elif fmt is RowFormat.md:
             output.write(render.rows_as_markdown(shown_rows, columns, headers))
         else:

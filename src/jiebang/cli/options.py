@@ -148,3 +148,60 @@ ProgrammeFilterOpt = Annotated[
         en="Only this programme (when the register has several).",
     ),
 ]
+
+# Filters of the read commands. Each may be given several times or as a comma list
+# (`--rag red,amber`); a project matches when it matches any value (views.Criteria).
+_MANY_ZH = "（可重复，或用逗号分隔）"
+_MANY_EN = " (repeatable, or a comma list)"
+CategoryFilterOpt = Annotated[
+    list[str] | None,
+    opt(
+        "--category",
+        "-c",
+        metavar="CATEGORY",
+        zh="只看此类别" + _MANY_ZH + "。",
+        en="Only this category" + _MANY_EN + ".",
+    ),
+]
+StatusFilterOpt = Annotated[
+    list[str] | None,
+    opt(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        zh="只看此状态" + _MANY_ZH + "：assigned/已挂帅、active/进行中……",
+        en="Only this status" + _MANY_EN + ": assigned, active, …",
+    ),
+]
+PersonFilterOpt = Annotated[
+    list[str] | None,
+    person_opt(
+        "--person",
+        "-p",
+        zh="负责人、导师、成员或领衔领导（姓名或编号）" + _MANY_ZH + "。",
+        en="Leader, mentor, member or lead official (name or id)" + _MANY_EN + ".",
+    ),
+]
+UnitFilterOpt = Annotated[
+    list[str] | None,
+    opt(
+        "--unit",
+        "-u",
+        metavar="UNIT",
+        zh="牵头、配合或成员所在单位" + _MANY_ZH + "。",
+        en="Lead, supporting or member unit" + _MANY_EN + ".",
+    ),
+]
+TierFilterOpt = Annotated[
+    list[str] | None,
+    opt("--tier", metavar="key|normal", zh="重点（key）或一般（normal）项目。", en="Key or normal projects."),
+]
+RagFilterOpt = Annotated[
+    list[str] | None,
+    opt(
+        "--rag",
+        metavar="red|amber|green",
+        zh="红黄绿（含人工设定）" + _MANY_ZH + "，如 --rag red,amber。",
+        en="RAG colour, override included" + _MANY_EN + ", e.g. --rag red,amber.",
+    ),
+]

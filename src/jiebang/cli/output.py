@@ -53,9 +53,18 @@ def t(key: str, **args: Any) -> str:
 
 
 def write(text: str) -> None:
-    """Machine output goes to stdout untouched by Rich (no wrapping, no markup)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Machine output goes to stdout untouched by Rich (no wrapping, no markup) and, where the
+    stream has a byte buffer, as UTF-8 bytes: Windows' newline translation would turn a CSV's
+    CRLF into CR CR LF, and its code page cannot hold every name."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def notice(key: str, **args: Any) -> None:
@@ -116,6 +125,10 @@ FITS = {
     "category": Fit(drop=6),
     "next_milestone": Fit("text", cap=16, drop=7),
     "detail": Fit("wrap"),
+    # --- milestones (h4)
+    "milestone": Fit("text", cap=20),
+    "original_due_on": Fit(drop=0),
+    "milestone_status": Fit(drop=1),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, query, render, report_md
+from jiebang import api, i18n, query, render, report_md
 from jiebang.cli import common, output
 from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, arg, as_of, opt, tr
 
@@ -28,11 +28,12 @@ ProjectArg = Annotated[
 ]
 
 
-def _flatten(value: Any, prefix: str = "") -> list[dict[str, Any]]:
+def flatten(value: Any, prefix: str = "") -> list[dict[str, Any]]:
+    """A document as (field path, value) rows: the CSV of a report or a card."""
     if isinstance(value, dict):
-        return [row for k, v in value.items() for row in _flatten(v, f"{prefix}.{k}" if prefix else k)]
+        return [row for k, v in value.items() for row in flatten(v, f"{prefix}.{k}" if prefix else k)]
     if isinstance(value, list):
-        return [row for i, v in enumerate(value) for row in _flatten(v, f"{prefix}[{i}]")]
+        return [row for i, v in enumerate(value) for row in flatten(v, f"{prefix}[{i}]")]
     return [{"field": prefix, "value": value}]
 
 
@@ -52,7 +53,8 @@ def report_command(
     elif fmt is RowFormat.yaml:
         output.write(render.as_yaml(doc))
     elif fmt is RowFormat.csv:
-        output.write(render.rows_as_csv(_flatten(doc), ("field", "value")))
+        headers = [i18n.label(i18n.REPORT_LABELS, key, lang) for key in ("field", "value")]
+        output.write(render.rows_as_csv(flatten(doc), ("field", "value"), headers))
     elif fmt is RowFormat.md:
         output.write(report_md.build(doc, lang))
     else:

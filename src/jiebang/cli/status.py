@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 from rich.progress_bar import ProgressBar
 from rich.table import Table
@@ -12,14 +12,19 @@ from jiebang import api, i18n, render, views
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     AsOfOpt,
+    CategoryFilterOpt,
     FormatOpt,
     KnownAtOpt,
     LangOpt,
+    PersonFilterOpt,
     ProgrammeFilterOpt,
+    RagFilterOpt,
     RegistryOpt,
     RowFormat,
+    StatusFilterOpt,
+    TierFilterOpt,
+    UnitFilterOpt,
     as_of,
-    opt,
     tr,
 )
 
@@ -27,10 +32,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 HELP = tr(
-    "各类别项目情况一览（按状态、红黄绿计数，平均进度，逾期里程碑），再列出每个项目及进度条。\n\n"
-    "例：jiebang status --as-of 2022-02-24",
-    "Status by category (counts by status and RAG, average progress, overdue milestones), then every project "
-    "with a progress bar.\n\nExample: jiebang status --as-of 2022-02-24",
+    "各类别项目情况一览（按状态、红黄绿计数，平均进度，逾期里程碑）和合计行，再列出每个项目及进度条。"
+    "暂停的项目单独计数，不计红黄绿；暂停、终止、撤榜的项目不计入平均进度和逾期里程碑。"
+    "筛选条件与 jiebang list 相同。\n\n"
+    "例：jiebang status --as-of 2022-02-24；jiebang status --rag red,amber --format csv",
+    "Status by category (counts by status and RAG, average progress, overdue milestones) and a total row, then "
+    "every project with a progress bar. Paused projects are counted on their own, without a colour; paused, "
+    "terminated and withdrawn ones are left out of average progress and overdue milestones. Filters as in "
+    "jiebang list.\n\nExample: jiebang status --as-of 2022-02-24; jiebang status --rag red,amber --format csv",
 )
 
 SUMMARY_COLUMNS = (
@@ -41,6 +50,7 @@ SUMMARY_COLUMNS = (
     "red",
     "amber",
     "green",
+    "paused",
     "unrated",
     "average_progress",
     "overdue_milestones",
@@ -78,6 +88,7 @@ HEADER_BREAKS = {"平均进度": "平均\n进度", "逾期里程碑": "逾期\n�
 
 
 def _summary_row(s: views.CategorySummary) -> dict[str, Any]:
+    """Machine values; a project whose category is not defined counts under category null."""
     category = s.category or {}
     return {
         "programme": s.programme,
@@ -91,10 +102,21 @@ def _summary_row(s: views.CategorySummary) -> dict[str, Any]:
     }
 
 
+def _shown_summary(s: views.CategorySummary, lang: str) -> dict[str, Any]:
+    """The row as people read it: the category's short name (or 合计 / 未知类别), progress as a percentage."""
+    row = _summary_row(s)
+    if s.total:
+        row["category"] = i18n.label(i18n.REPORT_LABELS, "total", lang)
+    elif s.category is None:
+        row["category"] = i18n.label(i18n.REPORT_LABELS, "unknown_category", lang)
+    row["average_progress"] = render.localise({"progress": s.average_progress}, lang)["progress"]
+    return {k: render.cell(v) for k, v in row.items()}
+
+
 def _summary_headers(lang: str) -> list[str]:
     fixed = {"zh": ("项目集", "类别", "项目数"), "en": ("Programme", "Category", "Projects")}[lang]
     groups = [i18n.label(i18n.STATUS_GROUP_LABELS, g, lang) for g in views.STATUS_GROUPS]
-    rags = [i18n.label(i18n.RAG_LABELS, c, lang) for c in views.RAG_ORDER]
+    rags = [i18n.label(i18n.RAG_LABELS, c, lang) for c in (*views.RAG_ORDER, "paused")]
     tail = {
         "zh": ("未评", "平均进度", "逾期里程碑"),
         "en": ("Unrated", "Avg progress", "Overdue milestones"),
@@ -104,9 +126,12 @@ def _summary_headers(lang: str) -> list[str]:
 
 def status_command(
     programme: ProgrammeFilterOpt = None,
-    category: Annotated[
-        str | None, opt("--category", "-c", metavar="CATEGORY", zh="只看此类别。", en="Only this category.")
-    ] = None,
+    category: CategoryFilterOpt = None,
+    status: StatusFilterOpt = None,
+    person: PersonFilterOpt = None,
+    unit: UnitFilterOpt = None,
+    tier: TierFilterOpt = None,
+    rag: RagFilterOpt = None,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
@@ -115,24 +140,31 @@ def status_command(
 ) -> None:
     reg = common.open_register(registry, known_at)
     day = as_of(when)
-    summaries, items = api.status(reg, as_of=day, category=category, programme=programme)
-    summary_rows = [_summary_row(s) for s in summaries]
+    criteria = views.Criteria(
+        programme=programme, category=category, statuses=status, person=person, unit=unit, tier=tier, rag=rag
+    )
+    summaries, items = api.status(reg, criteria, as_of=day)
+    summaries.append(views.total(items))
     detail_rows = [views.as_row(v) for v in items]
     lang = output.state.lang
     if fmt in (RowFormat.json, RowFormat.yaml):
-        doc = {"as_of": day.isoformat(), "categories": summary_rows, "projects": detail_rows}
+        doc = {
+            "as_of": day.isoformat(),
+            "categories": [_summary_row(s) for s in summaries[:-1]],
+            "total": _summary_row(summaries[-1]),
+            "projects": detail_rows,
+        }
         output.write(render.as_json(doc) if fmt is RowFormat.json else render.as_yaml(doc))
-    elif fmt is RowFormat.csv:
-        output.write(render.rows_as_csv(summary_rows, SUMMARY_COLUMNS))
+        return
+    shown = [_shown_summary(s, lang) for s in summaries]
+    if fmt is RowFormat.csv:
+        output.write(render.rows_as_csv(shown, SUMMARY_COLUMNS, _summary_headers(lang)))
     elif fmt is RowFormat.md:
-        headers = _summary_headers(lang)
-        for row in summary_rows:
-            row["average_progress"] = render.localise({"progress": row["average_progress"]}, lang)["progress"]
-        output.write(render.rows_as_markdown(summary_rows, SUMMARY_COLUMNS, headers) + "\n")
-        shown = [render.localise(r, lang) for r in detail_rows]
-        output.write(render.rows_as_markdown(shown, DETAIL_COLUMNS, DETAIL_HEADERS[lang]))
+        output.write(render.rows_as_markdown(shown, SUMMARY_COLUMNS, _summary_headers(lang)) + "\n")
+        details = [render.localise(r, lang) for r in detail_rows]
+        output.write(render.rows_as_markdown(details, DETAIL_COLUMNS, DETAIL_HEADERS[lang]))
     else:
-        _tables(summary_rows, detail_rows, lang, day.isoformat())
+        _tables(shown, detail_rows, lang, day.isoformat())
 
 
 def _tables(summary_rows: list[dict[str, Any]], detail_rows: list[dict[str, Any]], lang: str, day: str) -> None:
@@ -143,21 +175,18 @@ def _tables(summary_rows: list[dict[str, Any]], detail_rows: list[dict[str, Any]
 
 
 def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int) -> list[Table]:
-    """One row per category. The programme is a column only when there are several; when the
-    table is too wide its headers break at "/" and spaces, and if still too wide it is split
-    in two (counts by status; RAG, progress and overdue milestones), both keyed by category."""
-    programmes = sorted({str(row["programme"]) for row in rows})
+    """One row per category and the 合计 row under a rule (`rows` as `_shown_summary` words them).
+    The programme is a column only when there are several; when the table is too wide its
+    headers break at "/" and spaces, and if still too wide it is split in two (counts by
+    status; RAG, progress and overdue milestones), both keyed by category."""
+    programmes = sorted({row["programme"] for row in rows if row["programme"]})
     several = len(programmes) > 1
     title = {"zh": f"截至 {day}", "en": f"As of {day}"}[lang]
     if len(programmes) == 1:
         title = {"zh": f"{programmes[0]}，{title}", "en": f"{programmes[0]}, {title[0].lower()}{title[1:]}"}[lang]
     headers = dict(zip(SUMMARY_COLUMNS, _summary_headers(lang), strict=True))
     keys = [c for c in SUMMARY_COLUMNS if several or c != "programme"]
-    cells = []
-    for row in rows:
-        shown = {c: render.cell(row.get(c)) for c in keys}
-        shown["average_progress"] = render.localise({"progress": row["average_progress"]}, lang)["progress"]
-        cells.append(shown)
+    cells = [{c: row[c] for c in keys} for row in rows]
     ident = keys[: keys.index("category") + 1]
     counts = [*ident, "projects", *views.STATUS_GROUPS]
     parts_options = ([keys], [counts, [*ident, *(c for c in keys if c not in counts)]])
@@ -183,8 +212,8 @@ def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int)
         for key in part:
             text = key in ident
             table.add_column(Text(head(key, stacked)), justify="left" if text else "right", no_wrap=text)
-        for shown in cells:
-            table.add_row(*(Text(shown[c]) for c in part))
+        for index_row, shown in enumerate(cells):
+            table.add_row(*(Text(shown[c]) for c in part), end_section=index_row == len(cells) - 2)
         tables.append(table)
     return tables
 

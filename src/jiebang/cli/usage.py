@@ -125,8 +125,38 @@ class LocalisedHelp:
         )
 
 
+def _refuse_repeats(command: Any, ctx: Any, args: list[str]) -> None:
+    """An option that takes one value, given twice, would silently keep only the last one
+    (`--sort due --sort rag`); say so instead. Repeatable options and flags are left alone."""
+    from typer._click.exceptions import BadOptionUsage
+
+    takes_value: dict[str, Any] = {}
+    for param in command.params:
+        if getattr(param, "param_type_name", "") == "option" and not param.is_flag and not param.count:
+            takes_value.update(dict.fromkeys([*param.opts, *param.secondary_opts], param))
+    seen: dict[str, list[str]] = {}
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            break
+        name, equals, value = word.partition("=") if word.startswith("--") else (word[:2], "", word[2:])
+        param = takes_value.get(name)
+        if param is None:
+            continue
+        if not value and not equals:
+            value = next(words, "")
+        if not param.multiple:
+            seen.setdefault(param.opts[0], []).append(value)
+    for name, values in seen.items():
+        if len(values) > 1:
+            message = output.t("usage.repeated-option", name=name, values=", ".join(values))
+            raise BadOptionUsage(name, message, ctx)
+
+
 class Command(LocalisedHelp, TyperCommand):
-    pass
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _refuse_repeats(self, ctx, args)
+        return super().parse_args(ctx, args)
 
 
 class SubGroup(LocalisedHelp, TyperGroup):

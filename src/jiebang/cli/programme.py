@@ -1,0 +1,49 @@
+"""`jiebang programme`: the programme card."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from jiebang import api, card, i18n, render
+from jiebang.cli import common, output
+from jiebang.cli.options import FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, arg, tr
+from jiebang.cli.report import flatten
+
+HELP = tr(
+    "项目集一览：名称、发榜单位、日期、类别及各类项目数、公布数与已录入数、文件和来源。"
+    "不写 ID 时列出登记册中的每个项目集。\n\n例：jiebang programme；jiebang programme ronggui-2022 --format json",
+    "The programme card: name, organiser, dates, categories with their project counts, declared against entered "
+    "counts, documents and sources. Without an ID, every programme in the register.\n\n"
+    "Example: jiebang programme; jiebang programme ronggui-2022 --format json",
+)
+
+
+def programme_command(
+    programme: Annotated[str | None, arg("ID", zh="项目集编号（可省略）。", en="Programme id (optional).")] = None,
+    known_at: KnownAtOpt = None,
+    fmt: FormatOpt = RowFormat.table,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    reg = common.open_register(registry, known_at)
+    cards = api.programme_cards(reg, programme)
+    lang = output.state.lang
+    if fmt is RowFormat.json:
+        output.write(render.as_json(cards))
+    elif fmt is RowFormat.yaml:
+        output.write(render.as_yaml(cards))
+    elif fmt is RowFormat.csv:
+        headers = [i18n.label(i18n.REPORT_LABELS, key, lang) for key in ("field", "value")]
+        output.write(render.rows_as_csv(flatten(cards), ("field", "value"), headers))
+    elif fmt is RowFormat.md:
+        output.write("\n".join(card.markdown(doc, lang) for doc in cards))
+    else:
+        from rich.markdown import Markdown
+
+        for doc in cards:
+            output.out(output.TEXT_WIDTH).print(Markdown(card.markdown(doc, lang)))
+
+
+COMMANDS = {
+    "programme": (programme_command, HELP),
+}
