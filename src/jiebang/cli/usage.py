@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from pathlib import Path
+from typing import Any, get_args
 
 from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
@@ -125,8 +126,34 @@ class LocalisedHelp:
         )
 
 
+def _metavar(param: Any) -> str:
+    """A placeholder a person can read, from the parameter's type (Typer would print `<list[str]>`)."""
+    desc = param.type_descriptor
+    if desc.choices is not None:
+        return "|".join(str(getattr(c, "value", c)) for c in desc.choices)
+    item = get_args(desc.annotation)[0] if desc.is_list else desc.annotation
+    if desc.is_path or item is Path:
+        return "PATH"
+    return {int: "N", float: "NUMBER"}.get(item, "TEXT")
+
+
 class Command(LocalisedHelp, TyperCommand):
-    pass
+    """Every option and argument shows a placeholder in help, never a Python type name.
+
+    Options declared without a metavar get one from their type; arguments (which Typer
+    always follows with `<type>`) show only their metavar. Done here, once, so commands added
+    later are covered too.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if getattr(param, "is_flag", False) or not hasattr(param, "type_descriptor"):
+                continue
+            if param.metavar is None:
+                param.metavar = _metavar(param)
+            if param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx: None
 
 
 class SubGroup(LocalisedHelp, TyperGroup):

@@ -13,7 +13,18 @@ import typer
 
 from jiebang import api, i18n, query
 from jiebang.cli import output
-from jiebang.cli.options import CategoriesOpt, LangOpt, RegistryOpt, arg, day_opt, opt, person_opt, tr
+from jiebang.cli.options import (
+    CategoriesOpt,
+    LangOpt,
+    RegistryOpt,
+    allowed_values,
+    arg,
+    day_opt,
+    lifecycle_help,
+    opt,
+    person_opt,
+    tr,
+)
 from jiebang.cli.usage import Command, SubGroup
 from jiebang.errors import UsageError
 
@@ -118,7 +129,15 @@ def add_programme(
     organiser: Annotated[str | None, opt("--organiser", zh="发榜单位。", en="Organiser (发榜单位).")] = None,
     launched_on: Annotated[str | None, day_opt("--launched-on", zh="发榜日期。", en="Launch date.")] = None,
     category: CategoriesOpt = None,
-    kind: Annotated[str, typer.Option("--kind", help="government|science|party_building|frontline")] = "government",
+    kind: Annotated[
+        str,
+        opt(
+            "--kind",
+            metavar="government|science|party_building|frontline",
+            zh="项目集类型：政府、科技、党建或基层一线。",
+            en="Kind of programme: government, science, party building or frontline.",
+        ),
+    ] = "government",
     region: Annotated[str | None, opt("--region", zh="地区。", en="Region.")] = None,
     no_commit: NoCommitOpt = False,
     registry: RegistryOpt = None,
@@ -186,14 +205,31 @@ def add_category(
 )
 def add_project(
     title: Annotated[str | None, opt("--title", zh="标题。", en="Title.")] = None,
-    category: Annotated[str | None, opt("--category", "-c", zh="类别。", en="Category.")] = None,
+    category: Annotated[
+        str | None,
+        opt(
+            "--category",
+            "-c",
+            metavar="CATEGORY",
+            zh="类别（简称、序号或键）。",
+            en="Category (short name, number or key).",
+        ),
+    ] = None,
     number: Annotated[
         int | None, opt("--number", min=1, zh="编号（默认下一个）。", en="Number (default: next).")
     ] = None,
     scope: Annotated[str | None, opt("--scope", zh="范围。", en="Scope.")] = None,
     due: Annotated[str | None, day_opt("--due", zh="完成期限。", en="Due date.")] = None,
     tier: Annotated[str | None, opt("--tier", metavar="key|normal", zh="重点或一般。", en="Key or normal.")] = None,
-    status: Annotated[str, opt("--status", zh="初始状态。", en="Initial status.")] = "draft",
+    status: Annotated[
+        str,
+        opt(
+            "--status",
+            metavar="STATUS",
+            zh=f"初始状态：{allowed_values(i18n.STATUS_LABELS)}。",
+            en=f"Initial status: {allowed_values(i18n.STATUS_LABELS)}.",
+        ),
+    ] = "draft",
     on: OnOpt = None,
     programme: ProgrammeOpt = None,
     no_commit: NoCommitOpt = False,
@@ -443,7 +479,9 @@ def select_command(
 
 def move_command(
     project: ProjectArg,
-    status: Annotated[str, arg("STATUS", zh="新状态（英文键或中文）。", en="New status (key or Chinese label).")],
+    status: Annotated[
+        str, arg("STATUS", zh="新状态（英文键或中文，见上表）。", en="New status (key or Chinese label, see above).")
+    ],
     reason: Annotated[
         str | None,
         opt(
@@ -452,7 +490,15 @@ def move_command(
             en="Reason (required to pause, terminate, extend, reopen).",
         ),
     ] = None,
-    role: Annotated[str, typer.Option("--as-role", help="office|mentor|leader|member")] = "office",
+    role: Annotated[
+        str,
+        opt(
+            "--as-role",
+            metavar="office|mentor|leader|member",
+            zh="以谁的身份变更：专班、导师、负责人或成员。",
+            en="Whose act it is: office, mentor, leader or member.",
+        ),
+    ] = "office",
     on: OnOpt = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
@@ -625,8 +671,11 @@ COMMANDS: dict[str, tuple[Callable[..., None], str]] = {
         move_command,
         tr(
             "按状态流转表变更状态。例：jiebang move 24 active；jiebang move 24 paused --reason …",
-            "Move a project to a new status, following the lifecycle table.",
-        ),
+            "Move a project to a new status, following the lifecycle table. "
+            "Example: jiebang move 24 active; jiebang move 24 paused --reason …",
+        )
+        + "\n\n"
+        + lifecycle_help(),
     ),
     "milestone": (
         milestone_command,
