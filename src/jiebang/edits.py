@@ -342,6 +342,7 @@ def assign(
 ) -> Change:
     programme, record = query.resolve_project(reg, project)
     person = _person(programme, who)
+    shown = query.person_label(programme.person_ids(), person)
     index = _team_index(record, team)
     teams = record.data.get("teams") or []
     current = teams[index] if index is not None else {}
@@ -349,13 +350,14 @@ def assign(
     if field_name == "leader":
         leader = current.get("leader") if isinstance(current, dict) else None
         if leader == person:
-            raise UsageError("edit.already", person=person, role=role, project=record.key)
+            raise UsageError("edit.already", person=shown, role=role, project=record.key)
         if leader and not replace:
-            raise UsageError("edit.leader-taken", project=record.key, current=leader)
+            current_leader = query.person_label(programme.person_ids(), str(leader))
+            raise UsageError("edit.leader-taken", project=record.key, current=current_leader)
     else:
         present = [m.get("person") if isinstance(m, dict) else m for m in current.get(field_name) or ()]
         if person in present:
-            raise UsageError("edit.already", person=person, role=role, project=record.key)
+            raise UsageError("edit.already", person=shown, role=role, project=record.key)
 
     def change(doc: store.Document) -> None:
         nonlocal index
@@ -376,17 +378,18 @@ def assign(
 def unassign(reg: Register, project: str, role: str, who: str, *, team: str | None = None) -> Change:
     programme, record = query.resolve_project(reg, project)
     person = _person(programme, who)
+    shown = query.person_label(programme.person_ids(), person)
     index = _team_index(record, team)
     field_name = ROLES[role]
     current = (record.data.get("teams") or [{}])[index or 0] if index is not None else {}
     if field_name == "leader":
         if current.get("leader") != person:
-            raise UsageError("edit.not-assigned", person=person, role=role, project=record.key)
+            raise UsageError("edit.not-assigned", person=shown, role=role, project=record.key)
         text = _edit(record, lambda doc: doc.set(["teams", index, "leader"], None))
     else:
         values = [m.get("person") if isinstance(m, dict) else m for m in current.get(field_name) or ()]
         if person not in values:
-            raise UsageError("edit.not-assigned", person=person, role=role, project=record.key)
+            raise UsageError("edit.not-assigned", person=shown, role=role, project=record.key)
         text = _edit(record, lambda doc: doc.remove(["teams", index, field_name, values.index(person)]))
     return Change({record.path: text}, f"unassign {_short(record)} {role}={person}", record.key)
 

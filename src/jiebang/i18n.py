@@ -469,8 +469,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "项目 {project} 没有申请 {value}（现有：{choices}）",
         "project {project} has no application {value} (have: {choices})",
     ),
-    "edit.already": ("{person} 已经是 {project} 的 {role}", "{person} is already {role} of {project}"),
-    "edit.not-assigned": ("{person} 不是 {project} 的 {role}", "{person} is not {role} of {project}"),
+    "edit.already": ("{person} 已经是 {project} 的{role}", "{person} is already {role} of {project}"),
+    "edit.not-assigned": ("{person} 不是 {project} 的{role}", "{person} is not {role} of {project}"),
     "edit.bad-move": (
         "状态不能从 {source} 变为 {target}（允许：{allowed}）",
         "cannot move from {source} to {target} (allowed: {allowed})",
@@ -593,6 +593,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "label.hint": ("提示", "hint"),
+    # --- hints that help a person fix what they typed
+    "find.project-none": ("找不到项目“{value}”", "no project matches '{value}'"),
+    "hint.find.project-none": (
+        "没有相近的项目；用 jiebang list 查看全部，或 jiebang list 关键词 查找",
+        "nothing similar; see every project with jiebang list, or search with jiebang list WORDS",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -9,6 +9,7 @@ from typing import Any, get_args
 from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
+from jiebang import textnorm
 from jiebang.cli import output
 from jiebang.cli.options import tr
 
@@ -100,6 +101,8 @@ def show_usage_error(exc: Any) -> None:
         console.print(Text(ctx.get_usage()), style="bold")
     console.print(Text(output.t("severity.error") + ": ", style="bold red") + Text(table[key].format(**args)))
     possibilities = getattr(exc, "possibilities", None)
+    if key == "no_such_command" and ctx is not None:  # `jiebang lst`: Click suggests nothing for commands
+        possibilities = textnorm.close_matches(args["name"], ctx.command.list_commands(ctx), n=1)
     if possibilities:
         console.print(Text("  " + table["did_you_mean"].format(names=", ".join(sorted(possibilities)))))
     if ctx is not None:
