@@ -79,7 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{field}' should be {expected}, found {value}",
     ),
     "schema.format": (
-        "“{field}”的值 {value} 不是有效的 {expected}",
+        "“{field}”的值 {value} 不是有效的{expected}",
         "'{field}': {value} is not a valid {expected}",
     ),
     "schema.pattern": (
@@ -599,6 +599,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有相近的项目；用 jiebang list 查看全部，或 jiebang list 关键词 查找",
         "nothing similar; see every project with jiebang list, or search with jiebang list WORDS",
     ),
+    # --- dates as people type them
+    "usage.no-such-day": (
+        "日期“{value}”不存在：{month}月没有{day}日",
+        "'{value}' is not a date: month {month} has no day {day}",
+    ),
+    "usage.no-such-month": ("日期“{value}”不存在：没有{month}月", "'{value}' is not a date: there is no month {month}"),
+    "usage.bad-period": (
+        "日期“{value}”无效，应写成 YYYY-MM-DD、YYYY-MM（只到月）或 YYYY",
+        "invalid date '{value}': write YYYY-MM-DD, YYYY-MM (a month) or YYYY",
+    ),
+    "hint.usage.bad-date": ("也可写 2026/12/1 或 2026年12月1日", "2026/12/1 works too"),
+    "hint.date-no-such-day": ("{month}月没有{day}日", "month {month} has no day {day}"),
+    "hint.date-no-such-month": ("没有{month}月", "there is no month {month}"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -799,6 +812,9 @@ ASSIGN_ROLE_LABELS: dict[str, tuple[str, str]] = {
     "lead-official": ("领衔领导", "lead official"),
 }
 
+# JSON Schema formats, as `schema.format` names them.
+FORMAT_LABELS: dict[str, tuple[str, str]] = {"date": ("日期", "date"), "uri": ("网址", "URI")}
+
 # Which arguments of which messages are machine keys to show as labels.
 _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "lifecycle.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS, "allowed": STATUS_LABELS},
@@ -813,6 +829,8 @@ _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "edit.not-assigned": {"role": ASSIGN_ROLE_LABELS},
     "history.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS},
     "schema.type": {"expected": JSON_TYPES},
+    # --- dates
+    "schema.format": {"expected": FORMAT_LABELS},
 }
 
 

@@ -242,7 +242,36 @@ def match_label(table: dict[str, tuple[str, str]], word: str, error: str) -> str
 
 
 def parse_day(text: str) -> date:
+    """A full date as typed (2026-12-01, 2026/12/1, 2026年12月1日, full-width digits)."""
+    year, month, day = textnorm.date_parts(text) or (0, None, None)
+    if month is None or day is None:
+        raise UsageError("usage.bad-date", value=text)
+    _check_month(text, month)
     try:
-        return date.fromisoformat(textnorm.fold(text))
+        return date(year, month, day)
     except ValueError:
-        raise UsageError("usage.bad-date", value=text) from None
+        raise UsageError("usage.no-such-day", value=text, month=month, day=day) from None
+
+
+def parse_period(text: str) -> str:
+    """A date that may stop at the month or year, where the schema allows one (a figure for
+    2018-01), normalised: `2018/1` → `2018-01`, `2026/12/1` → `2026-12-01`."""
+    parts = textnorm.date_parts(text)
+    if parts is None:
+        raise UsageError("usage.bad-period", value=text)
+    year, month, day = parts
+    if day is not None:
+        return parse_day(text).isoformat()
+    _check_month(text, month)
+    return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
+
+
+def period_start(period: str) -> date:
+    """The first day of a period `parse_period` gave: whether it has begun yet."""
+    year, month, day = (int(part) for part in [*period.split("-"), "1", "1"][:3])
+    return date(year, month, day)
+
+
+def _check_month(text: str, month: int | None) -> None:
+    if month is not None and not 1 <= month <= 12:
+        raise UsageError("usage.no-such-month", value=text, month=month)

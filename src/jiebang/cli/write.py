@@ -34,7 +34,12 @@ if TYPE_CHECKING:
     from jiebang.edits import Change
     from jiebang.model import Register
 
-OnOpt = Annotated[str | None, day_opt("--on", zh="业务日期（默认今天）。", en="Business date (default: today).")]
+OnOpt = Annotated[
+    str | None,
+    day_opt(
+        "--on", zh="业务日期（默认今天；也可写 2026/12/1）。", en="Business date (default: today; 2026/12/1 works too)."
+    ),
+]
 NoCommitOpt = Annotated[bool, opt("--no-commit", zh="只写入并暂存，不提交。", en="Write and stage, do not commit.")]
 IncludeEditsOpt = Annotated[
     bool,
@@ -77,6 +82,17 @@ def _recorded(value: str | None) -> str:
     if day > date.today():
         raise UsageError("edit.future-date", value=day.isoformat())
     return day.isoformat()
+
+
+def _recorded_period(value: str | None) -> str:
+    """The date a figure is for (measure --on): may stop at the month (2018-01), as the schema
+    allows there; a period that has not begun yet is refused."""
+    if not value:
+        return date.today().isoformat()
+    period = query.parse_period(value)
+    if query.period_start(period) > date.today():
+        raise UsageError("edit.future-date", value=period)
+    return period
 
 
 def ask(value: str | None, option: str, prompt_zh: str, prompt_en: str) -> str:
@@ -553,7 +569,15 @@ def measure_command(
     indicator: Annotated[str, arg("INDICATOR", zh="指标编号或名称。", en="Indicator id or name.")],
     value: Annotated[float, arg("VALUE", zh="实际值。", en="Actual value.")],
     note: Annotated[str | None, opt("--note", zh="说明。", en="Note.")] = None,
-    on: OnOpt = None,
+    on: Annotated[
+        str | None,
+        opt(
+            "--on",
+            metavar="YYYY-MM[-DD]",
+            zh="数值对应的日期（默认今天），可只到月（2018-01）或年。",
+            en="Date the figure is for (default: today); a month (2018-01) or a year will do.",
+        ),
+    ] = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
@@ -562,7 +586,7 @@ def measure_command(
     from jiebang import edits
 
     run(
-        lambda reg: edits.measure(reg, project, indicator, value, on=_recorded(on), note=note),
+        lambda reg: edits.measure(reg, project, indicator, value, on=_recorded_period(on), note=note),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
