@@ -10,7 +10,7 @@ from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
 from jiebang import textnorm
-from jiebang.cli import output
+from jiebang.cli import complete, output
 from jiebang.cli.options import tr
 
 _ZH = {
@@ -141,7 +141,8 @@ def _metavar(param: Any) -> str:
 
 
 class Command(LocalisedHelp, TyperCommand):
-    """Every option and argument shows a placeholder in help, never a Python type name.
+    """Every option and argument shows a placeholder in help, never a Python type name, and
+    completes its values on TAB where the placeholder says what they are (PROJECT, PERSON…).
 
     Options declared without a metavar get one from their type; arguments (which Typer
     always follows with `<type>`) show only their metavar. Done here, once, so commands added
@@ -157,6 +158,8 @@ class Command(LocalisedHelp, TyperCommand):
                 param.metavar = _metavar(param)
             if param.param_type_name == "argument":
                 param.display_type_rich = lambda ctx: None
+            if (values := complete.completer(param)) is not None:
+                param._custom_shell_complete = values  # what Click's own `shell_complete=` sets
 
 
 class SubGroup(LocalisedHelp, TyperGroup):
