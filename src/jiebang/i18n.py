@@ -242,10 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.did-you-mean": ("是不是“{suggestion}”？", "did you mean '{suggestion}'?"),
     "hint.known-fields": ("可用字段：{known}", "known fields: {known}"),
     "hint.known-categories": ("现有类别：{known}", "categories: {known}"),
-    "hint.category-by-label": (
-        "category 写类别序号或键，即 {suggestion}",
-        "write the category's number or key: {suggestion}",
-    ),
+    "hint.category-by-label": ("写成 {suggestion}", "write {suggestion}"),
     "hint.category-near": (
         "是不是“{label}”？写成 {suggestion}",
         "did you mean '{label}'? write {suggestion}",
@@ -260,8 +257,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "hint.yaml.encoding": ("用编辑器另存为 UTF-8", "save the file as UTF-8 in your editor"),
     "hint.yaml.encoding-gbk": (
-        "另存为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
-        "re-save as UTF-8, e.g. iconv -f GB18030 -t UTF-8 old > new",
+        "另存为 UTF-8：Windows 记事本里“文件 → 另存为”，编码选 UTF-8；或 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+        "re-save as UTF-8: in Windows Notepad, File → Save as, encoding UTF-8; or iconv -f GB18030 -t UTF-8 old > new",
     ),
     "hint.yaml.encoding-utf16": ("用编辑器另存为 UTF-8", "save the file as UTF-8 in your editor"),
     "hint.yaml.tab": (
@@ -595,6 +592,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.hint": ("提示", "hint"),
     # --- hints that help a person fix what they typed
     "find.project-none": ("找不到项目“{value}”", "no project matches '{value}'"),
+    "ref.category-by-label": (
+        "category 要写类别序号或键，不能写名称 {value}",
+        "category takes the category's number or key, not its name {value}",
+    ),
     "hint.find.project-none": (
         "没有相近的项目；用 jiebang list 查看全部，或 jiebang list 关键词 查找",
         "nothing similar; see every project with jiebang list, or search with jiebang list WORDS",

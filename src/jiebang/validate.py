@@ -209,7 +209,7 @@ def _category_ref(project: Record, categories: list[dict[str, Any]]) -> list[Pro
         return [
             _problem(
                 project,
-                "ref.category",
+                "ref.category-by-label",
                 ["category"],
                 hint="hint.category-by-label",
                 value=value,
