@@ -7,7 +7,7 @@ hold machine values (status keys, ISO dates, numbers); labels are the renderer's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -35,8 +35,9 @@ STATUS_GROUPS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class ProjectView:
-    programme: Programme
-    record: Record
+    # (left out of repr: they hold the whole register's text, which `print(row)` would dump)
+    programme: Programme = field(repr=False)
+    record: Record = field(repr=False)
     category: dict[str, Any] | None
     as_of: date
     status: str | None
@@ -65,6 +66,10 @@ class ProjectView:
     @property
     def key(self) -> str:
         return self.record.key
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("title", ""))
 
     def team(self) -> dict[str, Any]:
         teams = self.data.get("teams")
