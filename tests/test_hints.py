@@ -71,3 +71,17 @@ def test_misspelt_command_suggests_the_command(sh) -> None:
     result = sh("lst")
     assert result.returncode == 2
     assert "没有命令 lst" in result.stderr and "是不是 list？" in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["70%", "７０％"])
+def test_a_percent_sign_after_a_number_is_ignored(repo: Path, run, typed: str) -> None:
+    result = run(["jiebang", "update", "1", "--author", "测试甲", "-m", "进度 70%", "--progress", typed])
+    assert result.exit_code == 0, result.output
+    text = (repo / "registry/programmes/hm-2023/projects/01.yaml").read_text("utf-8")
+    assert "progress_pct: 70" in text and "进度 70%" in text  # the summary text keeps its sign
+
+
+def test_a_refused_phone_number_hint_fits_nothing_written(repo: Path, run) -> None:
+    result = run(["jiebang", "add", "person", "--name", "测试丁", "--post", "13812345678"])
+    assert result.exit_code == 1
+    assert "如果已经提交过，还要从 git 历史中清除" in result.stdout and "未写入任何文件" in result.stderr

@@ -311,8 +311,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "核对榜单：补齐缺少的项目，或更正 declared",
         "check the published list, or correct 'declared'",
     ),
-    "hint.pii.phone": ("删掉号码（也要从 git 历史中清除）", "delete it (and purge it from git history)"),
-    "hint.pii.id-card": ("删掉号码（也要从 git 历史中清除）", "delete it (and purge it from git history)"),
+    "hint.pii.phone": (
+        "删掉号码；如果已经提交过，还要从 git 历史中清除",
+        "delete it; if it was ever committed, purge it from git history too",
+    ),
+    "hint.pii.id-card": (
+        "删掉号码；如果已经提交过，还要从 git 历史中清除",
+        "delete it; if it was ever committed, purge it from git history too",
+    ),
     "hint.schema.required": ("补上“{field}: …”", "add '{field}: …'"),
     "hint.schema.format": (
         "日期写成 YYYY-MM-DD，例如 2022-02-24",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, get_args
 
@@ -140,6 +141,17 @@ def _metavar(param: Any) -> str:
     return {int: "N", float: "NUMBER"}.get(item, "TEXT")
 
 
+def _percent_sign_ignored(process: Any) -> Any:
+    """`--progress 70%` (or `７０％`, typed with a Chinese input method) is the number 70."""
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().endswith(("%", "％")):
+            value = unicodedata.normalize("NFKC", value).strip().removesuffix("%")
+        return process(ctx, value)
+
+    return process_value
+
+
 class Command(LocalisedHelp, TyperCommand):
     """Every option and argument shows a placeholder in help, never a Python type name, and
     completes its values on TAB where the placeholder says what they are (PROJECT, PERSON…).
@@ -158,6 +170,8 @@ class Command(LocalisedHelp, TyperCommand):
                 param.metavar = _metavar(param)
             if param.param_type_name == "argument":
                 param.display_type_rich = lambda ctx: None
+            if param.type_descriptor.annotation is float:
+                param.process_value = _percent_sign_ignored(param.process_value)
             if (values := complete.completer(param)) is not None:
                 param._custom_shell_complete = values  # what Click's own `shell_complete=` sets
 
