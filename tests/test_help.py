@@ -95,3 +95,29 @@ def test_installed_command_shows_the_lifecycle() -> None:
     )
     assert result.returncode == 0
     assert "Allowed moves:" in result.stdout and "<str>" not in result.stdout
+
+
+def _cells(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+@pytest.mark.parametrize("command", ["validate", "report", "list", "move", "add project"])
+def test_chinese_help_fits_a_narrow_terminal(command: str) -> None:
+    """Wrapped by cells, between Chinese characters, never mid-word (the trial saw "按 JSON Schema\\n 检查")."""
+    result = subprocess.run(
+        [entry_point(), *command.split(), "--help"],
+        env={**os.environ, "COLUMNS": "60"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    lines = result.stdout.splitlines()
+    assert all(_cells(line) <= 60 for line in lines), [line for line in lines if _cells(line) > 60]
+    if command == "validate":
+        assert "按 JSON Schema 检查" in result.stdout
+    if command == "move":
+        assert "assigned/已挂帅" in result.stdout  # a key/label pair is never split
+    assert not any(line.lstrip().startswith(("，", "。", "、", "）")) for line in lines)

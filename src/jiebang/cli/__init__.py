@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from jiebang import __version__
 from jiebang.cli import output
 from jiebang.cli.options import HELP_LANG, LangOpt, opt, startup_lang, tr
-from jiebang.cli.usage import Command, LocalisedHelp, show_usage_error
+from jiebang.cli.usage import Command, LocalisedHelp, show_usage_error, wrap_by_cells
 from jiebang.errors import ExitCode, InvalidRegister, JiebangError
 
 _TYPER_WORDS_ZH = {
@@ -104,6 +104,7 @@ class _Group(LocalisedHelp, TyperGroup):
         output.state.lang = startup_lang(argv)
         if not argv or "--help" in argv or "-h" in argv:
             _chinese_help()
+            wrap_by_cells()
         try:
             result = super().main(args, prog_name or "jiebang", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0

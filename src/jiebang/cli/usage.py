@@ -110,6 +110,63 @@ def show_usage_error(exc: Any) -> None:
         console.print(Text("  " + table["help"].format(command=ctx.command_path)), style="dim")
 
 
+# Chinese punctuation that must not start a line (it stays with what comes before) or end
+# one (it stays with what comes after).
+_CLOSING = "，。、；：？！）》」』”’】"
+_OPENING = "（《「『“‘【"
+
+
+class _Cells(str):
+    """A wrapping chunk whose length is its width in terminal cells (a Chinese character is two)."""
+
+    def __len__(self) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(self))
+
+
+# A line may break between two Chinese characters, but not inside an ASCII word or a
+# `key/标签` pair, and not before closing punctuation.
+_TOKEN = re.compile(r"[!-~]+/[^\x00-\x7f" + _CLOSING + r"]+|[\x00-\x7f]+|.", re.S)
+
+
+def _cjk_chunks(chunk: str) -> list[str]:
+    """Split one space-free chunk where a Chinese line may break."""
+    if chunk.isascii():
+        return [chunk]
+    out: list[str] = []
+    opening = ""
+    for token in _TOKEN.findall(chunk):
+        if token in _OPENING:
+            opening += token
+        elif out and not opening and token[0] in _CLOSING + ",.;:!?)":
+            out[-1] = _Cells(out[-1] + token)
+        else:
+            piece, opening = opening + token, ""
+            out.append(piece if piece.isascii() else _Cells(piece))
+    if opening:
+        out.append(_Cells(opening))
+    return out
+
+
+class _CellSplit:
+    """Mixed into Click's TextWrapper: chunks split by `_cjk_chunks`, measured by `_Cells`."""
+
+    def _split(self, text: str) -> list[str]:
+        return [piece for chunk in super()._split(text) for piece in _cjk_chunks(chunk)]  # type: ignore[misc]
+
+
+def wrap_by_cells() -> None:
+    """Help text wrapped to the terminal by cells, breaking between Chinese characters.
+
+    Click's wrapper breaks only at spaces and counts characters, so a Chinese sentence ran
+    past the edge and broke at its one space ("按 JSON Schema\n检查"). Click looks its
+    wrapper class up on each call, so replacing it (once) while help is shown is enough.
+    """
+    from typer._click import _textwrap
+
+    if not issubclass(_textwrap.TextWrapper, _CellSplit):
+        _textwrap.TextWrapper = type("CellWrapper", (_CellSplit, _textwrap.TextWrapper), {})  # type: ignore[misc]
+
+
 class LocalisedHelp:
     """The usage line and the built-in --help option's own line, in the chosen language."""
 
