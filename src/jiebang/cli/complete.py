@@ -56,8 +56,9 @@ def projects(ctx: Any, _param: Any, incomplete: str) -> list[CompletionItem]:
     several = len(reg.programmes) > 1
     pairs = []
     for programme in reg.programmes.values():
-        for project in sorted(programme.projects, key=lambda p: query.project_label(programme, p)):
-            number, title = project.data.get("number"), str(project.data.get("title", ""))
+        numbered = [(p.data.get("number"), p) for p in programme.projects]
+        for number, project in sorted(numbered, key=lambda n: (not isinstance(n[0], int), str(n[0]).zfill(9))):
+            title = str(project.data.get("title", ""))
             if incomplete and not incomplete.isdigit():
                 pairs.append((title, str(number)))
             else:
