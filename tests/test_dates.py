@@ -41,7 +41,8 @@ def data(repo: Path) -> dict:
         ("2018年3月", (2018, 3, None)),
         ("2018", (2018, None, None)),
         ("2026-12/1", None),
-        ("20261201", None),
+        ("20261201", (2026, 12, 1)),  # what date.fromisoformat took before
+        ("2026121", None),
         ("2026-121", None),
         ("昨天", None),
     ],
@@ -53,6 +54,8 @@ def test_date_parts(typed: str, parts: tuple | None) -> None:
 def test_parse_day_and_period() -> None:
     assert query.parse_day("2026/12/1") == date(2026, 12, 1)
     assert query.parse_day("2024-02-29") == date(2024, 2, 29)
+    with pytest.raises(UsageError, match=r"usage\.bad-date"):
+        query.parse_day("0000-01-01")
     assert query.parse_period("2018/1") == "2018-01"
     assert query.parse_period("2018") == "2018"
     assert query.parse_period("2018-3-9") == "2018-03-09"

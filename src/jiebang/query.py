@@ -244,7 +244,7 @@ def match_label(table: dict[str, tuple[str, str]], word: str, error: str) -> str
 def parse_day(text: str) -> date:
     """A full date as typed (2026-12-01, 2026/12/1, 2026年12月1日, full-width digits)."""
     year, month, day = textnorm.date_parts(text) or (0, None, None)
-    if month is None or day is None:
+    if month is None or day is None or year < 1:
         raise UsageError("usage.bad-date", value=text)
     _check_month(text, month)
     try:
