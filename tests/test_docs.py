@@ -15,8 +15,9 @@ from conftest import REPO
 from jiebang import i18n
 
 README = (REPO / "README.md").read_text("utf-8")
-SETUP = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+SETUP = README.split("### 安装 / Set up", 1)[1].split("\n### ", 1)[0]
 COMMANDS = re.findall(r"```sh\n(.*?)\n```", SETUP, flags=re.S)
+WINDOWS = re.findall(r"```powershell\n(.*?)\n```", SETUP, flags=re.S)
 PROBLEM_FAMILIES = (
     "yaml",
     "file",
@@ -39,6 +40,36 @@ def test_exactly_two_setup_commands() -> None:
     assert all("\n" not in c for c in COMMANDS)
     assert COMMANDS[0].endswith("jiebang list --category 民生")
     assert COMMANDS[1].endswith("pytest")
+
+
+def windows(posix: str) -> str:
+    """The same command in PowerShell: `py` and the Scripts folder, `;` between steps."""
+    posix = posix.replace(
+        "python3 -m venv .venv && . .venv/bin/activate", "py -m venv .venv; .venv\\Scripts\\Activate.ps1"
+    )
+    return posix.replace(" && ", "; ")
+
+
+def test_windows_variants_are_the_same_two_commands() -> None:
+    assert [windows(c) for c in COMMANDS] == WINDOWS
+    assert WINDOWS[0] == r"py -m venv .venv; .venv\Scripts\Activate.ps1; pip install .; jiebang list --category 民生"
+
+
+def test_chinese_guide_comes_first_and_says_how_to_open_a_register() -> None:
+    assert README.index("## 中文说明") < README.index("## English") < README.index("## Commands")
+    assert "pip config set global.index-url" in README and "-i <" in README  # a mirror, named by placeholder only
+    assert 'reg, problems = jiebang.api.open_register("registry")' in README
+    assert "jiebang --install-completion" in README
+
+
+def test_the_readme_python_example_runs() -> None:
+    """The 在 Python 里使用 block, run as written from the checkout (where registry/ is the sample)."""
+    code = README.split("### 在 Python 里使用", 1)[1].split("```python\n", 1)[1].split("\n```", 1)[0]
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "6 农贸市场立体停车场建设"
 
 
 def test_ci_runs_the_readme_commands() -> None:
@@ -96,7 +127,7 @@ def test_every_message_key_used_in_the_code_has_text() -> None:
 
 def test_the_readme_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The README's write-side walkthrough and audit-trail blocks, run as written by the installed script."""
-    section = README.split("### Changing the register", 1)[1].split("## Which register", 1)[0]
+    section = README.split("<!-- walkthrough -->", 1)[1].split("<!-- /walkthrough -->", 1)[0]
     script = "\n".join(re.findall(r"```sh\n(.*?)\n```", section, flags=re.S))
     assert script.count("jiebang ") > 15
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")

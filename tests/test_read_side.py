@@ -228,7 +228,7 @@ def test_person_without_projects_gives_an_empty_list(sample, who: str) -> None:
         (["--status", "finished"], "没有状态“finished”"),
         (["--rag", "blue"], "没有颜色“blue”"),
         (["--sort", "size"], "不支持的排序 size"),
-        (["--as-of", "2023-02-30"], "日期“2023-02-30”无效"),
+        (["--as-of", "2023-02-30"], "日期“2023-02-30”不存在：2月没有30日"),
         (["--tier", "vip"], "没有层级“vip”"),
     ],
 )

@@ -191,12 +191,6 @@ def _paired(count: int, values: list[str] | None, option: str) -> list[str | Non
     return list(values)
 
 
-def _name(programme: Programme, person: str) -> str:
-    """How a message names a person: `吴刚（P0003）`, or the id when people.yaml has no name."""
-    name = programme.person_ids().get(person, {}).get("name")
-    return f"{name}（{person}）" if name else person
-
-
 def _open_for_progress(record: Record) -> None:
     """Progress is not recorded on a closed project: reopen it first (`move … active --reason`)."""
     status = record.data.get("status")
@@ -437,7 +431,9 @@ def _new_team(
         raise UsageError("edit.unit-without-member")
     for role, ids in (("mentor", mentor_ids), ("member", member_ids)):
         if head in ids:
-            raise UsageError("edit.leader-too", person=_name(programme, head), role=role, team=team_id)
+            raise UsageError(
+                "edit.leader-too", person=query.person_label(programme.person_ids(), head), role=role, team=team_id
+            )
     team: dict[str, Any] = {"id": team_id, **({"name": name} if name else {}), "leader": head, "mentors": mentor_ids}
     if member_ids:
         paired = _paired(len(member_ids), units, "--unit")
@@ -501,6 +497,7 @@ def assign(
     programme, record = query.resolve_project(reg, project)
     person = _person(programme, who)
     field_name = roster.FIELDS[role]
+    shown = query.person_label(programme.person_ids(), person)
     index = _team_index(record, team)
     teams = record.data.get("teams") or []
     current = teams[index] if index is not None else {}
@@ -509,15 +506,16 @@ def assign(
         if on:
             raise UsageError("edit.leader-dates")
         if leader == person:
-            raise UsageError("edit.already", person=person, role=role, project=record.key)
+            raise UsageError("edit.already", person=shown, role=role, project=record.key)
         if leader and not replace:
-            raise UsageError("edit.leader-taken", project=record.key, current=leader)
+            current_leader = query.person_label(programme.person_ids(), str(leader))
+            raise UsageError("edit.leader-taken", project=record.key, current=current_leader)
     else:
         if _found(_where(record, field_name, index), person):
-            raise UsageError("edit.already", person=person, role=role, project=record.key)
+            raise UsageError("edit.already", person=shown, role=role, project=record.key)
         if field_name != "lead_officials" and leader == person:
             team_id = current.get("id", "T1") if isinstance(current, dict) else "T1"
-            raise UsageError("edit.leader-too", person=_name(programme, person), role=role, team=team_id)
+            raise UsageError("edit.leader-too", person=shown, role=role, team=team_id)
     dated = {"joined_on": on} if on else {}
 
     def change(doc: store.Document) -> None:
@@ -558,19 +556,20 @@ def unassign(
     (with the reason); without it the entry is deleted, as when it was recorded by mistake."""
     programme, record = query.resolve_project(reg, project)
     person = _person(programme, who, new_role=False)
+    shown = query.person_label(programme.person_ids(), person)
     index = _team_index(record, team)
     field_name = roster.FIELDS[role]
     current = (record.data.get("teams") or [{}])[index or 0] if index is not None else {}
     if field_name == "leader":
         if current.get("leader") != person:
-            raise UsageError("edit.not-assigned", person=person, role=role, project=record.key)
+            raise UsageError("edit.not-assigned", person=shown, role=role, project=record.key)
         if left_on:
             raise UsageError("edit.leader-dates")
         text = _edit(record, lambda doc: doc.set(["teams", index, "leader"], None))
         return Change({record.path: text}, f"unassign {_short(record)} {role}={person}", record.key)
     path = _found(_where(record, field_name, index), person)
     if path is None:
-        raise UsageError("edit.not-assigned", person=person, role=role, project=record.key)
+        raise UsageError("edit.not-assigned", person=shown, role=role, project=record.key)
     if not left_on:
         text = _edit(record, lambda doc: doc.remove(path))
         return Change({record.path: text}, f"unassign {_short(record)} {role}={person}", record.key)

@@ -79,7 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{field}' should be {expected}, found {value}",
     ),
     "schema.format": (
-        "“{field}”的值 {value} 不是有效的 {expected}",
+        "“{field}”的值 {value} 不是有效的{expected}",
         "'{field}': {value} is not a valid {expected}",
     ),
     "schema.pattern": (
@@ -242,10 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.did-you-mean": ("是不是“{suggestion}”？", "did you mean '{suggestion}'?"),
     "hint.known-fields": ("可用字段：{known}", "known fields: {known}"),
     "hint.known-categories": ("现有类别：{known}", "categories: {known}"),
-    "hint.category-by-label": (
-        "category 写类别序号或键，即 {suggestion}",
-        "write the category's number or key: {suggestion}",
-    ),
+    "hint.category-by-label": ("写成 {suggestion}", "write {suggestion}"),
     "hint.category-near": (
         "是不是“{label}”？写成 {suggestion}",
         "did you mean '{label}'? write {suggestion}",
@@ -260,8 +257,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "hint.yaml.encoding": ("用编辑器另存为 UTF-8", "save the file as UTF-8 in your editor"),
     "hint.yaml.encoding-gbk": (
-        "另存为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
-        "re-save as UTF-8, e.g. iconv -f GB18030 -t UTF-8 old > new",
+        "另存为 UTF-8：Windows 记事本里“文件 → 另存为”，编码选 UTF-8；或 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+        "re-save as UTF-8: in Windows Notepad, File → Save as, encoding UTF-8; or iconv -f GB18030 -t UTF-8 old > new",
     ),
     "hint.yaml.encoding-utf16": ("用编辑器另存为 UTF-8", "save the file as UTF-8 in your editor"),
     "hint.yaml.tab": (
@@ -314,8 +311,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "核对榜单：补齐缺少的项目，或更正 declared",
         "check the published list, or correct 'declared'",
     ),
-    "hint.pii.phone": ("删掉号码（也要从 git 历史中清除）", "delete it (and purge it from git history)"),
-    "hint.pii.id-card": ("删掉号码（也要从 git 历史中清除）", "delete it (and purge it from git history)"),
+    "hint.pii.phone": (
+        "删掉号码；如果已经提交过，还要从 git 历史中清除",
+        "delete it; if it was ever committed, purge it from git history too",
+    ),
+    "hint.pii.id-card": (
+        "删掉号码；如果已经提交过，还要从 git 历史中清除",
+        "delete it; if it was ever committed, purge it from git history too",
+    ),
     "hint.schema.required": ("补上“{field}: …”", "add '{field}: …'"),
     "hint.schema.format": (
         "日期写成 YYYY-MM-DD，例如 2022-02-24",
@@ -469,8 +472,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "项目 {project} 没有申请 {value}（现有：{choices}）",
         "project {project} has no application {value} (have: {choices})",
     ),
-    "edit.already": ("{person} 已经是 {project} 的 {role}", "{person} is already {role} of {project}"),
-    "edit.not-assigned": ("{person} 不是 {project} 的 {role}", "{person} is not {role} of {project}"),
+    "edit.already": ("{person} 已经是 {project} 的{role}", "{person} is already {role} of {project}"),
+    "edit.not-assigned": ("{person} 不是 {project} 的{role}", "{person} is not {role} of {project}"),
     "edit.bad-move": (
         "状态不能从 {source} 变为 {target}（允许：{allowed}）",
         "cannot move from {source} to {target} (allowed: {allowed})",
@@ -764,6 +767,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "登记册有 {count} 个错误，以下结果可能不准确。运行 jiebang validate 查看",
         "the register has {count} errors, so these results may be wrong. Run jiebang validate to see them",
     ),
+    # --- hints that help a person fix what they typed
+    "find.project-none": ("找不到项目“{value}”", "no project matches '{value}'"),
+    "ref.category-by-label": (
+        "category 要写类别序号或键，不能写名称 {value}",
+        "category takes the category's number or key, not its name {value}",
+    ),
+    "hint.find.project-none": (
+        "没有相近的项目；用 jiebang list 查看全部，或 jiebang list 关键词 查找",
+        "nothing similar; see every project with jiebang list, or search with jiebang list WORDS",
+    ),
+    # --- dates as people type them
+    "usage.no-such-day": (
+        "日期“{value}”不存在：{month}月没有{day}日",
+        "'{value}' is not a date: month {month} has no day {day}",
+    ),
+    "usage.no-such-month": ("日期“{value}”不存在：没有{month}月", "'{value}' is not a date: there is no month {month}"),
+    "usage.bad-period": (
+        "日期“{value}”无效，应写成 YYYY-MM-DD、YYYY-MM（只到月）或 YYYY",
+        "invalid date '{value}': write YYYY-MM-DD, YYYY-MM (a month) or YYYY",
+    ),
+    "hint.usage.bad-date": ("也可写 2026/12/1 或 2026年12月1日", "2026/12/1 works too"),
+    "hint.date-no-such-day": ("{month}月没有{day}日", "month {month} has no day {day}"),
+    "hint.date-no-such-month": ("没有{month}月", "there is no month {month}"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1043,6 +1069,9 @@ APPLICATION_STATUS_LABELS: dict[str, tuple[str, str]] = {
     "withdrawn": ("已撤回", "withdrawn"),
 }
 
+# JSON Schema formats, as `schema.format` names them.
+FORMAT_LABELS: dict[str, tuple[str, str]] = {"date": ("日期", "date"), "uri": ("网址", "URI")}
+
 # Which arguments of which messages are machine keys to show as labels.
 _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "lifecycle.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS, "allowed": STATUS_LABELS},
@@ -1067,6 +1096,8 @@ _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "edit.leader-too": {"role": ASSIGN_ROLE_LABELS},
     "edit.not-waiting": {"status": APPLICATION_STATUS_LABELS},
     "edit.already-selected": {"status": APPLICATION_STATUS_LABELS},
+    # --- dates
+    "schema.format": {"expected": FORMAT_LABELS},
 }
 
 

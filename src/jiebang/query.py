@@ -160,6 +160,12 @@ def _number(project: Record) -> tuple[int, str]:
     return (number if isinstance(number, int) else 10**9, project.path.name)
 
 
+def person_label(people: dict[str, dict[str, Any]], person_id: str) -> str:
+    """`孙悦 (P0003)`: how messages and hints name a person, so nobody has to look the id up."""
+    name = (people.get(person_id) or {}).get("name")
+    return f"{name} ({person_id})" if name else person_id
+
+
 def person_name(programme: Programme, person_id: object, *, unknown: str) -> str:
     if person_id is None:
         return unknown
@@ -208,14 +214,14 @@ def resolve_project(reg: Register, text: str) -> tuple[Programme, Record]:
             return _one(found, text, reg)
     titles = {str(p.data.get("title")): (g, p) for g, p in everything}
     near = textnorm.close_matches(text, titles, n=3)
-    raise _not_found(reg, text, "、".join(near) or "—")
+    raise _not_found(reg, text, "、".join(near))
 
 
 def _not_found(reg: Register, text: str, candidates: str) -> NotFound:
     """No project matches; when some project files could not be read, the one meant may be among them."""
     unreadable = [path for kind, _, path in reg.failed if kind is Kind.PROJECT]
     if not unreadable:
-        return NotFound("find.project", value=text, candidates=candidates)
+        return NotFound("find.project" if candidates else "find.project-none", value=text, candidates=candidates)
     files = [str(p.relative_to(reg.root)) if p.is_relative_to(reg.root) else str(p) for p in unreadable]
     return NotFound("find.project-unreadable", value=text, count=len(files), files="、".join(files))
 
@@ -224,7 +230,7 @@ def _one(found: list[tuple[Programme, Record]], text: str, reg: Register) -> tup
     if len(found) == 1:
         return found[0]
     if not found:
-        raise _not_found(reg, text, "—")
+        raise _not_found(reg, text, "")
     raise Ambiguous("find.project-ambiguous", value=text, candidates="；".join(project_label(g, p) for g, p in found))
 
 
@@ -266,11 +272,43 @@ def match_label(table: dict[str, tuple[str, str]], word: str, error: str) -> str
     for key, labels in table.items():
         if folded == textnorm.fold(key) or folded in (textnorm.fold(label) for label in labels):
             return key
-    raise UsageError(error, value=word, allowed=", ".join(f"{k}/{v[0]}" for k, v in table.items()))
+    near = textnorm.close_matches(word, [name for key, labels in table.items() for name in (key, *labels)], n=1)
+    raise UsageError(
+        error, value=word, allowed=", ".join(f"{k}/{v[0]}" for k, v in table.items()), suggestion="".join(near)
+    )
 
 
 def parse_day(text: str) -> date:
+    """A full date as typed (2026-12-01, 2026/12/1, 2026年12月1日, full-width digits)."""
+    year, month, day = textnorm.date_parts(text) or (0, None, None)
+    if month is None or day is None or year < 1:
+        raise UsageError("usage.bad-date", value=text)
+    _check_month(text, month)
     try:
-        return date.fromisoformat(textnorm.fold(text))
+        return date(year, month, day)
     except ValueError:
-        raise UsageError("usage.bad-date", value=text) from None
+        raise UsageError("usage.no-such-day", value=text, month=month, day=day) from None
+
+
+def parse_period(text: str) -> str:
+    """A date that may stop at the month or year, where the schema allows one (a figure for
+    2018-01), normalised: `2018/1` → `2018-01`, `2026/12/1` → `2026-12-01`."""
+    parts = textnorm.date_parts(text)
+    if parts is None:
+        raise UsageError("usage.bad-period", value=text)
+    year, month, day = parts
+    if day is not None:
+        return parse_day(text).isoformat()
+    _check_month(text, month)
+    return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
+
+
+def period_start(period: str) -> date:
+    """The first day of a period `parse_period` gave: whether it has begun yet."""
+    year, month, day = (int(part) for part in [*period.split("-"), "1", "1"][:3])
+    return date(year, month, day)
+
+
+def _check_month(text: str, month: int | None) -> None:
+    if month is not None and not 1 <= month <= 12:
+        raise UsageError("usage.no-such-month", value=text, month=month)

@@ -20,7 +20,7 @@ import jsonschema
 import referencing
 from jsonschema.exceptions import ValidationError, best_match
 
-from jiebang import resources
+from jiebang import resources, textnorm
 from jiebang.errors import Problem
 from jiebang.model import Kind, Record
 
@@ -107,6 +107,8 @@ def _problems(record: Record, error: ValidationError) -> Iterator[Problem]:
         hint = "hint.did-you-mean" if near else None
     elif kind in ("const", "format", "pattern"):
         args = {"value": _short(error.instance), "expected": str(error.validator_value)}
+        if kind == "format" and isinstance(error.instance, str):
+            hint, args = _impossible_day(error.instance, args)
     elif kind in (
         "minimum",
         "maximum",
@@ -126,6 +128,16 @@ def _problems(record: Record, error: ValidationError) -> Iterator[Problem]:
     line, col = record.locate(parts)
     field = parts[-1] if parts else ""
     yield Problem(code, record.display, line, col, pointer(parts), record.key, {"field": field, **args}, hint)
+
+
+def _impossible_day(text: str, args: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """A date written right that does not exist (2026-02-30) says so, not how to write dates."""
+    _, month, day = textnorm.date_parts(text) or (0, None, None)
+    if month is None or day is None:
+        return None, args
+    if not 1 <= month <= 12:
+        return "hint.date-no-such-month", {**args, "month": month}
+    return "hint.date-no-such-day", {**args, "month": month, "day": day}
 
 
 def _extras(error: ValidationError) -> list[str]:

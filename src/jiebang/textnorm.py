@@ -17,10 +17,11 @@ because this module sits on the start-up path of every command.
 """
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable  # evaluated at runtime: `typing.TYPE_CHECKING` would cost ~5 ms
 
-__all__ = ["close_matches", "fold", "matches", "pinyin_initials"]
+__all__ = ["close_matches", "date_parts", "fold", "matches", "pinyin_initials"]
 
 # Quote marks people type interchangeably: ASCII, curly, and the corner brackets that
 # Traditional texts use for quotations (「氣改電」 = “气改电”). All fold to '"'.
@@ -171,3 +172,24 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3, cutoff: floa
         originals.setdefault(fold(candidate), candidate)
     found = difflib.get_close_matches(fold(word), list(originals), n=n, cutoff=cutoff)
     return [originals[key] for key in found]
+
+
+# --- dates as people type them
+
+_DATE_PARTS = re.compile(
+    r"(?P<y>[0-9]{4})(?:(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?:(?P=sep)(?P<d>[0-9]{1,2}))?"
+    r"|年(?P<cm>[0-9]{1,2})月(?:(?P<cd>[0-9]{1,2})日)?|(?P<bm>[0-9]{2})(?P<bd>[0-9]{2}))?"
+)
+
+
+def date_parts(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a date as typed: 2026-12-01, 2026/12/1, 2026.12.1, 2026年12月1日,
+    20261201, full-width digits; month and day are None for a year or a month (2018, 2018-01).
+
+    Only the shape is read here: whether that day exists is for the caller to say.
+    """
+    m = _DATE_PARTS.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if not m:
+        return None
+    month, day = m["m"] or m["cm"] or m["bm"], m["d"] or m["cd"] or m["bd"]
+    return int(m["y"]), int(month) if month else None, int(day) if day else None

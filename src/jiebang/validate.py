@@ -193,7 +193,7 @@ def _person_refs(record: Record, people: dict[str, Any], names: dict[Any, str]) 
                         path,
                         hint="hint.did-you-mean" if near else "hint.add-person",
                         value=value,
-                        suggestion=near,
+                        suggestion=query.person_label(people, near) if near else "",
                     )
                 )
     return out
@@ -209,7 +209,7 @@ def _category_ref(project: Record, categories: list[dict[str, Any]]) -> list[Pro
         return [
             _problem(
                 project,
-                "ref.category",
+                "ref.category-by-label",
                 ["category"],
                 hint="hint.category-by-label",
                 value=value,

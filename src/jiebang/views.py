@@ -8,7 +8,7 @@ hold machine values (status keys, ISO dates, numbers); labels are the renderer's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -49,8 +49,9 @@ NOT_AVERAGED = frozenset({"paused", "terminated", "withdrawn"})
 
 @dataclass(frozen=True, slots=True)
 class ProjectView:
-    programme: Programme
-    record: Record
+    # (left out of repr: they hold the whole register's text, which `print(row)` would dump)
+    programme: Programme = field(repr=False)
+    record: Record = field(repr=False)
     category: dict[str, Any] | None
     as_of: date
     status: str | None
@@ -86,6 +87,10 @@ class ProjectView:
     def stale(self) -> bool:
         """Being worked on, yet no dated record of any kind for more than `stale_after` days."""
         return self.status in derive.TRACKED and self.idle_days is not None and self.idle_days > self.stale_after
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("title", ""))
 
     def team(self) -> dict[str, Any]:
         teams = self.data.get("teams")

@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from jiebang import __version__
 from jiebang.cli import output
 from jiebang.cli.options import HELP_LANG, LangOpt, opt, startup_lang, tr
-from jiebang.cli.usage import Command, LocalisedHelp, show_usage_error
+from jiebang.cli.usage import Command, LocalisedHelp, show_usage_error, wrap_by_cells
 from jiebang.errors import ExitCode, InvalidRegister, JiebangError
 
 _TYPER_WORDS_ZH = {
@@ -59,7 +59,27 @@ def _ascii_number(arg: str) -> str:
     return unicodedata.normalize("NFKC", arg) if _FULLWIDTH_NUMBER.fullmatch(arg) else arg
 
 
+_COMPLETION_HELP = {
+    "install_completion": (
+        "为当前 shell 安装 TAB 补全（项目、人员、类别、状态）。",
+        "Install TAB completion for the current shell.",
+    ),
+    "show_completion": (
+        "显示当前 shell 的补全脚本，可复制或自行安装。",
+        "Show the completion script for the current shell.",
+    ),
+}
+
+
 class _Group(LocalisedHelp, TyperGroup):
+    def get_params(self, ctx: Any) -> Any:
+        """Typer's completion options, with their help in the chosen language."""
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in _COMPLETION_HELP:
+                param.help = tr(*_COMPLETION_HELP[param.name])
+        return params
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -84,6 +104,7 @@ class _Group(LocalisedHelp, TyperGroup):
         output.state.lang = startup_lang(argv)
         if not argv or "--help" in argv or "-h" in argv:
             _chinese_help()
+            wrap_by_cells()
         try:
             result = super().main(args, prog_name or "jiebang", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
@@ -140,7 +161,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         cls=_Group,
         name="jiebang",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from jiebang import i18n, query
+from jiebang import i18n, lifecycle, query
 from jiebang.cli import output
 from jiebang.errors import JiebangError
 
@@ -205,3 +205,30 @@ RagFilterOpt = Annotated[
         en="RAG colour, override included" + _MANY_EN + ", e.g. --rag red,amber.",
     ),
 ]
+
+# --- allowed values in help
+
+
+def allowed_values(table: dict[str, tuple[str, str]]) -> str:
+    """`draft/拟定, open/待揭榜, …`: what an option accepts (key or label), for its help text."""
+    if HELP_LANG == "en":
+        return ", ".join(table)
+    return ", ".join(f"{key}/{labels[0]}" for key, labels in table.items())  # (a space lets help wrap)
+
+
+def lifecycle_help() -> str:
+    """The statuses, then the lifecycle table one line per status (kept unwrapped by the `\\b` marker)."""
+
+    def name(status: str) -> str:
+        return i18n.label(i18n.STATUS_LABELS, status, HELP_LANG) if HELP_LANG == "zh" else status
+
+    sep = "、" if HELP_LANG == "zh" else ", "
+    lines = [tr("允许的变更：", "Allowed moves:")]
+    for source, targets in lifecycle.TRANSITIONS.items():
+        allowed = [name(t) for t in lifecycle.STATUSES if t in targets]
+        if source in lifecycle.REOPEN:
+            allowed.append(name(lifecycle.REOPEN[source]) + tr("（重启）", " (reopen)"))
+        lines.append(f"  {name(source)} → {sep.join(allowed)}")
+    reasons = sep.join(name(s) for s in lifecycle.STATUSES if s in lifecycle.REASON_REQUIRED)
+    lines.append(tr(f"变为{reasons}或重启时须加 --reason。", f"Moving to {reasons}, or reopening, needs --reason."))
+    return tr("状态：", "Statuses: ") + allowed_values(i18n.STATUS_LABELS) + "\n\n\b\n" + "\n".join(lines)

@@ -77,6 +77,8 @@ def error(exc: JiebangError) -> None:
     hint_key = f"hint.{exc.key}"
     if i18n.has(hint_key):
         console.print(Text(f"  {t('label.hint')}: {t(hint_key, **exc.args_)}"))
+    elif exc.args_.get("suggestion"):  # a word typed wrong that looks like an allowed one
+        console.print(Text(f"  {t('label.hint')}: {t('hint.did-you-mean', **exc.args_)}"))
 
 
 def problems(items: Sequence[Problem]) -> None:

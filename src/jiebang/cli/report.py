@@ -66,7 +66,14 @@ def report_command(
 def show_command(
     project: ProjectArg,
     fmt: Annotated[
-        RowFormat, opt("--format", "-f", zh="yaml（默认）或 json。", en="yaml (default) or json.")
+        RowFormat,
+        opt(
+            "--format",
+            "-f",
+            metavar="yaml|json",
+            zh="yaml（默认，文件原样）或 json（数据）；其他格式同 yaml。",
+            en="yaml (default, the file as written) or json (its data); other formats show yaml.",
+        ),
     ] = RowFormat.yaml,
     registry: RegistryOpt = None,
     lang: LangOpt = None,

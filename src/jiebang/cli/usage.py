@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+import unicodedata
+from pathlib import Path
+from typing import Any, get_args
 
 from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
-from jiebang.cli import output
+from jiebang import textnorm
+from jiebang.cli import complete, output
 from jiebang.cli.options import tr
 
 _ZH = {
@@ -99,10 +102,69 @@ def show_usage_error(exc: Any) -> None:
         console.print(Text(ctx.get_usage()), style="bold")
     console.print(Text(output.t("severity.error") + ": ", style="bold red") + Text(table[key].format(**args)))
     possibilities = getattr(exc, "possibilities", None)
+    if key == "no_such_command" and ctx is not None:  # `jiebang lst`: Click suggests nothing for commands
+        possibilities = textnorm.close_matches(args["name"], ctx.command.list_commands(ctx), n=1)
     if possibilities:
         console.print(Text("  " + table["did_you_mean"].format(names=", ".join(sorted(possibilities)))))
     if ctx is not None:
         console.print(Text("  " + table["help"].format(command=ctx.command_path)), style="dim")
+
+
+# Chinese punctuation that must not start a line (it stays with what comes before) or end
+# one (it stays with what comes after).
+_CLOSING = "，。、；：？！）》」』”’】"
+_OPENING = "（《「『“‘【"
+
+
+class _Cells(str):
+    """A wrapping chunk whose length is its width in terminal cells (a Chinese character is two)."""
+
+    def __len__(self) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(self))
+
+
+# A line may break between two Chinese characters, but not inside an ASCII word or a
+# `key/标签` pair, and not before closing punctuation.
+_TOKEN = re.compile(r"[!-~]+/[^\x00-\x7f" + _CLOSING + r"]+|[\x00-\x7f]+|.", re.S)
+
+
+def _cjk_chunks(chunk: str) -> list[str]:
+    """Split one space-free chunk where a Chinese line may break."""
+    if chunk.isascii():
+        return [chunk]
+    out: list[str] = []
+    opening = ""
+    for token in _TOKEN.findall(chunk):
+        if token in _OPENING:
+            opening += token
+        elif out and not opening and token[0] in _CLOSING + ",.;:!?)":
+            out[-1] = _Cells(out[-1] + token)
+        else:
+            piece, opening = opening + token, ""
+            out.append(piece if piece.isascii() else _Cells(piece))
+    if opening:
+        out.append(_Cells(opening))
+    return out
+
+
+class _CellSplit:
+    """Mixed into Click's TextWrapper: chunks split by `_cjk_chunks`, measured by `_Cells`."""
+
+    def _split(self, text: str) -> list[str]:
+        return [piece for chunk in super()._split(text) for piece in _cjk_chunks(chunk)]  # type: ignore[misc]
+
+
+def wrap_by_cells() -> None:
+    """Help text wrapped to the terminal by cells, breaking between Chinese characters.
+
+    Click's wrapper breaks only at spaces and counts characters, so a Chinese sentence ran
+    past the edge and broke at its one space ("按 JSON Schema\n检查"). Click looks its
+    wrapper class up on each call, so replacing it (once) while help is shown is enough.
+    """
+    from typer._click import _textwrap
+
+    if not issubclass(_textwrap.TextWrapper, _CellSplit):
+        _textwrap.TextWrapper = type("CellWrapper", (_CellSplit, _textwrap.TextWrapper), {})  # type: ignore[misc]
 
 
 class LocalisedHelp:
@@ -153,7 +215,51 @@ def _refuse_repeats(command: Any, ctx: Any, args: list[str]) -> None:
             raise BadOptionUsage(name, message, ctx)
 
 
+def _metavar(param: Any) -> str:
+    """A placeholder a person can read, from the parameter's type (Typer would print `<list[str]>`)."""
+    desc = param.type_descriptor
+    if desc.choices is not None:
+        return "|".join(str(getattr(c, "value", c)) for c in desc.choices)
+    item = get_args(desc.annotation)[0] if desc.is_list else desc.annotation
+    if desc.is_path or item is Path:
+        return "PATH"
+    return {int: "N", float: "NUMBER"}.get(item, "TEXT")
+
+
+def _percent_sign_ignored(process: Any) -> Any:
+    """`--progress 70%` (or `７０％`, typed with a Chinese input method) is the number 70."""
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().endswith(("%", "％")):
+            value = unicodedata.normalize("NFKC", value).strip().removesuffix("%")
+        return process(ctx, value)
+
+    return process_value
+
+
 class Command(LocalisedHelp, TyperCommand):
+    """Every option and argument shows a placeholder in help, never a Python type name, and
+    completes its values on TAB where the placeholder says what they are (PROJECT, PERSON…).
+
+    Options declared without a metavar get one from their type; arguments (which Typer
+    always follows with `<type>`) show only their metavar. Done here, once, so commands added
+    later are covered too.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if getattr(param, "is_flag", False) or not hasattr(param, "type_descriptor"):
+                continue
+            if param.metavar is None:
+                param.metavar = _metavar(param)
+            if param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx: None
+            if param.type_descriptor.annotation is float:
+                param.process_value = _percent_sign_ignored(param.process_value)
+            if (values := complete.completer(param)) is not None:
+                param._custom_shell_complete = values  # what Click's own `shell_complete=` sets
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _refuse_repeats(self, ctx, args)
         return super().parse_args(ctx, args)

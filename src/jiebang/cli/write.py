@@ -13,7 +13,18 @@ import typer
 
 from jiebang import api, i18n, query
 from jiebang.cli import output
-from jiebang.cli.options import CategoriesOpt, LangOpt, RegistryOpt, arg, day_opt, opt, person_opt, tr
+from jiebang.cli.options import (
+    CategoriesOpt,
+    LangOpt,
+    RegistryOpt,
+    allowed_values,
+    arg,
+    day_opt,
+    lifecycle_help,
+    opt,
+    person_opt,
+    tr,
+)
 from jiebang.cli.usage import Command, SubGroup
 from jiebang.errors import UsageError
 
@@ -23,7 +34,12 @@ if TYPE_CHECKING:
     from jiebang.edits import Change
     from jiebang.model import Register
 
-OnOpt = Annotated[str | None, day_opt("--on", zh="业务日期（默认今天）。", en="Business date (default: today).")]
+OnOpt = Annotated[
+    str | None,
+    day_opt(
+        "--on", zh="业务日期（默认今天；也可写 2026/12/1）。", en="Business date (default: today; 2026/12/1 works too)."
+    ),
+]
 NoCommitOpt = Annotated[bool, opt("--no-commit", zh="只写入并暂存，不提交。", en="Write and stage, do not commit.")]
 IncludeEditsOpt = Annotated[
     bool,
@@ -79,6 +95,17 @@ def _recorded(value: str | None) -> str:
     return day.isoformat()
 
 
+def _recorded_period(value: str | None) -> str:
+    """The date a figure is for (measure --on): may stop at the month (2018-01), as the schema
+    allows there; a period that has not begun yet is refused."""
+    if not value:
+        return date.today().isoformat()
+    period = query.parse_period(value)
+    if query.period_start(period) > date.today():
+        raise UsageError("edit.future-date", value=period)
+    return period
+
+
 def ask(value: str | None, option: str, prompt_zh: str, prompt_en: str) -> str:
     """A required value: from its flag, else asked for in a terminal, else a usage error."""
     if value:
@@ -131,7 +158,15 @@ def add_programme(
     organiser: Annotated[str | None, opt("--organiser", zh="发榜单位。", en="Organiser (发榜单位).")] = None,
     launched_on: Annotated[str | None, day_opt("--launched-on", zh="发榜日期。", en="Launch date.")] = None,
     category: CategoriesOpt = None,
-    kind: Annotated[str, typer.Option("--kind", help="government|science|party_building|frontline")] = "government",
+    kind: Annotated[
+        str,
+        opt(
+            "--kind",
+            metavar="government|science|party_building|frontline",
+            zh="项目集类型：政府、科技、党建或基层一线。",
+            en="Kind of programme: government, science, party building or frontline.",
+        ),
+    ] = "government",
     region: Annotated[str | None, opt("--region", zh="地区。", en="Region.")] = None,
     no_commit: NoCommitOpt = False,
     registry: RegistryOpt = None,
@@ -199,7 +234,16 @@ def add_category(
 )
 def add_project(
     title: Annotated[str | None, opt("--title", zh="标题。", en="Title.")] = None,
-    category: Annotated[str | None, opt("--category", "-c", zh="类别。", en="Category.")] = None,
+    category: Annotated[
+        str | None,
+        opt(
+            "--category",
+            "-c",
+            metavar="CATEGORY",
+            zh="类别（简称、序号或键）。",
+            en="Category (short name, number or key).",
+        ),
+    ] = None,
     number: Annotated[
         int | None, opt("--number", min=1, zh="编号（默认下一个）。", en="Number (default: next).")
     ] = None,
@@ -210,8 +254,9 @@ def add_project(
         str,
         opt(
             "--status",
-            zh="初始状态（assigned 组织点将时须同时给 --leader）。",
-            en="Initial status (assigned needs --leader).",
+            metavar="STATUS",
+            zh=f"初始状态：{allowed_values(i18n.STATUS_LABELS)}（assigned 组织点将时须同时给 --leader）。",
+            en=f"Initial status: {allowed_values(i18n.STATUS_LABELS)} (assigned needs --leader).",
         ),
     ] = "draft",
     lead_unit: Annotated[str | None, opt("--lead-unit", zh="牵头单位。", en="Lead unit.")] = None,
@@ -556,7 +601,9 @@ def select_command(
 
 def move_command(
     project: ProjectArg,
-    status: Annotated[str, arg("STATUS", zh="新状态（英文键或中文）。", en="New status (key or Chinese label).")],
+    status: Annotated[
+        str, arg("STATUS", zh="新状态（英文键或中文，见上表）。", en="New status (key or Chinese label, see above).")
+    ],
     reason: Annotated[
         str | None,
         opt(
@@ -565,7 +612,15 @@ def move_command(
             en="Reason (required to pause, terminate, extend, reopen).",
         ),
     ] = None,
-    role: Annotated[str, typer.Option("--as-role", help="office|mentor|leader|member")] = "office",
+    role: Annotated[
+        str,
+        opt(
+            "--as-role",
+            metavar="office|mentor|leader|member",
+            zh="以谁的身份变更：专班、导师、负责人或成员。",
+            en="Whose act it is: office, mentor, leader or member.",
+        ),
+    ] = "office",
     due: Annotated[
         str | None,
         day_opt(
@@ -664,7 +719,15 @@ def measure_command(
     indicator: Annotated[str, arg("INDICATOR", zh="指标编号或名称。", en="Indicator id or name.")],
     value: Annotated[float, arg("VALUE", zh="实际值。", en="Actual value.")],
     note: Annotated[str | None, opt("--note", zh="说明。", en="Note.")] = None,
-    on: OnOpt = None,
+    on: Annotated[
+        str | None,
+        opt(
+            "--on",
+            metavar="YYYY-MM[-DD]",
+            zh="数值对应的日期（默认今天），可只到月（2018-01）或年。",
+            en="Date the figure is for (default: today); a month (2018-01) or a year will do.",
+        ),
+    ] = None,
     no_commit: NoCommitOpt = False,
     include_edits: IncludeEditsOpt = False,
     registry: RegistryOpt = None,
@@ -673,7 +736,7 @@ def measure_command(
     from jiebang import edits
 
     run(
-        lambda reg: edits.measure(reg, project, indicator, value, on=_recorded(on), note=note),
+        lambda reg: edits.measure(reg, project, indicator, value, on=_recorded_period(on), note=note),
         registry,
         no_commit=no_commit,
         include_edits=include_edits,
@@ -801,8 +864,11 @@ COMMANDS: dict[str, tuple[Callable[..., None], str]] = {
         move_command,
         tr(
             "按状态流转表变更状态。例：jiebang move 24 active；jiebang move 24 paused --reason …",
-            "Move a project to a new status, following the lifecycle table.",
-        ),
+            "Move a project to a new status, following the lifecycle table. "
+            "Example: jiebang move 24 active; jiebang move 24 paused --reason …",
+        )
+        + "\n\n"
+        + lifecycle_help(),
     ),
     "milestone": (
         milestone_command,
