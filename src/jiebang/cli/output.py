@@ -116,6 +116,11 @@ FITS = {
     "category": Fit(drop=6),
     "next_milestone": Fit("text", cap=16, drop=7),
     "detail": Fit("wrap"),
+    # --- history: the change in words gets the room; the commit's own message goes first
+    "change": Fit("wrap"),
+    "subject": Fit("text", cap=24, drop=1),
+    "commit": Fit(drop=2),
+    "how": Fit(drop=3),
 }
 
 
