@@ -8,6 +8,7 @@ title containing `*`, `|` or `[x]` prints as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,10 +29,30 @@ def esc(value: Any) -> str:
     return _SPECIAL.sub(r"\\\1", printable(str(value).replace("\n", " ")))
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    out = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
-    return [*out, ""]
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], t: _Labels) -> list[str]:
+    """A Markdown table; on a screen too narrow for it, one list item per row instead, so that
+    titles and dates are read whole rather than cut to "2022-0…"."""
+    if t.width is None or _table_width(headers, rows) <= t.width:
+        out = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+        out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+        return [*out, ""]
+    items = []
+    for row in rows:
+        lead = " ".join(esc(c) for c in row[:2] if c not in (None, ""))
+        rest = [f"{esc(h)} {esc(c)}" for h, c in zip(headers[2:], row[2:], strict=True) if c not in (None, "")]
+        items.append(f"- {lead}" + (t.p.colon + t.p.semicolon.join(rest) if rest else ""))
+    return [*items, ""]
+
+
+def _cells(text: str) -> int:
+    """Terminal cells: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table_width(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+    """What the terminal needs for the table: each column as wide as its widest cell, plus padding."""
+    columns = zip(headers, *rows, strict=True) if rows else ([h] for h in headers)
+    return sum(2 + max(_cells("—" if c in (None, "") else str(c)) for c in column) for column in columns) + 2
 
 
 def _pct(value: float | None) -> str:
@@ -64,6 +85,7 @@ PUNCTUATION = {
 @dataclass(frozen=True)
 class _Labels:
     lang: str
+    width: int | None = None  # the terminal's, when the report is shown on one
 
     @property
     def p(self) -> _Punctuation:
@@ -89,8 +111,9 @@ class _Labels:
         return f"{label}{self.p.colon}{text}"
 
 
-def build(doc: dict[str, Any], lang: str) -> str:
-    t = _Labels(lang)
+def build(doc: dict[str, Any], lang: str, *, width: int | None = None) -> str:
+    """The report as Markdown; `width`: the terminal it will be shown on (None: a document)."""
+    t = _Labels(lang, width)
     sections = (
         _header,
         _people,
@@ -198,7 +221,7 @@ def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
         (t("members") + (t.paren(str(m["role"])) if m.get("role") else ""), m.get("name"), m.get("unit"))
         for m in people["members"]
     ]
-    lines = [f"## {t('people')}", "", *_table([t("role"), t("name"), t("unit")], rows)]
+    lines = [f"## {t('people')}", "", *_table([t("role"), t("name"), t("unit")], rows, t)]
     if people["lead_unit"]:
         lines += [t.field(t("lead_unit"), esc(people["lead_unit"])), ""]
     if people["co_units"]:
@@ -230,7 +253,7 @@ def _indicators(doc: dict[str, Any], t: _Labels) -> list[str]:
         )
         for i in doc["indicators"]
     ]
-    return [*head, *_table(headers, rows)]
+    return [*head, *_table(headers, rows, t)]
 
 
 def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
@@ -251,7 +274,9 @@ def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
         )
         for m in doc["milestones"]
     ]
-    return [*head, *_table(headers, rows)]
+    # A column empty for every milestone (no revised dates, default weights) only takes room.
+    kept = [i for i in range(len(headers)) if i < 3 or any(row[i] not in (None, "") for row in rows)]
+    return [*head, *_table([headers[i] for i in kept], [[row[i] for i in kept] for row in rows], t)]
 
 
 def _updates(doc: dict[str, Any], t: _Labels) -> list[str]:
@@ -299,7 +324,7 @@ def _history(doc: dict[str, Any], t: _Labels) -> list[str]:
         )
         for h in doc["status_history"]
     ]
-    return [*head, *_table([t("date"), t("from"), t("to"), t("role"), t("reason")], rows)]
+    return [*head, *_table([t("date"), t("from"), t("to"), t("role"), t("reason")], rows, t)]
 
 
 def _sources(doc: dict[str, Any], t: _Labels) -> list[str]:
