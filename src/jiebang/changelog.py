@@ -337,7 +337,7 @@ class _Words:
 
 
 def describe(line: Line, programme: Programme | None, lang: str) -> str:
-    """The line in words: `新增进展：2022-06-20 李耀新 (P0005) 完成地质勘察（30%）`."""
+    """The line in words: `新增进展 2022-06-20 李耀新 (P0005) 完成地质勘察（30%）`."""
     words = _Words(programme, lang)
     if line.action == "created":
         return words.t("changelog.created", count=len(line.entry.after))

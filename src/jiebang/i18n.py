@@ -608,9 +608,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "changes.open-start": ("最早", "the start"),
     "changes.open-end": ("今后", "any later date"),
     "changelog.created": ("新建项目（{count} 个字段）", "project created ({count} fields)"),
-    "changelog.added": ("新增{record}：{detail}", "added {record}: {detail}"),
+    "changelog.added": ("新增{record} {detail}", "added {record}: {detail}"),
     "changelog.changed": ("修改{record}：{detail}", "changed {record}: {detail}"),
-    "changelog.removed": ("删除{record}：{detail}", "removed {record}: {detail}"),
+    "changelog.removed": ("删除{record} {detail}", "removed {record}: {detail}"),
     "changelog.project": ("项目", "project"),
     "changelog.review": ("讲评", "review"),
 }

@@ -118,6 +118,7 @@ def history_command(
                 "date": row["date"][:16].replace("T", " "),
                 "how": how[row["how"]],
                 "commit": row["commit"][:7],
+                "subject": row["subject"] if row["how"] == "hand" else "",  # a command's says what the line says
                 "change": row["text"],
             }
             for row in rows
@@ -168,22 +169,27 @@ def changes_command(
         output.out().print(Text(_nothing(since, span)))
         return
     headers = {"zh": ("项目", "标题", "类型", "内容"), "en": ("Project", "Title", "Kind", "Detail")}[lang]
-    one_programme = len(reg.programmes) == 1
-    common.emit_rows(
-        rows,
-        fmt,
-        ("project", "title", "kind", "detail"),
+    columns = ("project", "title", "kind", "detail")
+    shown = [
+        {
+            "project": b.project,
+            "title": b.title,
+            "kind": i18n.label(i18n.BRIEF_LABELS, b.kind, lang),
+            "detail": _detail(b.kind, b.detail, lang),
+        }
+        for b in briefs
+    ]
+    if fmt is not RowFormat.table:
+        common.emit_rows(rows, fmt, columns, headers, lambda: shown)
+        return
+    # One programme: the number says which project. On a narrow screen the brief itself keeps
+    # the room, and the title goes before it would be squeezed.
+    one = len(reg.programmes) == 1
+    output.table(
+        [{**row, "project": row["project"].rpartition("/")[2] if one else row["project"]} for row in shown],
+        columns,
         headers,
-        lambda: [
-            {
-                # One programme: its number says which project, and leaves the room to the brief.
-                "project": b.project.rpartition("/")[2] if one_programme and fmt is RowFormat.table else b.project,
-                "title": b.title,
-                "kind": i18n.label(i18n.BRIEF_LABELS, b.kind, lang),
-                "detail": _detail(b.kind, b.detail, lang),
-            }
-            for b in briefs
-        ],
+        overrides={"title": output.Fit("text", cap=24, drop=1)},
     )
 
 
