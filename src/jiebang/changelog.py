@@ -295,8 +295,10 @@ class _Words:
         if path[0] in _NAMED and len(path) == 2:
             label = item.get("title") or item.get("name") if isinstance(item, dict) else None
             return " ".join(str(x) for x in (name, path[1], label) if x)
-        if len(path) == 4:
-            return f"{self.record(replace(line, record=path[:2]))} {name}"
+        if len(path) == 4:  # a measurement or a review's action: named after what it belongs to
+            parent = _get(data, path[:2]) or _get(line.entry.before, path[:2])
+            when = parent.get("date") if path[0] == "reviews" and isinstance(parent, dict) else None
+            return " ".join(str(x) for x in (self.record(replace(line, record=path[:2])), when, name) if x)
         return name
 
     def summary(self, path: Path_, item: Any) -> str:
