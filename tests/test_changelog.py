@@ -191,6 +191,8 @@ def test_history_json_and_csv_keep_paths_and_raw_values(repo: Path, run) -> None
     assert (update["record"], update["action"]) == ("$.updates[0]", "added")
     assert update["changes"] == [{"field": "$.updates", "old": None, "new": [{**update["changes"][0]["new"][0]}]}]
     assert update["changes"][0]["new"][0]["author"] == "P0001"  # the first update made the list: raw as written
+    move = next(r for r in rows if r["record"] == "$.status_history[1]")
+    assert {"field": "$.status", "old": "assigned", "new": "active"} in move["changes"]  # told once, kept whole
     text = run(["jiebang", "history", "1", "-f", "csv"]).stdout
     assert "{'" not in text and "None" not in text  # never Python repr
     parsed = list(csv.DictReader(io.StringIO(text)))

@@ -152,12 +152,23 @@ def lines(entries: list[audit.Entry]) -> list[Line]:
             out.append(Line(entry, (), "created", entry.changes))
             continue
         groups: dict[Path_, list[audit.FieldChange]] = {}
+        told = _status_record(entry)
         for change in entry.changes:
-            for record in _records_of(change.path, entry):
+            for record in [told] if told and change.path == ("status",) else _records_of(change.path, entry):
                 groups.setdefault(record, []).append(change)
-        found = [Line(entry, rec, _action(entry, rec), tuple(changes)) for rec, changes in groups.items()]
-        out += _without_told_status(found)
+        out += [Line(entry, rec, _action(entry, rec), tuple(changes)) for rec, changes in groups.items()]
     return out
+
+
+def _status_record(entry: audit.Entry) -> Path_ | None:
+    """The status record this commit added for its new status: the status change belongs to it."""
+    status = entry.after.get("status")
+    for change in entry.changes:
+        if change.path[:1] == ("status_history",):
+            for record in _records_of(change.path, entry):
+                if _action(entry, record) == "added" and _get(entry.after, (*record, "to")) == status:
+                    return record
+    return None
 
 
 def _records_of(path: Path_, entry: audit.Entry) -> list[Path_]:
@@ -193,21 +204,6 @@ def _action(entry: audit.Entry, record: Path_) -> str:
         return "changed"
     was, now = _get(entry.before, record), _get(entry.after, record)
     return "added" if was is None else "removed" if now is None else "changed"
-
-
-def _without_told_status(found: list[Line]) -> list[Line]:
-    moved = {
-        _get(line.entry.after, (*line.record, "to"))
-        for line in found
-        if line.action == "added" and line.record[:1] == ("status_history",)
-    }
-    out = []
-    for line in found:
-        told = line.record == () and any(c.path == ("status",) and c.new in moved for c in line.changes)
-        rest = tuple(c for c in line.changes if not (told and c.path == ("status",)))
-        if rest:
-            out.append(replace(line, changes=rest))
-    return out
 
 
 # ------------------------------------------------------------------------------ in words
