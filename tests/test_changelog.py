@@ -245,3 +245,12 @@ def test_report_lists_milestones_whole_when_the_table_is_too_wide(repo: Path, ru
     assert "调整后 2023-07-31" in narrow and "逾期天数 15" in narrow and "…" not in narrow
     wide = sh("report", "1", "--as-of", "2023-08-15", cwd=repo, env={**screen, "COLUMNS": "120"}).stdout
     assert re.search(rf"M2 +{long} +2023-06-30 +2023-07-31", wide)  # room enough: still a table
+
+
+def test_history_names_a_measurement_after_its_indicator(repo: Path, run) -> None:
+    assert run(["jiebang", "measure", "1", "I1", "120", "--on", "2023-04-10"]).exit_code == 0
+    rows = json.loads(run(["jiebang", "history", "1", "-f", "json"]).stdout)
+    assert (rows[0]["record"], rows[0]["text"]) == (
+        "$.indicators.I1.actuals[0]",
+        "新增指标 I1 新增车位 实测 2023-04-10 120个",
+    )

@@ -297,9 +297,9 @@ class _Words:
             return " ".join(str(x) for x in (self.record(replace(line, record=path[:2])), when, name) if x)
         return name
 
-    def summary(self, path: Path_, item: Any) -> str:
-        """A whole record in one phrase, as in the report: date, people and what it says."""
-        kind = _pattern(path)
+    def summary(self, path: Path_, data: dict[str, Any]) -> str:
+        """The record at `path` of the file `data` in one phrase, as in the report: date, people, what it says."""
+        kind, item = _pattern(path), _get(data, path)
         if not isinstance(item, dict):
             return self.value(kind, item)
         v = {k: self.value(f"{kind}.{k}", item.get(k)) for k in item}
@@ -314,7 +314,9 @@ class _Words:
             rating = self.paren(v["rating"]) if item.get("rating") else ""
             return f"{v.get('date', '—')} {v.get('reviewer', '—')} {what}{rating} {item.get('comments', '')}".strip()
         if kind == "indicators.actuals":
-            return f"{v.get('on', '—')} {v.get('value', '—')}"
+            indicator = _get(data, path[:2])
+            unit = indicator.get("unit") if isinstance(indicator, dict) and item.get("value") is not None else None
+            return f"{v.get('on', '—')} {v.get('value', '—')}{unit or ''}"
         named = kind in _NAMED  # its id and title are in the record's name already
         return self.fields(kind, {k: x for k, x in item.items() if not (named and k in ("id", "title", "name"))})
 
@@ -343,5 +345,5 @@ def describe(line: Line, programme: Programme | None, lang: str) -> str:
         detail = words.change(line)
     else:
         data = line.entry.after if line.action == "added" else line.entry.before
-        detail = words.summary(line.record, _get(data, line.record))
+        detail = words.summary(line.record, data)
     return words.t(f"changelog.{line.action}", record=words.record(line), detail=detail)
