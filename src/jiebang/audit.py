@@ -146,12 +146,13 @@ def changes(old: Register, new: Register) -> list[Brief]:
     for key in sorted(after.keys() | before.keys(), key=_order):
         was, now = before.get(key), after.get(key)
         title = str((now or was).data.get("title", "")) if (now or was) else ""
-        if was is None and now is not None:
+        if was is None:
             # Its records are news too; its first status record is the addition itself.
-            first = [h for h in now.data.get("status_history") or () if isinstance(h, dict)][:1]
+            data = now.data if now else {}
+            first = [h for h in data.get("status_history") or () if isinstance(h, dict)][:1]
             on = first[0].get("on") if first else None
-            out.append(Brief(key, title, "added", {"status": now.data.get("status"), "on": on}))
-            out += _project_brief(key, title, {"status_history": first}, now.data)
+            out.append(Brief(key, title, "added", {"status": data.get("status"), "on": on}))
+            out += _project_brief(key, title, {"status_history": first}, data)
         elif now is None:
             out.append(Brief(key, title, "removed", {}))
         else:

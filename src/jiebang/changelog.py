@@ -50,8 +50,9 @@ def window(text: str) -> Window:
     return Window(start, end)
 
 
-# The dated records of a project, by the field that dates them.
-_DATED = {"status_history": "on", "updates": "date", "reviews": "date"}
+# The dated records of a project, by the field that dates them (`revisions`: dated due-date,
+# tier and category changes, where the register has them).
+_DATED = {"status_history": "on", "updates": "date", "reviews": "date", "revisions": "on"}
 
 
 def between(reg: Register, span: Window) -> list[audit.Brief]:

@@ -29,10 +29,10 @@ def esc(value: Any) -> str:
     return _SPECIAL.sub(r"\\\1", printable(str(value).replace("\n", " ")))
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], t: _Labels) -> list[str]:
-    """A Markdown table; on a screen too narrow for it, one list item per row instead, so that
-    titles and dates are read whole rather than cut to "2022-0…"."""
-    if t.width is None or _table_width(headers, rows) <= t.width:
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], t: _Labels | None = None) -> list[str]:
+    """A Markdown table; on a screen (`t.width`) too narrow for it, one list item per row instead,
+    so that titles and dates are read whole rather than cut to "2022-0…"."""
+    if t is None or t.width is None or _table_width(headers, rows) <= t.width:
         out = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
         out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
         return [*out, ""]
