@@ -17,7 +17,8 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import at, git, make_handmade_repo
-from jiebang import api, changelog
+from jiebang import api, audit, changelog
+from jiebang import git as gitlib
 from jiebang.errors import UsageError
 
 PROJECTS = Path("registry/programmes/hm-2023/projects")
@@ -254,3 +255,26 @@ def test_history_names_a_measurement_after_its_indicator(repo: Path, run) -> Non
         "$.indicators.I1.actuals[0]",
         "新增指标 I1 新增车位 实测 2023-04-10 120个",
     )
+
+
+def test_a_revision_record_reads_as_the_change_it_records() -> None:
+    """`revisions:` (due date, tier and category changes with a reason) as a line, by its own words."""
+    commit = git_commit("手工：延期")
+    before = {"status": "active", "due_on": "2023-03-31"}
+    revision = {"field": "due_on", "from": "2023-03-31", "to": "2023-12-31", "on": "2023-03-20", "reason": "选址变更"}
+    after = {**before, "due_on": "2023-12-31", "revisions": [revision]}
+    entry = audit.Entry(commit, "hand", False, tuple(audit.field_changes(before, after)), before, after)
+    found = changelog.lines([entry])
+    assert [(line.pointer, line.action) for line in found] == [("$", "changed"), ("$.revisions[0]", "added")]
+    assert [changelog.describe(line, None, "zh") for line in found] == [
+        "修改项目：完成期限 2023-03-31 → 2023-12-31",
+        "新增调整记录 2023-03-20 完成期限 2023-03-31 → 2023-12-31（选址变更）",
+    ]
+    assert changelog.describe(found[1], None, "en") == (
+        "added revision: 2023-03-20 due date 2023-03-31 → 2023-12-31 (选址变更)"
+    )
+
+
+def git_commit(subject: str) -> gitlib.Commit:
+    stamp = "2023-03-20T12:00:00+00:00"
+    return gitlib.Commit("0" * 40, ("1" * 40,), "王手工", "w@example.invalid", stamp, stamp, subject, "")

@@ -122,7 +122,7 @@ def _known(data: dict[str, Any], keep: Callable[[date], bool]) -> dict[str, Any]
 # ------------------------------------------------------------------------------ history, one line per record
 
 # Lists whose items are records of their own, and the lists of records inside those items.
-_RECORDS = ("status_history", "updates", "reviews", "milestones", "indicators", "teams", "applications")
+_RECORDS = ("status_history", "updates", "reviews", "milestones", "indicators", "teams", "applications", "revisions")
 _NESTED = {"indicators": "actuals", "reviews": "actions"}
 _NAMED = ("milestones", "indicators", "teams", "applications")  # called by id and title, not by date
 
@@ -305,21 +305,29 @@ class _Words:
             return self.value(kind, item)
         v = {k: self.value(f"{kind}.{k}", item.get(k)) for k in item}
         if kind == "status_history":
-            reason = self.paren(item["reason"]) if item.get("reason") else ""
-            return f"{v.get('on', '—')} {v.get('from', '—')} → {v.get('to', '—')}{reason}"
-        if kind == "updates":
+            phrase = f"{v.get('on', '—')} {v.get('from', '—')} → {v.get('to', '—')}{self.reason(item)}"
+        elif kind == "updates":
             pct = self.paren(f"{item['progress_pct']}%") if item.get("progress_pct") is not None else ""
-            return f"{v.get('date', '—')} {v.get('author', '—')} {item.get('summary', '')}{pct}".strip()
-        if kind == "reviews":
+            phrase = f"{v.get('date', '—')} {v.get('author', '—')} {item.get('summary', '')}{pct}"
+        elif kind == "reviews":
             what = v["kind"] if item.get("kind") else self.t("changelog.review")
             rating = self.paren(v["rating"]) if item.get("rating") else ""
-            return f"{v.get('date', '—')} {v.get('reviewer', '—')} {what}{rating} {item.get('comments', '')}".strip()
-        if kind == "indicators.actuals":
+            phrase = f"{v.get('date', '—')} {v.get('reviewer', '—')} {what}{rating} {item.get('comments', '')}"
+        elif kind == "revisions":  # a due date, tier or category changed, with its reason
+            field = str(item.get("field"))
+            was, now = (self.value(field, item.get(k)) for k in ("from", "to"))
+            phrase = f"{v.get('on', '—')} {self.field(field)} {was} → {now}{self.reason(item)}"
+        elif kind == "indicators.actuals":
             indicator = _get(data, path[:2])
             unit = indicator.get("unit") if isinstance(indicator, dict) and item.get("value") is not None else None
-            return f"{v.get('on', '—')} {v.get('value', '—')}{unit or ''}"
-        named = kind in _NAMED  # its id and title are in the record's name already
-        return self.fields(kind, {k: x for k, x in item.items() if not (named and k in ("id", "title", "name"))})
+            phrase = f"{v.get('on', '—')} {v.get('value', '—')}{unit or ''}"
+        else:
+            named = kind in _NAMED  # its id and title are in the record's name already
+            phrase = self.fields(kind, {k: x for k, x in item.items() if not (named and k in ("id", "title", "name"))})
+        return phrase.strip()
+
+    def reason(self, item: dict[str, Any]) -> str:
+        return self.paren(item["reason"]) if item.get("reason") else ""
 
     def change(self, line: Line) -> str:
         """What became of each changed field: `状态 计划 → 完成；完成日期 — → 2023-03-20`."""

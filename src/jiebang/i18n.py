@@ -983,4 +983,10 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "rag_override.until": ("有效至", "until"),
     "sources": ("来源", "sources"),
     "notes": ("备注", "notes"),
+    "revisions": ("调整记录", "revision"),
+    "revisions.field": ("字段", "field"),
+    "revisions.from": ("原值", "from"),
+    "revisions.to": ("新值", "to"),
+    "revisions.on": ("日期", "date"),
+    "revisions.reason": ("原因", "reason"),
 }
