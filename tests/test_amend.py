@@ -267,7 +267,7 @@ def test_milestone_rename_and_cancel(repo: Path, run) -> None:
     assert [m["status"] for m in doc["milestones"]] == ["cancelled", "done"]
     assert doc["milestones"][0]["cancel_reason"] == "并入 M2（虚构）"
     md = ok(run, "report", "1", "--as-of", "2023-06-30", "-f", "md").stdout
-    assert "| M1 | 完成选址和设计 | 2023-03-31 | — | 取消（2023-02-01，并入 M2（虚构）） |" in md
+    assert "| M1 | 完成选址和设计 | 2023-03-31 | 取消（2023-02-01，并入 M2（虚构）） |" in md
     result = run(["jiebang", "milestone", "1", "M1", "--cancel", "--reason", "再次"])
     assert result.exit_code == 2 and "已于 2023-02-01 取消" in result.stderr
     result = run(["jiebang", "milestone", "1", "M2", "--cancel", "--reason", "x", "--lang", "en"])

@@ -284,16 +284,20 @@ def test_history_shows_cli_and_hand_changes(repo: Path, run, monkeypatch) -> Non
     rows = json.loads(run(["jiebang", "history", "1", "-f", "json"]).stdout)
     hand = [r for r in rows if r["how"] == "hand" and r["commit"] == commits["hand"][:10]]
     assert {r["how"] for r in rows} == {"hand", "jiebang"}
-    assert {(r["field"], r["old"], r["new"]) for r in hand} == {
+    # One row per record changed; each keeps the field paths and raw values.
+    assert [(r["record"], r["action"]) for r in hand] == [("$", "changed"), ("$.milestones.M1", "changed")]
+    assert {(c["field"], c["old"], c["new"]) for r in hand for c in r["changes"]} == {
         ("$.status", "active", "done"),
         ("$.milestones.M1.due_on", "2023-03-31", "2023-04-30"),
     }
     assert all(r["author"] == "王手工" for r in hand)
-    assert any(r["how"] == "jiebang" and r["field"] == "$.milestones.M1.status" and r["new"] == "done" for r in rows)
-    assert rows[-1]["subject"] == "hand: initial register"
+    done = next(r for r in rows if r["how"] == "jiebang" and r["record"] == "$.milestones.M1")
+    assert {"field": "$.milestones.M1.status", "old": "planned", "new": "done"} in done["changes"]
+    assert rows[-1]["subject"] == "hand: initial register" and rows[-1]["action"] == "created"
     table = run(["jiebang", "history", "1"]).stdout
     assert "王手工" in table and "手工" in table
-    assert "进行中" in table and "已完成" in table  # status keys read as labels
+    assert "修改项目：状态 进行中 → 已完成" in table  # status keys read as labels
+    assert "2023-03-31 → 2023-04-30" in table and "$." not in table
 
 
 def test_known_at_rebuilds_the_register_from_git(repo: Path, run, monkeypatch) -> None:

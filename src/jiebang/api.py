@@ -6,6 +6,7 @@ prints, reads the clock or reads the environment.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date as date_type
 from pathlib import Path
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from datetime import date
 
-    from jiebang import audit, edits  # imported by the functions that need them: git and ruamel.yaml
+    from jiebang import audit, changelog, edits  # imported by the functions that need them: git and ruamel.yaml
 
 
 def open_register(
@@ -293,6 +294,9 @@ def _repo_of(reg: Register) -> Path:
     return repo
 
 
+_DAY_SHAPED = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+
+
 def revision(repo: Path, when: str) -> str:
     """`--known-at` / `--since`: a date (the last commit of that day) or any git revision."""
     from jiebang import git
@@ -300,6 +304,8 @@ def revision(repo: Path, when: str) -> str:
     try:
         day = date_type.fromisoformat(when)
     except ValueError:
+        if _DAY_SHAPED.fullmatch(when.strip()):
+            raise UsageError("usage.bad-date", value=when) from None  # 2026-13-01 is a typo, not a revision
         return git.resolve(repo, when)
     found = git.rev_at(repo, day)
     if found is None:
@@ -323,17 +329,43 @@ def register_at(reg: Register, when: str) -> tuple[Register, list[Problem]]:
     )
 
 
-def history(reg: Register, project: str) -> tuple[Record, list[audit.Entry]]:
+def history(reg: Register, project: str) -> tuple[Record, list[changelog.Line]]:
+    """Who changed what in one project, from git (CLI commits and hand edits alike), newest first.
+
+    One `changelog.Line` per record a commit changed (an update, a milestone, the project's own
+    fields); each keeps its commit (`line.entry.commit`) and the field-level changes with their
+    paths and raw values. `changelog.describe(line, programme, lang)` puts a line in words.
+    """
     from jiebang import audit as trail
+    from jiebang import changelog
 
     _programme, record = query.resolve_project(reg, project)
-    return record, trail.history(_repo_of(reg), record)
+    return record, changelog.lines(trail.history(_repo_of(reg), record))
 
 
-def changes(reg: Register, since: str) -> list[audit.Brief]:
+def changes(reg: Register, since: str | None = None, *, between: changelog.Window | None = None) -> list[audit.Brief]:
+    """The brief for a 调度讲评, project by project: new updates, status moves, milestones done
+    or slipped, measurements, reviews, projects added.
+
+    Give one of two kinds of time. `since` (a date or a git revision) is commit time: what was
+    recorded in git after that day or commit, whatever dates the records carry; a date before
+    the register's first commit means everything. `between` (`changelog.window("2026-11-01..
+    2026-11-30")`) is business time: the records dated in that window, in the register as it is.
+    """
     from jiebang import audit as trail
+    from jiebang import changelog
 
-    return trail.changes(register_at(reg, since)[0], reg)
+    if between is not None and since is None:
+        return changelog.between(reg, between)
+    if since is None or between is not None:
+        raise UsageError("usage.since-or-between")
+    try:
+        old = register_at(reg, since)[0]
+    except UsageError as exc:
+        if exc.key != "git.nothing-before":
+            raise
+        old = Register.build(reg.root, [])  # before the register began: since the start
+    return trail.changes(old, reg)
 
 
 def history_problems(reg: Register, since: str) -> list[Problem]:

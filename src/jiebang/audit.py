@@ -48,7 +48,7 @@ def field_changes(old: Any, new: Any, prefix: Path_ = ()) -> list[FieldChange]:
             out += field_changes(old.get(key), new.get(key), (*prefix, key))
         return out
     if isinstance(old, list) and isinstance(new, list):
-        if _keyed(old) and _keyed(new):
+        if keyed(old) and keyed(new):
             olds = {x["id"]: x for x in old}
             news = {x["id"]: x for x in new}
             out = []
@@ -64,7 +64,8 @@ def field_changes(old: Any, new: Any, prefix: Path_ = ()) -> list[FieldChange]:
     return [] if old == new else [FieldChange(prefix, old, new)]
 
 
-def _keyed(items: list[Any]) -> bool:
+def keyed(items: list[Any]) -> bool:
+    """Whether list items are told apart by a unique string `id` (milestones, teams), not by position."""
     ids = [x.get("id") for x in items if isinstance(x, dict)]
     return len(ids) == len(items) and all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids)
 
@@ -88,6 +89,8 @@ class Entry:
     how: str  # "jiebang" (a CLI command), "hand", or "jiebang+hand" (a command that took hand edits along)
     created: bool
     changes: tuple[FieldChange, ...]
+    before: dict[str, Any]  # the file in the (first) parent, {} when new
+    after: dict[str, Any]  # the file in this commit
 
 
 def history(repo: Path, record: Record) -> list[Entry]:
@@ -116,7 +119,7 @@ def history(repo: Path, record: Record) -> list[Entry]:
         if len(olds) > 1 and not changes:
             continue
         created = not version.before or version.before[0] is None
-        out.append(Entry(commit, _how(commit), created, tuple(changes)))
+        out.append(Entry(commit, _how(commit), created, tuple(changes), (olds[0] or {}) if olds else {}, new))
     return out
 
 
@@ -147,7 +150,12 @@ def changes(old: Register, new: Register) -> list[Brief]:
         was, now = before.get(key), after.get(key)
         title = str((now or was).data.get("title", "")) if (now or was) else ""
         if was is None:
-            out.append(Brief(key, title, "added", {"status": now.data.get("status") if now else None}))
+            # Its records are news too; its first status record is the addition itself.
+            data = now.data if now else {}
+            first = [h for h in data.get("status_history") or () if isinstance(h, dict)][:1]
+            on = first[0].get("on") if first else None
+            out.append(Brief(key, title, "added", {"status": data.get("status"), "on": on}))
+            out += _project_brief(key, title, {"status_history": first}, data)
         elif now is None:
             out.append(Brief(key, title, "removed", {}))
         else:

@@ -8,6 +8,7 @@ title containing `*`, `|` or `[x]` prints as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +30,30 @@ def esc(value: Any) -> str:
     return _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    out = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
-    return [*out, ""]
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], t: _Labels | None = None) -> list[str]:
+    """A Markdown table; on a screen (`t.width`) too narrow for it, one list item per row instead,
+    so that titles and dates are read whole rather than cut to "2022-0…"."""
+    if t is None or t.width is None or _table_width(headers, rows) <= t.width:
+        out = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+        out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+        return [*out, ""]
+    items = []
+    for row in rows:
+        lead = " ".join(esc(c) for c in row[:2] if c not in (None, ""))
+        rest = [f"{esc(h)} {esc(c)}" for h, c in zip(headers[2:], row[2:], strict=True) if c not in (None, "")]
+        items.append(f"- {lead}" + (t.p.colon + t.p.semicolon.join(rest) if rest else ""))
+    return [*items, ""]
+
+
+def _cells(text: str) -> int:
+    """Terminal cells: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table_width(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+    """What the terminal needs for the table: each column as wide as its widest cell, plus padding."""
+    columns = zip(headers, *rows, strict=True) if rows else ([h] for h in headers)
+    return sum(2 + max(_cells("—" if c in (None, "") else str(c)) for c in column) for column in columns) + 2
 
 
 def _pct(value: float | None) -> str:
@@ -65,6 +86,7 @@ PUNCTUATION = {
 @dataclass(frozen=True)
 class _Labels:
     lang: str
+    width: int | None = None  # the terminal's, when the report is shown on one
 
     @property
     def p(self) -> _Punctuation:
@@ -90,8 +112,9 @@ class _Labels:
         return f"{label}{self.p.colon}{text}"
 
 
-def build(doc: dict[str, Any], lang: str) -> str:
-    t = _Labels(lang)
+def build(doc: dict[str, Any], lang: str, *, width: int | None = None) -> str:
+    """The report as Markdown; `width`: the terminal it will be shown on (None: a document)."""
+    t = _Labels(lang, width)
     sections = (
         _header,
         _people,
@@ -211,7 +234,7 @@ def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
         left = " ".join(str(part) for part in (t("left"), x.get("left_on")) if part)
         left = t.field(left, str(x["reason"])) if x.get("reason") else left
         rows.append((t(x["role"]) + t.paren(left), t.name(x), x.get("unit")))
-    lines = [f"## {t('people')}", "", *_table([t("role"), t("name"), t("unit")], rows)]
+    lines = [f"## {t('people')}", "", *_table([t("role"), t("name"), t("unit")], rows, t)]
     if people["lead_unit"]:
         lines += [t.field(t("lead_unit"), esc(people["lead_unit"])), ""]
     if people["co_units"]:
@@ -243,7 +266,7 @@ def _indicators(doc: dict[str, Any], t: _Labels) -> list[str]:
         )
         for i in doc["indicators"]
     ]
-    return [*head, *_table(headers, rows)]
+    return [*head, *_table(headers, rows, t)]
 
 
 def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
@@ -264,7 +287,9 @@ def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
         )
         for m in doc["milestones"]
     ]
-    return [*head, *_table(headers, rows)]
+    # A column empty for every milestone (no revised dates, default weights) only takes room.
+    kept = [i for i in range(len(headers)) if i < 3 or any(row[i] not in (None, "") for row in rows)]
+    return [*head, *_table([headers[i] for i in kept], [[row[i] for i in kept] for row in rows], t)]
 
 
 def _milestone_status(m: dict[str, Any], t: _Labels) -> str:
@@ -325,7 +350,7 @@ def _history(doc: dict[str, Any], t: _Labels) -> list[str]:
         )
         for h in doc["status_history"]
     ]
-    return [*head, *_table([t("date"), t("from"), t("to"), t("role"), t("reason")], rows)]
+    return [*head, *_table([t("date"), t("from"), t("to"), t("role"), t("reason")], rows, t)]
 
 
 def _revisions(doc: dict[str, Any], t: _Labels) -> list[str]:
@@ -348,7 +373,7 @@ def _revisions(doc: dict[str, Any], t: _Labels) -> list[str]:
         for r in doc["revisions"]
     ]
     headers = [t("date"), t("field"), t("was"), t("now"), t("reason"), t("by")]
-    return [f"## {t('revisions')}", "", *_table(headers, rows)]
+    return [f"## {t('revisions')}", "", *_table(headers, rows, t)]
 
 
 def _sources(doc: dict[str, Any], t: _Labels) -> list[str]:

@@ -7,10 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from rich.table import Table
 from rich.text import Text
 
-from jiebang import api, i18n, render
+from jiebang import api, changelog, i18n, render
 from jiebang.cli import common, output
 from jiebang.cli.options import CategoriesOpt, FormatOpt, LangOpt, RegistryOpt, RowFormat, arg, day_opt, opt, tr
 from jiebang.cli.write import ask
@@ -24,15 +23,24 @@ INIT_HELP = tr(
     "and CI wiring, a git repository and a first commit.\n\nExample: jiebang init my-list --from-sample",
 )
 HISTORY_HELP = tr(
-    "一个项目的修改记录（来自 git，含手工修改）：谁、何时、改了哪些字段。\n\n例：jiebang history 24",
-    "Who changed what in a project, and when, field by field, from git (hand edits included).\n\n"
-    "Example: jiebang history 24",
+    "一个项目的修改记录（来自 git，含手工修改）：谁、何时、改了哪条记录，每条记录一行，人员显示姓名。"
+    "--format json/csv 给出字段路径和原始值。\n\n例：jiebang history 24",
+    "Who changed what in a project, and when, from git (hand edits included): one line per record changed, "
+    "people by name. --format json/csv keep field paths and raw values.\n\nExample: jiebang history 24",
 )
 CHANGES_HELP = tr(
     "两次调度讲评之间的变化：新进展、状态变更、完成或延后的里程碑、指标变化、新讲评。\n\n"
-    "例：jiebang changes --since 2022-05-31；jiebang changes --since HEAD~5",
-    "What changed since a date or commit (between two review meetings): new updates, status moves, milestones done or "
-    "slipped, indicator moves, new reviews.\n\nExample: jiebang changes --since 2022-05-31",
+    "--since 按提交时间：某日（当天最后一次提交）或某个提交之后 git 里新记下的内容，不论记录上写的日期；"
+    "早于登记册建立的日期表示从头开始。--between 按记录上的日期（业务日期）：进展、讲评、里程碑完成、指标、"
+    "状态变更的日期落在范围内的，不论何时录入。\n\n"
+    "例：jiebang changes --between 2026-11-01..2026-11-30；jiebang changes --since 2022-05-31；"
+    "jiebang changes --since HEAD~5",
+    "What changed between two review meetings: new updates, status moves, milestones done or slipped, indicator "
+    "moves, new reviews.\n\n--since is commit time: what was recorded in git after that day (its last commit) or "
+    "commit, whatever dates the records carry; a date before the register began means from the start. --between "
+    "is business time: updates, reviews, milestones done, measurements and status moves dated in the range, "
+    "whenever they were typed in.\n\nExample: jiebang changes --between 2026-11-01..2026-11-30; "
+    "jiebang changes --since HEAD~5",
 )
 
 
@@ -78,116 +86,122 @@ def history_command(
     lang: LangOpt = None,
 ) -> None:
     reg = common.open_register(registry)
-    record, entries = api.history(reg, project)
+    record, lines = api.history(reg, project)
+    programme = reg.programmes.get(record.programme)
+    lang = output.state.lang
     rows = [
         {
-            "commit": e.commit.hash[:10],
-            "date": e.commit.author_date,
-            "author": e.commit.author_name,
-            "how": e.how,
-            "subject": e.commit.subject,
-            "field": change.pointer,
-            "old": change.old,
-            "new": change.new,
+            "commit": line.entry.commit.hash[:10],
+            "date": line.entry.commit.author_date,
+            "author": line.entry.commit.author_name,
+            "how": line.entry.how,
+            "subject": line.entry.commit.subject,
+            "record": line.pointer,
+            "action": line.action,
+            "text": changelog.describe(line, programme, lang),
+            "changes": [{"field": c.pointer, "old": c.old, "new": c.new} for c in line.changes],
         }
-        for e in entries
-        for change in (e.changes or (None,))
-        if change is not None
+        for line in lines
     ]
     if fmt is RowFormat.json:
-        output.write(render.as_json(rows))
+        output.write(render.rows_as_json(rows))
     elif fmt is RowFormat.yaml:
-        output.write(render.as_yaml(rows))
-    elif fmt is RowFormat.csv:
-        output.write(render.rows_as_csv(rows, list(rows[0]) if rows else ["commit"]))
+        output.write(render.rows_as_yaml(rows))
+    elif fmt is RowFormat.csv:  # structured cells as JSON, so a spreadsheet or script can read them back
+        cells = [{**row, "changes": json.dumps(row["changes"], ensure_ascii=False)} for row in rows]
+        output.write(render.rows_as_csv(cells, list(rows[0]) if rows else ["commit"]))
     else:
-        _history_table(record.key, entries, fmt)
+        how = {
+            "zh": {"jiebang": "命令", "hand": "手工", "jiebang+hand": "命令+手工"},
+            "en": {"jiebang": "command", "hand": "by hand", "jiebang+hand": "command + hand edits"},
+        }[lang]
+        shown = [
+            {
+                **row,
+                "date": row["date"][:16].replace("T", " "),
+                "how": how[row["how"]],
+                "commit": row["commit"][:7],
+                "subject": row["subject"] if row["how"] == "hand" else "",  # a command's says what the line says
+                "change": row["text"],
+            }
+            for row in rows
+        ]
+        headers = HISTORY_HEADERS[lang]
+        if fmt is RowFormat.md:
+            output.write(render.rows_as_markdown(shown, HISTORY_COLUMNS, headers))
+        else:
+            output.table(shown, HISTORY_COLUMNS, headers, title=f"{record.key} {record.data.get('title', '')}")
 
 
-def _history_table(key: str, entries: list[Any], fmt: RowFormat) -> None:
-    lang = output.state.lang
-    how = {
-        "zh": {"jiebang": "命令", "hand": "手工", "jiebang+hand": "命令+手工"},
-        "en": {"jiebang": "command", "hand": "by hand", "jiebang+hand": "command + hand edits"},
-    }[lang]
-    headers = {
-        "zh": ("日期", "作者", "方式", "提交", "字段", "原值", "新值"),
-        "en": ("Date", "Author", "How", "Commit", "Field", "Old", "New"),
-    }[lang]
-    rows = [
-        (
-            e.commit.author_date[:19].replace("T", " "),
-            e.commit.author_name,
-            how[e.how],
-            f"{e.commit.hash[:7]} {e.commit.subject}",
-            c.pointer,
-            _shown(c.pointer, c.old, lang),
-            _shown(c.pointer, c.new, lang),
-        )
-        for e in entries
-        for c in e.changes
-    ]
-    if fmt is RowFormat.md:
-        output.write(render.rows_as_markdown([dict(zip(headers, r, strict=True)) for r in rows], headers, headers))
-        return
-    table = Table(title=Text(key), header_style="bold")
-    for header in headers:
-        table.add_column(Text(header), overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    output.out().print(table)
-
-
-def _shown(pointer: str, value: Any, lang: str) -> str:
-    """A changed value as people read it: status and rating keys as labels."""
-    leaf = pointer.rsplit(".", 1)[-1]
-    if isinstance(value, str):
-        if pointer == "$.status" or (pointer.startswith("$.status_history") and leaf in ("to", "from")):
-            return i18n.label(i18n.STATUS_LABELS, value, lang)
-        if pointer.startswith("$.milestones") and leaf == "status":
-            return i18n.label(i18n.MILESTONE_STATUS_LABELS, value, lang)
-        if leaf == "rating":
-            return i18n.label(i18n.RAG_LABELS, value, lang)
-    return _short(value)
-
-
-def _short(value: Any) -> str:
-    if value is None:
-        return "—"
-    text = (
-        json.dumps(value, ensure_ascii=False, separators=(", ", ": ")) if isinstance(value, dict | list) else str(value)
-    )
-    return text if len(text) <= 80 else text[:77] + "…"
+HISTORY_COLUMNS = ("date", "author", "how", "commit", "subject", "change")
+HISTORY_HEADERS = {
+    "zh": ("日期", "作者", "方式", "提交", "提交说明", "修改"),
+    "en": ("Date", "Author", "How", "Commit", "Message", "Change"),
+}
 
 
 def changes_command(
     since: Annotated[
-        str, opt("--since", metavar="DATE|REV", zh="从哪天（或哪个提交）以来。", en="Since this date or commit.")
-    ],
+        str | None,
+        opt(
+            "--since",
+            metavar="DATE|REV",
+            zh="按提交时间：从哪天（当天最后一次提交）或哪个提交以来 git 新记下的。",
+            en="Commit time: what git recorded after this day (its last commit) or commit.",
+        ),
+    ] = None,
+    between: Annotated[
+        str | None,
+        opt(
+            "--between",
+            metavar="FROM..TO",
+            zh="按记录上的日期（业务日期），如 2026-11-01..2026-11-30；可省略一端：2026-11-01..",
+            en="Record dates (business time), e.g. 2026-11-01..2026-11-30; either end may be left out: 2026-11-01..",
+        ),
+    ] = None,
     fmt: FormatOpt = RowFormat.table,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
 ) -> None:
+    span = changelog.window(between) if between is not None else None
     reg = common.open_register(registry)
-    briefs = api.changes(reg, since)
+    briefs = api.changes(reg, since, between=span)
     rows = [{"project": b.project, "title": b.title, "kind": b.kind, **b.detail} for b in briefs]
     lang = output.state.lang
+    if not rows and fmt in (RowFormat.table, RowFormat.md):
+        output.out().print(Text(_nothing(since, span)))
+        return
     headers = {"zh": ("项目", "标题", "类型", "内容"), "en": ("Project", "Title", "Kind", "Detail")}[lang]
-    common.emit_rows(
-        rows,
-        fmt,
-        ("project", "title", "kind", "detail"),
+    columns = ("project", "title", "kind", "detail")
+    shown = [
+        {
+            "project": b.project,
+            "title": b.title,
+            "kind": i18n.label(i18n.BRIEF_LABELS, b.kind, lang),
+            "detail": _detail(b.kind, b.detail, lang),
+        }
+        for b in briefs
+    ]
+    if fmt is not RowFormat.table:
+        common.emit_rows(rows, fmt, columns, headers, lambda: shown)
+        return
+    # One programme: the number says which project. On a narrow screen the brief itself keeps
+    # the room, and the title goes before it would be squeezed.
+    one = len(reg.programmes) == 1
+    output.table(
+        [{**row, "project": row["project"].rpartition("/")[2] if one else row["project"]} for row in shown],
+        columns,
         headers,
-        lambda: [
-            {
-                "project": b.project,
-                "title": b.title,
-                "kind": i18n.label(i18n.BRIEF_LABELS, b.kind, lang),
-                "detail": _detail(b.kind, b.detail, lang),
-            }
-            for b in briefs
-        ],
+        overrides={"title": output.Fit("text", cap=24, drop=1)},
     )
+
+
+def _nothing(since: str | None, span: changelog.Window | None) -> str:
+    if span is None:
+        return output.t("changes.none-since", since=since)
+    start = span.start.isoformat() if span.start else output.t("changes.open-start")
+    end = span.end.isoformat() if span.end else output.t("changes.open-end")
+    return output.t("changes.none-between", start=start, end=end)
 
 
 def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
@@ -199,7 +213,7 @@ def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
     reason = f"（{d['reason']}）" if d.get("reason") else ""
     match kind:
         case "added":
-            text = status(d.get("status"))
+            text = f"{d.get('on') or ''} {status(d.get('status'))}".strip()
         case "moved":
             text = f"{d.get('on')} {status(d.get('from'))} → {status(d.get('to'))}{reason}"
         case "update":

@@ -131,6 +131,11 @@ FITS = {
     "milestone": Fit("text", cap=20),
     "original_due_on": Fit(drop=0),
     "milestone_status": Fit(drop=1),
+    # --- history: the change in words gets the room; the commit's own message goes first
+    "change": Fit("wrap"),
+    "subject": Fit("text", cap=24, drop=1),
+    "commit": Fit(drop=2),
+    "how": Fit(drop=3),
 }
 
 
@@ -235,13 +240,15 @@ def table(
     headers: Sequence[str],
     *,
     title: str | None = None,
+    overrides: dict[str, Fit] | None = None,
 ) -> None:
     """A table for people: columns empty in every row are left out, and on a narrow terminal
-    long text gives way first, then the title, then the least needed columns."""
+    long text gives way first, then the title, then the least needed columns (`overrides`:
+    how this table's columns give way where FITS does not say it for them)."""
     console = out()
     cells = [[render.cell(row.get(c)) for c in columns] for row in rows]
     used = [i for i in range(len(columns)) if not cells or any(r[i] not in EMPTY for r in cells)]
-    fits = [FITS.get(columns[i], KEEP) for i in used]
+    fits = [{**FITS, **(overrides or {})}.get(columns[i], KEEP) for i in used]
     naturals = [max((width_of(r[i]) for r in cells), default=0) for i in used]
     shown, widths = plan([headers[i] for i in used], naturals, fits, console.width)
     grid = Table(title=title, show_lines=False, header_style="bold")

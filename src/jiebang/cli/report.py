@@ -60,7 +60,8 @@ def report_command(
     else:
         from rich.markdown import Markdown
 
-        output.out(output.TEXT_WIDTH).print(Markdown(report_md.build(doc, lang)))
+        console = output.out(output.TEXT_WIDTH)
+        console.print(Markdown(report_md.build(doc, lang, width=console.width)))
 
 
 def show_command(

@@ -1,0 +1,358 @@
+"""What changed and who changed it, in words people read.
+
+`audit` reads the trail from git field by field; this module answers a clerk's two questions
+on top of it. `between`: what happened in a period by the dates of the records themselves
+(updates, reviews, milestones done, measurements, status moves), whenever they were typed in.
+`lines`/`describe`: one project's history as one line per record a commit changed, with
+names, labels and readable values instead of JSON paths and raw ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from jiebang import audit, derive, i18n, query
+from jiebang.errors import UsageError
+from jiebang.model import PERSON_REFS, Kind, Register
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
+    from jiebang.model import Programme
+
+Path_ = tuple[str | int, ...]
+
+# ------------------------------------------------------------------------------ by business date
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Business dates from `start` to `end`, both included; None leaves that side open."""
+
+    start: date | None
+    end: date | None
+
+    def __str__(self) -> str:
+        return f"{self.start or ''}..{self.end or ''}"
+
+
+def window(text: str) -> Window:
+    """`2026-11-01..2026-11-30`, `2026-11-01..`, `..2026-11-30`, or one day `2026-11-05`."""
+    first, dots, last = text.strip().partition("..")
+    start = query.parse_day(first) if first.strip() else None
+    end = query.parse_day(last) if last.strip() else None if dots else start
+    if start is None and end is None:
+        raise UsageError("usage.bad-window", value=text)
+    if start and end and end < start:
+        raise UsageError("usage.window-backwards", value=text)
+    return Window(start, end)
+
+
+# The dated records of a project, by the field that dates them (`revisions`: dated due-date,
+# tier and category changes, where the register has them).
+_DATED = {"status_history": "on", "updates": "date", "reviews": "date", "revisions": "on"}
+
+
+def between(reg: Register, span: Window) -> list[audit.Brief]:
+    """The meeting brief for the records dated in `span`, in the register as it is now.
+
+    It is the brief between two versions of each project: as it stood on the eve of the
+    window (its records dated before the start) and at the window's end (its records dated
+    up to the end). A project whose status history starts inside the window is new in it;
+    undated records belong to every version, so they are never news.
+    """
+
+    def before(day: date) -> bool:
+        return span.start is not None and day < span.start
+
+    def by_end(day: date) -> bool:
+        return span.end is None or day <= span.end
+
+    old, new = [], []
+    for record in reg.projects():
+        if _existed(record.data, by_end):
+            status = derive.status_at(record.data, span.end) if span.end else None
+            then = _known(record.data, by_end) | ({"status": status} if status else {})
+            new.append(replace(record, data=then))
+            if _existed(record.data, before):
+                old.append(replace(record, data=_known(record.data, before)))
+    return audit.changes(Register.build(reg.root, old), Register.build(reg.root, new))
+
+
+def _day(item: object, field: str) -> date | None:
+    return derive.parse_partial_date(item.get(field)) if isinstance(item, dict) else None
+
+
+def _kept(item: object, field: str, keep: Callable[[date], bool]) -> bool:
+    day = _day(item, field)
+    return day is None or keep(day)
+
+
+def _existed(data: dict[str, Any], keep: Callable[[date], bool]) -> bool:
+    """On the list by then: a status record dated then, or no dated status record at all."""
+    days = [d for x in query.as_list(data.get("status_history")) if (d := _day(x, "on")) is not None]
+    return not days or any(keep(d) for d in days)
+
+
+def _known(data: dict[str, Any], keep: Callable[[date], bool]) -> dict[str, Any]:
+    """The project with only the dated records `keep` accepts; a milestone done on another day is not done."""
+    out = dict(data)
+    for field, on in _DATED.items():
+        if isinstance(data.get(field), list):
+            out[field] = [x for x in data[field] if _kept(x, on, keep)]
+    if isinstance(data.get("milestones"), list):
+        out["milestones"] = [
+            {**m, "status": "in_progress"}
+            if isinstance(m, dict) and m.get("status") == "done" and not _kept(m, "done_on", keep)
+            else m
+            for m in data["milestones"]
+        ]
+    if isinstance(data.get("indicators"), list):
+        out["indicators"] = [
+            {**i, "actuals": [a for a in i["actuals"] if _kept(a, "on", keep)]}
+            if isinstance(i, dict) and isinstance(i.get("actuals"), list)
+            else i
+            for i in data["indicators"]
+        ]
+    return out
+
+
+# ------------------------------------------------------------------------------ history, one line per record
+
+# Lists whose items are records of their own, and the lists of records inside those items.
+_RECORDS = ("status_history", "updates", "reviews", "milestones", "indicators", "teams", "applications", "revisions")
+_NESTED = {"indicators": "actuals", "reviews": "actions"}
+_NAMED = ("milestones", "indicators", "teams", "applications")  # called by id and title, not by date
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One record changed by one commit: `record` is its path in the file, () for the project's own fields."""
+
+    entry: audit.Entry
+    record: Path_
+    action: str  # created | added | changed | removed
+    changes: tuple[audit.FieldChange, ...]
+
+    @property
+    def pointer(self) -> str:
+        return audit.FieldChange(self.record, None, None).pointer
+
+
+def lines(entries: list[audit.Entry]) -> list[Line]:
+    """Each entry's field changes gathered by the record they belong to, newest entry first.
+
+    A file's first commit is one summary line. A status change that comes with its status
+    record is told once, by the record.
+    """
+    out: list[Line] = []
+    for entry in entries:
+        if entry.created:
+            out.append(Line(entry, (), "created", entry.changes))
+            continue
+        groups: dict[Path_, list[audit.FieldChange]] = {}
+        told = _status_record(entry)
+        for change in entry.changes:
+            for record in [told] if told and change.path == ("status",) else _records_of(change.path, entry):
+                groups.setdefault(record, []).append(change)
+        out += [Line(entry, rec, _action(entry, rec), tuple(changes)) for rec, changes in groups.items()]
+    return out
+
+
+def _status_record(entry: audit.Entry) -> Path_ | None:
+    """The status record this commit added for its new status: the status change belongs to it."""
+    status = entry.after.get("status")
+    for change in entry.changes:
+        if change.path[:1] == ("status_history",):
+            for record in _records_of(change.path, entry):
+                if _action(entry, record) == "added" and _get(entry.after, (*record, "to")) == status:
+                    return record
+    return None
+
+
+def _records_of(path: Path_, entry: audit.Entry) -> list[Path_]:
+    """The record(s) a changed path belongs to; a whole list that appeared or went is each of its items."""
+    if not path or path[0] not in _RECORDS:
+        return [()]
+    depth = 4 if len(path) >= 3 and _NESTED.get(str(path[0])) == path[2] else 2
+    if len(path) >= depth:
+        return [path[:depth]]
+    if len(path) in (1, 3):  # a list of records as a whole
+        keys = [*_items(_get(entry.before, path)), *_items(_get(entry.after, path))]
+        return [(*path, key) for key in dict.fromkeys(keys)] or [path]
+    return [path]
+
+
+def _items(value: object) -> dict[str | int, Any]:
+    """A list's items by the key `audit.field_changes` gives them: id when all have one, else position."""
+    if not isinstance(value, list):
+        return {}
+    if audit.keyed(value):
+        return {x["id"]: x for x in value}
+    return dict(enumerate(value))
+
+
+def _get(data: object, path: Path_) -> Any:
+    for part in path:
+        data = _items(data).get(part) if isinstance(data, list) else data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _action(entry: audit.Entry, record: Path_) -> str:
+    if not record:
+        return "changed"
+    was, now = _get(entry.before, record), _get(entry.after, record)
+    return "added" if was is None else "removed" if now is None else "changed"
+
+
+# ------------------------------------------------------------------------------ in words
+
+
+# Fields whose values are machine keys, and the labels they show as.
+_VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "status": i18n.STATUS_LABELS,
+    "status_history.from": i18n.STATUS_LABELS,
+    "status_history.to": i18n.STATUS_LABELS,
+    "status_history.by_role": i18n.ROLE_LABELS,
+    "milestones.status": i18n.MILESTONE_STATUS_LABELS,
+    "reviews.rating": i18n.RAG_LABELS,
+    "reviews.kind": i18n.REVIEW_KIND_LABELS,
+    "rag_override.value": i18n.RAG_LABELS,
+    "tier": i18n.TIER_LABELS,
+    "applications.method": i18n.METHOD_LABELS,
+}
+# Fields that name a person by id, from the model's own list.
+_PEOPLE = {".".join(str(p) for p in ref if p != "*") for ref in PERSON_REFS[Kind.PROJECT]}
+
+
+def _pattern(path: Path_) -> str:
+    """`teams.mentors` for ("teams", "T1", "mentors", 0): the field names, without ids and positions."""
+    lists = {*_RECORDS, *_NESTED.values()}
+    return ".".join(part for i, part in enumerate(path) if isinstance(part, str) and not (i and path[i - 1] in lists))
+
+
+class _Words:
+    """Values as people read them: names with ids, labels for keys, lists joined, nothing as "—"."""
+
+    def __init__(self, programme: Programme | None, lang: str) -> None:
+        self.people = programme.person_ids() if programme else {}
+        self.categories = query.categories_of(programme) if programme else []
+        self.lang = lang
+
+    def t(self, key: str, **args: Any) -> str:
+        return i18n.text(key, self.lang, **args)
+
+    def paren(self, text: object) -> str:
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+
+    def field(self, pattern: str) -> str:
+        return i18n.label(i18n.FIELD_LABELS, pattern, self.lang) if pattern in i18n.FIELD_LABELS else pattern
+
+    def person(self, value: object) -> str:
+        person = self.people.get(value) if isinstance(value, str) else None
+        return f"{person.get('name')} ({value})" if person and person.get("name") else str(value)
+
+    def value(self, pattern: str, value: Any) -> str:
+        if value is None or value in ("", [], {}):
+            return "—"
+        if isinstance(value, list):
+            return ("、" if self.lang == "zh" else ", ").join(self.value(pattern, v) for v in value)
+        return self.one(pattern, value)
+
+    def one(self, pattern: str, value: Any) -> str:
+        """One value (not a list) of the field `pattern`."""
+        if pattern in _PEOPLE:
+            return self.person(value)
+        if pattern in _VALUE_LABELS:
+            return i18n.label(_VALUE_LABELS[pattern], value, self.lang)
+        if pattern == "category" and (category := query.category_of(self.categories, value)):
+            return query.category_label(category)
+        if pattern == "teams.members" and isinstance(value, dict):
+            role = self.paren(value["role"]) if value.get("role") else ""
+            return self.person(value.get("person")) + role
+        if isinstance(value, dict):
+            return self.fields(pattern, value)
+        return str(value)
+
+    def fields(self, pattern: str, data: dict[str, Any]) -> str:
+        """A record's filled-in fields, each with its label."""
+        sep = "；" if self.lang == "zh" else "; "
+        parts = [f"{self.field(f'{pattern}.{k}')} {self.value(f'{pattern}.{k}', v)}" for k, v in data.items()]
+        return sep.join(p for p, v in zip(parts, data.values(), strict=True) if v not in (None, "", [], {}))
+
+    def record(self, line: Line) -> str:
+        """What the record is called: 进展, 里程碑 M1 完成选址, 团队 T1, 指标 I1 … 实测."""
+        path, data = line.record, line.entry.after
+        if not path:
+            return self.t("changelog.project")
+        name = self.field(_pattern(path))
+        item = _get(data, path) or _get(line.entry.before, path) or {}
+        if path[0] in _NAMED and len(path) == 2:
+            label = item.get("title") or item.get("name") if isinstance(item, dict) else None
+            return " ".join(str(x) for x in (name, path[1], label) if x)
+        if len(path) == 4:  # a measurement or a review's action: named after what it belongs to
+            parent = _get(data, path[:2]) or _get(line.entry.before, path[:2])
+            when = parent.get("date") if path[0] == "reviews" and isinstance(parent, dict) else None
+            return " ".join(str(x) for x in (self.record(replace(line, record=path[:2])), when, name) if x)
+        return name
+
+    def summary(self, path: Path_, data: dict[str, Any]) -> str:
+        """The record at `path` of the file `data` in one phrase, as in the report: date, people, what it says."""
+        kind, item = _pattern(path), _get(data, path)
+        if not isinstance(item, dict):
+            return self.value(kind, item)
+        v = {k: self.value(f"{kind}.{k}", item.get(k)) for k in item}
+        if kind == "status_history":
+            phrase = f"{v.get('on', '—')} {v.get('from', '—')} → {v.get('to', '—')}{self.reason(item)}"
+        elif kind == "updates":
+            pct = self.paren(f"{item['progress_pct']}%") if item.get("progress_pct") is not None else ""
+            phrase = f"{v.get('date', '—')} {v.get('author', '—')} {item.get('summary', '')}{pct}"
+        elif kind == "reviews":
+            what = v["kind"] if item.get("kind") else self.t("changelog.review")
+            rating = self.paren(v["rating"]) if item.get("rating") else ""
+            phrase = f"{v.get('date', '—')} {v.get('reviewer', '—')} {what}{rating} {item.get('comments', '')}"
+        elif kind == "revisions":  # a due date, tier or category changed, with its reason
+            field = str(item.get("field"))
+            was, now = (self.value(field, item.get(k)) for k in ("from", "to"))
+            phrase = f"{v.get('on', '—')} {self.field(field)} {was} → {now}{self.reason(item)}"
+        elif kind == "indicators.actuals":
+            indicator = _get(data, path[:2])
+            unit = indicator.get("unit") if isinstance(indicator, dict) and item.get("value") is not None else None
+            phrase = f"{v.get('on', '—')} {v.get('value', '—')}{unit or ''}"
+        else:
+            named = kind in _NAMED  # its id and title are in the record's name already
+            phrase = self.fields(kind, {k: x for k, x in item.items() if not (named and k in ("id", "title", "name"))})
+        return phrase.strip()
+
+    def reason(self, item: dict[str, Any]) -> str:
+        return self.paren(item["reason"]) if item.get("reason") else ""
+
+    def change(self, line: Line) -> str:
+        """What became of each changed field: `状态 计划 → 完成；完成日期 — → 2023-03-20`."""
+        parts: dict[Path_, None] = {}
+        for change in line.changes:
+            depth = len(line.record) + 1
+            while depth < len(change.path) and isinstance(_get(line.entry.after, change.path[:depth]), dict):
+                depth += 1
+            parts.setdefault(change.path[:depth])
+        sep = "；" if self.lang == "zh" else "; "
+        return sep.join(
+            f"{self.field(_pattern(p))} {self.value(_pattern(p), _get(line.entry.before, p))}"
+            f" → {self.value(_pattern(p), _get(line.entry.after, p))}"
+            for p in parts
+        )
+
+
+def describe(line: Line, programme: Programme | None, lang: str) -> str:
+    """The line in words: `新增进展 2022-06-20 李耀新 (P0005) 完成地质勘察（30%）`."""
+    words = _Words(programme, lang)
+    if line.action == "created":
+        return words.t("changelog.created", count=len(line.entry.after))
+    if line.action == "changed":
+        detail = words.change(line)
+    else:
+        data = line.entry.after if line.action == "added" else line.entry.before
+        detail = words.summary(line.record, data)
+    return words.t(f"changelog.{line.action}", record=words.record(line), detail=detail)
