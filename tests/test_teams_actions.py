@@ -194,9 +194,9 @@ def test_unassign_without_a_date_still_deletes_a_mistake(repo: Path, run) -> Non
 @pytest.mark.parametrize("role", ["--member", "--mentor"])
 def test_the_leader_cannot_also_be_member_or_mentor(repo: Path, run, role: str) -> None:
     result = run(["jiebang", "assign", "1", role, "测试甲"])
-    assert result.exit_code == 2 and "测试甲（P0001）是团队 T1 的负责人" in result.stderr
+    assert result.exit_code == 2 and "测试甲 (P0001) 是团队 T1 的负责人" in result.stderr
     en = run(["jiebang", "assign", "1", role, "测试甲", "--lang", "en"])
-    assert "测试甲（P0001） leads team T1 and cannot also be its" in en.stderr
+    assert "测试甲 (P0001) leads team T1 and cannot also be its" in en.stderr
     assert commits(repo) == 1
     dated = run(["jiebang", "assign", "1", "--leader", "测试丙", "--replace", "--on", "2023-02-01"])
     assert dated.exit_code == 2 and "--replace" in dated.stderr and commits(repo) == 1
@@ -241,7 +241,7 @@ def test_add_team_for_a_horse_race(repo: Path, run) -> None:
     ) in text(repo)
     assert [x["id"] for x in report(run)["people"]["leader"]] == ["P0001", "P0003"]
     refused = run(["jiebang", "add", "team", "1", "--leader", "测试丙", "--member", "测试丙"])
-    assert refused.exit_code == 2 and "测试丙（P0003）是团队 T3 的负责人" in refused.stderr
+    assert refused.exit_code == 2 and "测试丙 (P0003) 是团队 T3 的负责人" in refused.stderr
 
 
 def test_add_project_sets_up_an_assigned_project_in_one_commit(repo: Path, run) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date as date_type
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -301,12 +300,9 @@ def revision(repo: Path, when: str) -> str:
     """`--known-at` / `--since`: a date (the last commit of that day) or any git revision."""
     from jiebang import git
 
-    try:
-        day = date_type.fromisoformat(when)
-    except ValueError:
-        if _DAY_SHAPED.fullmatch(when.strip()):
-            raise UsageError("usage.bad-date", value=when) from None  # 2026-13-01 is a typo, not a revision
+    if not _DAY_SHAPED.fullmatch(when.strip()):
         return git.resolve(repo, when)
+    day = query.parse_day(when)  # 2026-13-01 is a typo, not a revision: say what is wrong with it
     found = git.rev_at(repo, day)
     if found is None:
         raise UsageError("git.nothing-before", date=when)

@@ -689,7 +689,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--unit is a member's unit; use it with --member",
     ),
     "edit.leader-too": (
-        "{person}是团队 {team} 的负责人，不能同时担任该团队的{role}",
+        "{person} 是团队 {team} 的负责人，不能同时担任该团队的{role}",
         "{person} leads team {team} and cannot also be its {role}",
     ),
     "edit.leader-dates": (
