@@ -249,3 +249,25 @@ def test_the_extension_keeps_both_dates_and_closed_actions_stay_closed(month) ->
 def test_the_second_applicant_was_told_no(month) -> None:
     data = month["office"].json("show", "1")
     assert [(a["id"], a["status"]) for a in data["applications"]] == [("A1", "selected"), ("A2", "rejected")]
+
+
+def test_what_happened_in_week_three_by_the_dates_of_the_records(month) -> None:
+    """The pause, the termination, the extension with its new date and the closed action; not the
+    review of week two nor the one of week four, though all were typed in the same month."""
+    rows = month["office"].json("changes", "--between", "2026-11-16..2026-11-22")
+    assert [(r["project"].split("/")[1], r["kind"], r.get("to") or r.get("id")) for r in rows] == [
+        ("4", "moved", "extended"),
+        ("4", "revised", "2026-12-31"),
+        ("4", "action-done", "R1.1"),
+        ("6", "moved", "paused"),
+        ("8", "moved", "terminated"),
+    ]
+    later = month["office"].read("changes", "--between", "2026-12-01..")
+    assert "无变化" in later
+
+
+def test_validate_since_at_several_points(month) -> None:
+    office = month["office"]
+    for start in ("week1", "week2"):
+        result = office._run(["jiebang", "validate", str(office.root), "--since", start])
+        assert result.exit_code == 0, (start, result.output)

@@ -97,7 +97,8 @@ def _existed(data: dict[str, Any], keep: Callable[[date], bool]) -> bool:
 
 
 def _known(data: dict[str, Any], keep: Callable[[date], bool]) -> dict[str, Any]:
-    """The project with only the dated records `keep` accepts; a milestone done on another day is not done."""
+    """The project with only the dated records `keep` accepts; a milestone done, or a review action
+    closed, on another day is not done."""
     out = dict(data)
     for field, on in _DATED.items():
         if isinstance(data.get(field), list):
@@ -109,6 +110,13 @@ def _known(data: dict[str, Any], keep: Callable[[date], bool]) -> dict[str, Any]
             else m
             for m in data["milestones"]
         ]
+    if isinstance(out.get("reviews"), list):  # an action closed on another day was still open
+        out["reviews"] = [
+            {**r, "actions": [_reopened(a, keep) for a in r["actions"]]}
+            if isinstance(r, dict) and isinstance(r.get("actions"), list)
+            else r
+            for r in out["reviews"]
+        ]
     if isinstance(data.get("indicators"), list):
         out["indicators"] = [
             {**i, "actuals": [a for a in i["actuals"] if _kept(a, "on", keep)]}
@@ -117,6 +125,12 @@ def _known(data: dict[str, Any], keep: Callable[[date], bool]) -> dict[str, Any]
             for i in data["indicators"]
         ]
     return out
+
+
+def _reopened(action: object, keep: Callable[[date], bool]) -> object:
+    if isinstance(action, dict) and action.get("status") == "done" and not _kept(action, "done_on", keep):
+        return {k: v for k, v in action.items() if k not in ("done_on", "note")} | {"status": "open"}
+    return action
 
 
 # ------------------------------------------------------------------------------ history, one line per record
