@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from jiebang.cli.options import LangOpt, RegistryOpt, arg, opt, tr
-from jiebang.cli.write import IncludeEditsOpt, NoCommitOpt, OnOpt, ProjectArg, _recorded, run
+from jiebang.cli.options import WRITE_OPTIONS, arg, opt, tr, with_options
+from jiebang.cli.write import OnOpt, ProjectArg, _recorded, run
 from jiebang.errors import UsageError
 
 
+@with_options(*WRITE_OPTIONS)
 def action_command(
     project: ProjectArg,
     action_id: Annotated[str, arg("ACTION", zh="整改事项编号，如 R2.1。", en="Action id, e.g. R2.1.")],
     done: Annotated[bool, opt("--done", zh="标记完成（日期取 --on）。", en="Mark done (on --on).")] = False,
     note: Annotated[str | None, opt("--note", zh="完成情况说明。", en="How it was done.")] = None,
     on: OnOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -26,9 +23,6 @@ def action_command(
         raise UsageError("edit.action-what")
     run(
         lambda reg: edits.close_action(reg, project, action_id, on=_recorded(on), note=note),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 

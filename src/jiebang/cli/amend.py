@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 
 from jiebang import i18n, query
-from jiebang.cli.options import LangOpt, RegistryOpt, arg, day_opt, opt, person_opt, tr
+from jiebang.cli.options import WRITE_OPTIONS, arg, day_opt, opt, person_opt, tr, with_options
 from jiebang.cli.usage import Command, SubGroup
-from jiebang.cli.write import IncludeEditsOpt, NoCommitOpt, OnOpt, ProgrammeOpt, ProjectArg, _day, _recorded, run
+from jiebang.cli.write import OnOpt, ProgrammeOpt, ProjectArg, _day, _recorded, run
 from jiebang.errors import UsageError
 
 set_app = typer.Typer(
@@ -42,6 +42,7 @@ def _text(value: str | None) -> str | None:
         "Example: jiebang set project 4 --due 2026-12-31 --reason 'site changed'",
     ),
 )
+@with_options(*WRITE_OPTIONS)
 def set_project(
     project: ProjectArg,
     title: Annotated[str | None, opt("--title", zh="标题。", en="Title.")] = None,
@@ -85,10 +86,6 @@ def set_project(
     by: Annotated[
         str | None, person_opt("--by", zh="批准或经办人（可省略）。", en="Who approved it (optional).")
     ] = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import amend
 
@@ -113,9 +110,6 @@ def set_project(
     day = _recorded(on)
     run(
         lambda reg: amend.set_project(reg, project, wanted, on=day, reason=_text(reason), by=by),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
@@ -128,6 +122,7 @@ def set_project(
         "Example: jiebang set programme --ends-on 2023-12-31",
     ),
 )
+@with_options(*WRITE_OPTIONS)
 def set_programme(
     programme: ProgrammeOpt = None,
     name: Annotated[str | None, opt("--name", zh="名称。", en="Name.")] = None,
@@ -139,10 +134,6 @@ def set_programme(
     leading_body: Annotated[str | None, opt("--leading-body", zh="领导机构。", en="Leading body.")] = None,
     batch: Annotated[int | None, opt("--batch", min=1, zh="批次。", en="Batch number.")] = None,
     notes: Annotated[str | None, opt("--notes", zh="备注。", en="Notes.")] = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import amend
 
@@ -161,9 +152,6 @@ def set_programme(
         raise UsageError("edit.nothing-given", what="programme")
     run(
         lambda reg: amend.set_programme(reg, programme, wanted),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
@@ -177,6 +165,7 @@ def set_programme(
         "The old name still finds them. Example: jiebang set person P0003 --retire --reason 'moved post'",
     ),
 )
+@with_options(*WRITE_OPTIONS)
 def set_person(
     person: Annotated[str, arg("PERSON", zh="编号或姓名（含曾用名）。", en="Id or name (a former name too).")],
     name: Annotated[str | None, opt("--name", zh="新姓名。", en="New name.")] = None,
@@ -190,10 +179,6 @@ def set_person(
     ] = None,
     on: OnOpt = None,
     programme: ProgrammeOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import amend
 
@@ -213,7 +198,4 @@ def set_person(
             retire_on=day,
             reason=_text(reason),
         ),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )

@@ -11,7 +11,18 @@ from rich.text import Text
 
 from jiebang import api, changelog, i18n, render
 from jiebang.cli import common, output
-from jiebang.cli.options import CategoriesOpt, FormatOpt, LangOpt, RegistryOpt, RowFormat, arg, day_opt, opt, tr
+from jiebang.cli.options import (
+    READ_OPTIONS,
+    CategoriesOpt,
+    FormatOpt,
+    LangOpt,
+    RowFormat,
+    arg,
+    day_opt,
+    opt,
+    tr,
+    with_options,
+)
 from jiebang.cli.write import ask
 
 INIT_HELP = tr(
@@ -79,13 +90,12 @@ def init_command(
     output.out().print(output.t("init.done", path=str(done.root.parent)), markup=False)
 
 
+@with_options(*READ_OPTIONS)
 def history_command(
     project: Annotated[str, arg("PROJECT", zh="编号、标题或其中一段。", en="Number, title or part.")],
     fmt: FormatOpt = RowFormat.table,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
-    reg = common.open_register(registry)
+    reg = common.open_register()
     record, lines = api.history(reg, project)
     programme = reg.programmes.get(record.programme)
     lang = output.state.lang
@@ -140,6 +150,7 @@ HISTORY_HEADERS = {
 }
 
 
+@with_options(*READ_OPTIONS)
 def changes_command(
     since: Annotated[
         str | None,
@@ -160,11 +171,9 @@ def changes_command(
         ),
     ] = None,
     fmt: FormatOpt = RowFormat.table,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     span = changelog.window(between) if between is not None else None
-    reg = common.open_register(registry)
+    reg = common.open_register()
     briefs = api.changes(reg, since, between=span)
     rows = [{"project": b.project, "title": b.title, "kind": b.kind, **b.detail} for b in briefs]
     lang = output.state.lang

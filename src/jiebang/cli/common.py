@@ -8,18 +8,18 @@ from typing import Any
 
 from jiebang import api, render
 from jiebang.cli import output
-from jiebang.cli.options import RowFormat
+from jiebang.cli.options import RowFormat, invocation
 from jiebang.errors import Severity
 from jiebang.model import Register
 
 
-def open_register(registry: str | None, known_at: str | None = None) -> Register:
+def open_register(known_at: str | None = None) -> Register:
     """Load the register (as it stood in git at `known_at`, if given). Files that cannot be
     read are announced, not silently dropped; other errors are counted in one line, since
     what is shown may then be wrong (a typed category, a misspelt field). Counting them means a
     full validation (about 0.1 s on a small register); a cache of per-file results belongs to the
     scale work (issue 12)."""
-    reg, problems = api.open_register(registry, os.environ.get("JIEBANG_REGISTRY"))
+    reg, problems = api.open_register(invocation.registry, os.environ.get("JIEBANG_REGISTRY"))
     if known_at:
         reg, problems = api.register_at(reg, known_at)
     if reg.origin == "bundled":

@@ -7,15 +7,14 @@ from typing import Annotated
 from jiebang import api, i18n, query, views
 from jiebang.cli import common, output
 from jiebang.cli.options import (
+    READ_OPTIONS,
     AsOfOpt,
     CategoryFilterOpt,
     FormatOpt,
     KnownAtOpt,
-    LangOpt,
     PersonFilterOpt,
     ProgrammeFilterOpt,
     RagFilterOpt,
-    RegistryOpt,
     RowFormat,
     StatusFilterOpt,
     TierFilterOpt,
@@ -25,6 +24,7 @@ from jiebang.cli.options import (
     day_opt,
     opt,
     tr,
+    with_options,
 )
 
 HELP = tr(
@@ -91,6 +91,7 @@ def _csv_headers(lang: str) -> tuple[str, ...]:
     return (i18n.label(i18n.REPORT_LABELS, "programme", lang), *HEADERS[lang], *extra)
 
 
+@with_options(*READ_OPTIONS)
 def list_command(
     text: Annotated[
         str | None, arg("TEXT", zh="在标题、别名和范围中查找。", en="Search titles, aliases and scope.")
@@ -127,8 +128,6 @@ def list_command(
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     criteria = views.Criteria(
         programme=programme,
@@ -145,7 +144,7 @@ def list_command(
         descending=sort.startswith("-"),
         limit=limit,
     )
-    reg = common.open_register(registry, known_at)
+    reg = common.open_register(known_at)
     rows = [views.as_row(v) for v in api.select(reg, criteria, as_of=as_of(when))]
     lang = output.state.lang
     if fmt is RowFormat.csv:

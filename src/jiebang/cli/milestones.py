@@ -7,15 +7,14 @@ from typing import Annotated, Any
 from jiebang import api, i18n, render, views
 from jiebang.cli import common, output
 from jiebang.cli.options import (
+    READ_OPTIONS,
     AsOfOpt,
     CategoryFilterOpt,
     FormatOpt,
     KnownAtOpt,
-    LangOpt,
     PersonFilterOpt,
     ProgrammeFilterOpt,
     RagFilterOpt,
-    RegistryOpt,
     RowFormat,
     StatusFilterOpt,
     TierFilterOpt,
@@ -23,6 +22,7 @@ from jiebang.cli.options import (
     as_of,
     opt,
     tr,
+    with_options,
 )
 
 HELP = tr(
@@ -75,6 +75,7 @@ def _shown(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     return out
 
 
+@with_options(*READ_OPTIONS)
 def milestones_command(
     overdue: Annotated[
         bool, opt("--overdue", zh="只列已逾期的节点。", en="Only milestones past their due date.")
@@ -99,13 +100,11 @@ def milestones_command(
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     criteria = views.Criteria(
         programme=programme, category=category, statuses=status, person=person, unit=unit, tier=tier, rag=rag
     )
-    reg = common.open_register(registry, known_at)
+    reg = common.open_register(known_at)
     rows = api.milestones(reg, criteria, as_of=as_of(when), overdue=overdue, due_within=due_within)
     lang = output.state.lang
     columns, labels = COLUMNS, LABELS

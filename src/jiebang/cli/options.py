@@ -6,11 +6,15 @@ Help text is chosen when the CLI is imported, from `--lang` on the command line 
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -232,3 +236,70 @@ def lifecycle_help() -> str:
     reasons = sep.join(name(s) for s in lifecycle.STATUSES if s in lifecycle.REASON_REQUIRED)
     lines.append(tr(f"变为{reasons}或重启时须加 --reason。", f"Moving to {reasons}, or reopening, needs --reason."))
     return tr("状态：", "Statuses: ") + allowed_values(i18n.STATUS_LABELS) + "\n\n\b\n" + "\n".join(lines)
+
+
+# --- options every write command shares, declared once
+
+NoCommitOpt = Annotated[bool, opt("--no-commit", zh="只写入并暂存，不提交。", en="Write and stage, do not commit.")]
+IncludeEditsOpt = Annotated[
+    bool,
+    opt(
+        "--include-edits",
+        zh="文件有未提交的手工修改时，一并提交。",
+        en="Commit uncommitted hand edits of the touched files too.",
+    ),
+]
+
+
+@dataclass
+class Invocation:
+    """The shared options of the command being run, as `with_options` received them."""
+
+    registry: str | None = None
+    no_commit: bool = False
+    include_edits: bool = False
+
+
+invocation = Invocation()
+_SHARED: dict[str, tuple[Any, Any]] = {
+    "no_commit": (NoCommitOpt, False),
+    "include_edits": (IncludeEditsOpt, False),
+    "registry": (RegistryOpt, None),
+    "lang": (LangOpt, None),  # its callback sets the language; nothing to keep
+}
+WRITE_OPTIONS = ("no_commit", "include_edits", "registry", "lang")
+READ_OPTIONS = ("registry", "lang")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_options(*names: str) -> Callable[[F], F]:
+    """Add the shared options `names` to a command and keep their values in `invocation`.
+
+    Typer builds a command's options from its signature, so the options are appended to the
+    `__signature__` it reads instead of being spelled out in every command; the command itself
+    never sees them as arguments.
+    """
+
+    def decorate(command: F) -> F:
+        signature = inspect.signature(command, eval_str=True)
+        extra = [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=_SHARED[name][1], annotation=_SHARED[name][0]
+            )
+            for name in names
+        ]
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            for name in names:
+                value = kwargs.pop(name, _SHARED[name][1])
+                if hasattr(invocation, name):
+                    setattr(invocation, name, value)
+            return command(*args, **kwargs)
+
+        parameters = [*signature.parameters.values(), *extra]
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return run  # type: ignore[return-value]
+
+    return decorate

@@ -6,7 +6,15 @@ from typing import Annotated
 
 from jiebang import api, card, i18n, render
 from jiebang.cli import common, output
-from jiebang.cli.options import FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, arg, tr
+from jiebang.cli.options import (
+    READ_OPTIONS,
+    FormatOpt,
+    KnownAtOpt,
+    RowFormat,
+    arg,
+    tr,
+    with_options,
+)
 from jiebang.cli.report import flatten
 
 HELP = tr(
@@ -18,14 +26,13 @@ HELP = tr(
 )
 
 
+@with_options(*READ_OPTIONS)
 def programme_command(
     programme: Annotated[str | None, arg("ID", zh="项目集编号（可省略）。", en="Programme id (optional).")] = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
-    reg = common.open_register(registry, known_at)
+    reg = common.open_register(known_at)
     cards = api.programme_cards(reg, programme)
     lang = output.state.lang
     if fmt is RowFormat.json:

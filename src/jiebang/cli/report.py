@@ -6,7 +6,18 @@ from typing import Annotated, Any
 
 from jiebang import api, i18n, query, render, report_md
 from jiebang.cli import common, output
-from jiebang.cli.options import AsOfOpt, FormatOpt, KnownAtOpt, LangOpt, RegistryOpt, RowFormat, arg, as_of, opt, tr
+from jiebang.cli.options import (
+    READ_OPTIONS,
+    AsOfOpt,
+    FormatOpt,
+    KnownAtOpt,
+    RowFormat,
+    arg,
+    as_of,
+    opt,
+    tr,
+    with_options,
+)
 
 HELP = tr(
     "一个项目的完整报告：状态、进度及来源、红黄绿、期限，人员，任务令，指标，里程碑，最近进展，调度讲评，状态记录，来源。\n\n"
@@ -37,15 +48,14 @@ def flatten(value: Any, prefix: str = "") -> list[dict[str, Any]]:
     return [{"field": prefix, "value": value}]
 
 
+@with_options(*READ_OPTIONS)
 def report_command(
     project: ProjectArg,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
-    reg = common.open_register(registry, known_at)
+    reg = common.open_register(known_at)
     doc = api.report(reg, project, as_of=as_of(when))
     lang = output.state.lang
     if fmt is RowFormat.json:
@@ -64,6 +74,7 @@ def report_command(
         console.print(Markdown(report_md.build(doc, lang, width=console.width)))
 
 
+@with_options(*READ_OPTIONS)
 def show_command(
     project: ProjectArg,
     fmt: Annotated[
@@ -76,10 +87,8 @@ def show_command(
             en="yaml (default, the file as written) or json (its data); other formats show yaml.",
         ),
     ] = RowFormat.yaml,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
-    reg = common.open_register(registry)
+    reg = common.open_register()
     _programme, record = query.resolve_project(reg, project)
     if fmt is RowFormat.json:
         output.write(render.as_json(record.data))

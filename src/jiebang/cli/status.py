@@ -11,21 +11,21 @@ from rich.text import Text
 from jiebang import api, i18n, render, views
 from jiebang.cli import common, output
 from jiebang.cli.options import (
+    READ_OPTIONS,
     AsOfOpt,
     CategoryFilterOpt,
     FormatOpt,
     KnownAtOpt,
-    LangOpt,
     PersonFilterOpt,
     ProgrammeFilterOpt,
     RagFilterOpt,
-    RegistryOpt,
     RowFormat,
     StatusFilterOpt,
     TierFilterOpt,
     UnitFilterOpt,
     as_of,
     tr,
+    with_options,
 )
 
 if TYPE_CHECKING:
@@ -124,6 +124,7 @@ def _summary_headers(lang: str) -> list[str]:
     return [*fixed, *groups, *rags, *tail]
 
 
+@with_options(*READ_OPTIONS)
 def status_command(
     programme: ProgrammeFilterOpt = None,
     category: CategoryFilterOpt = None,
@@ -135,10 +136,8 @@ def status_command(
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
-    reg = common.open_register(registry, known_at)
+    reg = common.open_register(known_at)
     day = as_of(when)
     criteria = views.Criteria(
         programme=programme, category=category, statuses=status, person=person, unit=unit, tier=tier, rag=rag

@@ -10,7 +10,15 @@ import typer
 
 from jiebang import api, render
 from jiebang.cli import output
-from jiebang.cli.options import LangOpt, ProblemFormat, RegistryOpt, arg, opt, tr
+from jiebang.cli.options import (
+    READ_OPTIONS,
+    ProblemFormat,
+    arg,
+    invocation,
+    opt,
+    tr,
+    with_options,
+)
 from jiebang.errors import ExitCode
 
 HELP = tr(
@@ -23,6 +31,7 @@ HELP = tr(
 )
 
 
+@with_options(*READ_OPTIONS)
 def validate_command(
     paths: Annotated[
         list[Path] | None,
@@ -51,10 +60,8 @@ def validate_command(
             "rewritten status records, reused numbers.",
         ),
     ] = None,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
-    result = api.validate(paths or (), option=registry, env=os.environ.get("JIEBANG_REGISTRY"), since=since)
+    result = api.validate(paths or (), option=invocation.registry, env=os.environ.get("JIEBANG_REGISTRY"), since=since)
     lang = output.state.lang
     counts = {"errors": result.errors, "warnings": result.warnings, "files": result.files}
     if fmt is ProblemFormat.json:

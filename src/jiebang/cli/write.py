@@ -14,16 +14,17 @@ import typer
 from jiebang import api, i18n, query
 from jiebang.cli import output
 from jiebang.cli.options import (
+    WRITE_OPTIONS,
     CategoriesOpt,
-    LangOpt,
-    RegistryOpt,
     allowed_values,
     arg,
     day_opt,
+    invocation,
     lifecycle_help,
     opt,
     person_opt,
     tr,
+    with_options,
 )
 from jiebang.cli.usage import Command, SubGroup
 from jiebang.errors import UsageError
@@ -38,15 +39,6 @@ OnOpt = Annotated[
     str | None,
     day_opt(
         "--on", zh="业务日期（默认今天；也可写 2026/12/1）。", en="Business date (default: today; 2026/12/1 works too)."
-    ),
-]
-NoCommitOpt = Annotated[bool, opt("--no-commit", zh="只写入并暂存，不提交。", en="Write and stage, do not commit.")]
-IncludeEditsOpt = Annotated[
-    bool,
-    opt(
-        "--include-edits",
-        zh="文件有未提交的手工修改时，一并提交。",
-        en="Commit uncommitted hand edits of the touched files too.",
     ),
 ]
 ProgrammeOpt = Annotated[
@@ -115,15 +107,14 @@ def ask(value: str | None, option: str, prompt_zh: str, prompt_en: str) -> str:
     raise UsageError("edit.missing-option", option=option)
 
 
-def run(
-    build: Callable[[Register], Change], registry: str | None, *, no_commit: bool = False, include_edits: bool = False
-) -> None:
+def run(build: Callable[[Register], Change]) -> None:
+    """Apply one change with the shared write options of the command being run."""
     outcome = api.apply(
         build,
-        option=registry,
+        option=invocation.registry,
         env=os.environ.get("JIEBANG_REGISTRY"),
-        commit=not no_commit,
-        include_edits=include_edits,
+        commit=not invocation.no_commit,
+        include_edits=invocation.include_edits,
     )
     subject = f"jiebang: {outcome.change.subject}"
     if not outcome.change.texts:  # every value given was already recorded
@@ -150,6 +141,7 @@ def run(
         "Add a programme with its categories.",
     ),
 )
+@with_options("no_commit", "registry", "lang")  # a new file: no hand edits to include
 def add_programme(
     programme_id: Annotated[
         str | None, opt("--id", zh="项目集 id，如 ronggui-2022。", en="Programme id, e.g. ronggui-2022.")
@@ -168,9 +160,6 @@ def add_programme(
         ),
     ] = "government",
     region: Annotated[str | None, opt("--region", zh="地区。", en="Region.")] = None,
-    no_commit: NoCommitOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -190,8 +179,6 @@ def add_programme(
             kind=kind,
             region=region,
         ),
-        registry,
-        no_commit=no_commit,
     )
 
 
@@ -200,16 +187,13 @@ def add_programme(
     cls=Command,
     help=tr("新增类别。例：jiebang add category --key party --short 党建 --name 树立基层党建旗帜", "Add a category."),
 )
+@with_options(*WRITE_OPTIONS)
 def add_category(
     key: Annotated[str | None, opt("--key", zh="英文键。", en="ASCII key.")] = None,
     short: Annotated[str | None, opt("--short", zh="简称（筛选用）。", en="Short name (for filters).")] = None,
     name: Annotated[str | None, opt("--name", zh="全称。", en="Full name.")] = None,
     alias: Annotated[list[str] | None, opt("--alias", zh="别名（可重复）。", en="Alias (repeatable).")] = None,
     programme: ProgrammeOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -218,9 +202,6 @@ def add_category(
     n = ask(name, "--name", "全称", "full name")
     run(
         lambda reg: edits.add_category(reg, programme, key=k, short=s, name=n, aliases=alias),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
@@ -232,6 +213,7 @@ def add_category(
         "Add a project (a list item).",
     ),
 )
+@with_options(*WRITE_OPTIONS)
 def add_project(
     title: Annotated[str | None, opt("--title", zh="标题。", en="Title.")] = None,
     category: Annotated[
@@ -269,10 +251,6 @@ def add_project(
     ] = None,
     on: OnOpt = None,
     programme: ProgrammeOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -300,9 +278,6 @@ def add_project(
             units=unit,
             lead_officials=lead_official,
         ),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
@@ -314,6 +289,7 @@ def add_project(
         "Add a person (name, unit and public post only).",
     ),
 )
+@with_options(*WRITE_OPTIONS)
 def add_person(
     name: Annotated[str | None, opt("--name", zh="姓名。", en="Name.")] = None,
     unit: Annotated[str | None, opt("--unit", zh="单位。", en="Unit.")] = None,
@@ -322,19 +298,12 @@ def add_person(
         str | None, opt("--id", zh="编号（默认下一个 P####）。", en="Id (default: next P####).")
     ] = None,
     programme: ProgrammeOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
     n = ask(name, "--name", "姓名", "name")
     run(
         lambda reg: edits.add_person(reg, programme, name=n, unit=unit, post=post, person_id=person_id),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
@@ -346,16 +315,13 @@ def add_person(
         "Add a milestone to a project.",
     ),
 )
+@with_options(*WRITE_OPTIONS)
 def add_milestone(
     project: ProjectArg,
     title: Annotated[str | None, opt("--title", zh="节点名称。", en="Milestone title.")] = None,
     due: Annotated[str | None, day_opt("--due", zh="期限。", en="Due date.")] = None,
     weight: Annotated[float | None, opt("--weight", min=0, zh="权重（默认 1）。", en="Weight (default 1).")] = None,
     milestone_id: Annotated[str | None, opt("--id", zh="编号（默认下一个 M#）。", en="Id (default: next M#).")] = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -363,9 +329,6 @@ def add_milestone(
     d = _day(ask(due, "--due", "期限 YYYY-MM-DD", "due date YYYY-MM-DD"))
     run(
         lambda reg: edits.add_milestone(reg, project, title=t, due_on=d, weight=weight, milestone_id=milestone_id),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
@@ -377,6 +340,7 @@ def add_milestone(
         "Add an indicator to a project.",
     ),
 )
+@with_options(*WRITE_OPTIONS)
 def add_indicator(
     project: ProjectArg,
     name: Annotated[str | None, opt("--name", zh="指标名称。", en="Indicator name.")] = None,
@@ -384,10 +348,6 @@ def add_indicator(
     baseline: Annotated[float | None, opt("--baseline", zh="基线。", en="Baseline.")] = None,
     target: Annotated[float | None, opt("--target", zh="目标值。", en="Target.")] = None,
     indicator_id: Annotated[str | None, opt("--id", zh="编号（默认下一个 I#）。", en="Id (default: next I#).")] = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -397,9 +357,6 @@ def add_indicator(
         lambda reg: edits.add_indicator(
             reg, project, name=n, unit=u, baseline=baseline, target=target, indicator_id=indicator_id
         ),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
@@ -412,6 +369,7 @@ def add_indicator(
         "Add a team to a project (a horse race has several).",
     ),
 )
+@with_options(*WRITE_OPTIONS)
 def add_team(
     project: ProjectArg,
     leader: LeaderOpt = None,
@@ -423,10 +381,6 @@ def add_team(
         str, opt("--method", zh="产生方式（默认组织点将）。", en="How it was formed (default: assigned).")
     ] = "organisation_assigned",
     on: OnOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -444,9 +398,6 @@ def add_team(
             name=name,
             method=how,
         ),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
@@ -464,6 +415,7 @@ def _role(leader: str | None, mentor: str | None, member: str | None, lead_offic
     return given[0]
 
 
+@with_options(*WRITE_OPTIONS)
 def assign_command(
     project: ProjectArg,
     leader: LeaderOpt = None,
@@ -479,10 +431,6 @@ def assign_command(
         str | None,
         day_opt("--on", zh="加入日期（写了才记录）。", en="Date the person joined (recorded when given)."),
     ] = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -491,12 +439,10 @@ def assign_command(
         lambda reg: edits.assign(
             reg, project, role, who, unit=unit, team=team, replace=replace, on=_recorded(on) if on else None
         ),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
+@with_options(*WRITE_OPTIONS)
 def unassign_command(
     project: ProjectArg,
     leader: LeaderOpt = None,
@@ -514,10 +460,6 @@ def unassign_command(
         ),
     ] = None,
     reason: Annotated[str | None, opt("--reason", zh="离开原因。", en="Why the person left.")] = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -525,15 +467,13 @@ def unassign_command(
     left_on = _recorded(on) if on or reason else None
     run(
         lambda reg: edits.unassign(reg, project, role, who, team=team, left_on=left_on, reason=reason),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
 # ------------------------------------------------------------------------------ lifecycle
 
 
+@with_options(*WRITE_OPTIONS)
 def claim_command(
     project: ProjectArg,
     by: Annotated[str | None, person_opt("--by", zh="揭榜人。", en="Who takes it on.")] = None,
@@ -552,10 +492,6 @@ def claim_command(
     ] = None,
     reason: Annotated[str | None, opt("--reason", zh="撤回原因。", en="Why it is withdrawn.")] = None,
     on: OnOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -564,41 +500,30 @@ def claim_command(
             raise UsageError("edit.withdraw-or-by")
         run(
             lambda reg: edits.withdraw(reg, project, withdraw, on=_recorded(on), reason=reason),
-            registry,
-            no_commit=no_commit,
-            include_edits=include_edits,
         )
         return
     who = ask(by, "--by", "揭榜人", "applicant")
     how = query.match_label(i18n.METHOD_LABELS, method, "usage.bad-method")
     run(
         lambda reg: edits.claim(reg, project, who, method=how, on=_recorded(on), plan=plan),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
+@with_options(*WRITE_OPTIONS)
 def select_command(
     project: ProjectArg,
     application: Annotated[str, arg("APPLICATION", zh="申请编号，如 A1。", en="Application id, e.g. A1.")],
     reason: Annotated[str | None, opt("--reason", zh="说明。", en="Reason.")] = None,
     on: OnOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
     run(
         lambda reg: edits.select(reg, project, application, on=_recorded(on), reason=reason),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
+@with_options(*WRITE_OPTIONS)
 def move_command(
     project: ProjectArg,
     status: Annotated[
@@ -630,10 +555,6 @@ def move_command(
         ),
     ] = None,
     on: OnOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -642,14 +563,12 @@ def move_command(
     new_due = _day(due) if due else None
     run(
         lambda reg: edits.move(reg, project, target, on=_recorded(on), reason=reason, role=by_role, due=new_due),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
     if target == "extended" and not due:  # allowed: the new date is often fixed later
         output.notice("notice.extended-no-due", project=project)
 
 
+@with_options(*WRITE_OPTIONS)
 def milestone_command(
     project: ProjectArg,
     milestone_id: Annotated[str, arg("MILESTONE", zh="里程碑编号，如 M2。", en="Milestone id, e.g. M2.")],
@@ -683,10 +602,6 @@ def milestone_command(
         ),
     ] = False,
     on: OnOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import amend, edits
 
@@ -698,9 +613,6 @@ def milestone_command(
             lambda reg: amend.milestone_fields(
                 reg, project, milestone_id, on=day, title=title, cancel=cancel, reason=reason
             ),
-            registry,
-            no_commit=no_commit,
-            include_edits=include_edits,
         )
         return
     new_due = _day(due) if due else None
@@ -708,12 +620,10 @@ def milestone_command(
         lambda reg: edits.milestone(
             reg, project, milestone_id, on=_recorded(on), done=done, percent=percent, due=new_due, reason=reason
         ),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
+@with_options(*WRITE_OPTIONS)
 def measure_command(
     project: ProjectArg,
     indicator: Annotated[str, arg("INDICATOR", zh="指标编号或名称。", en="Indicator id or name.")],
@@ -728,21 +638,15 @@ def measure_command(
             en="Date the figure is for (default: today); a month (2018-01) or a year will do.",
         ),
     ] = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
     run(
         lambda reg: edits.measure(reg, project, indicator, value, on=_recorded_period(on), note=note),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
+@with_options(*WRITE_OPTIONS)
 def update_command(
     project: ProjectArg,
     author: Annotated[str | None, person_opt("--author", zh="报告人。", en="Who reports.")] = None,
@@ -754,10 +658,6 @@ def update_command(
         list[str] | None, opt("--need", zh="需协调事项（可重复）。", en="Item needing coordination (repeatable).")
     ] = None,
     on: OnOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -767,12 +667,10 @@ def update_command(
         lambda reg: edits.update(
             reg, project, author=who, summary=text, on=_recorded(on), progress_pct=progress, needs=need
         ),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
+@with_options(*WRITE_OPTIONS)
 def review_command(
     project: ProjectArg,
     reviewer: Annotated[
@@ -805,10 +703,6 @@ def review_command(
         ),
     ] = None,
     on: OnOpt = None,
-    no_commit: NoCommitOpt = False,
-    include_edits: IncludeEditsOpt = False,
-    registry: RegistryOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     from jiebang import edits
 
@@ -829,9 +723,6 @@ def review_command(
             action_owners=action_owner,
             action_dues=dues,
         ),
-        registry,
-        no_commit=no_commit,
-        include_edits=include_edits,
     )
 
 
