@@ -124,6 +124,7 @@ def run(
         env=os.environ.get("JIEBANG_REGISTRY"),
         commit=not no_commit,
         include_edits=include_edits,
+        today=date.today(),
     )
     subject = f"jiebang: {outcome.change.subject}"
     if not outcome.change.texts:  # every value given was already recorded
