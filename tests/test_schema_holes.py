@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from conftest import CASES
 from jiebang import loader
 from jiebang import validate as checks
 
-if TYPE_CHECKING:
-    from pathlib import Path
+REPO = Path(__file__).resolve().parents[1]
+REGISTRY = REPO / "registry"
+ENRICHED = REPO / "tests" / "fixtures" / "differential" / "24.yaml"
 
 
 def test_installed_validate_names_a_line_break_after_an_id(sh) -> None:
@@ -64,3 +65,23 @@ def test_partial_dates_that_exist_pass(tmp_path: Path) -> None:
     project.write_text(text.replace('"0000"', '"2021"'), "utf-8")
     reg, problems = loader.load(root)
     assert [p.code for p in checks.validate(reg, problems, today=datetime.date(2026, 12, 2))] == []
+
+
+def test_json_output_never_carries_nan_even_when_weights_overflow(tmp_path: Path, run) -> None:
+    """Two weights of 1e308 are finite and valid, but their sum is not: the report stays JSON."""
+    root = tmp_path / "registry"
+    shutil.copytree(REGISTRY, root)
+    project = root / "programmes" / "ronggui-2022" / "projects" / "24.yaml"
+    text = (
+        (ENRICHED.read_text("utf-8")).replace("weight: 1\n", "weight: 1e308\n").replace("weight: 2.5", "weight: 1e308")
+    )
+    project.write_text(text, "utf-8")
+    result = run(["jiebang", "report", "24", "--format", "json", "--registry", str(root), "--as-of", "2022-09-01"])
+    assert result.exit_code == 0, result.output
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in JSON output")
+
+    doc = json.loads(result.stdout, parse_constant=refuse)
+    assert doc["project"]["number"] == 24
+    assert doc["progress"]["expected"] is None  # not NaN
