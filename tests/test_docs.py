@@ -32,6 +32,9 @@ PROBLEM_FAMILIES = (
     "pii",
     "history",
     "text",
+    # --- schemas without holes (issue 8)
+    "value",
+    "date",
 )
 
 

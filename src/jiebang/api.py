@@ -59,8 +59,10 @@ def validate(
     env: str | None = None,
     cwd: Path | None = None,
     since: str | None = None,
+    today: date | None = None,
 ) -> ValidationResult:
-    """Validate the registers that hold `paths`, or the register a command would use."""
+    """Validate the registers that hold `paths`, or the register a command would use; with
+    `today`, records of what happened may not be dated after it."""
     from jiebang import validate as checks  # jsonschema is only imported here
 
     roots: list[tuple[Path, str]] = []
@@ -80,18 +82,18 @@ def validate(
     for root, origin in roots:
         reg, load_problems = loader.load(root, origin)
         registers.append(reg)
-        problems += checks.validate(reg, load_problems)
+        problems += checks.validate(reg, load_problems, today=today)
         if since:
             problems += history_problems(reg, since)
     return ValidationResult(tuple(registers), tuple(problems))
 
 
-def check(reg: Register, load_problems: Sequence[Problem] = ()) -> list[Problem]:
+def check(reg: Register, load_problems: Sequence[Problem] = (), *, today: date | None = None) -> list[Problem]:
     """Every problem `validate` reports, for a register already loaded (read commands warn
     with the count, since totals over a register with errors may mislead)."""
     from jiebang import validate as checks  # jsonschema is only imported here
 
-    return checks.validate(reg, load_problems)
+    return checks.validate(reg, load_problems, today=today)
 
 
 def select(reg: Register, criteria: views.Criteria | None = None, *, as_of: date) -> list[views.ProjectView]:
@@ -191,11 +193,13 @@ def apply(
     cwd: Path | None = None,
     commit: bool = True,
     include_edits: bool = False,
+    today: date | None = None,
 ) -> Outcome:
     """Load → change → validate → write → commit, under one lock so concurrent writers lose nothing.
 
     A change that would add an error to the register is refused with the located problems
-    (`InvalidRegister`), and nothing is written. Files the user edited by hand and has not
+    (`InvalidRegister`), and nothing is written; with `today`, so is a record dated after it.
+    Files the user edited by hand and has not
     committed are not written over unless `include_edits` (then they go into the same commit,
     and are refused if any of them would be committed with an error, the hand edit's or not).
     """
@@ -219,8 +223,12 @@ def apply(
                 _refuse_dirty(repo, dirty)
             _refuse_reused_number(repo, reg, paths)
         after, parse_problems = _with_changes(reg, change)
-        before = {_problem_key(p) for p in checks.validate(reg, load_problems)}
-        errors = [p for p in checks.validate(after, [*load_problems, *parse_problems]) if p.severity is Severity.ERROR]
+        before = {_problem_key(p) for p in checks.validate(reg, load_problems, today=today)}
+        errors = [
+            p
+            for p in checks.validate(after, [*load_problems, *parse_problems], today=today)
+            if p.severity is Severity.ERROR
+        ]
         new = [p for p in errors if _problem_key(p) not in before]
         if new:
             raise InvalidRegister(new, "edit.refused")

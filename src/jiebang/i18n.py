@@ -810,6 +810,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "changelog.removed": ("删除{record} {detail}", "removed {record}: {detail}"),
     "changelog.project": ("项目", "project"),
     "changelog.review": ("讲评", "review"),
+    # --- schemas without holes: line breaks in ids, 5.0, .nan, blank text, dates in the future (issue 8)
+    "schema.blank": (
+        "“{field}”没有可见的字符（只有空格、换行或零宽字符：{value}）",
+        "'{field}' has no visible character (only spaces, line breaks or zero-width characters: {value})",
+    ),
+    "hint.schema.blank": ("写上内容，或删掉这个字段", "write something, or delete the field"),
+    "hint.schema.line-break": (
+        "删掉值末尾的换行：写在同一行，不要用 | 或 > 块",
+        "remove the line break at the end: keep the value on one line, not in a | or > block",
+    ),
+    "hint.schema.integer-float": (
+        "写成整数 {integer}，不要写 {value}",
+        "write the whole number {integer}, not {value}",
+    ),
+    "value.not-finite": ("“{field}”的值 {value} 不是一个数", "'{field}': {value} is not a number"),
+    "hint.value.not-finite": ("写一个具体的数字，或删掉这个字段", "write an actual number, or delete the field"),
+    "date.future": (
+        "“{field}”的日期 {value} 晚于今天：已经发生的事不能记在将来",
+        "'{field}': {value} is after today: what happened cannot be dated in the future",
+    ),
+    "hint.date.future": (
+        "改成实际发生的日期；还没发生的事写在 due_on 等计划日期里",
+        "write the day it happened; what is still to come belongs in due_on and other planned dates",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1090,7 +1114,12 @@ APPLICATION_STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 # JSON Schema formats, as `schema.format` names them.
-FORMAT_LABELS: dict[str, tuple[str, str]] = {"date": ("日期", "date"), "uri": ("网址", "URI")}
+FORMAT_LABELS: dict[str, tuple[str, str]] = {
+    "date": ("日期", "date"),
+    "uri": ("网址", "URI"),
+    # --- schemas without holes
+    "partial-date": ("日期", "date"),
+}
 
 # Which arguments of which messages are machine keys to show as labels.
 _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +107,19 @@ ROW_FORMATS = ("table", "json", "csv", "yaml", "md")
 
 
 def as_json(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    """RFC 8259 JSON: a number that is not finite (weights whose sum overflowed, a .nan read
+    before `validate` refused it) is written as null, never as NaN, which JSON parsers refuse."""
+    return json.dumps(_finite(doc), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def as_yaml(doc: Any) -> str:

@@ -10,6 +10,7 @@ Only `validate` imports this module; read-only commands never pay for jsonschema
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import re
@@ -36,6 +37,24 @@ def _schemas(folder: Path) -> dict[str, dict[str, Any]]:
     return {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8")) for p in folder.glob("*.schema.json")}
 
 
+def _is_integer(_checker: object, instance: object) -> bool:
+    """An integer is written as one: JSON Schema counts 5.0 as an integer, but `number: 5.0`
+    would slip past every rule that compares numbers (file names, uniqueness)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+def _is_partial_date(instance: object) -> bool:
+    """A year, a month or a day that exists: 2022-02 yes, 2022-02-31 and 0000 no."""
+    if not isinstance(instance, str):
+        return True
+    parts = textnorm.date_parts(instance)
+    if parts is None:
+        return True  # the shape is the pattern's job
+    year, month, day = parts
+    datetime.date(year, month or 1, day or 1)  # ValueError for a day or year that does not exist
+    return True
+
+
 @cache
 def validator(kind: Kind, folder: Path | None = None) -> jsonschema.protocols.Validator:
     schemas = _schemas(folder or resources.schemas_dir())
@@ -43,8 +62,18 @@ def validator(kind: Kind, folder: Path | None = None) -> jsonschema.protocols.Va
         (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values()
     )
     schema = schemas[SCHEMA_FILES[kind]]
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+    base = jsonschema.validators.validator_for(schema)
+    cls = jsonschema.validators.extend(base, type_checker=base.TYPE_CHECKER.redefine("integer", _is_integer))
+    formats = jsonschema.FormatChecker(())
+    formats.checkers = dict(base.FORMAT_CHECKER.checkers)  # a copy: the shared checker stays as it is
+    formats.checks("partial-date", raises=ValueError)(_is_partial_date)
+    return cls(schema, registry=registry, format_checker=formats)
+
+
+@cache
+def _visible_pattern() -> str:
+    """The `text` pattern (a visible character somewhere), to name its failure plainly."""
+    return str(_schemas(resources.schemas_dir())["common"]["$defs"]["text"]["pattern"])
 
 
 def field_order(kind: Kind) -> tuple[str, ...]:
@@ -91,7 +120,9 @@ def _problems(record: Record, error: ValidationError) -> Iterator[Problem]:
                 "hint.did-you-mean" if near else "hint.known-fields",
             )
         return
-    if kind == "required":
+    if hole := _hole(error):
+        kind, args, hint = hole
+    elif kind == "required":
         missing = next((p for p in error.validator_value if error.message.startswith(repr(p))), "")
         args = {"field": missing}
     elif kind == "type":
@@ -130,6 +161,21 @@ def _problems(record: Record, error: ValidationError) -> Iterator[Problem]:
     yield Problem(code, record.display, line, col, pointer(parts), record.key, {"field": field, **args}, hint)
 
 
+def _hole(error: ValidationError) -> tuple[str, dict[str, Any], str | None] | None:
+    """Failures of the checks that close the schema's holes, named for what they mean: a line
+    break after an id or date, a whole number written as 5.0, text with nothing visible."""
+    if error.validator == "not" and error.validator_value == {"pattern": "\n"}:
+        # the guard against "A1\n" (see common.schema.json): say which pattern the value breaks
+        pattern = str(error.schema.get("pattern", ""))
+        return "pattern", {"value": _short(error.instance), "expected": pattern}, "hint.schema.line-break"
+    if error.validator == "type" and isinstance(error.instance, float) and error.instance.is_integer():
+        args = {"expected": _types(error.validator_value), "value": _short(error.instance)}
+        return "type", {**args, "integer": int(error.instance)}, "hint.schema.integer-float"
+    if error.validator == "pattern" and error.validator_value == _visible_pattern():
+        return "blank", {"value": _quoted(str(error.instance))}, None
+    return None
+
+
 def _impossible_day(text: str, args: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     """A date written right that does not exist (2026-02-30) says so, not how to write dates."""
     _, month, day = textnorm.date_parts(text) or (0, None, None)
@@ -151,8 +197,18 @@ def _types(value: str | list[str]) -> str:
 
 
 def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    """The value as shown in a message; a string with a line break or other invisible character
+    is quoted with escapes ("A1\\n"), so the reader sees what is wrong with it."""
+    if not isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = value if value.isprintable() else _quoted(value)
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _quoted(text: str) -> str:
+    """The text in quotes, what cannot be seen written as an escape: "A1\\n", "\\u200b"."""
+    return '"' + "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text) + '"'
 
 
 def check_schemas(folder: Path | None = None) -> list[str]:

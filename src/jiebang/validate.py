@@ -7,15 +7,17 @@ at records whose shape it can trust (values of the wrong type are the schema che
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from jiebang import lifecycle, query, schema
+from jiebang import lifecycle, query, schema, textnorm
 from jiebang.errors import Problem, Severity
-from jiebang.model import PERSON_REFS, Kind, Programme, Record, Register, walk
+from jiebang.model import PERSON_REFS, Kind, Path_, Programme, Record, Register, walk
 
 Check = Callable[[Register], list[Problem]]
 
@@ -377,15 +379,20 @@ def check_files(reg: Register) -> list[Problem]:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
+def _values(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every scalar in a record, with its path."""
+    if isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*path, key))
+            yield from _values(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from _values(item, (*path, index))
+    else:
+        yield path, value
+
+
+def _strings(value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    return ((path, item) for path, item in _values(value) if isinstance(item, str))
 
 
 def check_text(reg: Register) -> list[Problem]:
@@ -398,6 +405,74 @@ def check_text(reg: Register) -> list[Problem]:
     return out
 
 
+# ------------------------------------------------------------------------------ values no schema can state
+
+
+def check_finite(reg: Register) -> list[Problem]:
+    """YAML's .nan and .inf are numbers to JSON Schema, but no figure in a register is one, and
+    JSON output cannot carry them: refused wherever they are, `x-` fields included."""
+    out = []
+    for record in reg.records:
+        for path, value in _values(record.data):
+            if isinstance(value, float) and not math.isfinite(value):
+                spelling = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+                out.append(
+                    _problem(record, "value.not-finite", list(path), field=path[-1] if path else "", value=spelling)
+                )
+    return out
+
+
+# Records of what happened. Plans (due dates, launches, terms that end later) may lie ahead.
+HAPPENED: tuple[Path_, ...] = (
+    ("status_history", "*", "on"),
+    ("revisions", "*", "on"),
+    ("applications", "*", "submitted_on"),
+    ("applications", "*", "closed_on"),
+    ("teams", "*", "members", "*", "joined_on"),
+    ("teams", "*", "members", "*", "left_on"),
+    *(
+        (*where, "*", f)
+        for where in (("teams", "*", "mentors"), ("teams", "*", "lead_officials"), ("lead_officials",))
+        for f in ("joined_on", "left_on")
+    ),
+    ("milestones", "*", "done_on"),
+    ("milestones", "*", "cancelled_on"),
+    ("milestones", "*", "readings", "*", "on"),
+    ("indicators", "*", "actuals", "*", "on"),
+    ("updates", "*", "date"),
+    ("reviews", "*", "date"),
+    ("reviews", "*", "actions", "*", "done_on"),
+)
+# The register is written in China (UTC+8) and may be checked on a machine whose clock is in
+# UTC or further west: at 01:00 on 3 December in 容桂 such a machine still says 2 December.
+# A day's grace covers every time zone (UTC-12 to UTC+14 are at most one date apart from UTC).
+FUTURE_MARGIN = datetime.timedelta(days=1)
+
+
+def _first_day(text: str) -> datetime.date | None:
+    """The first day of a date, month or year as written (2018-01 → 2018-01-01); None if no such day."""
+    year, month, day = textnorm.date_parts(text) or (0, None, None)
+    try:
+        return datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return None  # the schema check says what is wrong with it
+
+
+def check_not_future(reg: Register, today: datetime.date) -> list[Problem]:
+    """What happened cannot be dated after `today` (the caller's clock: the core never reads it)."""
+    out = []
+    latest = today + FUTURE_MARGIN
+    for project in reg.projects():
+        for spec in HAPPENED:
+            for path, value in walk(project.data, spec):
+                day = _first_day(value) if isinstance(value, str) else None
+                if day is not None and day > latest:
+                    out.append(
+                        _problem(project, "date.future", path, field=path[-1], value=value, today=today.isoformat())
+                    )
+    return out
+
+
 CHECKS: tuple[Check, ...] = (
     check_files,
     check_layout,
@@ -407,21 +482,34 @@ CHECKS: tuple[Check, ...] = (
     check_lifecycle,
     check_personal_data,
     check_text,
+    check_finite,
 )
 
 
-def validate(reg: Register, load_problems: Sequence[Problem] = (), extra: Sequence[Check] = ()) -> list[Problem]:
-    """Every problem in the register, sorted by file and position, duplicates removed."""
+def validate(
+    reg: Register,
+    load_problems: Sequence[Problem] = (),
+    extra: Sequence[Check] = (),
+    *,
+    today: datetime.date | None = None,
+) -> list[Problem]:
+    """Every problem in the register, sorted by file and position, duplicates removed.
+
+    With `today`, records of what happened dated after it are problems too (`check_not_future`).
+    """
     found = list(load_problems)
     for check in (*CHECKS, *extra):
         found += check(reg)
+    if today is not None:
+        found += check_not_future(reg, today)
     unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
     return sorted(_most_specific(unique.values()), key=Problem.sort_key)
 
 
 # At one place, a reference problem explains more than the schema's type error it causes,
 # and a schema problem more than the lifecycle check that trips over the same bad value.
-_FAMILY_RANK = {"ref": 0, "schema": 1, "lifecycle": 2}
+# A non-finite number explains more than the type error it causes ("should be integer, found NaN").
+_FAMILY_RANK = {"ref": 0, "value": 0, "schema": 1, "lifecycle": 2}
 
 
 def _most_specific(problems: Iterable[Problem]) -> list[Problem]:

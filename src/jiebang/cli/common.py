@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from jiebang import api, render
@@ -29,7 +30,9 @@ def open_register(known_at: str | None = None) -> Register:
         output.notice("notice.unreadable", count=len(broken), files="、".join(broken))
     if reg.origin == "bundled":  # shipped inside the package, validated when built (CI): not re-checked per read
         return reg
-    errors = [p for p in api.check(reg, problems) if p.severity is Severity.ERROR and p.path not in broken]
+    errors = [
+        p for p in api.check(reg, problems, today=date.today()) if p.severity is Severity.ERROR and p.path not in broken
+    ]
     if errors:
         output.notice("notice.invalid", count=len(errors))
     return reg

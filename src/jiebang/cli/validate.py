@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -61,7 +62,9 @@ def validate_command(
         ),
     ] = None,
 ) -> None:
-    result = api.validate(paths or (), option=invocation.registry, env=os.environ.get("JIEBANG_REGISTRY"), since=since)
+    result = api.validate(
+        paths or (), option=invocation.registry, env=os.environ.get("JIEBANG_REGISTRY"), since=since, today=date.today()
+    )
     lang = output.state.lang
     counts = {"errors": result.errors, "warnings": result.warnings, "files": result.files}
     if fmt is ProblemFormat.json:

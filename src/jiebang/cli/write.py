@@ -115,6 +115,7 @@ def run(build: Callable[[Register], Change]) -> None:
         env=os.environ.get("JIEBANG_REGISTRY"),
         commit=not invocation.no_commit,
         include_edits=invocation.include_edits,
+        today=date.today(),
     )
     subject = f"jiebang: {outcome.change.subject}"
     if not outcome.change.texts:  # every value given was already recorded
