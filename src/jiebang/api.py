@@ -208,7 +208,7 @@ def apply(
     committed are not written over unless `include_edits` (then they go into the same commit,
     and are refused if any of them would be committed with an error, the hand edit's or not).
     """
-    from jiebang import git, store
+    from jiebang import git, journal, store
     from jiebang import validate as checks
 
     found = discover.find(option, env, cwd or Path.cwd())
@@ -216,8 +216,9 @@ def apply(
         raise UsageError("edit.bundled")
     root = found.root
     repo = git.toplevel(root)
-    with store.locked(_write_lock(root, repo)):
-        recovered = _recover(root, repo)
+    place = journal.Place.of(root, repo)
+    with store.locked(place.lock):
+        recovered = _recover(place)
         reg, load_problems = loader.load(root, found.origin)
         change = build(reg)
         paths = sorted(change.texts)
@@ -242,19 +243,18 @@ def apply(
         message = change.message()
         if include_edits:
             message += "Jiebang-Includes-Hand-Edits: yes\n"
-        sha = _write(root, repo, change.texts, message, commit=commit)
+        sha = _write(place, change.texts, message, commit=commit)
         return Outcome(change, sha, repo, staged=bool(repo) and not commit, recovered=recovered)
 
 
-def _write(root: Path, repo: Path | None, texts: dict[Path, str], message: str, *, commit: bool) -> str | None:
+def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit: bool) -> str | None:
     """Journal, write, commit (or stage); the new commit. A failure takes everything back and
     says so, or says exactly which files could not be put back (`journal.WriteFailed`)."""
     from jiebang import git, journal, pending, store
 
+    repo = place.repo
     try:
-        if repo:
-            git.exclude(repo, journal.TEMP_PATTERN)  # a killed write's temporary file stays out of `git add -A`
-        entry = journal.begin(root, repo, texts, message, commit=commit)
+        entry = journal.begin(place, texts, message, commit=commit)
     except JiebangError as exc:
         raise journal.WriteFailed(exc, []) from None  # not a register file was touched
     paths = sorted(texts)
@@ -288,21 +288,14 @@ def _make_folder(folder: Path) -> None:
         raise store.EditError("store.write-failed", path=str(folder), detail=exc.strerror or str(exc)) from None
 
 
-def _write_lock(root: Path, repo: Path | None) -> Path:
-    """The file every writer locks: in the git folder, out of the work tree, when there is one."""
-    from jiebang import git
-
-    return (git.git_dir(repo) / "jiebang.lock") if repo else root / ".jiebang.lock"
-
-
-def _recover(root: Path, repo: Path | None) -> journal.Checkup | None:
+def _recover(place: journal.Place) -> journal.Checkup | None:
     """Clear what an interrupted write left (the caller holds the write lock), before reading
     the register: finish or take back its change, remove its temporary files and dead locks.
     Refuses, changing nothing, when a person must decide: a file edited since, or a git lock
     that a running git may hold."""
     from jiebang import git, journal
 
-    found = journal.examine(root, repo)
+    found = journal.examine(place)
     if found.clean:
         return None
     if found.plan == "ask":
@@ -311,7 +304,7 @@ def _recover(root: Path, repo: Path | None) -> journal.Checkup | None:
         raise UsageError("journal.hand-edited", subject=subject, files="、".join(edited))
     if found.held_locks:
         raise git.GitLocked(str(found.held_locks[0]))
-    return journal.repair(found, repo)
+    return journal.repair(found, place.repo)
 
 
 def doctor(
@@ -335,10 +328,11 @@ def doctor(
         return journal.Checkup()
     root = found.root
     repo = git.toplevel(root)
-    with store.locked(_write_lock(root, repo)):
+    place = journal.Place.of(root, repo)
+    with store.locked(place.lock):
         if forget:
-            journal.forget(root, repo)
-        checkup = journal.examine(root, repo)
+            journal.forget(place)
+        checkup = journal.examine(place)
         return journal.repair(checkup, repo) if fix else checkup
 
 
@@ -488,7 +482,7 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
             undo.made(target / ".git")
             git.init(target)
             repo = target
-        git.exclude(repo, journal.TEMP_PATTERN)  # before the first write could leave a temporary file
+        git.exclude(git.git_dir(repo), journal.TEMP_PATTERN)  # before a write could leave a temporary file
         git.commit(repo, list(files), "jiebang: init\n\nJiebang-Command: init\n")
     except BaseException:
         undo.back(repo, list(files))

@@ -40,6 +40,7 @@ __all__ = [
     "changed_files",
     "commit",
     "commits_since",
+    "common_dir",
     "dirty",
     "exclude",
     "file_log",
@@ -237,23 +238,33 @@ def git_dir(repo: Path) -> Path:
     return Path(_line(run(["rev-parse", "--absolute-git-dir"], repo)))
 
 
-def lock_files(repo: Path) -> list[Path]:
+def common_dir(git_folder: Path) -> Path:
+    """The folder a linked work tree shares with the main one (refs, `info/`); else itself.
+
+    Read from git's own `commondir` file rather than by running git: it is on every write's path."""
+    try:
+        shared = (git_folder / "commondir").read_text("utf-8").strip()
+    except FileNotFoundError:
+        return git_folder
+    return git_folder / shared  # relative to the work tree's git folder, or absolute
+
+
+def lock_files(git_folder: Path) -> list[Path]:
     """git's own lock files now present: the index, HEAD, refs and packed refs (never jiebang's).
 
     Any of them makes a commit fail; a git that is killed leaves them behind."""
-    found = run(["rev-parse", "--absolute-git-dir", "--git-common-dir"], repo).stdout.decode("utf-8").splitlines()
-    own, common = Path(found[0]), repo / found[1]  # the common dir is printed relative to repo, or absolute
-    candidates = [own / "index.lock", own / "HEAD.lock", *own.glob("next-index-*.lock"), common / "packed-refs.lock"]
-    candidates += sorted((common / "refs").rglob("*.lock"))
+    common = common_dir(git_folder)
+    candidates = [git_folder / "index.lock", git_folder / "HEAD.lock", *sorted(git_folder.glob("next-index-*.lock"))]
+    candidates += [common / "packed-refs.lock", *sorted((common / "refs").rglob("*.lock"))]
     return list(dict.fromkeys(p for p in candidates if p.is_file()))
 
 
-def exclude(repo: Path, pattern: str) -> None:
+def exclude(git_folder: Path, pattern: str) -> None:
     """Add `pattern` to the repository's own ignore list (`info/exclude`, never committed) once.
 
     Best effort: when the file cannot be written (a full disk) the write that follows fails
     with its own, clearer message."""
-    path = Path(repo, _line(run(["rev-parse", "--git-path", "info/exclude"], repo)))
+    path = common_dir(git_folder) / "info" / "exclude"
     with contextlib.suppress(OSError):
         present = path.read_text("utf-8") if path.exists() else ""
         if pattern not in present.splitlines():

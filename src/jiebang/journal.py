@@ -38,6 +38,7 @@ __all__ = [
     "TEMP_PATTERN",
     "Checkup",
     "Journal",
+    "Place",
     "WriteFailed",
     "abandon",
     "begin",
@@ -103,9 +104,27 @@ class Journal:
             yield
 
 
-def _place(root: Path, repo: Path | None) -> tuple[Path, Path]:
-    """(folder, base) of a register's journal: beside the write lock, out of the work tree."""
-    return (git.git_dir(repo), repo) if repo else (root, root)
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a register's writer keeps its state: the write lock and the journal go in the git
+    folder, out of the work tree (beside the register when it is not in git)."""
+
+    root: Path  # the register
+    repo: Path | None  # the top of its git work tree
+    folder: Path  # the git folder, or the register
+
+    @classmethod
+    def of(cls, root: Path, repo: Path | None) -> Place:
+        return cls(root, repo, git.git_dir(repo) if repo else root)
+
+    @property
+    def base(self) -> Path:
+        """What the journal's paths are relative to."""
+        return self.repo or self.root
+
+    @property
+    def lock(self) -> Path:
+        return self.folder / ("jiebang.lock" if self.repo else ".jiebang.lock")
 
 
 def _save(journal: Journal) -> None:
@@ -121,10 +140,12 @@ def _save(journal: Journal) -> None:
     store.write_atomic(journal.folder / NAME, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
-def begin(root: Path, repo: Path | None, texts: Mapping[Path, str], message: str, *, commit: bool) -> Journal:
+def begin(place: Place, texts: Mapping[Path, str], message: str, *, commit: bool) -> Journal:
     """Record the change about to be written; raises `store.*` before any register file is
     touched when even the journal cannot be written (a full disk, a read-only folder)."""
-    folder, base = _place(root, repo)
+    folder, base = place.folder, place.base
+    if place.repo:
+        git.exclude(folder, TEMP_PATTERN)  # a killed write's temporary file stays out of `git add -A`
     entries = []
     for path, text in texts.items():
         try:
@@ -154,11 +175,10 @@ def close(journal: Journal) -> None:
             (journal.folder / name).unlink(missing_ok=True)
 
 
-def forget(root: Path, repo: Path | None) -> None:
+def forget(place: Place) -> None:
     """Drop the record of an interrupted change, whatever it holds; the files stay as they are."""
-    folder, _base = _place(root, repo)
     for name in (NAME, PIDS):
-        (folder / name).unlink(missing_ok=True)
+        (place.folder / name).unlink(missing_ok=True)
 
 
 def _load(folder: Path, base: Path) -> Journal | None:
@@ -277,12 +297,12 @@ class Checkup:
         return self.journal is None and not (self.temp_files or self.stale_locks or self.held_locks)
 
 
-def examine(root: Path, repo: Path | None) -> Checkup:
+def examine(place: Place) -> Checkup:
     """Look, change nothing (the caller holds the write lock, so no jiebang is writing)."""
-    folder, base = _place(root, repo)
-    journal = _load(folder, base)
-    temp_files = tuple(_temp_files(root, folder))
-    stale, held = _locks(repo, journal, folder) if repo else ((), ())
+    repo, folder = place.repo, place.folder
+    journal = _load(folder, place.base)
+    temp_files = tuple(_temp_files(place.root, folder))
+    stale, held = _locks(journal, folder) if repo else ((), ())
     if journal is None:
         return Checkup(temp_files=temp_files, stale_locks=stale, held_locks=held)
     states = _states(journal)
@@ -329,11 +349,11 @@ def _temp_files(root: Path, folder: Path) -> Iterator[Path]:
         yield from sorted(folder.glob(TEMP_PATTERN))
 
 
-def _locks(repo: Path, journal: Journal | None, folder: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+def _locks(journal: Journal | None, folder: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
     """(stale, held) git lock files. A lock is stale only when an interrupted write's journal,
     written on this host, recorded the git processes it started, none of them is running, and
     the lock is no older than the journal (so it is not from before that write)."""
-    present = git.lock_files(repo)
+    present = git.lock_files(folder)
     if not present or journal is None or journal.host != socket.gethostname():
         return (), tuple(present)
     try:
