@@ -207,6 +207,10 @@ def apply(
     (`InvalidRegister`), and nothing is written. Files the user edited by hand and has not
     committed are not written over unless `include_edits` (then they go into the same commit,
     and are refused if any of them would be committed with an error, the hand edit's or not).
+
+    What an interrupted earlier write left is dealt with first (`journal`: finished, taken
+    back, or refused when a person must decide). This write is journalled before any file is
+    touched; if it fails, it is taken back and `journal.WriteFailed` says what is on disk.
     """
     from jiebang import git, journal, store
     from jiebang import validate as checks

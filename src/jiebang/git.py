@@ -177,6 +177,8 @@ def run(
         if not Path(cwd).is_dir():
             raise
         raise GitMissing() from exc
+    except OSError as exc:  # git could not be started (no memory, no processes left, not executable)
+        raise GitError(shlex.join(["git", *args]), -1, exc.strerror or str(exc)) from None
     result = subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
     if check and result.returncode != 0:
         text = result.stderr.decode("utf-8", "replace").strip()

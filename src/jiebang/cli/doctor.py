@@ -60,7 +60,8 @@ def doctor_command(
     for line in lines:
         output.out().print(line, markup=False)
     if not checkup.done:
-        output.notice("doctor.run-fix")
+        if checkup.journal or checkup.temp_files or checkup.stale_locks:  # what --fix would deal with
+            output.notice("doctor.run-fix")
         raise typer.Exit(ExitCode.INVALID)
     recovered(checkup)
     if checkup.plan == "ask" or checkup.held_locks:
