@@ -12,14 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang import discover, loader, query, views
-from jiebang.errors import InvalidRegister, NotFound, Problem, RegisterNotFound, Severity, UsageError
+from jiebang.errors import (
+    InvalidRegister,
+    JiebangError,
+    NotFound,
+    Problem,
+    RegisterNotFound,
+    Severity,
+    UsageError,
+)
 from jiebang.model import Record, Register
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from datetime import date
 
-    from jiebang import audit, changelog, edits  # imported by the functions that need them: git and ruamel.yaml
+    from jiebang import audit, changelog, edits, journal  # imported by the functions that need them: git and ruamel.yaml
 
 
 def open_register(
@@ -160,6 +168,7 @@ class Outcome:
     commit: str | None  # the new commit, when one was made
     repo: Path | None  # None: the register is not in a git repository, so nothing was recorded
     staged: bool = False
+    recovered: journal.Checkup | None = None  # an interrupted earlier write, finished or taken back first
 
 
 def _problem_key(p: Problem) -> tuple[str, str, str, tuple[str, ...]]:
@@ -202,8 +211,12 @@ def apply(
     Files the user edited by hand and has not
     committed are not written over unless `include_edits` (then they go into the same commit,
     and are refused if any of them would be committed with an error, the hand edit's or not).
+
+    What an interrupted earlier write left is dealt with first (`journal`: finished, taken
+    back, or refused when a person must decide). This write is journalled before any file is
+    touched; if it fails, it is taken back and `journal.WriteFailed` says what is on disk.
     """
-    from jiebang import git, pending, store
+    from jiebang import git, journal, store
     from jiebang import validate as checks
 
     found = discover.find(option, env, cwd or Path.cwd())
@@ -211,8 +224,9 @@ def apply(
         raise UsageError("edit.bundled")
     root = found.root
     repo = git.toplevel(root)
-    lock = (git.git_dir(repo) / "jiebang.lock") if repo else root / ".jiebang.lock"
-    with store.locked(lock):
+    place = journal.Place.of(root, repo)
+    with store.locked(place.lock):
+        recovered = _recover(place)
         reg, load_problems = loader.load(root, found.origin)
         change = build(reg)
         paths = sorted(change.texts)
@@ -236,23 +250,102 @@ def apply(
             committed = {r.display for r in after.records if r.path in change.texts} | {str(p) for p in paths}
             if broken := [p for p in errors if p.path in committed]:
                 raise InvalidRegister(broken, "edit.refused-with-edits")
-        originals = {path: path.read_bytes() if path.exists() else None for path in paths}
-        for path in paths:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            store.write_atomic(path, change.texts[path])
-        if repo is None:
-            return Outcome(change, None, None)
+        if not paths:
+            return Outcome(change, None, repo, recovered=recovered)
         message = change.message()
         if include_edits:
             message += "Jiebang-Includes-Hand-Edits: yes\n"
-        try:
-            sha = git.commit(repo, paths, message, stage_only=not commit)
-        except BaseException:
-            _roll_back(repo, originals)  # a change is committed whole or not at all
-            raise
-        if not commit:
-            pending.remember(repo, paths, message)
-        return Outcome(change, sha, repo, staged=not commit)
+        sha = _write(place, change.texts, message, commit=commit)
+        return Outcome(change, sha, repo, staged=bool(repo) and not commit, recovered=recovered)
+
+
+def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit: bool) -> str | None:
+    """Journal, write, commit (or stage); the new commit. A failure takes everything back and
+    says so, or says exactly which files could not be put back (`journal.WriteFailed`)."""
+    from jiebang import git, journal, pending, store
+
+    repo = place.repo
+    try:
+        entry = journal.begin(place, texts, message, commit=commit)
+    except JiebangError as exc:
+        raise journal.WriteFailed(exc, []) from None  # not a register file was touched
+    paths = sorted(texts)
+    sha = None
+    try:
+        with entry.watch():
+            for path in paths:
+                _make_folder(path.parent)
+                store.write_atomic(path, texts[path])
+            if repo:
+                sha = git.commit(repo, paths, message, stage_only=not commit)
+                if not commit:
+                    pending.remember(repo, paths, message)
+    except JiebangError as exc:
+        if (left := journal.abandon(entry, repo)) is not None:
+            raise journal.WriteFailed(exc, left) from None
+        sha = git.head(repo) if repo else None  # committed after all: the failure came later
+    except BaseException:
+        journal.abandon(entry, repo)  # interrupted (Ctrl-C): a change is committed whole or not at all
+        raise
+    journal.close(entry)
+    return sha
+
+
+def _make_folder(folder: Path) -> None:
+    from jiebang import store
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise store.EditError("store.write-failed", path=str(folder), detail=exc.strerror or str(exc)) from None
+
+
+def _recover(place: journal.Place) -> journal.Checkup | None:
+    """Clear what an interrupted write left (the caller holds the write lock), before reading
+    the register: finish or take back its change, remove its temporary files and dead locks.
+    Refuses, changing nothing, when a person must decide: a file edited since, or a git lock
+    that a running git may hold."""
+    from jiebang import git, journal
+
+    found = journal.examine(place)
+    if found.clean:
+        return None
+    if found.plan == "ask":
+        edited = [path for path, state in found.states if state == "edited"]
+        subject = found.journal.subject if found.journal else ""
+        raise UsageError("journal.hand-edited", subject=subject, files="、".join(edited))
+    if found.held_locks:
+        raise git.GitLocked(str(found.held_locks[0]))
+    return journal.repair(found, place.repo)
+
+
+def doctor(
+    *,
+    option: str | None = None,
+    env: str | None = None,
+    cwd: Path | None = None,
+    fix: bool = False,
+    forget: bool = False,
+) -> journal.Checkup:
+    """What interrupted writes left in the register (an unfinished change, temporary files, git
+    locks), under the write lock so a write in progress is not mistaken for one; with `fix`
+    dealt with as the next write would, with `forget` the unfinished change's record dropped
+    and its files left as they are (after a person has looked at them)."""
+    from jiebang import git, journal, store
+
+    found = discover.find(option, env, cwd or Path.cwd())
+    if discover.is_sample(found):
+        if fix or forget:
+            raise UsageError("edit.bundled")
+        return journal.Checkup()
+    root = found.root
+    repo = git.toplevel(root)
+    place = journal.Place.of(root, repo)
+    with store.locked(place.lock):
+        if forget:
+            journal.forget(place)
+        checkup = journal.examine(place)
+        return journal.repair(checkup, repo) if fix else checkup
 
 
 def _refuse_dirty(repo: Path, dirty: Sequence[Path]) -> None:
@@ -276,17 +369,6 @@ def _refuse_reused_number(repo: Path, reg: Register, paths: Sequence[Path]) -> N
             raise UsageError(
                 "edit.number-used-before", file=path.name, commit=last.hash[:7], date=last.author_date[:10]
             )
-
-
-def _roll_back(repo: Path, originals: dict[Path, bytes | None]) -> None:
-    from jiebang import git, store
-
-    for path, raw in originals.items():
-        if raw is None:
-            path.unlink(missing_ok=True)
-        else:
-            store.write_atomic(path, raw.decode("utf-8"))
-    git.unstage(repo, list(originals))
 
 
 # ------------------------------------------------------------------------------ git time
@@ -404,7 +486,7 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
     repository the register is committed there, and the pre-commit and GitHub Actions files
     are left out unless `target` is the repository's top, the only place they are read.
     """
-    from jiebang import edits, git, resources
+    from jiebang import edits, git, journal, resources
 
     target = target.resolve()
     root = target / "registry"
@@ -440,6 +522,7 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
             undo.made(target / ".git")
             git.init(target)
             repo = target
+        git.exclude(git.git_dir(repo), journal.TEMP_PATTERN)  # before a write could leave a temporary file
         git.commit(repo, list(files), "jiebang: init\n\nJiebang-Command: init\n")
     except BaseException:
         undo.back(repo, list(files))

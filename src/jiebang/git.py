@@ -16,7 +16,9 @@ no `:(magic)`). Revisions are resolved with `resolve()`, so an unknown one raise
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shlex
 import subprocess
 from dataclasses import dataclass
@@ -27,23 +29,27 @@ from typing import TYPE_CHECKING
 from jiebang.errors import ExitCode, JiebangError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
 __all__ = [
     "Commit",
     "FileVersion",
     "GitError",
+    "GitLocked",
     "GitMissing",
     "changed_files",
     "commit",
     "commits_since",
+    "common_dir",
     "dirty",
+    "exclude",
     "file_log",
     "file_log_with_paths",
     "head",
     "index_blobs",
     "init",
     "is_ancestor",
+    "lock_files",
     "path_exists",
     "resolve",
     "rev_at",
@@ -51,6 +57,7 @@ __all__ = [
     "show",
     "toplevel",
     "tree_files",
+    "watched",
 ]
 
 # Variables that redirect git to another repository, work tree, index, object store or ref
@@ -96,6 +103,23 @@ class GitMissing(JiebangError):
         super().__init__("git.missing", executable="git")
 
 
+class GitLocked(JiebangError):
+    """git refused because its lock file exists (another git is running, or one was killed).
+    args: path (str)."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, path: str) -> None:
+        super().__init__("git.locked", path=path)
+
+
+# git's words when a lock file is already there (index.lock, HEAD.lock, a ref's lock).
+_LOCKED = re.compile(r"Unable to create '([^']+\.lock)': File exists")
+
+# Told the pid of every git process as it starts (see `watched`).
+_watchers: list[Callable[[int], None]] = []
+
+
 @dataclass(frozen=True, slots=True)
 class Commit:
     hash: str
@@ -133,30 +157,48 @@ def _env() -> dict[str, str]:
 def run(
     args: Sequence[str], cwd: Path, *, input: bytes | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run `git -c core.quotepath=off <args>` in `cwd`; raise GitError on failure when `check`."""
+    """Run `git -c core.quotepath=off <args>` in `cwd`; raise GitError on failure when `check`
+    (GitLocked when git found its lock file taken)."""
     argv = ["git", "-c", "core.quotepath=off", *args]
     try:
-        result = subprocess.run(
+        with subprocess.Popen(
             argv,
             cwd=cwd,
             env=_env(),
-            input=input,
-            stdin=None if input is not None else subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
-        )
+            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as proc:
+            for watcher in _watchers:
+                watcher(proc.pid)
+            stdout, stderr = proc.communicate(input)
     except FileNotFoundError as exc:
         # Either git is absent or cwd is; only the former is a missing executable.
         if not Path(cwd).is_dir():
             raise
         raise GitMissing() from exc
+    except OSError as exc:  # git could not be started (no memory, no processes left, not executable)
+        raise GitError(shlex.join(["git", *args]), -1, exc.strerror or str(exc)) from None
+    result = subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
     if check and result.returncode != 0:
-        raise GitError(
-            command=shlex.join(["git", *args]),
-            code=result.returncode,
-            stderr=result.stderr.decode("utf-8", "replace").strip(),
-        )
+        text = result.stderr.decode("utf-8", "replace").strip()
+        if locked := _LOCKED.search(text):
+            raise GitLocked(locked.group(1))
+        raise GitError(command=shlex.join(["git", *args]), code=result.returncode, stderr=text)
     return result
+
+
+@contextlib.contextmanager
+def watched(callback: Callable[[int], None]) -> Iterator[None]:
+    """Tell `callback` the pid of each git process started in the block, as it starts.
+
+    The write journal records them: a lock file left by a git that is no longer running can
+    then be told from one a live git holds."""
+    _watchers.append(callback)
+    try:
+        yield
+    finally:
+        _watchers.remove(callback)
 
 
 def _text(data: bytes) -> str:
@@ -196,6 +238,41 @@ def toplevel(path: Path) -> Path | None:
 def git_dir(repo: Path) -> Path:
     """The repository's own folder (where jiebang keeps its write lock, out of the work tree)."""
     return Path(_line(run(["rev-parse", "--absolute-git-dir"], repo)))
+
+
+def common_dir(git_folder: Path) -> Path:
+    """The folder a linked work tree shares with the main one (refs, `info/`); else itself.
+
+    Read from git's own `commondir` file rather than by running git: it is on every write's path."""
+    try:
+        shared = (git_folder / "commondir").read_text("utf-8").strip()
+    except FileNotFoundError:
+        return git_folder
+    return git_folder / shared  # relative to the work tree's git folder, or absolute
+
+
+def lock_files(git_folder: Path) -> list[Path]:
+    """git's own lock files now present: the index, HEAD, refs and packed refs (never jiebang's).
+
+    Any of them makes a commit fail; a git that is killed leaves them behind."""
+    common = common_dir(git_folder)
+    candidates = [git_folder / "index.lock", git_folder / "HEAD.lock", *sorted(git_folder.glob("next-index-*.lock"))]
+    candidates += [common / "packed-refs.lock", *sorted((common / "refs").rglob("*.lock"))]
+    return list(dict.fromkeys(p for p in candidates if p.is_file()))
+
+
+def exclude(git_folder: Path, pattern: str) -> None:
+    """Add `pattern` to the repository's own ignore list (`info/exclude`, never committed) once.
+
+    Best effort: when the file cannot be written (a full disk) the write that follows fails
+    with its own, clearer message."""
+    path = common_dir(git_folder) / "info" / "exclude"
+    with contextlib.suppress(OSError):
+        present = path.read_text("utf-8") if path.exists() else ""
+        if pattern not in present.splitlines():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as out:
+                out.write(("\n" if present and not present.endswith("\n") else "") + pattern + "\n")
 
 
 def init(path: Path) -> None:

@@ -834,6 +834,115 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "改成实际发生的日期；还没发生的事写在 due_on 等计划日期里",
         "write the day it happened; what is still to come belongs in due_on and other planned dates",
     ),
+    # --- interrupted writes, honest failures, jiebang doctor (r1)
+    "write.rolled-back": (
+        "修改没有完成，已全部撤回：登记册的文件与命令之前一致，没有提交任何内容",
+        "the change was not made and was taken back: the register's files are as they were before the command, "
+        "nothing was committed",
+    ),
+    "write.left-changed": (
+        "修改没有完成，也没能全部撤回：{files} 里是这次的新内容，尚未提交；其余文件与命令之前一致",
+        "the change was not made and could not all be taken back: {files} now hold the new content, not "
+        "committed; every other file is as it was before the command",
+    ),
+    "hint.write.left-changed": (
+        "腾出磁盘空间或恢复写权限后，运行 jiebang doctor 查看，再运行 jiebang doctor --fix 把它们恢复原样",
+        "free disk space or restore write access, run jiebang doctor to see what is left, then jiebang doctor "
+        "--fix to put it back",
+    ),
+    "git.locked": (
+        "git 的锁文件 {path} 已存在：另一个 git 命令正在运行，或有 git 被中断后留下了它；"
+        "它在时无法提交，未写入任何文件",
+        "git's lock file {path} exists: another git command is running, or one was interrupted and left it; "
+        "nothing can be committed while it is there, and nothing was written",
+    ),
+    "hint.git.locked": (
+        "等正在运行的 git（包括编辑器的 git 插件）结束后重试；确认没有 git 在运行时，删除 {path} 再重试",
+        "wait for a running git (an editor's git plugin too) to finish and retry; if no git is running, delete "
+        "{path} and retry",
+    ),
+    "journal.hand-edited": (
+        "上一次被中断的修改（{subject}）之后，{files} 又被改过：无法判断该保留哪一份，未作任何改动",
+        "after an interrupted change ({subject}), {files} was edited again: jiebang cannot tell which to keep, "
+        "so it changed nothing",
+    ),
+    "hint.journal.hand-edited": (
+        "看一下这些文件，留下想要的内容；然后运行 jiebang doctor --forget 放下那次中断的修改，再照常提交或重做",
+        "look at the files and keep what you want; then run jiebang doctor --forget to drop the interrupted "
+        "change, and commit or redo it as usual",
+    ),
+    "journal.unreadable": (
+        "被中断修改的记录 {path} 无法读取：{detail}",
+        "the record of an interrupted change, {path}, cannot be read: {detail}",
+    ),
+    "hint.journal.unreadable": (
+        "运行 jiebang doctor --forget 删除它（登记册文件不受影响），再用 git status 检查文件",
+        "run jiebang doctor --forget to remove it (register files are not touched), then check them with git status",
+    ),
+    "journal.cannot-roll-back": (
+        "无法撤回被中断的修改（{subject}）：{files} 仍是新内容",
+        "cannot take back the interrupted change ({subject}): {files} still hold the new content",
+    ),
+    "hint.journal.cannot-roll-back": (
+        "腾出磁盘空间或恢复写权限后，再运行 jiebang doctor --fix",
+        "free disk space or restore write access, then run jiebang doctor --fix again",
+    ),
+    "journal.finished": (
+        "先完成了上一次被中断的修改：已提交 {commit}：{subject}",
+        "first finished an interrupted change: committed {commit}: {subject}",
+    ),
+    "journal.finished-staged": (
+        "先完成了上一次被中断的修改：已写入并暂存（未提交）：{subject}",
+        "first finished an interrupted change: written and staged, not committed: {subject}",
+    ),
+    "journal.rolled-back": (
+        "先撤回了上一次被中断、没有完成的修改：{subject}",
+        "first took back an interrupted change that was not finished: {subject}",
+    ),
+    "journal.dropped": (
+        "上一次被中断的修改其实已经提交：{subject}",
+        "an interrupted change had in fact been committed: {subject}",
+    ),
+    "doctor.clean": (
+        "没有需要处理的：没有中断的修改、残留的临时文件或 git 锁文件",
+        "nothing to fix: no interrupted change, leftover temporary file or git lock",
+    ),
+    "doctor.interrupted": (
+        "有一次被中断的修改：{subject}（进程 {pid}，主机 {host}）",
+        "an interrupted change: {subject} (process {pid} on {host})",
+    ),
+    "doctor.file-new": ("  {path}：已是这次的新内容", "  {path}: holds the new content"),
+    "doctor.file-old": ("  {path}：仍是原来的内容", "  {path}: holds the old content"),
+    "doctor.file-edited": (
+        "  {path}：之后又被改过（既不是原来的，也不是这次的内容）",
+        "  {path}: edited since (neither the old nor the new content)",
+    ),
+    "doctor.plan-finish": ("  处理：用它自己的提交说明提交它", "  fix: commit it with its own message"),
+    "doctor.plan-roll-back": (
+        "  处理：撤回它，文件恢复原来的内容",
+        "  fix: take it back, the files get their old content",
+    ),
+    "doctor.plan-drop": ("  处理：它已提交，只删除记录", "  fix: it was committed; only its record is removed"),
+    "doctor.plan-ask": (
+        "  需要你来决定：看一下这些文件，留下想要的内容，再运行 jiebang doctor --forget",
+        "  you decide: look at the files, keep what you want, then run jiebang doctor --forget",
+    ),
+    "doctor.temp-file": ("残留的临时文件（将删除）：{path}", "leftover temporary file (to be removed): {path}"),
+    "doctor.stale-lock": (
+        "被中断的 git 留下的锁文件（那个 git 已不在运行，将删除）：{path}",
+        "lock file left by an interrupted git (that git is no longer running; to be removed): {path}",
+    ),
+    "doctor.held-lock": (
+        "git 锁文件：{path}（可能有 git 正在运行，不会自动删除；确认没有 git 在运行时手工删除）",
+        "git lock file: {path} (a git may be running, so it is never removed automatically; delete it by hand "
+        "if none is)",
+    ),
+    "doctor.run-fix": ("运行 jiebang doctor --fix 处理以上各项", "run jiebang doctor --fix to deal with the above"),
+    "doctor.fixed": ("已处理以上各项", "dealt with the above"),
+    "doctor.forgot": (
+        "已放下被中断修改的记录；文件保持现状",
+        "the record of the interrupted change was dropped; the files are left as they are",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -797,7 +797,10 @@ def write_atomic(path: Path, text: str) -> None:
 
     The text goes to a hidden temporary file in the same folder (`.{name}.jiebang-tmp-…`), is
     synced, and is renamed over the target, whose permission bits it takes; then the folder is
-    synced. A symbolic link is written through, not replaced."""
+    synced. A symbolic link is written through, not replaced. The temporary file stays beside
+    the target because a rename is atomic only within one file system (a git folder can be on
+    another); one a killed process leaves is ignored by git and removed by the next write
+    (`jiebang.journal`)."""
     path = Path(path)
     if path.is_symlink():
         path = path.resolve()

@@ -88,6 +88,8 @@ class _Group(LocalisedHelp, TyperGroup):
             output.error(exc)
             raise typer.Exit(exc.exit_code) from None
         except JiebangError as exc:
+            if isinstance(cause := getattr(exc, "cause", None), JiebangError):
+                output.error(cause)  # why a write failed; `exc` then says what is on disk now
             output.error(exc)
             raise typer.Exit(exc.exit_code) from None
 
@@ -147,7 +149,7 @@ _MODULES = {
     "changes": "audit", "validate": "validate", "init": "audit", "add": "write", "assign": "write",
     "unassign": "write", "claim": "write", "select": "write", "move": "write", "milestone": "write",
     "measure": "write", "update": "write", "review": "write", "set": "amend", "action": "actions",
-    "milestones": "milestones", "programme": "programme",
+    "milestones": "milestones", "programme": "programme", "doctor": "doctor",
 }  # fmt: skip
 
 

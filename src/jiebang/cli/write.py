@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from jiebang.edits import Change
+    from jiebang.journal import Checkup
     from jiebang.model import Register
 
 OnOpt = Annotated[
@@ -117,6 +118,7 @@ def run(build: Callable[[Register], Change]) -> None:
         include_edits=invocation.include_edits,
         today=date.today(),
     )
+    recovered(outcome.recovered)
     subject = f"jiebang: {outcome.change.subject}"
     if not outcome.change.texts:  # every value given was already recorded
         output.notice("edit.unchanged", subject=subject)
@@ -128,6 +130,21 @@ def run(build: Callable[[Register], Change]) -> None:
         output.notice("edit.unchanged", subject=subject)
     else:
         output.out().print(output.t("edit.done", commit=outcome.commit[:7], subject=subject), markup=False)
+
+
+def recovered(checkup: Checkup | None) -> None:
+    """Say what became of an interrupted earlier write that was finished or taken back first."""
+    if checkup is None or checkup.journal is None or checkup.plan == "ask":
+        return
+    subject = checkup.journal.subject
+    if checkup.plan == "roll-back":
+        output.notice("journal.rolled-back", subject=subject)
+    elif checkup.plan == "drop":
+        output.notice("journal.dropped", subject=subject)
+    elif checkup.commit:
+        output.notice("journal.finished", commit=checkup.commit[:7], subject=subject)
+    elif not checkup.journal.commit:
+        output.notice("journal.finished-staged", subject=subject)
 
 
 # ------------------------------------------------------------------------------ add
