@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from datetime import date
 
-    from jiebang import audit, changelog, edits, journal  # imported by the functions that need them: git and ruamel.yaml
+    # imported by the functions that need them: git and ruamel.yaml
+    from jiebang import audit, changelog, edits, journal
 
 
 def open_register(
