@@ -130,11 +130,11 @@ def _history_table(key: str, entries: list[Any], fmt: RowFormat) -> None:
     if fmt is RowFormat.md:
         output.write(render.rows_as_markdown([dict(zip(headers, r, strict=True)) for r in rows], headers, headers))
         return
-    table = Table(title=Text(key), header_style="bold")
+    table = Table(title=Text(render.printable(key)), header_style="bold")
     for header in headers:
         table.add_column(Text(header), overflow="fold")
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(render.cell(cell)) for cell in row))
     output.out().print(table)
 
 

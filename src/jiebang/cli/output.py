@@ -49,7 +49,8 @@ def err() -> Console:
 
 
 def t(key: str, **args: Any) -> str:
-    return i18n.text(key, state.lang, **args)
+    """A message for the terminal; data it quotes (a title, a typed value) is made `printable`."""
+    return render.printable(i18n.text(key, state.lang, **args))
 
 
 def write(text: str) -> None:
