@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, entry_point
+from conftest import REPO, at, entry_point, git, make_handmade_repo
 from jiebang import render, report_md
 
 DEMO = REPO / "tests" / "fixtures" / "demo" / "registry"
@@ -173,3 +173,36 @@ def test_validate_problems_quoting_data_are_printable(office: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert "\\u001b[2J" in result.stdout
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+
+
+# ------------------------------------------------------------------------------ history and changes
+
+
+@pytest.fixture
+def edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The hand-made register under git, then a hand edit committed with a hostile title and subject."""
+    repo = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    project = repo / "registry" / "programmes" / "hm-2023" / "projects" / "01.yaml"
+    edit(project, 'title: "农贸市场立体停车场建设（虚构）"', "title: '=cmd|calc'")
+    git(repo, "commit", "-qam", "-2+3 \x1b[31m红 <b>x</b>", env=at("2023-02-01"))
+    return repo
+
+
+@pytest.mark.parametrize("command", [["history", "1"], ["changes", "--since", "2023-01-11"]])
+def test_history_and_changes_csv_neutralise_data(run, edited: Path, command: list[str]) -> None:
+    update = run(["jiebang", "update", "1", "--author", "P0001", "-m", "@SUM(1+1)*cmd|"])
+    assert update.exit_code == 0, update.output
+    result = run(["jiebang", *command, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    cells = [c for row in csv_cells(result.stdout) for c in row]
+    assert "'=cmd|calc" in cells, cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t")]
+
+
+def test_history_table_and_markdown_keep_a_hostile_commit_subject_inert(run, edited: Path) -> None:
+    table = run(["jiebang", "history", "1"], env={"COLUMNS": "300"})
+    assert table.exit_code == 0, table.output
+    assert "\\u001b[31m红" in table.stdout and "\x1b" not in table.stdout
+    md = run(["jiebang", "history", "1", "-f", "md"])
+    assert "\\<b\\>x\\</b\\>" in md.stdout and "<b>" not in md.stdout
