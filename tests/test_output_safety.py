@@ -206,3 +206,11 @@ def test_history_table_and_markdown_keep_a_hostile_commit_subject_inert(run, edi
     assert "\\u001b[31m红" in table.stdout and "\x1b" not in table.stdout
     md = run(["jiebang", "history", "1", "-f", "md"])
     assert "\\<b\\>x\\</b\\>" in md.stdout and "<b>" not in md.stdout
+
+
+def test_a_table_title_quoting_data_is_neither_markup_nor_escapes(capsys: pytest.CaptureFixture[str]) -> None:
+    from jiebang.cli import output
+
+    output.table([{"n": 1}], ["n"], ["N"], title="[bold red]标题[/]\x1b[2J")
+    shown = capsys.readouterr().out
+    assert "[boldred]标题[/]\\u001b[2J" in "".join(shown.split()) and "\x1b" not in shown  # the title wraps
