@@ -189,14 +189,18 @@ def edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return repo
 
 
-@pytest.mark.parametrize("command", [["history", "1"], ["changes", "--since", "2023-01-11"]])
-def test_history_and_changes_csv_neutralise_data(run, edited: Path, command: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("command", "neutralised"),
+    [(["history", "1"], "'-2+3 \\u001b[31m红 <b>x</b>"), (["changes", "--since", "2023-01-11"], "'=cmd|calc")],
+    ids=["history-subject", "changes-title"],
+)
+def test_history_and_changes_csv_neutralise_data(run, edited: Path, command: list[str], neutralised: str) -> None:
     update = run(["jiebang", "update", "1", "--author", "P0001", "-m", "@SUM(1+1)*cmd|"])
     assert update.exit_code == 0, update.output
     result = run(["jiebang", *command, "-f", "csv"])
     assert result.exit_code == 0, result.output
     cells = [c for row in csv_cells(result.stdout) for c in row]
-    assert "'=cmd|calc" in cells, cells
+    assert neutralised in cells, cells
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t")]
 
 
