@@ -348,8 +348,8 @@ def _pii(text: str) -> list[tuple[str, int | None, int | None, str]]:
         ("notes: 8613812345678\n", [("pii.phone", 1, 8, "138******78")]),
         ("notes: ＋８６ １３８ １２３４ ５６７８\n", [("pii.phone", 1, 8, "138******78")]),
         ("notes: 0086 13812345678\n", [("pii.phone", 1, 8, "138******78")]),
-        ("notes: 身份证４４０６０６１９９００３０７１２３Ｘ\n", [("pii.id-card", 1, 11, "440*************3X")]),
-        ("notes: 44060619900307123x\n", [("pii.id-card", 1, 8, "440*************3x")]),
+        ("notes: 身份证１１０１０５１９４９１２３１００２Ｘ\n", [("pii.id-card", 1, 11, "110*************2X")]),
+        ("notes: 11010519491231002x\n", [("pii.id-card", 1, 8, "110*************2x")]),
     ],
 )
 def test_phone_and_id_numbers_are_caught_however_written(text: str, found: list[tuple[str, int, int, str]]) -> None:

@@ -24,12 +24,13 @@ PROBLEM_FORMATS = ("text", "json", "github")
 
 
 def message(problem: Problem, lang: str) -> str:
-    return i18n.text(problem.code, lang, **problem.args)
+    """The message with any data it quotes made `printable`, in every format."""
+    return printable(i18n.text(problem.code, lang, **problem.args))
 
 
 def hint(problem: Problem, lang: str) -> str | None:
     key = problem.hint or f"hint.{problem.code}"
-    return i18n.text(key, lang, **problem.args) if i18n.has(key) else None
+    return printable(i18n.text(key, lang, **problem.args)) if i18n.has(key) else None
 
 
 def location(problem: Problem) -> str:
@@ -135,15 +136,29 @@ def rows_as_json(rows: Sequence[dict[str, Any]]) -> str:
 CSV_BOM = "\ufeff"
 
 
+# A text cell starting with one of these is run as a formula by Excel and WPS (OWASP "CSV
+# injection"); full-width forms too, as WPS reads them the same way.
+_FORMULA_START = tuple("=+-@\t\r＝＋－＠")
+
+
+def csv_cell(value: Any) -> Any:
+    """A number stays a number (a real -3 must still add up); text that a spreadsheet would run
+    as a formula gets a leading `'`, which shows it as written."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    text = cell(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def rows_as_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str] | None = None) -> str:
     """CSV that Excel on Windows opens as written: a UTF-8 byte-order mark (without it Excel
     reads Chinese as the local code page) and CRLF line ends; `headers` name the columns for
-    people (default: the column keys)."""
+    people (default: the column keys). No cell can run as a formula (`csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers or columns)
+    writer.writerow([csv_cell(h) for h in headers or columns])
     for row in rows:
-        writer.writerow([cell(row.get(c)) for c in columns])
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
     return CSV_BOM + buffer.getvalue()
 
 
@@ -151,21 +166,31 @@ def rows_as_yaml(rows: Sequence[dict[str, Any]]) -> str:
     return as_yaml(list(rows))
 
 
-def rows_as_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str]) -> str:
-    def esc(value: Any) -> str:
-        return cell(value).replace("|", "\\|").replace("\n", " ")
+# Every character that Markdown or the HTML inside it could read as syntax: emphasis, links
+# and images, raw HTML, entities, headings, code, table cells.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
-    lines = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(esc(row.get(c)) for c in columns) + " |" for row in rows]
+
+def md_text(text: str) -> str:
+    """Data as inert Markdown: every special character backslash-escaped, so `<script>`, a
+    `[x](javascript:…)` link or `|` shows as written instead of acting; one line."""
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def rows_as_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str]) -> str:
+    lines = ["| " + " | ".join(md_text(cell(h)) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(md_text(cell(row.get(c))) for c in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
 LIST_SEPARATOR = {"zh": "、", "en": ", "}
 
 
-# Characters that would act on a terminal instead of showing (escape sequences, bell, line
-# separators): printed as \uXXXX so a hostile value can neither colour nor move anything.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters that would act on a terminal instead of showing (escape sequences, bell, carriage
+# return, line separators) or reorder what is shown (bidirectional overrides, which can make
+# "gpj.exe" read as "exe.jpg"): printed as \uXXXX so a hostile value can neither colour, move
+# nor disguise anything.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:

@@ -7,18 +7,15 @@ title containing `*`, `|` or `[x]` prints as written.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n, lifecycle
-from jiebang.render import cell, printable
+from jiebang.render import cell, md_text, printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def esc(value: Any) -> str:
@@ -27,7 +24,7 @@ def esc(value: Any) -> str:
     if isinstance(value, float):
         value = f"{value:g}"
     text = cell(value) if isinstance(value, dict | list | tuple) else printable(str(value))  # never a repr
-    return _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    return md_text(text)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], t: _Labels | None = None) -> list[str]:

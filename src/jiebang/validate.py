@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from jiebang import lifecycle, query, schema, textnorm
+from jiebang import lifecycle, pii, query, schema, textnorm
 from jiebang.errors import Problem, Severity
 from jiebang.model import PERSON_REFS, Kind, Path_, Programme, Record, Register, walk
 
@@ -345,30 +345,26 @@ def _history(project: Record) -> list[Problem]:
 
 # ------------------------------------------------------------------------------ personal data
 
-# Full-width digits, X, plus, hyphen and space fold to ASCII one character for one, so a match's
-# position in the folded text is its position in the file.
-_FOLD_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ＋－　", "0123456789Xx+- ")
-# A mainland mobile number: 1[3-9]x xxxx xxxx, the groups joined or split by single spaces or
-# hyphens, optionally after +86 / 0086 / 86. Not part of a longer number or a decimal.
-_PHONE = re.compile(r"(?<![0-9.])(?:(?:\+|00)?86[ -]?)?(?P<number>1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4})(?!\.?[0-9])")
-_ID_CARD = re.compile(
-    r"(?<![0-9])(?P<number>[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])"
-    r"(?![0-9A-Za-z])"
-)
-
 
 def check_personal_data(reg: Register) -> list[Problem]:
-    """Phone and ID-card numbers must never enter the shared register (PIPL art. 28), however written."""
+    """Phone and ID-card numbers must never enter the shared register (PIPL art. 28), however
+    written. The raw text is read (comments too, at the number's own line:col), then every
+    string value, which catches what only parsing reveals (`"\\u0031\\u0033…"` escapes), located
+    at its value."""
     out = []
     for record in reg.records:
-        text = record.text.translate(_FOLD_WIDTH)
-        for pattern, code in ((_ID_CARD, "pii.id-card"), (_PHONE, "pii.phone")):
-            for m in pattern.finditer(text):
-                line = text.count("\n", 0, m.start()) + 1
-                col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-                digits = re.sub(r"[ -]", "", m["number"])
-                masked = digits[:3] + "*" * (len(digits) - 5) + digits[-2:]
-                out.append(Problem(code, record.display, line, col, "", record.key, {"value": masked}))
+        seen = set()
+        for found in pii.find(record.text):
+            line = record.text.count("\n", 0, found.start) + 1
+            col = found.start - (record.text.rfind("\n", 0, found.start) + 1) + 1
+            seen.add((found.code, found.number))
+            masked = {"value": pii.mask(found.number)}
+            out.append(Problem(found.code, record.display, line, col, "", record.key, masked))
+        for path, text in _strings(record.data):
+            for found in pii.find(text):
+                if (found.code, found.number) not in seen:
+                    seen.add((found.code, found.number))
+                    out.append(_problem(record, found.code, list(path), value=pii.mask(found.number)))
     return out
 
 

@@ -49,7 +49,8 @@ def err() -> Console:
 
 
 def t(key: str, **args: Any) -> str:
-    return i18n.text(key, state.lang, **args)
+    """A message for the terminal; data it quotes (a title, a typed value) is made `printable`."""
+    return render.printable(i18n.text(key, state.lang, **args))
 
 
 def write(text: str) -> None:
@@ -251,7 +252,8 @@ def table(
     fits = [{**FITS, **(overrides or {})}.get(columns[i], KEEP) for i in used]
     naturals = [max((width_of(r[i]) for r in cells), default=0) for i in used]
     shown, widths = plan([headers[i] for i in used], naturals, fits, console.width)
-    grid = Table(title=title, show_lines=False, header_style="bold")
+    # The title may quote data (a project's title): as Text, never markup, and printable.
+    grid = Table(title=Text(render.printable(title)) if title else None, show_lines=False, header_style="bold")
     for k, width in zip(shown, widths, strict=True):
         add_column(grid, headers[used[k]], fits[k], width)
     for row in cells:

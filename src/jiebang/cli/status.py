@@ -185,7 +185,7 @@ def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int)
         title = {"zh": f"{programmes[0]}，{title}", "en": f"{programmes[0]}, {title[0].lower()}{title[1:]}"}[lang]
     headers = dict(zip(SUMMARY_COLUMNS, _summary_headers(lang), strict=True))
     keys = [c for c in SUMMARY_COLUMNS if several or c != "programme"]
-    cells = [{c: row[c] for c in keys} for row in rows]
+    cells = [{c: render.cell(row[c]) for c in keys} for row in rows]
     ident = keys[: keys.index("category") + 1]
     counts = [*ident, "projects", *views.STATUS_GROUPS]
     parts_options = ([keys], [counts, [*ident, *(c for c in keys if c not in counts)]])
@@ -207,7 +207,7 @@ def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int)
     )
     tables = []
     for index, part in enumerate(parts):
-        table = Table(title=Text(title) if index == 0 else None, header_style="bold")
+        table = Table(title=Text(render.printable(title)) if index == 0 else None, header_style="bold")
         for key in part:
             text = key in ident
             table.add_column(Text(head(key, stacked)), justify="left" if text else "right", no_wrap=text)

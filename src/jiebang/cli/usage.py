@@ -10,7 +10,7 @@ from typing import Any, get_args
 from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
-from jiebang import textnorm
+from jiebang import render, textnorm
 from jiebang.cli import complete, output
 from jiebang.cli.options import tr
 
@@ -100,7 +100,8 @@ def show_usage_error(exc: Any) -> None:
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         console.print(Text(ctx.get_usage()), style="bold")
-    console.print(Text(output.t("severity.error") + ": ", style="bold red") + Text(table[key].format(**args)))
+    said = render.printable(table[key].format(**args))  # it quotes what was typed
+    console.print(Text(output.t("severity.error") + ": ", style="bold red") + Text(said))
     possibilities = getattr(exc, "possibilities", None)
     if key == "no_such_command" and ctx is not None:  # `jiebang lst`: Click suggests nothing for commands
         possibilities = textnorm.close_matches(args["name"], ctx.command.list_commands(ctx), n=1)

@@ -1,0 +1,155 @@
+"""Personal data found however it is disguised, and amounts and document numbers left alone
+(issue 8, item 6; the trial's finding 8 lists each case)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, entry_point, git, make_handmade_repo
+from jiebang import pii, validate, yamlio
+from jiebang.model import Kind, Record, Register
+
+
+def found(text: str) -> list[tuple[str, int | None, int | None, str]]:
+    """What `validate` reports for one project file holding `text`, parsed as the loader does."""
+    data, problems = yamlio.parse(text, "01.yaml")
+    assert problems == [], problems
+    record = Record(Kind.PROJECT, REPO / "p" / "01.yaml", "01.yaml", "demo", data or {}, text)
+    reg = Register.build(REPO, [record])
+    return [(p.code, p.line, p.col, p.args["value"]) for p in validate.check_personal_data(reg)]
+
+
+PHONE = "138******78"
+ID_CARD = "110*************2X"
+ESCAPED = "".join(f"\\u{ord(c):04x}" for c in "13812345678")  # as YAML escapes: \u0031\u0033…
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # zero-width characters pasted in, raw or as YAML escapes
+        ("notes: 138\u200b1234\u200b5678\n", [("pii.phone", 1, 8, PHONE)]),
+        ('notes: "138\\u200b1234\\u200b5678"\n', [("pii.phone", 1, 8, PHONE)]),
+        ("notes: 1\u20603\u00ad812345678\ufeff\n", [("pii.phone", 1, 8, PHONE)]),
+        # YAML escapes: only the parsed value holds the number; located at the value
+        (f'notes: "{ESCAPED}"\n', [("pii.phone", 1, 8, PHONE)]),
+        ('a: 1\nupdates:\n  - {on: 2023-01-01, summary: "电话\\x31\\x338 1234 5678"}\n', [("pii.phone", 3, 31, PHONE)]),
+        # dots, dashes and spaces between the groups, or between every digit
+        ("notes: 138.1234.5678\n", [("pii.phone", 1, 8, PHONE)]),
+        ("notes: 138—1234—5678\n", [("pii.phone", 1, 8, PHONE)]),
+        ("notes: 138–1234–5678\n", [("pii.phone", 1, 8, PHONE)]),
+        ("notes: 1 3 8 1 2 3 4 5 6 7 8\n", [("pii.phone", 1, 8, PHONE)]),
+        ("notes: 会议 2023-06-30 13812345678\n", [("pii.phone", 1, 22, PHONE)]),
+        # folded over two lines, plain and quoted
+        ("notes: 请联系 138 1234\n  5678 王\n", [("pii.phone", 1, 12, PHONE)]),
+        ('notes: "138 1234\n  5678"\n', [("pii.phone", 1, 9, PHONE)]),
+        # ID-card numbers in groups, and the old 15-digit form
+        ("notes: 110105 19491231 002X\n", [("pii.id-card", 1, 8, ID_CARD)]),
+        ("notes: 110105-19491231-002X\n", [("pii.id-card", 1, 8, ID_CARD)]),
+        ("notes: 身份证 110105491231002\n", [("pii.id-card", 1, 12, "110**********02")]),
+        ('notes: "\\u0031\\u0031\\u00301051949123100\\u0032X"\n', [("pii.id-card", 1, 8, ID_CARD)]),
+        # in a comment: still in the file, still in git
+        ("# 联系人 13812345678\nnotes: x\n", [("pii.phone", 1, 7, PHONE)]),
+        # the same number twice is two findings; raw and parsed views of one number are one
+        ("notes: 13812345678\ntitle: 13812345678\n", [("pii.phone", 1, 8, PHONE), ("pii.phone", 2, 8, PHONE)]),
+    ],
+)
+def test_disguised_numbers_are_found(text: str, expected: list[tuple[str, int, int, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "notes: 预算13800000000元\n",
+        "notes: 预算 13800000000 元\n",
+        "notes: 13800000000万元\n",
+        "notes: 13800000000亿元\n",
+        "notes: 13800000000.00元\n",
+        "notes: 1,380,000,000\n",
+        "notes: 2022138123456789\n",
+        "notes: 113.2612345678\n",
+        "notes: 0.13812345678\n",
+        "notes: 文号440681199001011234号\n",  # 18 digits, but the check digit should be 2: a document number
+        "notes: 110105491331002\n",  # 15 digits, month 13: no birth date
+        "notes: 座机 0757-22345678\n",
+        "notes: (0757)22345678\n",
+        "notes: 2023-01-01 至 2023-12-31，共 365 天\n",
+    ],
+)
+def test_amounts_and_other_numbers_are_not_personal_data(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("prefix", [f"1{a}{b}" for a in range(3, 10) for b in range(10)])
+def test_every_mobile_prefix_13x_to_19x(prefix: str) -> None:
+    number = prefix + "12345678"
+    masked = f"{prefix}******78"
+    assert found(f"notes: {number}\n") == [("pii.phone", 1, 8, masked)]
+    assert found(f"notes: {prefix}-1234-5678\n") == [("pii.phone", 1, 8, masked)]
+    escaped = "".join(f"\\u{ord(c):04x}" for c in number)
+    assert found(f'notes: "{escaped}"\n') == [("pii.phone", 1, 8, masked)]
+
+
+def test_check_digit_decides_an_id_card() -> None:
+    """GB 11643 ISO 7064 MOD 11-2: only the right check character makes an ID-card number."""
+    assert [f.number for f in pii.find("11010519491231002X")] == ["11010519491231002X"]
+    for wrong in "0123456789":
+        assert pii.find("11010519491231002" + wrong) == []
+    assert pii.mask("11010519491231002X") == "110*************2X"
+
+
+def test_positions_are_in_the_text_given() -> None:
+    text = "电话：\u200b１３８－１２３４－５６７８"
+    assert pii.find(text) == [pii.Found("pii.phone", 4, "13812345678")]
+
+
+# ------------------------------------------------------------------------------ through the commands
+
+
+def test_validate_masks_a_hidden_number_through_the_installed_command(tmp_path: Path) -> None:
+    root = tmp_path / "office"
+    shutil.copytree(REPO / "tests" / "fixtures" / "demo" / "registry", root / "registry")
+    project = root / "registry" / "programmes" / "demo-2023" / "projects" / "01.yaml"
+    project.write_text(
+        project.read_text("utf-8").replace("summary: 启动调研（虚构）", 'summary: "联系\\u00313812345678"'), "utf-8"
+    )
+    result = subprocess.run(
+        [entry_point(), "validate", "-f", "json"], cwd=root, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 1, result.stderr
+    assert '"code": "pii.phone"' in result.stdout and '"pointer": "$.updates[0].summary"' in result.stdout
+    assert "138******78" in result.stdout and "13812345678" not in result.stdout
+
+
+def test_a_write_carrying_a_disguised_number_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:
+    repo = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    project = repo / "registry" / "programmes" / "hm-2023" / "projects" / "01.yaml"
+    before = project.read_text("utf-8")
+    result = run(["jiebang", "update", "1", "--author", "P0001", "-m", "联系 138\u200b1234\u200b5678"])
+    assert result.exit_code == 1, result.output
+    assert "pii.phone" in result.stdout and "138******78" in result.stdout and "13812345678" not in result.stdout
+    assert project.read_text("utf-8") == before
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_budget_can_be_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:
+    repo = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    result = run(["jiebang", "update", "1", "--author", "P0001", "-m", "追加预算13800000000元"])
+    assert result.exit_code == 0, result.output
+    assert "追加预算13800000000元" in git(repo, "show", "HEAD")
+
+
+def test_every_format_character_is_dropped() -> None:
+    """The listed format characters are exactly Unicode's category Cf (as this Python knows it)."""
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    listed = {c for c in every if pii._FORMAT.fullmatch(c)}
+    assert listed == {c for c in every if unicodedata.category(c) == "Cf"}
