@@ -184,3 +184,22 @@ def test_refusal_of_paths(tmp_path: Path) -> None:
     why = paths.refusal(root, root / "programmes" / "q" / "projects" / "01.yaml")
     assert why is not None
     assert (why.code, why.link, why.target) == ("file.symlink", root / "programmes" / "q", str(tmp_path))
+
+
+# ------------------------------------------------------------------------------ files that are there but unreadable
+
+
+def test_a_file_that_cannot_be_read_is_not_replaced_by_a_new_one(repo: Path, run) -> None:
+    """Found with the tag tests: an unreadable people.yaml looked absent, and `add person` wrote a new
+    file over it, losing every person in it, while the project that names them was unreadable too."""
+    people = repo / PROGRAMME / "people.yaml"
+    for path in (people, repo / PROJECTS / "01.yaml"):
+        path.write_text(path.read_text("utf-8") + "x-note: [未闭合\n", "utf-8")  # a YAML syntax error
+    git(repo, "commit", "-qam", "hand: two files broken")
+    before, head = people.read_bytes(), git(repo, "rev-parse", "HEAD")
+    result = run(["jiebang", "--lang", "en", "add", "person", "--name", "测试戊"])
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {people}: the file is there but cannot be read" in " ".join(result.output.split())
+    assert "hint: run jiebang validate" in result.output
+    assert people.read_bytes() == before
+    assert git(repo, "rev-parse", "HEAD") == head

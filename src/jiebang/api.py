@@ -214,6 +214,7 @@ def apply(
         change = build(reg)
         paths = sorted(change.texts)
         _refuse_outside(root, paths)
+        _refuse_unreadable(reg, paths)
         if repo:
             if commit:
                 git.check_identity(repo)  # before anything is written
@@ -267,6 +268,14 @@ def _refuse_outside(root: Path, paths: Sequence[Path]) -> None:
         if why.code == "file.symlink":
             raise UsageError("edit.symlink", path=str(path), link=str(why.link), target=why.target)
         raise UsageError("edit.outside", path=str(path), root=str(root))
+
+
+def _refuse_unreadable(reg: Register, paths: Sequence[Path]) -> None:
+    """A file that is there but could not be read looks absent to a command, which would write a new
+    one over it and lose what it holds (add person over a people.yaml with a YAML error)."""
+    for path in paths:
+        if any(path == failed for _, _, failed in reg.failed):
+            raise UsageError("edit.unreadable", path=str(path))
 
 
 def _refuse_reused_number(repo: Path, reg: Register, paths: Sequence[Path]) -> None:

@@ -823,6 +823,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不能写入 {path}：它在登记册目录 {root} 之外；未写入任何文件",
         "cannot write {path}: it is outside the register folder {root}; nothing was written",
     ),
+    "edit.unreadable": (
+        "不能写入 {path}：这个文件现在读不出来，写入会用新内容把它整个替换掉；未写入任何文件",
+        "cannot write {path}: the file is there but cannot be read, and writing would replace all it holds; "
+        "nothing was written",
+    ),
+    "hint.edit.unreadable": (
+        "运行 jiebang validate 查看这个文件的问题，改好并提交后再重试",
+        "run jiebang validate to see what is wrong with the file, fix and commit it, then retry",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
