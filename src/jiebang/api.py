@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang import discover, loader, query, views
+from jiebang import paths as containment  # `paths` is what a change writes
 from jiebang.errors import (
     InvalidRegister,
     JiebangError,
@@ -231,6 +232,8 @@ def apply(
         reg, load_problems = loader.load(root, found.origin)
         change = build(reg)
         paths = sorted(change.texts)
+        _refuse_outside(root, paths)
+        _refuse_unreadable(reg, paths)
         if repo:
             if commit:
                 git.check_identity(repo)  # before anything is written
@@ -357,6 +360,24 @@ def _refuse_dirty(repo: Path, dirty: Sequence[Path]) -> None:
     if (message := pending.message_for(repo, dirty)) is not None:
         raise UsageError("edit.staged-pending", files=files, message=str(message))
     raise UsageError("edit.uncommitted", files=files)
+
+
+def _refuse_outside(root: Path, paths: Sequence[Path]) -> None:
+    """A write through a link, or out of the register, would change what git never records."""
+    for path in paths:
+        if (why := containment.refusal(root, path)) is None:
+            continue
+        if why.code == "file.symlink":
+            raise UsageError("edit.symlink", path=str(path), link=str(why.link), target=why.target)
+        raise UsageError("edit.outside", path=str(path), root=str(root))
+
+
+def _refuse_unreadable(reg: Register, paths: Sequence[Path]) -> None:
+    """A file that is there but could not be read looks absent to a command, which would write a new
+    one over it and lose what it holds (add person over a people.yaml with a YAML error)."""
+    for path in paths:
+        if any(path == failed for _, _, failed in reg.failed):
+            raise UsageError("edit.unreadable", path=str(path))
 
 
 def _refuse_reused_number(repo: Path, reg: Register, paths: Sequence[Path]) -> None:

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from jiebang import resources
+from jiebang import paths, resources
 from jiebang.errors import RegisterNotFound
 
 ENV_VAR = "JIEBANG_REGISTRY"
@@ -56,8 +56,9 @@ def find(option: str | None, env: str | None, cwd: Path) -> Found:
 
 
 def root_of(path: Path) -> Path | None:
-    """The register a file or folder belongs to (for `validate PATH`)."""
-    path = path.resolve()
+    """The register a file or folder belongs to (for `validate PATH`). A linked file is not followed:
+    it belongs where it lies, and the loader reports it there."""
+    path = path.parent.resolve() / path.name if paths.is_link(path) else path.resolve()
     for folder in (path, *path.parents):
         if folder.is_dir() and (root := normalise(folder)) is not None:
             return root

@@ -943,6 +943,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已放下被中断修改的记录；文件保持现状",
         "the record of the interrupted change was dropped; the files are left as they are",
     ),
+    # --- the register stays inside its folder (symbolic links, paths that leave it)
+    "file.symlink": (
+        "这是符号链接（指向 {target}），没有读取：登记册文件必须是登记册目录里的真实文件",
+        "this is a symbolic link (to {target}) and was not read: register files must be real files inside the "
+        "register folder",
+    ),
+    "hint.file.symlink": (
+        "git 只记下链接本身，不记下它指向的内容：删掉链接，把它指向的文件或目录（{target}）复制到原处，再提交",
+        "git records the link, not what it points to: delete the link, copy the file or folder it points to "
+        "({target}) in its place, then commit",
+    ),
+    "file.outside": (
+        "路径指向登记册目录之外（{target}），没有读取",
+        "the path leads outside the register folder ({target}) and was not read",
+    ),
+    "hint.file.outside": (
+        "登记册文件只能放在登记册目录里面：把文件移进来",
+        "register files must be inside the register folder: move the file in",
+    ),
+    "edit.symlink": (
+        "不能写入 {path}：{link} 是符号链接（指向 {target}），写入会落到登记册之外，git 也记不下这次修改；"
+        "未写入任何文件",
+        "cannot write {path}: {link} is a symbolic link (to {target}), so the change would land outside the "
+        "register and git would not record it; nothing was written",
+    ),
+    "hint.edit.symlink": (
+        "删掉链接 {link}，把它指向的文件或目录（{target}）复制到原处，提交后再重试",
+        "delete the link {link}, copy the file or folder it points to ({target}) in its place, commit, then retry",
+    ),
+    "edit.outside": (
+        "不能写入 {path}：它在登记册目录 {root} 之外；未写入任何文件",
+        "cannot write {path}: it is outside the register folder {root}; nothing was written",
+    ),
+    "edit.unreadable": (
+        "不能写入 {path}：这个文件现在读不出来，写入会用新内容把它整个替换掉；未写入任何文件",
+        "cannot write {path}: the file is there but cannot be read, and writing would replace all it holds; "
+        "nothing was written",
+    ),
+    "hint.edit.unreadable": (
+        "运行 jiebang validate 查看这个文件的问题，改好并提交后再重试",
+        "run jiebang validate to see what is wrong with the file, fix and commit it, then retry",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

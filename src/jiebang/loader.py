@@ -7,7 +7,8 @@ Layout (one folder per programme, files split by who edits them):
     <root>/programmes/<programme id>/projects/<number>.yaml
 
 A file that cannot be read or parsed never stops loading: it is reported and skipped, and
-the other files are still loaded and checked.
+the other files are still loaded and checked. A symbolic link (file or folder) below the root is
+reported and never followed: the register stays inside its folder (see `jiebang.paths`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jiebang import yamlio
+from jiebang import paths, yamlio
 from jiebang.errors import Problem, Severity
 from jiebang.model import Kind, Record, Register
 
@@ -30,20 +31,34 @@ def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
     """Load every register file under the folder `root`."""
     root = root.resolve()
     cwd = Path.cwd()
-    return load_files(root, ((p, _reader(p), _display(p, cwd)) for p in _yaml_files(root)), origin)
+    files, refused = [], []
+    for path in _yaml_files(root):
+        if (why := paths.refusal(root, path)) is None:
+            files.append((path, _reader(path), _display(path, cwd)))
+        else:
+            refused.append((path, Problem(why.code, _display(path, cwd), args={"target": why.target})))
+    return load_files(root, files, origin, refused)
 
 
 def load_files(
-    root: Path, files: Iterable[tuple[Path, Callable[[], bytes], str]], origin: str = "path"
+    root: Path,
+    files: Iterable[tuple[Path, Callable[[], bytes], str]],
+    origin: str = "path",
+    refused: Iterable[tuple[Path, Problem]] = (),
 ) -> tuple[Register, list[Problem]]:
     """Build a register from (absolute path, read bytes, display name) triples.
 
     The working tree and a git revision (`--known-at`) both come through here, so a register
-    as it stood in history is checked and shown exactly like the one on disk.
+    as it stood in history is checked and shown exactly like the one on disk. `refused` are
+    paths that were not read, with the reason: reported, and counted as unreadable files.
     """
     records: list[Record] = []
     problems: list[Problem] = []
     failed: list[tuple[Kind, str, Path]] = []
+    for path, problem in refused:
+        problems.append(problem)
+        if (kind_programme := classify(root, path)) is not None:
+            failed.append((*kind_programme, path))
     for path, read, display in files:
         kind_programme = classify(root, path)
         if kind_programme is None:
@@ -100,12 +115,18 @@ def classify(root: Path, path: Path) -> tuple[Kind, str] | None:
 
 
 def _yaml_files(root: Path) -> Iterator[Path]:
-    """Sorted, skipping hidden folders (.git) so output is stable on every machine."""
+    """Sorted, skipping hidden folders (.git) so output is stable on every machine.
+
+    A linked folder, or a broken link (which may have been one), is yielded itself, not walked,
+    so that it is reported rather than missed."""
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                yield Path(folder, name)
+        names = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = [d for d in names if not paths.is_link(Path(folder, d))]
+        linked = [d for d in names if d not in dirs]
+        for name in sorted([*linked, *(f for f in files if not f.startswith("."))]):
+            path = Path(folder, name)
+            if name in linked or name.endswith(YAML_SUFFIXES) or (path.is_symlink() and not path.exists()):
+                yield path
 
 
 def _display(path: Path, cwd: Path) -> str:
