@@ -24,6 +24,7 @@ import os
 import re
 import secrets
 import stat
+import time
 import types
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -850,12 +851,22 @@ def locked(lock_path: Path, timeout: float = 30.0) -> Iterator[None]:
     `filelock` takes the operating system's lock: flock on Linux and macOS, msvcrt on
     Windows, where there is no fcntl. The lock is released if the process dies."""
     lock = FileLock(lock_path, timeout=timeout)
-    try:
-        lock.acquire(poll_interval=0.01)
-    except Timeout:
-        raise EditError("store.locked", path=str(lock_path), seconds=timeout) from None
-    except OSError as exc:
-        raise EditError("store.lock-failed", path=str(lock_path), detail=exc.strerror or str(exc)) from None
+    deadline = time.monotonic() + timeout
+    pause = 0.01
+    while True:
+        try:
+            lock.acquire(timeout=0)  # one try; the waiting is ours, below
+            break
+        except Timeout:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise EditError("store.locked", path=str(lock_path), seconds=timeout) from None
+            # Waiters back off (10 ms doubling to 250 ms, jittered) so that many of them do not
+            # take the CPU the writer holding the lock needs, nor wake in step.
+            time.sleep(min(left, pause * (0.5 + secrets.randbelow(1000) / 1000)))
+            pause = min(pause * 2, 0.25)
+        except OSError as exc:
+            raise EditError("store.lock-failed", path=str(lock_path), detail=exc.strerror or str(exc)) from None
     try:
         yield
     finally:
