@@ -37,7 +37,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "derive": (
         "src/jiebang/derive.py",
         ("jiebang.derive.*",),
-        ("tests/test_derive.py", "tests/test_read_outputs.py", "tests/test_mutation_kills.py"),
+        ("tests/test_derive.py", "tests/test_read_outputs.py", "tests/test_amend.py", "tests/test_mutation_kills.py"),
     ),
     "validate-pii": (
         "src/jiebang/validate.py",

@@ -117,3 +117,21 @@ def test_an_override_or_rating_that_is_not_a_colour_is_ignored_not_a_crash() -> 
     }
     assert derive.override_at(project, date(2023, 3, 1)) is None
     assert derive.rag(project, date(2023, 3, 2)).override is None
+
+
+def test_a_milestone_reading_is_the_latest_one_known_on_the_day() -> None:
+    """Dated readings (`set milestone … --percent`) are read as of the day; older files keep `percent`."""
+    milestone = {
+        "percent": 10,
+        "readings": [
+            {"on": "2023-03-01", "percent": 30},
+            {"on": "2023-04-01", "percent": "六成"},  # not a number: skipped, not taken as the latest
+            {"on": "2023-05-01", "percent": 80},
+        ],
+    }
+    assert derive.milestone_reading(milestone, date(2023, 2, 1)) == 10
+    assert derive.milestone_reading(milestone, date(2023, 3, 1)) == 30
+    assert derive.milestone_reading(milestone, date(2023, 4, 15)) == 30
+    assert derive.milestone_reading(milestone, date(2023, 5, 1)) == 80
+    assert derive.milestone_reading({"percent": "八成"}, date(2023, 5, 1)) is None
+    assert derive.milestone_reading({}, date(2023, 5, 1)) is None
