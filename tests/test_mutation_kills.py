@@ -7,9 +7,11 @@ what a user would have seen go wrong.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
-from jiebang import derive, lifecycle
+from conftest import CASES
+from jiebang import derive, lifecycle, loader, validate
 
 # ------------------------------------------------------------------------------ lifecycle
 
@@ -135,3 +137,26 @@ def test_a_milestone_reading_is_the_latest_one_known_on_the_day() -> None:
     assert derive.milestone_reading(milestone, date(2023, 5, 1)) == 80
     assert derive.milestone_reading({"percent": "八成"}, date(2023, 5, 1)) is None
     assert derive.milestone_reading({}, date(2023, 5, 1)) is None
+
+
+# ------------------------------------------------------------------------------ validate (personal data)
+
+
+def test_a_phone_number_is_located_even_below_a_leading_blank_line(tmp_path) -> None:
+    """Line and column count the file's very first character too: a file that starts with an empty
+    line still points the clerk at the right place."""
+    root = tmp_path / "registry"
+    shutil.copytree(CASES / "valid" / "minimal" / "registry", root)
+    project = root / "programmes" / "demo" / "projects" / "01.yaml"
+    project.write_text(
+        "\n" + project.read_text("utf-8").replace("title: 龙头企业招商引资", "title: 13812345678"), "utf-8"
+    )
+    reg, _ = loader.load(root)
+    [found] = validate.check_personal_data(reg)
+    line = 1 + project.read_text("utf-8").splitlines().index("title: 13812345678")
+    assert (found.code, found.line, found.col, found.pointer) == ("pii.phone", line, 8, "")
+    assert found.args == {"value": "138******78"}
+
+    project.write_text("\n13812345678: x\n" + project.read_text("utf-8").lstrip("\n"), "utf-8")
+    reg, _ = loader.load(root)
+    assert [(p.line, p.col) for p in validate.check_personal_data(reg)][:1] == [(2, 1)]
