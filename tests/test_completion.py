@@ -104,7 +104,13 @@ def test_real_completion_through_the_installed_command(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_show_completion_prints_a_script(sh) -> None:
-    result = sh("--show-completion", "bash")
-    assert result.returncode == 0
+    """Typer's --show-completion is a flag that finds the shell among its parent processes; run it
+    from bash, as a user does, so the test does not depend on what started pytest (a detached
+    run has no shell above it and typer answers "Shell  not supported"); `; exit` keeps bash from
+    replacing itself with the command."""
+    result = subprocess.run(
+        ["bash", "-c", '"$0" --show-completion; exit $?', entry_point()], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
     assert "_JIEBANG_COMPLETE=complete_bash" in result.stdout and "complete -o" in result.stdout
     assert "--install-completion" in sh("--help").stdout and "安装 TAB 补全" in sh("--help").stdout

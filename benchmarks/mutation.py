@@ -1,0 +1,171 @@
+"""Mutation testing of the core: do the tests notice when the code is quietly wrong?
+
+mutmut 3 changes one small thing at a time (a `<` for a `<=`, `and` for `or`, a string emptied)
+in the modules below and runs the tests that reach the changed function; a mutant the tests
+still pass with ("survived") is a broken promise nobody would see. Each module is run with its
+own tests, in its own copy of the checkout (mutmut writes a `mutants/` folder beside
+pyproject.toml), so a run fits in CI and leaves the checkout as it was.
+
+Run: python benchmarks/mutation.py [MODULE ...] [--fail-under 90] [--show-survivors]
+Prints, per module, killed / all mutants and the score, not counting the mutants listed in
+benchmarks/mutation-equivalent.txt (each with the reason no test can tell it from the code).
+Needs the test extras (`pip install -e '.[test]'`), which bring mutmut.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EQUIVALENT = REPO / "benchmarks" / "mutation-equivalent.txt"
+
+# module: (source file, mutant-name patterns, the tests that answer for it)
+TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "lifecycle": (
+        "src/jiebang/lifecycle.py",
+        ("jiebang.lifecycle.*",),
+        ("tests/test_lifecycle_table.py", "tests/test_mutation_kills.py"),
+    ),
+    "derive": (
+        "src/jiebang/derive.py",
+        ("jiebang.derive.*",),
+        ("tests/test_derive.py", "tests/test_read_outputs.py", "tests/test_amend.py", "tests/test_mutation_kills.py"),
+    ),
+    "validate-pii": (
+        "src/jiebang/validate.py",
+        ("jiebang.validate.x_check_personal_data__mutmut_*",),
+        ("tests/test_validate_cases.py", "tests/test_hostile_input.py", "tests/test_mutation_kills.py"),
+    ),
+    "audit": (
+        "src/jiebang/audit.py",
+        ("jiebang.audit.*",),
+        ("tests/test_audit_rules.py", "tests/test_audit_moves.py", "tests/test_mutation_kills.py"),
+    ),
+    "store": (
+        "src/jiebang/store.py",
+        ("jiebang.store.*",),
+        ("tests/test_store.py", "tests/test_text_survives.py", "tests/test_mutation_kills.py"),
+    ),
+}
+# Beside the code, what the tests read: the schemas and samples (found from the package, as in a
+# checkout), the README walkthrough and the fixtures.
+ALSO_COPY = ("schemas", "registry", "examples", "README.md", "benchmarks")
+
+
+def equivalents() -> dict[str, str]:
+    """Mutant name → why it cannot be killed, from the committed list (`name  # reason`)."""
+    out = {}
+    for line in EQUIVALENT.read_text("utf-8").splitlines() if EQUIVALENT.exists() else ():
+        name, _, reason = line.partition("#")
+        if name.strip():
+            out[name.strip()] = reason.strip()
+    return out
+
+
+def checkout_copy(into: Path) -> Path:
+    """The checkout's files as they are now (tracked and new, not ignored), without mutmut's state."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    root = into / REPO.name
+    for rel in filter(None, (name.decode() for name in listed)):
+        source = REPO / rel
+        if source.is_file() and not rel.startswith("mutants/"):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / rel)
+    shared = REPO.parent / "shared"  # the tests find the domain notes beside the checkout
+    if shared.is_dir():
+        (into / "shared").symlink_to(shared)
+    return root
+
+
+def configure(root: Path, source: str, tests: tuple[str, ...]) -> None:
+    def toml_list(items: tuple[str, ...]) -> str:
+        return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as out:
+        out.write(
+            "\n[tool.mutmut]\n"
+            'source_paths = ["src"]\n'
+            f'only_mutate = ["{source}"]\n'
+            f"also_copy = {toml_list(ALSO_COPY)}\n"
+            f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
+            # One order, one process: mutmut forks per mutant itself.
+            'pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:xdist", "-p", "no:cacheprovider"]\n'
+        )
+
+
+def run_module(name: str, jobs: int, keep: Path | None) -> dict[str, str]:
+    """Mutant name → mutmut's verdict (killed, survived, timeout, …) for one module.
+
+    With `keep`, the copy stays in keep/MODULE for `mutmut show NAME` there."""
+    source, patterns, tests = TARGETS[name]
+    with tempfile.TemporaryDirectory(prefix=f"mutation-{name}-") as tmp:
+        into = Path(tmp)
+        if keep:
+            into = keep / name
+            shutil.rmtree(into, ignore_errors=True)
+            into.mkdir(parents=True)
+        root = checkout_copy(into)
+        configure(root, source, tests)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        mutmut = [sys.executable, "-m", "mutmut"]
+        subprocess.run(
+            [*mutmut, "run", "--max-children", str(jobs), *patterns],
+            cwd=root,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        listing = subprocess.run(
+            [*mutmut, "results", "--all", "true"], cwd=root, env=env, capture_output=True, text=True, check=True
+        ).stdout
+    verdicts = {}
+    for line in listing.splitlines():
+        mutant, _, verdict = line.strip().rpartition(": ")
+        if any(fnmatch.fnmatchcase(mutant, p) for p in patterns):
+            verdicts[mutant] = verdict
+    return verdicts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", default=[], choices=[*TARGETS, []], help="default: all")
+    parser.add_argument("--fail-under", type=float, default=0.0, help="exit 1 when a module scores below this %%")
+    parser.add_argument("--show-survivors", action="store_true", help="list the surviving mutants' names")
+    parser.add_argument("--keep", type=Path, help="leave each module's copy in KEEP/MODULE, to `mutmut show` there")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    known = equivalents()
+    failed = False
+    print(f"{'module':<14}{'killed':>8}{'of':>6}{'equiv.':>8}{'score':>8}{'time':>8}")
+    for name in args.modules or TARGETS:
+        started = time.monotonic()
+        verdicts = run_module(name, args.jobs, args.keep and args.keep.resolve())
+        counted = {m: v for m, v in verdicts.items() if m not in known}
+        killed = sum(v in ("killed", "timeout") for v in counted.values())
+        score = 100.0 * killed / len(counted) if counted else 100.0
+        seconds = time.monotonic() - started
+        equivalent = len(verdicts) - len(counted)
+        print(f"{name:<14}{killed:>8}{len(counted):>6}{equivalent:>8}{score:>7.1f}%{seconds:>7.0f}s", flush=True)
+        if args.show_survivors:
+            for mutant, verdict in sorted(counted.items()):
+                if verdict not in ("killed", "timeout"):
+                    print(f"    {mutant}: {verdict}")
+        failed |= score < args.fail_under
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

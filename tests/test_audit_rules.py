@@ -1,0 +1,192 @@
+"""Every rule of `validate --since`, as a table: a case it must flag and a near case it must pass.
+
+Each row is one commit on a real git repository after a known start; the row says which rules
+that commit breaks. The near cases sit right beside the broken ones (a legal move beside an
+illegal one, an appended record beside an edited one), so a rule that flags too much fails as
+surely as one that flags too little. The baseline rows pin that the rule looks at the status
+*before* the commit: moving a date in the same commit that leaves a baselined status is still a
+moved baseline, and moving it in the commit that starts the work is not.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from conftest import at, make_handmade_repo
+from conftest import git as sh
+from jiebang import audit
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+PROJECTS = "registry/programmes/hm-2023/projects"
+
+BASE = """\
+schema_version: 1
+number: 1
+category: 1
+title: "农贸市场立体停车场建设（虚构）"
+status: active
+due_on: 2023-12-31
+status_history:
+  - {to: assigned, on: 2023-01-10, by_role: office, reason: 颁发任务令}
+  - {to: active, on: 2023-02-01, by_role: office}
+teams:
+  - {id: T1, leader: P0001, mentors: [P0002]}
+milestones:
+  - {id: M1, title: 完成选址, due_on: 2023-03-31, status: planned}
+updates:
+  - {date: 2023-02-15, author: P0001, summary: 启动}
+reviews:
+  - {date: 2023-02-28, reviewer: P0002, kind: monthly, rating: green, actions: [{text: 报送方案, owner: P0001}]}
+revisions:
+  - {field: category, from: 2, to: 1, on: 2023-01-20, reason: 街道会议调整, by: P0002}
+"""
+
+# Steps of one commit: ("edit", old, new) in 01.yaml; ("add", "02.yaml", [(old, new), ...]) a copy of
+# 01.yaml with replacements; ("rm", "01.yaml").
+Step = tuple[object, ...]
+MOVE_M1 = ("edit", "due_on: 2023-03-31", "due_on: 2023-04-30")
+OTHER_TITLE = ('title: "农贸市场', 'title: "另一个')
+REVISE_M1 = ("edit", "status: planned}", "status: planned, revised_due_on: 2023-04-30}")
+APPEND_REVIEW = "\n  - {date: 2023-03-31, reviewer: P0002, kind: monthly, rating: amber}"
+
+CASES: list[tuple[str, str, list[Step], list[str]]] = [
+    # id, status before the commit, the commit, the rules it breaks
+    # history.transition: the lifecycle table decides, reopening included.
+    ("transition-illegal", "active", [("edit", "status: active", "status: done")], ["history.transition"]),
+    ("transition-legal", "active", [("edit", "status: active", "status: review")], []),
+    ("transition-from-terminal", "done", [("edit", "status: done", "status: review")], ["history.transition"]),
+    ("transition-reopen", "done", [("edit", "status: done", "status: active")], []),
+    # history.baseline-moved: judged by the status the project had before the commit.
+    ("baseline-moved", "active", [MOVE_M1], ["history.baseline-moved"]),
+    ("baseline-moved-while-leaving", "active", [("edit", "status: active", "status: terminated"), MOVE_M1],
+     ["history.baseline-moved"]),
+    ("baseline-moved-while-paused", "paused", [MOVE_M1], ["history.baseline-moved"]),
+    ("baseline-not-yet", "assigned", [MOVE_M1], []),
+    ("baseline-set-while-starting", "assigned", [("edit", "status: assigned", "status: active"), MOVE_M1], []),
+    ("baseline-new-milestone", "active",
+     [("edit", "status: planned}", "status: planned}\n  - {id: M2, title: 开工, due_on: 2023-05-31}")], []),
+    ("baseline-other-field", "active", [("edit", "title: 完成选址", "title: 完成选址（修订）")], []),
+    # history.revision-without-reason: a revised date on a baselined milestone needs a new reason.
+    ("revision-without-reason", "active", [REVISE_M1], ["history.revision-without-reason"]),
+    ("revision-with-reason", "active",
+     [("edit", "status: planned}", "status: planned, revised_due_on: 2023-04-30, revision_reason: 供地推迟}")], []),
+    ("revision-reason-not-yet-needed", "assigned", [REVISE_M1], []),
+    # history.rewritten: the status history is append-only.
+    ("status-history-edited", "active", [("edit", "reason: 颁发任务令", "reason: 改写")], ["history.rewritten"]),
+    ("status-history-dropped", "active", [("edit", "  - {to: active, on: 2023-02-01, by_role: office}\n", "")],
+     ["history.rewritten"]),
+    ("status-history-appended", "active",
+     [("edit", "by_role: office}\n", "by_role: office}\n  - {to: review, on: 2023-03-01, by_role: office}\n"),
+      ("edit", "status: active", "status: review")], []),
+    # history.record-edited: updates and reviews are append-only...
+    ("update-edited", "active", [("edit", "summary: 启动", "summary: 改写")], ["history.record-edited"]),
+    ("update-removed", "active", [("edit", "  - {date: 2023-02-15, author: P0001, summary: 启动}\n", "")],
+     ["history.record-edited"]),
+    ("update-appended", "active",
+     [("edit", "summary: 启动}", "summary: 启动}\n  - {date: 2023-03-15, author: P0001, summary: 推进}")], []),
+    ("review-edited", "active", [("edit", "rating: green", "rating: red")], ["history.record-edited"]),
+    ("review-appended", "active", [("edit", "owner: P0001}]}", "owner: P0001}]}" + APPEND_REVIEW)], []),
+    # ...except that a review's action may be closed (`jiebang action … --done`), and only closed.
+    ("action-closed", "active", [("edit", "owner: P0001}", "owner: P0001, status: done, done_on: 2023-03-10}")], []),
+    ("action-closed-and-reworded", "active",
+     [("edit", "text: 报送方案, owner: P0001}", "text: 改写, owner: P0001, status: done, done_on: 2023-03-10}")],
+     ["history.record-edited"]),
+    ("action-reassigned", "active", [("edit", "owner: P0001}", "owner: P0002}")], ["history.record-edited"]),
+    ("action-added-to-old-review", "active", [("edit", "owner: P0001}]", "owner: P0001}, {text: 新增, owner: P0001}]")],
+     ["history.record-edited"]),
+    # history.number-reused: a number once given to a project is not given to another.
+    ("number-reused", "active", [("add", "02.yaml", [OTHER_TITLE])], ["history.number-reused"]),
+    ("number-new", "active", [("add", "02.yaml", [("number: 1", "number: 2"), OTHER_TITLE])], []),
+    ("number-kept-by-a-rename", "active", [("rm", "01.yaml"), ("add", "02.yaml", [])], []),
+    # history.unrecorded-revision: due date, tier and category change only with a `revisions:` entry.
+    ("due-changed-unrecorded", "active", [("edit", "due_on: 2023-12-31", "due_on: 2024-06-30")],
+     ["history.unrecorded-revision"]),
+    ("due-changed-recorded", "active",
+     [("edit", "due_on: 2023-12-31", "due_on: 2024-06-30"),
+      ("edit", "by: P0002}", "by: P0002}\n  - {field: due_on, from: 2023-12-31, to: 2024-06-30, on: 2023-03-01, "
+       "reason: 资金推迟, by: P0002}")], []),
+    ("due-changed-recorded-without-reason", "active",
+     [("edit", "due_on: 2023-12-31", "due_on: 2024-06-30"),
+      ("edit", "by: P0002}", "by: P0002}\n  - {field: due_on, from: 2023-12-31, to: 2024-06-30, on: 2023-03-01}")],
+     ["history.unrecorded-revision"]),
+    ("due-changed-recorded-other-date", "active",
+     [("edit", "due_on: 2023-12-31", "due_on: 2024-06-30"),
+      ("edit", "by: P0002}", "by: P0002}\n  - {field: due_on, from: 2023-12-31, to: 2024-03-31, on: 2023-03-01, "
+       "reason: 资金推迟}")], ["history.unrecorded-revision"]),
+    ("due-changed-recorded-by-an-old-entry", "active",
+     [("edit", "category: 1\n", "category: 2\n")], ["history.unrecorded-revision"]),
+    ("tier-set-first-time", "active", [("edit", "category: 1\n", "category: 1\ntier: key\n")], []),
+    # history.revisions-rewritten: earlier revisions are append-only too.
+    ("revisions-rewritten", "active", [("edit", "reason: 街道会议调整", "reason: 改写")],
+     ["history.revisions-rewritten"]),
+]  # fmt: skip
+
+
+def apply(repo: Path, steps: list[Step]) -> None:
+    folder = repo / PROJECTS
+    for step in steps:
+        kind, *rest = step
+        if kind == "edit":
+            old, new = rest
+            path = folder / "01.yaml"
+            text = path.read_text("utf-8")
+            assert text.count(str(old)) == 1, old
+            path.write_text(text.replace(str(old), str(new)), "utf-8")
+        elif kind == "add":
+            name, replacements = rest
+            text = BASE
+            for old, new in replacements:  # type: ignore[attr-defined]
+                assert text.count(old) == 1, old
+                text = text.replace(old, new)
+            folder.mkdir(parents=True, exist_ok=True)  # git rm takes an emptied folder away
+            (folder / str(name)).write_text(text, "utf-8")
+        else:
+            sh(repo, "rm", "-q", f"{PROJECTS}/{rest[0]}")
+
+
+def flagged(tmp_path: Path, status: str, steps: list[Step]) -> list[tuple[str, str, str]]:
+    """(rule, subject, record) of each problem `validate --since` finds in the one commit `steps` make."""
+    repo = make_handmade_repo(tmp_path)
+    (repo / PROJECTS / "01.yaml").write_text(BASE.replace("status: active", f"status: {status}"), "utf-8")
+    sh(repo, "commit", "-qam", "hand: start", env=at("2023-02-01"))
+    start = sh(repo, "rev-parse", "HEAD").strip()
+    apply(repo, steps)
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-qm", "hand: the case", env=at("2023-03-01"))
+    return [(p.code, p.args["subject"], p.record) for p in audit.history_problems(repo, repo / "registry", start)]
+
+
+@pytest.mark.parametrize(("status", "steps", "rules"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_history_rule(tmp_path: Path, status: str, steps: list[Step], rules: list[str]) -> None:
+    found = flagged(tmp_path, status, steps)
+    assert sorted(code for code, _, _ in found) == sorted(rules)
+    assert {(subject, record) for _, subject, record in found} <= {("hand: the case", "hm-2023/1")}
+
+
+def test_every_rule_has_a_flagged_and_a_passing_row() -> None:
+    """A new rule in audit.py must come with its rows here."""
+    rules = set(audit._GUARDED) | {"history.number-reused"}
+    assert {r for *_, found in CASES for r in found} == rules
+    assert sum(1 for *_, found in CASES if not found) >= len(rules)
+
+
+def test_a_flagged_row_fails_validate_since_and_names_the_commit(tmp_path: Path, run, monkeypatch) -> None:
+    """Through the command a clerk runs: exit 1, the rule's message naming the commit to revert."""
+    repo = make_handmade_repo(tmp_path)
+    start = sh(repo, "rev-parse", "HEAD").strip()
+    path = repo / PROJECTS / "01.yaml"
+    path.write_text(path.read_text("utf-8").replace("status: assigned", "status: done", 1), "utf-8")
+    sh(repo, "commit", "-qam", "hand: jump to done", env=at("2023-03-01"))
+    bad = sh(repo, "rev-parse", "HEAD").strip()[:10]
+    monkeypatch.chdir(repo)
+    result = run(["jiebang", "validate", "--since", start, "--lang", "en"])
+    assert result.exit_code == 1
+    assert (
+        f"[history.transition] hm-2023/1 $.status: commit {bad} (测试者, 2023-03-01) moved status from assigned to done"
+        in result.stdout
+    )
+    assert f"git revert {bad}" in result.stdout
