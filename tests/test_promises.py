@@ -47,3 +47,16 @@ def test_add_category_through_the_cli(run, tmp_path: Path, monkeypatch: pytest.M
     listed = run(["jiebang", "list", "--category", "文旅", "--format", "json"])
     assert listed.exit_code == 0 and listed.stdout.strip() == "[]"
     assert run(["jiebang", "validate"]).exit_code == 0
+
+
+def test_a_second_revision_of_a_milestone_date_keeps_its_own_reason(run, tmp_path: Path, monkeypatch) -> None:
+    """A planted bug reused the earlier reason for a later revised date: each revision says why it was made."""
+    root = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(root)
+    assert run(["jiebang", "move", "1", "active", "--on", "2023-02-01"]).exit_code == 0
+    revise = ["jiebang", "milestone", "1", "M1", "--due"]
+    assert run([*revise, "2023-04-30", "--reason", "供地推迟（虚构）", "--on", "2023-03-01"]).exit_code == 0
+    assert run([*revise, "2023-05-31", "--reason", "设计变更（虚构）", "--on", "2023-04-01"]).exit_code == 0
+    text = (root / "registry/programmes/hm-2023/projects/01.yaml").read_text("utf-8")
+    assert "revised_due_on: 2023-05-31" in text and "revision_reason: 设计变更（虚构）" in text
+    assert "revision_reason: 供地推迟（虚构）" not in text  # the file holds the current revision; git the earlier one
