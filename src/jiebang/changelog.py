@@ -236,7 +236,19 @@ _VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "rag_override.value": i18n.RAG_LABELS,
     "tier": i18n.TIER_LABELS,
     "applications.method": i18n.METHOD_LABELS,
+    "applications.status": i18n.APPLICATION_STATUS_LABELS,
+    "teams.formed_by": i18n.METHOD_LABELS,
+    "teams.race_status": i18n.RACE_STATUS_LABELS,
+    "milestones.kind": i18n.MILESTONE_KIND_LABELS,
+    "indicators.aggregation": i18n.AGGREGATION_LABELS,
+    "indicators.direction": i18n.DIRECTION_LABELS,
+    "reviews.actions.status": i18n.ACTION_STATUS_LABELS,
+    "pledge.kind": i18n.PLEDGE_KIND_LABELS,
+    "scope_type": i18n.SCOPE_TYPE_LABELS,
+    "revisions.field": i18n.REVISED_FIELD_LABELS,
 }
+# Lists of people whose items may be dated appointments (`{person, joined_on, left_on, …}`).
+_APPOINTED = ("teams.members", "teams.mentors", "teams.lead_officials", "lead_officials")
 # Fields that name a person by id, from the model's own list.
 _PEOPLE = {".".join(str(p) for p in ref if p != "*") for ref in PERSON_REFS[Kind.PROJECT]}
 
@@ -277,18 +289,27 @@ class _Words:
 
     def one(self, pattern: str, value: Any) -> str:
         """One value (not a list) of the field `pattern`."""
+        if pattern in _APPOINTED and isinstance(value, dict):
+            return self.appointment(value)
         if pattern in _PEOPLE:
             return self.person(value)
         if pattern in _VALUE_LABELS:
             return i18n.label(_VALUE_LABELS[pattern], value, self.lang)
         if pattern == "category" and (category := query.category_of(self.categories, value)):
             return query.category_label(category)
-        if pattern == "teams.members" and isinstance(value, dict):
-            role = self.paren(value["role"]) if value.get("role") else ""
-            return self.person(value.get("person")) + role
         if isinstance(value, dict):
             return self.fields(pattern, value)
         return str(value)
+
+    def appointment(self, value: dict[str, Any]) -> str:
+        """A dated mentor, member or lead official: `吴磊 (P0007) 离开（2026-11-18，工作调动）`."""
+        who = self.person(value.get("person"))
+        who += self.paren(value["role"]) if value.get("role") else ""
+        if value.get("left_on") or value.get("left_reason"):
+            sep = "，" if self.lang == "zh" else ", "
+            detail = sep.join(str(value[k]) for k in ("left_on", "left_reason") if value.get(k))
+            return self.t("changelog.left", person=who, detail=detail)
+        return self.t("changelog.joined", person=who, on=value["joined_on"]) if value.get("joined_on") else who
 
     def fields(self, pattern: str, data: dict[str, Any]) -> str:
         """A record's filled-in fields, each with its label."""

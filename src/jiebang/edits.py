@@ -121,6 +121,9 @@ def _person(programme: Programme, who: str, *, new_role: bool = True) -> str:
         raise UsageError(
             "edit.person-ambiguous", value=who, candidates="、".join(f"{p} {people[p].get('name')}" for p in found)
         )
+    names = {str(p.get("name")): pid for pid, p in people.items() if p.get("name")}
+    if near := textnorm.close_matches(who, names, n=1):
+        raise NotFound("edit.no-person-near", value=who, suggestion=f"{near[0]} ({names[near[0]]})")
     raise NotFound("edit.no-person", value=who)
 
 

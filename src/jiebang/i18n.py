@@ -810,6 +810,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "changelog.removed": ("删除{record} {detail}", "removed {record}: {detail}"),
     "changelog.project": ("项目", "project"),
     "changelog.review": ("讲评", "review"),
+    # --- audit trail and change log (f2)
+    "edit.no-person-near": ("people.yaml 里没有“{value}”", "no person '{value}' in people.yaml"),
+    "changelog.joined": ("{person}（{on} 加入）", "{person} (joined {on})"),
+    "changelog.left": ("{person} 离开（{detail}）", "{person} left ({detail})"),
+    "hint.edit.no-person-near": (
+        "是不是 {suggestion}？若是新人，先用 jiebang add person --name … 登记",
+        "did you mean {suggestion}? If it is someone new, add them first: jiebang add person --name …",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1280,4 +1288,57 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "revisions.to": ("新值", "to"),
     "revisions.on": ("日期", "date"),
     "revisions.reason": ("原因", "reason"),
+    # --- audit trail and change log (f2): fields history names that had no label
+    "lead_officials": ("领衔领导", "lead officials"),
+    "applications.closed_on": ("结束日期", "closed on"),
+    "applications.reason": ("原因", "reason"),
+    "milestones.readings": ("进度读数", "readings"),
+    "milestones.readings.on": ("日期", "date"),
+    "milestones.readings.percent": ("进度", "percent"),
+    "milestones.cancelled_on": ("取消日期", "cancelled on"),
+    "milestones.cancel_reason": ("取消原因", "cancel reason"),
+    "milestones.revised_on": ("调整日期", "revised on"),
+    "reviews.actions.done_on": ("完成日期", "done on"),
+    "reviews.actions.note": ("说明", "note"),
+    "revisions.by": ("决定人", "decided by"),
+}
+
+# --- audit trail and change log (f2): labels for the enums `history` shows in words
+RACE_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "racing": ("赛马中", "racing"),
+    "eliminated": ("已淘汰", "eliminated"),
+    "winner": ("胜出", "winner"),
+}
+MILESTONE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "checkpoint": ("节点", "checkpoint"),
+    "midterm": ("中期", "mid-term"),
+    "acceptance": ("验收", "acceptance"),
+    "other": ("其他", "other"),
+}
+AGGREGATION_LABELS: dict[str, tuple[str, str]] = {
+    "sum": ("累计", "sum"),
+    "average": ("平均", "average"),
+    "latest": ("最新值", "latest"),
+    "rate": ("比率", "rate"),
+    "per_person": ("人均", "per person"),
+}
+DIRECTION_LABELS: dict[str, tuple[str, str]] = {
+    "increase": ("越高越好", "increase"),
+    "decrease": ("越低越好", "decrease"),
+}
+ACTION_STATUS_LABELS: dict[str, tuple[str, str]] = {"open": ("待办", "open"), "done": ("已完成", "done")}
+PLEDGE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "military_order": ("军令状", "military order"),
+    "responsibility_letter": ("责任书", "responsibility letter"),
+    "task_book": ("任务书", "task book"),
+}
+SCOPE_TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "sector": ("领域", "sector"),
+    "area": ("片区", "area"),
+    "site": ("点位", "site"),
+    "road": ("道路", "road"),
+    "junction": ("路口", "junction"),
+    "community": ("社区", "community"),
+    "waterway": ("河道", "waterway"),
+    "other": ("其他", "other"),
 }
