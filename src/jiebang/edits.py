@@ -737,12 +737,17 @@ def milestone(
     reason: str | None = None,
 ) -> Change:
     _, record = query.resolve_project(reg, project)
-    index, _item = _milestone_at(record, milestone_id)
+    index, item = _milestone_at(record, milestone_id)
     if done or percent is not None:
         _open_for_progress(record)
     baselined = record.data.get("status") in lifecycle.BASELINED
     if due and baselined and not reason:
         raise UsageError("edit.due-reason", milestone=milestone_id)
+    if due and baselined and str(item.get("due_on")) == due and not item.get("revised_due_on"):
+        # Revising to the baseline itself records nothing, and when a hand edit moved the
+        # baseline to this date it would bake the moved date in as the original. The edit
+        # sees the register as it is, not git: undoing that commit is what restores the original.
+        raise UsageError("edit.due-is-baseline", milestone=milestone_id, due=due, project=_short(record))
     parts: list[str] = []
 
     def change(doc: store.Document) -> None:
@@ -759,6 +764,7 @@ def milestone(
             if baselined:
                 doc.set([*here, "revised_due_on"], due)
                 doc.set([*here, "revision_reason"], reason)
+                doc.set([*here, "revised_on"], on)  # so that `changes --between` can date it
             else:
                 doc.set([*here, "due_on"], due)
             parts.append(f"due={due}")

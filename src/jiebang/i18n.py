@@ -230,8 +230,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "status history is append-only: restore it (git revert {commit})",
     ),
     "hint.history.baseline-moved": (
-        "基线后用 jiebang milestone … --due 新日期 --reason 原因",
-        "after baseline use jiebang milestone … --due DATE --reason WHY",
+        "先撤销这次手工修改（git revert {commit}），找回原基线 {before}；再用 jiebang milestone … {id} --due {after} "
+        "--reason 原因 记下调整",
+        "first undo this hand edit (git revert {commit}) to get the original {before} back; then record the change "
+        "with jiebang milestone … {id} --due {after} --reason WHY",
     ),
     "hint.history.revision-without-reason": ("补上 revision_reason", "add revision_reason"),
     "hint.history.number-reused": (
@@ -814,6 +816,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.no-person-near": ("people.yaml 里没有“{value}”", "no person '{value}' in people.yaml"),
     "changelog.joined": ("{person}（{on} 加入）", "{person} (joined {on})"),
     "changelog.left": ("{person} 离开（{detail}）", "{person} left ({detail})"),
+    "edit.due-is-baseline": (
+        "里程碑 {milestone} 的基线期限已经是 {due}，没有可调整的",
+        "milestone {milestone}'s baselined due date is already {due}: there is nothing to revise",
+    ),
+    "hint.edit.due-is-baseline": (
+        "若基线是手工改成 {due} 的（jiebang history {project} 可查到那次提交），先撤销那次修改"
+        "（git revert <提交>）找回原基线，再运行 jiebang milestone {project} {milestone} --due {due} --reason 原因",
+        "if a hand edit moved the baseline to {due} (jiebang history {project} shows the commit), undo it first "
+        "(git revert <commit>) to get the original back, then run jiebang milestone {project} {milestone} "
+        "--due {due} --reason WHY",
+    ),
+    "brief.joined": ("{team}{role} {person} 加入", "{team}{role} {person} joined"),
+    "brief.left": ("{team}{role} {person} 离开{reason}", "{team}{role} {person} left{reason}"),
+    "brief.applied": ("{id} {person} 揭榜（{method}）", "{id} {person} applied ({method})"),
+    "brief.application-closed": ("{id} {person} {status}{reason}", "{id} {person} {status}{reason}"),
     "hint.edit.no-person-near": (
         "是不是 {suggestion}？若是新人，先用 jiebang add person --name … 登记",
         "did you mean {suggestion}? If it is someone new, add them first: jiebang add person --name …",
@@ -1043,6 +1060,11 @@ BRIEF_LABELS: dict[str, tuple[str, str]] = {
     "revised": ("调整", "revised"),
     # --- teams, applications, review actions, dated readings
     "action-done": ("整改完成", "action done"),
+    # --- audit trail and change log (f2): people and applications, by their dates
+    "joined": ("人员加入", "joined"),
+    "left": ("人员离开", "left"),
+    "applied": ("揭榜申请", "application"),
+    "application-closed": ("申请结果", "application decided"),
 }
 
 
