@@ -189,7 +189,7 @@ def test_between_lists_people_joining_and_leaving_and_applications(repo: Path, r
     assert kinds(run, "2023-01-17..2023-01-20") == [("1", "left", "2023-01-18")]
     shown = run(["jiebang", "changes", "--between", "2023-01-13..2023-01-18"]).output
     assert "2023-01-18 T1 成员 测试丙 (P0003) 离开（工作调动）" in shown
-    assert "2023-01-13 A2 测试丙 (P0003) 已撤回（时间冲突）" in shown
+    assert "2023-01-13 A2 测试丙 (P0003) 的申请已撤回（时间冲突）" in shown
 
 
 def test_between_dates_a_milestone_revision_and_a_tier_set_from_blank(

@@ -830,7 +830,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief.joined": ("{team}{role} {person} 加入", "{team}{role} {person} joined"),
     "brief.left": ("{team}{role} {person} 离开{reason}", "{team}{role} {person} left{reason}"),
     "brief.applied": ("{id} {person} 揭榜（{method}）", "{id} {person} applied ({method})"),
-    "brief.application-closed": ("{id} {person} {status}{reason}", "{id} {person} {status}{reason}"),
+    "brief.application-closed": ("{id} {person} 的申请{status}{reason}", "{id} {person} {status}{reason}"),
     "hint.edit.no-person-near": (
         "是不是 {suggestion}？若是新人，先用 jiebang add person --name … 登记",
         "did you mean {suggestion}? If it is someone new, add them first: jiebang add person --name …",
