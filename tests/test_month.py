@@ -252,12 +252,14 @@ def test_the_second_applicant_was_told_no(month) -> None:
 
 
 def test_what_happened_in_week_three_by_the_dates_of_the_records(month) -> None:
-    """The pause, the termination, the extension with its new date and the closed action; not the
-    review of week two nor the one of week four, though all were typed in the same month."""
+    """The pause, the termination, the extension with its new date, the milestone revised that day
+    and the closed action; not the review of week two nor the one of week four, though all were
+    typed in the same month."""
     rows = month["office"].json("changes", "--between", "2026-11-16..2026-11-22")
     assert [(r["project"].split("/")[1], r["kind"], r.get("to") or r.get("id")) for r in rows] == [
         ("4", "moved", "extended"),
         ("4", "revised", "2026-12-31"),
+        ("4", "milestone-slipped", "2026-12-15"),
         ("4", "action-done", "R1.1"),
         ("6", "moved", "paused"),
         ("8", "moved", "terminated"),

@@ -81,7 +81,8 @@ def set_project(
     """Set project fields (paths such as `("due_on",)` or `("task_order", "doc_no")`; None: not given).
 
     A due date, tier or category that had a value needs `reason`, and each such change is
-    appended to `revisions:` dated `on`. Nothing to change gives a Change with no texts.
+    appended to `revisions:` dated `on`; one set from blank is too when a reason is given (a
+    reason typed in is never dropped). Nothing to change gives a Change with no texts.
     """
     programme, record = query.resolve_project(reg, project)
     wanted = dict(wanted)
@@ -93,7 +94,9 @@ def set_project(
         edits._title_free(programme, str(title), record)
     changes = _changed(record.data, wanted)
     revised = [
-        (path, old, new) for path, old, new in changes if path[0] in lifecycle.REVISED_FIELDS and old is not None
+        (path, old, new)
+        for path, old, new in changes
+        if path[0] in lifecycle.REVISED_FIELDS and (old is not None or reason)
     ]
     if revised and not reason:
         raise UsageError("edit.revision-reason", fields=", ".join(_shown(path) for path, _, _ in revised))

@@ -467,13 +467,24 @@ def changes(reg: Register, since: str | None = None, *, between: changelog.Windo
         return changelog.between(reg, between)
     if since is None or between is not None:
         raise UsageError("usage.since-or-between")
+    start = since_revision(_repo_of(reg), since)
+    old = register_at(reg, start)[0] if start else Register.build(reg.root, [])
+    return trail.changes(old, reg)
+
+
+def since_revision(repo: Path, since: str) -> str | None:
+    """`--since` for `changes` and `validate`: the revision it names, or None for "from the start".
+
+    A date before the first commit (nothing committed on or before it) means everything the
+    register ever recorded, not an error: a clerk asking since the 1st of a month whose first
+    commit came later that day wants the whole month checked.
+    """
     try:
-        old = register_at(reg, since)[0]
+        return revision(repo, since)
     except UsageError as exc:
         if exc.key != "git.nothing-before":
             raise
-        old = Register.build(reg.root, [])  # before the register began: since the start
-    return trail.changes(old, reg)
+        return None
 
 
 def history_problems(reg: Register, since: str) -> list[Problem]:
@@ -481,9 +492,9 @@ def history_problems(reg: Register, since: str) -> list[Problem]:
     from jiebang import git
 
     repo = _repo_of(reg)
-    rev = revision(repo, since)
+    rev = since_revision(repo, since)
     subdir = reg.root.resolve().relative_to(repo.resolve()).as_posix()
-    if not git.path_exists(repo, rev, subdir):
+    if rev is not None and not git.path_exists(repo, rev, subdir):
         raise UsageError("git.no-register-then", rev=since, path=subdir)
     return trail.history_problems(repo, reg.root, rev)
 

@@ -137,7 +137,7 @@ class Brief:
     project: str  # programme/number
     title: str
     kind: str  # added | removed | moved | update | milestone-done | milestone-slipped | measured | reviewed
-    # | action-done
+    # | action-done | joined | left | applied | application-closed
     detail: dict[str, Any]
 
 
@@ -154,13 +154,21 @@ def changes(old: Register, new: Register) -> list[Brief]:
             data = now.data if now else {}
             first = [h for h in data.get("status_history") or () if isinstance(h, dict)][:1]
             on = first[0].get("on") if first else None
-            out.append(Brief(key, title, "added", {"status": data.get("status"), "on": on}))
-            out += _project_brief(key, title, {"status_history": first}, data)
+            started = first[0].get("to") if first else data.get("status")  # what it started as, not today's
+            out.append(Brief(key, title, "added", {"status": started, "on": on}))
+            out += _project_brief(key, title, {"status_history": first}, data, _names(new, key), fresh=True)
         elif now is None:
             out.append(Brief(key, title, "removed", {}))
         else:
-            out += _project_brief(key, title, was.data, now.data)
+            out += _project_brief(key, title, was.data, now.data, _names(new, key))
     return out
+
+
+def _names(reg: Register, key: str) -> dict[str, str]:
+    """Person id → name in the programme of project `key`, for the brief to name people."""
+    programme = reg.programmes.get(key.rpartition("/")[0])
+    people = programme.person_ids() if programme else {}
+    return {pid: str(p.get("name")) for pid, p in people.items() if p.get("name")}
 
 
 def _order(key: str) -> tuple[str, int]:
@@ -190,7 +198,40 @@ def _by_id(items: object) -> dict[Any, dict[str, Any]]:
     return {x.get("id"): x for x in items or () if isinstance(x, dict)} if isinstance(items, list) else {}
 
 
-def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Brief]:
+# The lists of people a project has, and the role each list gives: (team id or None, list, role).
+_ROLES = (("mentors", "mentor"), ("lead_officials", "lead-official"), ("members", "member"))
+
+
+def appointments(data: dict[str, Any]) -> dict[tuple[Any, str, str], dict[str, Any]]:
+    """Every mentor, lead official and member of a project, by (team id or None, role, person id).
+
+    A bare person id is an appointment with no dates; project-level lead officials have no team.
+    """
+    out: dict[tuple[Any, str, str], dict[str, Any]] = {}
+    places = [(t.get("id"), t) for t in data.get("teams") or () if isinstance(t, dict)] + [(None, data)]
+    for team, holder in places:
+        for field, role in _ROLES if team is not None else _ROLES[1:2]:
+            for item in holder.get(field) or () if isinstance(holder.get(field), list) else ():
+                person = item.get("person") if isinstance(item, dict) else item
+                if isinstance(person, str):
+                    out[(team, role, person)] = item if isinstance(item, dict) else {"person": person}
+    return out
+
+
+_DECIDED = ("selected", "rejected", "withdrawn")
+
+
+def _project_brief(
+    key: str,
+    title: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    names: dict[str, str] | None = None,
+    *,
+    fresh: bool = False,
+) -> Iterator[Brief]:
+    """What is new in one project; `fresh`: the project itself is new, with `old` its first status record."""
+    names = names or {}
     for entry in _new_items(old.get("status_history"), new.get("status_history"), "status_history"):
         yield Brief(key, title, "moved", _pick(entry, "from", "to", "on", "reason"))
     for entry in _new_items(old.get("revisions"), new.get("revisions")):
@@ -206,7 +247,9 @@ def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any
         was_due, now_due = derive.milestone_due(was) if was else None, derive.milestone_due(m)
         if was_due and now_due and now_due > was_due:
             moved = {"from": was_due.isoformat(), "to": now_due.isoformat(), "reason": m.get("revision_reason")}
-            yield Brief(key, title, "milestone-slipped", {**_pick(m, "id", "title"), **moved})
+            yield Brief(
+                key, title, "milestone-slipped", {**_pick(m, "id", "title"), **moved, "on": m.get("revised_on")}
+            )
     old_indicators = _by_id(old.get("indicators"))
     for ident, indicator in _by_id(new.get("indicators")).items():
         was = old_indicators.get(ident, {})
@@ -216,17 +259,53 @@ def _project_brief(key: str, title: str, old: dict[str, Any], new: dict[str, Any
             )
     for entry in _new_items(old.get("reviews"), new.get("reviews"), "reviews"):
         yield Brief(key, title, "reviewed", _pick(entry, "date", "rating", "comments"))
+    yield from _people_brief(key, title, old, new, names, fresh=fresh)
+    yield from _applications_brief(key, title, old, new, names)
     was_open = {ident for ident, _, a in actions.all_actions(old) if actions.is_open(a)}
     for ident, _, a in actions.all_actions(new):
         if ident in was_open and not actions.is_open(a):
             yield Brief(key, title, "action-done", {"id": ident, "text": a.get("text"), "on": a.get("done_on")})
 
 
+def _people_brief(
+    key: str, title: str, old: dict[str, Any], new: dict[str, Any], names: dict[str, str], *, fresh: bool
+) -> Iterator[Brief]:
+    """Mentors, lead officials and members who joined, or left (with the date and reason).
+
+    A new project's people without a joining date came with it: the addition tells them.
+    """
+    before = appointments(old)
+    for (team, role, person), item in appointments(new).items():
+        who = {"team": team, "role": role, "person": person, "name": names.get(person)}
+        was = before.get((team, role, person))
+        if was is None and (item.get("joined_on") or not fresh):
+            yield Brief(key, title, "joined", {**who, "on": item.get("joined_on")})
+        if (item.get("left_on") or item.get("left_reason")) and not (was or {}).get("left_on"):
+            yield Brief(key, title, "left", {**who, "on": item.get("left_on"), "reason": item.get("left_reason")})
+
+
+def _applications_brief(
+    key: str, title: str, old: dict[str, Any], new: dict[str, Any], names: dict[str, str]
+) -> Iterator[Brief]:
+    """Applications submitted, and decided (selected on the day its team was formed, or closed)."""
+    old_apps = _by_id(old.get("applications"))
+    for ident, app in _by_id(new.get("applications")).items():
+        was = old_apps.get(ident)
+        who = {"person": app.get("applicant"), "name": names.get(str(app.get("applicant")))}
+        if was is None:
+            detail = {"id": ident, **who, "method": app.get("method"), "on": app.get("submitted_on")}
+            yield Brief(key, title, "applied", detail)
+        if app.get("status") in _DECIDED and (was or {}).get("status") != app.get("status"):
+            on = app.get("closed_on") or _by_id(new.get("teams")).get(app.get("team"), {}).get("formed_on")
+            detail = {"id": ident, **who, "status": app.get("status"), "on": on, "reason": app.get("reason")}
+            yield Brief(key, title, "application-closed", detail)
+
+
 # ------------------------------------------------------------------------------ rules across commits
 
 
-def history_problems(repo: Path, root: Path, since: str) -> list[Problem]:
-    """Rules about how the register changed, commit by commit after `since`.
+def history_problems(repo: Path, root: Path, since: str | None) -> list[Problem]:
+    """Rules about how the register changed, commit by commit after `since` (None: from the first).
 
     A broken rule that a later commit in the range undoes is not reported (see `_Undone`):
     `git revert`, the way out the hints name, makes `validate --since` pass again.
@@ -234,7 +313,7 @@ def history_problems(repo: Path, root: Path, since: str) -> list[Problem]:
     subdir = root.resolve().relative_to(repo.resolve()).as_posix()
     undone = _Undone(lambda ancestor, rev: git.is_ancestor(repo, ancestor, rev))
     used: dict[tuple[str, int], str] = {}  # (programme, number) → title, for every project ever seen
-    for rel, raw in git.tree_files(repo, since, subdir):
+    for rel, raw in git.tree_files(repo, since, subdir) if since else ():
         _remember(used, rel, _data(raw, rel))
     for commit in git.commits_since(repo, since, subdir):
         # For a merge, each file's path in the other parents (None: not there); a file missing
@@ -378,9 +457,9 @@ class _Undone:
         return [p for i, p in enumerate(self.problems) if p is not None and i not in self.older]
 
 
-def _reverted_before(repo: Path, commit: git.Commit, since: str) -> str | None:
+def _reverted_before(repo: Path, commit: git.Commit, since: str | None) -> str | None:
     """The commit that `commit` reverts ("This reverts commit …"), when it is older than the range."""
-    match = _REVERTS.search(commit.body)
+    match = _REVERTS.search(commit.body) if since else None  # from the start nothing is older
     try:
         reverted = git.resolve(repo, match.group(1)) if match else None
     except JiebangError:  # named, but not in this repository

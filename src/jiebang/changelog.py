@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
     from jiebang.model import Programme
 
+    # Whether a record dated from its first to its last day (the same day for a full date) is kept.
+    Keep = Callable[[date, date], bool]
+
 Path_ = tuple[str | int, ...]
 
 # ------------------------------------------------------------------------------ by business date
@@ -62,15 +65,23 @@ def between(reg: Register, span: Window) -> list[audit.Brief]:
     window (its records dated before the start) and at the window's end (its records dated
     up to the end). A project whose status history starts inside the window is new in it;
     undated records belong to every version, so they are never news.
+
+    A record dated by a period (a month-only reading `on: 2026-11`, or a year) belongs to the
+    window when the period overlaps it: it is in the end version once the period has begun by
+    the end, and in the eve version only when the whole period ended before the start. So
+    November's reading is news for any window that touches November, and for exactly one
+    of a run of back-to-back windows only when the period fits inside one of them.
     """
 
-    def before(day: date) -> bool:
-        return span.start is not None and day < span.start
+    def before(first: date, last: date) -> bool:
+        return span.start is not None and last < span.start
 
-    def by_end(day: date) -> bool:
-        return span.end is None or day <= span.end
+    def by_end(first: date, last: date) -> bool:
+        return span.end is None or first <= span.end
 
-    old, new = [], []
+    # The programme and people files come along, so that the brief can name people.
+    old = [r for g in reg.programmes.values() for r in (g.record, g.people) if r is not None]
+    new = list(old)
     for record in reg.projects():
         if _existed(record.data, by_end):
             status = derive.status_at(record.data, span.end) if span.end else None
@@ -81,35 +92,40 @@ def between(reg: Register, span: Window) -> list[audit.Brief]:
     return audit.changes(Register.build(reg.root, old), Register.build(reg.root, new))
 
 
-def _day(item: object, field: str) -> date | None:
-    return derive.parse_partial_date(item.get(field)) if isinstance(item, dict) else None
+def _days(item: object, field: str) -> tuple[date, date] | None:
+    """The first and last day a record's date covers: one day, or a whole month or year."""
+    if not isinstance(item, dict):
+        return None
+    last = derive.parse_partial_date(item.get(field))
+    if last is None:
+        return None
+    if derive.parse_date(item.get(field)) is not None:
+        return last, last
+    whole_year = len(str(item.get(field)).strip()) == 4
+    return last.replace(month=1, day=1) if whole_year else last.replace(day=1), last
 
 
-def _kept(item: object, field: str, keep: Callable[[date], bool]) -> bool:
-    day = _day(item, field)
-    return day is None or keep(day)
+def _kept(item: object, field: str, keep: Keep) -> bool:
+    days = _days(item, field)
+    return days is None or keep(*days)
 
 
-def _existed(data: dict[str, Any], keep: Callable[[date], bool]) -> bool:
+def _existed(data: dict[str, Any], keep: Keep) -> bool:
     """On the list by then: a status record dated then, or no dated status record at all."""
-    days = [d for x in query.as_list(data.get("status_history")) if (d := _day(x, "on")) is not None]
-    return not days or any(keep(d) for d in days)
+    days = [d for x in query.as_list(data.get("status_history")) if (d := _days(x, "on")) is not None]
+    return not days or any(keep(*d) for d in days)
 
 
-def _known(data: dict[str, Any], keep: Callable[[date], bool]) -> dict[str, Any]:
+def _known(data: dict[str, Any], keep: Keep) -> dict[str, Any]:
     """The project with only the dated records `keep` accepts; a milestone done, or a review action
-    closed, on another day is not done."""
+    closed, on another day is not done; a due date revised, a person who joined or left, an
+    application submitted or decided on another day has not happened yet."""
     out = dict(data)
     for field, on in _DATED.items():
         if isinstance(data.get(field), list):
             out[field] = [x for x in data[field] if _kept(x, on, keep)]
     if isinstance(data.get("milestones"), list):
-        out["milestones"] = [
-            {**m, "status": "in_progress"}
-            if isinstance(m, dict) and m.get("status") == "done" and not _kept(m, "done_on", keep)
-            else m
-            for m in data["milestones"]
-        ]
+        out["milestones"] = [_milestone_then(m, keep) for m in data["milestones"]]
     if isinstance(out.get("reviews"), list):  # an action closed on another day was still open
         out["reviews"] = [
             {**r, "actions": [_reopened(a, keep) for a in r["actions"]]}
@@ -124,10 +140,59 @@ def _known(data: dict[str, Any], keep: Callable[[date], bool]) -> dict[str, Any]
             else i
             for i in data["indicators"]
         ]
+    if isinstance(data.get("lead_officials"), list):
+        out["lead_officials"] = _appointed_then(data["lead_officials"], keep)
+    if isinstance(data.get("teams"), list):
+        out["teams"] = [_team_then(t, keep) for t in data["teams"]]
+    if isinstance(data.get("applications"), list):
+        formed = {t.get("id"): t for t in query.as_list(data.get("teams")) if isinstance(t, dict)}
+        out["applications"] = [
+            _application_then(a, formed, keep) for a in data["applications"] if _kept(a, "submitted_on", keep)
+        ]
     return out
 
 
-def _reopened(action: object, keep: Callable[[date], bool]) -> object:
+def _milestone_then(m: object, keep: Keep) -> object:
+    if not isinstance(m, dict):
+        return m
+    if m.get("status") == "done" and not _kept(m, "done_on", keep):
+        m = {**m, "status": "in_progress"}
+    if m.get("revised_due_on") and not _kept(m, "revised_on", keep):  # not revised yet
+        m = {k: v for k, v in m.items() if k not in ("revised_due_on", "revision_reason", "revised_on")}
+    return m
+
+
+def _appointed_then(people: list[Any], keep: Keep) -> list[Any]:
+    """Those who had joined (or whose joining is undated), without a departure still to come."""
+    out = []
+    for item in people:
+        if isinstance(item, dict) and not _kept(item, "joined_on", keep):
+            continue
+        if isinstance(item, dict) and item.get("left_on") and not _kept(item, "left_on", keep):
+            out.append({k: v for k, v in item.items() if k not in ("left_on", "left_reason")})
+        else:
+            out.append(item)
+    return out
+
+
+def _team_then(team: object, keep: Keep) -> object:
+    if not isinstance(team, dict):
+        return team
+    lists = [f for f in ("mentors", "lead_officials", "members") if isinstance(team.get(f), list)]
+    return {**team, **{f: _appointed_then(team[f], keep) for f in lists}}
+
+
+def _application_then(app: object, teams: dict[Any, dict[str, Any]], keep: Keep) -> object:
+    """An application decided on another day (closed, or selected when its team was formed) is still waiting."""
+    if not isinstance(app, dict) or app.get("status") not in ("selected", "rejected", "withdrawn"):
+        return app
+    decided = app if app.get("closed_on") else teams.get(app.get("team"), {})
+    if _kept(decided, "closed_on" if decided is app else "formed_on", keep):
+        return app
+    return {k: v for k, v in app.items() if k not in ("closed_on", "reason", "team")} | {"status": "submitted"}
+
+
+def _reopened(action: object, keep: Keep) -> object:
     if isinstance(action, dict) and action.get("status") == "done" and not _kept(action, "done_on", keep):
         return {k: v for k, v in action.items() if k not in ("done_on", "note")} | {"status": "open"}
     return action
@@ -236,7 +301,19 @@ _VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "rag_override.value": i18n.RAG_LABELS,
     "tier": i18n.TIER_LABELS,
     "applications.method": i18n.METHOD_LABELS,
+    "applications.status": i18n.APPLICATION_STATUS_LABELS,
+    "teams.formed_by": i18n.METHOD_LABELS,
+    "teams.race_status": i18n.RACE_STATUS_LABELS,
+    "milestones.kind": i18n.MILESTONE_KIND_LABELS,
+    "indicators.aggregation": i18n.AGGREGATION_LABELS,
+    "indicators.direction": i18n.DIRECTION_LABELS,
+    "reviews.actions.status": i18n.ACTION_STATUS_LABELS,
+    "pledge.kind": i18n.PLEDGE_KIND_LABELS,
+    "scope_type": i18n.SCOPE_TYPE_LABELS,
+    "revisions.field": i18n.REVISED_FIELD_LABELS,
 }
+# Lists of people whose items may be dated appointments (`{person, joined_on, left_on, …}`).
+_APPOINTED = ("teams.members", "teams.mentors", "teams.lead_officials", "lead_officials")
 # Fields that name a person by id, from the model's own list.
 _PEOPLE = {".".join(str(p) for p in ref if p != "*") for ref in PERSON_REFS[Kind.PROJECT]}
 
@@ -277,18 +354,27 @@ class _Words:
 
     def one(self, pattern: str, value: Any) -> str:
         """One value (not a list) of the field `pattern`."""
+        if pattern in _APPOINTED and isinstance(value, dict):
+            return self.appointment(value)
         if pattern in _PEOPLE:
             return self.person(value)
         if pattern in _VALUE_LABELS:
             return i18n.label(_VALUE_LABELS[pattern], value, self.lang)
         if pattern == "category" and (category := query.category_of(self.categories, value)):
             return query.category_label(category)
-        if pattern == "teams.members" and isinstance(value, dict):
-            role = self.paren(value["role"]) if value.get("role") else ""
-            return self.person(value.get("person")) + role
         if isinstance(value, dict):
             return self.fields(pattern, value)
         return str(value)
+
+    def appointment(self, value: dict[str, Any]) -> str:
+        """A dated mentor, member or lead official: `吴磊 (P0007) 离开（2026-11-18，工作调动）`."""
+        who = self.person(value.get("person"))
+        who += self.paren(value["role"]) if value.get("role") else ""
+        if value.get("left_on") or value.get("left_reason"):
+            sep = "，" if self.lang == "zh" else ", "
+            detail = sep.join(str(value[k]) for k in ("left_on", "left_reason") if value.get(k))
+            return self.t("changelog.left", person=who, detail=detail)
+        return self.t("changelog.joined", person=who, on=value["joined_on"]) if value.get("joined_on") else who
 
     def fields(self, pattern: str, data: dict[str, Any]) -> str:
         """A record's filled-in fields, each with its label."""

@@ -121,6 +121,9 @@ def _person(programme: Programme, who: str, *, new_role: bool = True) -> str:
         raise UsageError(
             "edit.person-ambiguous", value=who, candidates="、".join(f"{p} {people[p].get('name')}" for p in found)
         )
+    names = {str(p.get("name")): pid for pid, p in people.items() if p.get("name")}
+    if near := textnorm.close_matches(who, names, n=1):
+        raise NotFound("edit.no-person-near", value=who, suggestion=f"{near[0]} ({names[near[0]]})")
     raise NotFound("edit.no-person", value=who)
 
 
@@ -734,12 +737,17 @@ def milestone(
     reason: str | None = None,
 ) -> Change:
     _, record = query.resolve_project(reg, project)
-    index, _item = _milestone_at(record, milestone_id)
+    index, item = _milestone_at(record, milestone_id)
     if done or percent is not None:
         _open_for_progress(record)
     baselined = record.data.get("status") in lifecycle.BASELINED
     if due and baselined and not reason:
         raise UsageError("edit.due-reason", milestone=milestone_id)
+    if due and baselined and str(item.get("due_on")) == due and not item.get("revised_due_on"):
+        # Revising to the baseline itself records nothing, and when a hand edit moved the
+        # baseline to this date it would bake the moved date in as the original. The edit
+        # sees the register as it is, not git: undoing that commit is what restores the original.
+        raise UsageError("edit.due-is-baseline", milestone=milestone_id, due=due, project=_short(record))
     parts: list[str] = []
 
     def change(doc: store.Document) -> None:
@@ -756,6 +764,7 @@ def milestone(
             if baselined:
                 doc.set([*here, "revised_due_on"], due)
                 doc.set([*here, "revision_reason"], reason)
+                doc.set([*here, "revised_on"], on)  # so that `changes --between` can date it
             else:
                 doc.set([*here, "due_on"], due)
             parts.append(f"due={due}")

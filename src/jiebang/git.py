@@ -656,17 +656,17 @@ def _diff_pairs(repo: Path, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str,
     return out
 
 
-def commits_since(repo: Path, rev: str, subdir: str) -> list[Commit]:
-    """Commits reachable from HEAD but not from `rev` that touch `subdir`, OLDEST first.
+def commits_since(repo: Path, rev: str | None, subdir: str) -> list[Commit]:
+    """Commits reachable from HEAD but not from `rev` (None: all of them) that touch `subdir`, OLDEST first.
 
     Every side of every merge is walked (`--full-history`): git's default simplification would
     hide a whole side when a merge kept the other side's files, even commits on the main line.
     A merge is listed when `subdir` differs from at least one parent; `changed_files` with
     `against=` tells what it took from which parent.
     """
-    base = resolve(repo, rev)
+    span = f"{resolve(repo, rev)}..HEAD" if rev else "HEAD"
     sub = subdir.strip("/")
-    args = ["--full-history", "--date-order", "--reverse", f"{base}..HEAD"]
+    args = ["--full-history", "--date-order", "--reverse", span]
     return _log(repo, args, [] if sub in ("", ".") else [sub])
 
 

@@ -230,8 +230,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "status history is append-only: restore it (git revert {commit})",
     ),
     "hint.history.baseline-moved": (
-        "基线后用 jiebang milestone … --due 新日期 --reason 原因",
-        "after baseline use jiebang milestone … --due DATE --reason WHY",
+        "先撤销这次手工修改（git revert {commit}），找回原基线 {before}；再用 jiebang milestone … {id} --due {after} "
+        "--reason 原因 记下调整",
+        "first undo this hand edit (git revert {commit}) to get the original {before} back; then record the change "
+        "with jiebang milestone … {id} --due {after} --reason WHY",
     ),
     "hint.history.revision-without-reason": ("补上 revision_reason", "add revision_reason"),
     "hint.history.number-reused": (
@@ -985,6 +987,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "运行 jiebang validate 查看这个文件的问题，改好并提交后再重试",
         "run jiebang validate to see what is wrong with the file, fix and commit it, then retry",
     ),
+    # --- audit trail and change log (f2)
+    "edit.no-person-near": ("people.yaml 里没有“{value}”", "no person '{value}' in people.yaml"),
+    "changelog.joined": ("{person}（{on} 加入）", "{person} (joined {on})"),
+    "changelog.left": ("{person} 离开（{detail}）", "{person} left ({detail})"),
+    "edit.due-is-baseline": (
+        "里程碑 {milestone} 的基线期限已经是 {due}，没有可调整的",
+        "milestone {milestone}'s baselined due date is already {due}: there is nothing to revise",
+    ),
+    "hint.edit.due-is-baseline": (
+        "若基线是手工改成 {due} 的（jiebang history {project} 可查到那次提交），先撤销那次修改"
+        "（git revert <提交>）找回原基线，再运行 jiebang milestone {project} {milestone} --due {due} --reason 原因",
+        "if a hand edit moved the baseline to {due} (jiebang history {project} shows the commit), undo it first "
+        "(git revert <commit>) to get the original back, then run jiebang milestone {project} {milestone} "
+        "--due {due} --reason WHY",
+    ),
+    "brief.joined": ("{team}{role} {person} 加入", "{team}{role} {person} joined"),
+    "brief.left": ("{team}{role} {person} 离开{reason}", "{team}{role} {person} left{reason}"),
+    "brief.applied": ("{id} {person} 揭榜（{method}）", "{id} {person} applied ({method})"),
+    "brief.application-closed": ("{id} {person} 的申请{status}{reason}", "{id} {person} {status}{reason}"),
+    "hint.edit.no-person-near": (
+        "是不是 {suggestion}？若是新人，先用 jiebang add person --name … 登记",
+        "did you mean {suggestion}? If it is someone new, add them first: jiebang add person --name …",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1210,6 +1235,11 @@ BRIEF_LABELS: dict[str, tuple[str, str]] = {
     "revised": ("调整", "revised"),
     # --- teams, applications, review actions, dated readings
     "action-done": ("整改完成", "action done"),
+    # --- audit trail and change log (f2): people and applications, by their dates
+    "joined": ("人员加入", "joined"),
+    "left": ("人员离开", "left"),
+    "applied": ("揭榜申请", "application"),
+    "application-closed": ("申请结果", "application decided"),
 }
 
 
@@ -1460,4 +1490,57 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "revisions.to": ("新值", "to"),
     "revisions.on": ("日期", "date"),
     "revisions.reason": ("原因", "reason"),
+    # --- audit trail and change log (f2): fields history names that had no label
+    "lead_officials": ("领衔领导", "lead officials"),
+    "applications.closed_on": ("结束日期", "closed on"),
+    "applications.reason": ("原因", "reason"),
+    "milestones.readings": ("进度读数", "readings"),
+    "milestones.readings.on": ("日期", "date"),
+    "milestones.readings.percent": ("进度", "percent"),
+    "milestones.cancelled_on": ("取消日期", "cancelled on"),
+    "milestones.cancel_reason": ("取消原因", "cancel reason"),
+    "milestones.revised_on": ("调整日期", "revised on"),
+    "reviews.actions.done_on": ("完成日期", "done on"),
+    "reviews.actions.note": ("说明", "note"),
+    "revisions.by": ("决定人", "decided by"),
+}
+
+# --- audit trail and change log (f2): labels for the enums `history` shows in words
+RACE_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "racing": ("赛马中", "racing"),
+    "eliminated": ("已淘汰", "eliminated"),
+    "winner": ("胜出", "winner"),
+}
+MILESTONE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "checkpoint": ("节点", "checkpoint"),
+    "midterm": ("中期", "mid-term"),
+    "acceptance": ("验收", "acceptance"),
+    "other": ("其他", "other"),
+}
+AGGREGATION_LABELS: dict[str, tuple[str, str]] = {
+    "sum": ("累计", "sum"),
+    "average": ("平均", "average"),
+    "latest": ("最新值", "latest"),
+    "rate": ("比率", "rate"),
+    "per_person": ("人均", "per person"),
+}
+DIRECTION_LABELS: dict[str, tuple[str, str]] = {
+    "increase": ("越高越好", "increase"),
+    "decrease": ("越低越好", "decrease"),
+}
+ACTION_STATUS_LABELS: dict[str, tuple[str, str]] = {"open": ("待办", "open"), "done": ("已完成", "done")}
+PLEDGE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "military_order": ("军令状", "military order"),
+    "responsibility_letter": ("责任书", "responsibility letter"),
+    "task_book": ("任务书", "task book"),
+}
+SCOPE_TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "sector": ("领域", "sector"),
+    "area": ("片区", "area"),
+    "site": ("点位", "site"),
+    "road": ("道路", "road"),
+    "junction": ("路口", "junction"),
+    "community": ("社区", "community"),
+    "waterway": ("河道", "waterway"),
+    "other": ("其他", "other"),
 }

@@ -231,7 +231,8 @@ def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
         case "milestone-done":
             text = f"{d.get('id')} {d.get('title')} {d.get('on') or ''}".strip()
         case "milestone-slipped":
-            text = f"{d.get('id')} {d.get('title')} {d.get('from')} → {d.get('to')}{reason}"
+            on = f"{d['on']} " if d.get("on") else ""
+            text = f"{on}{d.get('id')} {d.get('title')} {d.get('from')} → {d.get('to')}{reason}"
         case "measured":
             text = f"{d.get('name')} {d.get('value')}{d.get('unit') or ''}（{d.get('on')}）"
         case "reviewed":
@@ -243,9 +244,24 @@ def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
             text = f"{d.get('on')} {field} {values[0]} → {values[1]}{reason}"
         case "action-done":
             text = f"{d.get('id')} {d.get('text')} {d.get('on') or ''}".strip()
+        case "joined" | "left" | "applied" | "application-closed":
+            text = _people_detail(kind, d, lang, reason)
         case _:
             text = ""
     return text
+
+
+def _people_detail(kind: str, d: dict[str, Any], lang: str, reason: str) -> str:
+    """A person joining or leaving, an application made or decided: `2026-11-18 成员 吴磊 (P0007) 离开（工作调动）`."""
+    who = f"{d['name']} ({d.get('person')})" if d.get("name") else str(d.get("person"))
+    labels = {
+        "role": i18n.label(i18n.ASSIGN_ROLE_LABELS, d.get("role"), lang),
+        "method": i18n.label(i18n.METHOD_LABELS, d.get("method"), lang),
+        "status": i18n.label(i18n.APPLICATION_STATUS_LABELS, d.get("status"), lang),
+    }
+    team = f"{d['team']} " if d.get("team") else ""
+    text = output.t(f"brief.{kind}", person=who, id=d.get("id"), team=team, reason=reason, **labels)
+    return f"{d.get('on') or ''} {text}".strip()
 
 
 COMMANDS = {
