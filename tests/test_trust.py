@@ -1,0 +1,27 @@
+"""Numbers and read views a leader can trust (clerk's month, findings 2, 4-7, 11-13)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import git, make_handmade_repo
+
+
+def _programme_file(root: Path) -> Path:
+    return next((root / "registry" / "programmes").glob("*/programme.yaml"))
+
+
+# ------------------------------------------------------------------------------ 5: declared counts never move
+
+
+def test_adding_a_project_or_category_leaves_the_published_count_alone(tmp_path: Path, run, monkeypatch) -> None:
+    root = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(root)
+    before = _programme_file(root).read_text(encoding="utf-8")
+    assert "  projects: 1\n" in before
+    added = run(["jiebang", "add", "project", "--title", "第二个项目（虚构）", "--category", "民生"])
+    assert added.exit_code == 0, added.output
+    assert _programme_file(root).read_text(encoding="utf-8") == before
+    assert git(root, "show", "--stat", "--format=", "HEAD").count("|") == 1  # only the new project file
+    check = run(["jiebang", "validate"])
+    assert "警告 [count.declared]" in check.stdout and "实际是 2" in check.stdout
