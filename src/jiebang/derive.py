@@ -375,11 +375,15 @@ def progress(project: Mapping[str, Any], as_of: date) -> Progress:
 
 
 def expected_progress(project: Mapping[str, Any], as_of: date) -> float | None:
-    """Share of milestone weight due by `as_of`; without milestones, linear from start_on to due_on."""
+    """Share of milestone weight due before `as_of`; without milestones, linear from start_on to due_on.
+
+    A due date means the end of that day, as for `overdue_milestones`: a milestone due on
+    `as_of` is not expected yet (it may still be finished that day), from the next day it is.
+    """
     milestones = _planned(project)
     if milestones:
         total = sum(_weight(m) for m in milestones)
-        due = sum(_weight(m) for m in milestones if (d := milestone_due(m)) is not None and d <= as_of)
+        due = sum(_weight(m) for m in milestones if (d := milestone_due(m)) is not None and d < as_of)
         return 100 * due / total
     start, end = parse_date(project.get("start_on")), due_at(project, as_of)
     if start is None or end is None or end <= start:
