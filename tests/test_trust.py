@@ -25,3 +25,21 @@ def test_adding_a_project_or_category_leaves_the_published_count_alone(tmp_path:
     assert git(root, "show", "--stat", "--format=", "HEAD").count("|") == 1  # only the new project file
     check = run(["jiebang", "validate"])
     assert "警告 [count.declared]" in check.stdout and "实际是 2" in check.stdout
+
+
+# ------------------------------------------------------------------------------ 7: distinct column labels
+
+
+def test_list_csv_labels_every_column_once_in_both_languages(run, monkeypatch) -> None:
+    import csv
+    import io
+
+    from conftest import SAMPLE
+
+    monkeypatch.setenv("JIEBANG_REGISTRY", str(SAMPLE))
+    for lang, next_due, project_due in (("en", "Next due", "Project due"), ("zh", "节点日期", "项目完成期限")):
+        out = run(["jiebang", "list", "--format", "csv", "--lang", lang, "--as-of", "2023-06-30"])
+        assert out.exit_code == 0, out.output
+        header = next(csv.reader(io.StringIO(out.stdout)))
+        assert len(header) == len(set(header)), header
+        assert next_due in header and project_due in header

@@ -991,6 +991,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "categories": ("类别", "Categories"),
     "projects_column": ("项目数", "projects"),
     "documents": ("文件", "Documents"),
+    # --- f1: numbers and read views a leader can trust
+    "project_due": ("项目完成期限", "Project due"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {

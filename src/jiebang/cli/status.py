@@ -68,7 +68,7 @@ DETAIL_COLUMNS = (
 )
 DETAIL_HEADERS = {
     "zh": ("编号", "项目", "负责人", "状态", "进度", "红黄绿", "下一节点", "节点日期", "最近更新"),
-    "en": ("No.", "Project", "Leaders", "Status", "Progress", "RAG", "Next milestone", "Due", "Last update"),
+    "en": ("No.", "Project", "Leaders", "Status", "Progress", "RAG", "Next milestone", "Next due", "Last update"),
 }
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 # Progress bars take the project's colour; done is green, anything not rated grey.
