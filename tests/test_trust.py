@@ -43,3 +43,25 @@ def test_list_csv_labels_every_column_once_in_both_languages(run, monkeypatch) -
         header = next(csv.reader(io.StringIO(out.stdout)))
         assert len(header) == len(set(header)), header
         assert next_due in header and project_due in header
+
+
+# ------------------------------------------------------------------------------ 12: one count of errors
+
+
+def test_read_commands_count_errors_as_validate_does(tmp_path: Path, run, monkeypatch) -> None:
+    import re
+
+    root = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(root)
+    programme = _programme_file(root)
+    project = next(programme.parent.glob("projects/*.yaml"))
+    (programme.parent / "projects" / "99.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("status: ", "status: nonsense-", 1), encoding="utf-8")
+    check = run(["jiebang", "validate"])
+    total = int(re.search(r"(\d+) 个错误", check.stderr)[1])
+    assert total >= 2
+    for command in (["status"], ["list"], ["milestones"]):
+        out = run(["jiebang", *command])
+        assert "有 1 个文件无法读取" in out.stderr
+        assert f"登记册有 {total} 个错误" in out.stderr, out.stderr

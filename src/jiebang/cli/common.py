@@ -29,7 +29,8 @@ def open_register(known_at: str | None = None) -> Register:
         output.notice("notice.unreadable", count=len(broken), files="、".join(broken))
     if reg.origin == "bundled":  # shipped inside the package, validated when built (CI): not re-checked per read
         return reg
-    errors = [p for p in api.check(reg, problems) if p.severity is Severity.ERROR and p.path not in broken]
+    # the same count as `validate` (unreadable files included), so the two never disagree
+    errors = [p for p in api.check(reg, problems) if p.severity is Severity.ERROR]
     if errors:
         output.notice("notice.invalid", count=len(errors))
     return reg
