@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import git, make_handmade_repo
+
+
+@pytest.fixture
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo register copied to edit by hand (as in test_read_outputs), its programme folder."""
+    import shutil
+
+    from test_read_outputs import DEMO
+
+    shutil.copytree(DEMO, tmp_path / "office" / "registry")
+    monkeypatch.chdir(tmp_path / "office")
+    return tmp_path / "office" / "registry" / "programmes" / "demo-2023"
 
 
 def _programme_file(root: Path) -> Path:
@@ -65,3 +79,82 @@ def test_read_commands_count_errors_as_validate_does(tmp_path: Path, run, monkey
         out = run(["jiebang", *command])
         assert "有 1 个文件无法读取" in out.stderr
         assert f"登记册有 {total} 个错误" in out.stderr, out.stderr
+
+
+# ------------------------------------------------------------------------------ 4: review actions across projects
+
+
+def _with_actions(programme: Path) -> None:
+    """Project 1: an open action due 2023-05-31; project 5 (terminated 06-01): one left open."""
+    from test_read_outputs import edit, pause_2_terminate_5
+
+    pause_2_terminate_5(programme)
+    edit(
+        programme / "projects" / "01.yaml",
+        "  - {date: 2023-04-28, reviewer: P0002, kind: monthly, rating: green}\n",
+        "  - {date: 2023-04-28, reviewer: P0002, kind: monthly, rating: green, "
+        "actions: [{text: 补齐台账（虚构）, owner: P0003, due_on: 2023-05-31}]}\n",
+    )
+    edit(
+        programme / "projects" / "05.yaml",
+        "  - {date: 2023-04-28, reviewer: P0002, kind: monthly, rating: green}\n",
+        "  - {date: 2023-04-28, reviewer: P0002, kind: monthly, rating: green, "
+        "actions: [{text: 落实场地（虚构）, owner: P0006, due_on: 2023-05-15}]}\n",
+    )
+
+
+def test_actions_lists_open_work_across_projects_not_of_ended_ones(office: Path, run) -> None:
+    import json
+
+    _with_actions(office)
+    every = json.loads(run(["jiebang", "actions", "--as-of", "2023-06-30", "-f", "json"]).stdout)
+    assert [(r["number"], r["action"]) for r in every] == [(1, "R3.1"), (3, "R4.1")]  # by due date
+    assert every[0] | {"project": None} == {
+        "programme": "demo-2023",
+        "number": 1,
+        "project": None,
+        "action": "R3.1",
+        "text": "补齐台账（虚构）",
+        "owner": "测试丙",
+        "due_on": "2023-05-31",
+        "days_overdue": 30,
+        "review_date": "2023-04-28",
+        "done_on": None,
+        "status": "active",
+    }
+    open_only = json.loads(run(["jiebang", "actions", "--open", "--as-of", "2023-06-30", "-f", "json"]).stdout)
+    assert [r["action"] for r in open_only] == ["R3.1"]
+    # the due day itself is not late yet; before the review was held its actions did not exist
+    late = run(["jiebang", "actions", "--overdue", "--as-of", "2023-05-31", "-f", "json"]).stdout
+    assert [r["action"] for r in json.loads(late)] == ["R3.1"] and '"number": 5' in late  # project 5's, not 1's
+    assert run(["jiebang", "actions", "--overdue", "--as-of", "2023-05-14"]).stdout == "无：没有符合条件的记录\n"
+    assert "R3.1" in run(["jiebang", "actions", "--due-within", "0", "--as-of", "2023-05-31"]).stdout
+    assert "R3.1" not in run(["jiebang", "actions", "--as-of", "2023-04-27"]).stdout
+    # a terminated project's actions only when asked for by status
+    ended = json.loads(run(["jiebang", "actions", "-s", "terminated", "--as-of", "2023-06-30", "-f", "json"]).stdout)
+    assert [(r["number"], r["action"], r["status"]) for r in ended] == [(5, "R3.1", "terminated")]
+
+
+def test_a_terminated_projects_report_shows_its_open_actions_closed_with_it(office: Path, run) -> None:
+    import json
+
+    _with_actions(office)
+    text = run(["jiebang", "report", "5", "--as-of", "2023-06-30", "-f", "md"]).stdout
+    assert "随项目结束关闭：R3.1 落实场地（虚构）" in text
+    assert "待办" not in text and "逾期" not in text.split("## ")[-3]  # no pending work in its reviews
+    doc = json.loads(run(["jiebang", "report", "5", "--as-of", "2023-06-30", "-f", "json"]).stdout)
+    review = next(r for r in doc["reviews"] if r["date"] == "2023-04-28")
+    assert review["open_actions"] == [] and review["ended_actions"][0]["id"] == "R3.1"
+    # before it ended, the same action was pending and late
+    before = run(["jiebang", "report", "5", "--as-of", "2023-05-20", "-f", "md"]).stdout
+    assert "待办：R3.1 落实场地（虚构）" in before and "逾期 5 天" in before
+
+
+def test_actions_through_the_installed_command_in_english(office: Path, sh) -> None:
+    _with_actions(office)
+    done = sh("actions", "--open", "--as-of", "2023-06-30", "--lang", "en", "--format", "csv", cwd=office.parents[2])
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.lstrip("\ufeff").splitlines()
+    assert lines[0] == "Programme,No.,Project,Action,Text,Owner,Due,Days overdue,Review date,Done on"
+    assert lines[1].startswith("demo-2023,1,") and ",R3.1,补齐台账（虚构）,测试丙,2023-05-31,30,2023-04-28," in lines[1]
+    assert "jiebang actions" in sh("action", "--help", "--lang", "en").stdout

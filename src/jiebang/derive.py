@@ -276,6 +276,20 @@ def overdue_milestones(project: Mapping[str, Any], as_of: date) -> list[tuple[st
     return out
 
 
+def action_done(action: Mapping[str, Any], as_of: date) -> bool:
+    """A review action (整改事项) done by `as_of`: closed on or before it (closed without a date counts)."""
+    if action.get("status", "open") == "open":
+        return False
+    done_on = parse_date(action.get("done_on"))
+    return done_on is None or done_on <= as_of
+
+
+def action_days_overdue(action: Mapping[str, Any], as_of: date) -> int | None:
+    """Days an action open on `as_of` is past its `due_on` (end of that day); None when not late."""
+    due = parse_date(action.get("due_on"))
+    return (as_of - due).days if due is not None and due < as_of and not action_done(action, as_of) else None
+
+
 # ------------------------------------------------------------------------------ progress
 
 

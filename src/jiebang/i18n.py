@@ -993,6 +993,14 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "documents": ("文件", "Documents"),
     # --- f1: numbers and read views a leader can trust
     "project_due": ("项目完成期限", "Project due"),
+    "ended_action": ("随项目结束关闭", "closed with the project"),
+    "action": ("整改事项", "Action"),
+    "action_text": ("内容", "Text"),
+    "owner": ("责任人", "Owner"),
+    "action_due": ("整改期限", "Due"),
+    "review_date": ("讲评日期", "Review date"),
+    "action_done_on": ("完成日期", "Done on"),
+    "none_found": ("无：没有符合条件的记录", "none: nothing matches"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -46,6 +46,7 @@ def build(v: ProjectView) -> dict[str, Any]:
     override = data.get("rag_override") if isinstance(data.get("rag_override"), dict) else None
     revisions = _on_or_before(_dicts(data.get("revisions")), "on", v)
     due_revisions = [r for r in revisions if r.get("field") == "due_on"]
+    ended = v.status in derive.CLOSED  # terminated, withdrawn or done by as_of: nothing is pending any more
     return {
         "as_of": v.as_of.isoformat(),
         "programme": {"id": v.programme.id, "name": programme.get("name")},
@@ -142,11 +143,17 @@ def build(v: ProjectView) -> dict[str, Any]:
                 "kind": r.get("kind"),
                 "rating": r.get("rating"),
                 "comments": r.get("comments"),
-                "open_actions": [_action(ident, a, v) for ident, a in acts if not _closed(a, v)],
+                "open_actions": [
+                    _action(ident, a, v) for ident, a in acts if not ended and not derive.action_done(a, v.as_of)
+                ],
                 "closed_actions": [
                     {**_action(ident, a, v), "done_on": a.get("done_on"), "note": a.get("note")}
                     for ident, a in acts
-                    if _closed(a, v)
+                    if derive.action_done(a, v.as_of)
+                ],
+                # left open when the project ended: closed with it, no longer pending work
+                "ended_actions": [
+                    _action(ident, a, v) for ident, a in acts if ended and not derive.action_done(a, v.as_of)
                 ],
             }
             for r, acts in _reviews(v)
@@ -195,17 +202,8 @@ def _reviews(v: ProjectView) -> list[tuple[dict[str, Any], list[tuple[str, dict[
     return [(r, named.get(id(r), [])) for r in kept]
 
 
-def _closed(action: dict[str, Any], v: ProjectView) -> bool:
-    """Done by `as_of` (an action closed later was still open then)."""
-    if actions.is_open(action):
-        return False
-    done_on = derive.parse_date(action.get("done_on"))
-    return done_on is None or done_on <= v.as_of
-
-
 def _action(ident: str, action: dict[str, Any], v: ProjectView) -> dict[str, Any]:
-    due = derive.parse_date(action.get("due_on"))
-    late = (v.as_of - due).days if due and due < v.as_of and not _closed(action, v) else None
+    late = None if v.status in derive.CLOSED else derive.action_days_overdue(action, v.as_of)
     return {
         "id": ident,
         "text": action.get("text"),

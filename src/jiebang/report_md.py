@@ -333,6 +333,9 @@ def _reviews(doc: dict[str, Any], t: _Labels) -> list[str]:
             + t.paren(t.p.comma.join(esc(x) for x in (a["owner"] and t.name(a["owner"]), a["done_on"], a["note"]) if x))
             for a in r.get("closed_actions", ())
         ]
+        lines += [
+            "  - " + t.field(t("ended_action"), esc(f"{a['id']} {a['text']}")) for a in r.get("ended_actions", ())
+        ]
     return [*lines, *([] if doc["reviews"] else [t("none")]), ""]
 
 

@@ -148,6 +148,7 @@ _MODULES = {
     "unassign": "write", "claim": "write", "select": "write", "move": "write", "milestone": "write",
     "measure": "write", "update": "write", "review": "write", "set": "amend", "action": "actions",
     "milestones": "milestones", "programme": "programme",
+    "actions": "actionlist",
 }  # fmt: skip
 
 

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from jiebang import api, render
+from jiebang import api, i18n, render
 from jiebang.cli import output
 from jiebang.cli.options import RowFormat, invocation
 from jiebang.errors import Severity
@@ -50,6 +50,8 @@ def emit_rows(
         output.write(render.rows_as_json(rows))
     elif fmt is RowFormat.yaml:
         output.write(render.rows_as_yaml(rows))
+    elif not rows and fmt in (RowFormat.table, RowFormat.md):  # a bare frame reads as "something failed"
+        output.write(i18n.label(i18n.REPORT_LABELS, "none_found", lang) + "\n")
     else:
         shown_rows = shown() if shown else [render.localise(r, lang) for r in rows]
         if fmt is RowFormat.csv:
