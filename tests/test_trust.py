@@ -158,3 +158,40 @@ def test_actions_through_the_installed_command_in_english(office: Path, sh) -> N
     assert lines[0] == "Programme,No.,Project,Action,Text,Owner,Due,Days overdue,Review date,Done on"
     assert lines[1].startswith("demo-2023,1,") and ",R3.1,补齐台账（虚构）,测试丙,2023-05-31,30,2023-04-28," in lines[1]
     assert "jiebang actions" in sh("action", "--help", "--lang", "en").stdout
+
+
+# ------------------------------------------------------------------------------ 11: applications in the report
+
+
+def test_report_shows_applications_in_every_format(tmp_path: Path, run, monkeypatch) -> None:
+    import json
+
+    from test_teams_actions import claimed_three_times, ok
+
+    monkeypatch.chdir(make_handmade_repo(tmp_path))
+    claimed_three_times(run)
+    ok(run, "claim", "2", "--withdraw", "A2", "--reason", "个人原因", "--on", "2023-02-04")
+    ok(run, "select", "2", "A1", "--on", "2023-02-05")
+    doc = json.loads(ok(run, "report", "2", "--as-of", "2023-03-01", "-f", "json").stdout)
+    assert [
+        (a["id"], a["applicant"]["name"], a["method"], a["status"], a["closed_on"]) for a in doc["applications"]
+    ] == [
+        ("A1", "测试甲", "self", "selected", None),
+        ("A2", "测试乙", "self", "withdrawn", "2023-02-04"),
+        ("A3", "测试丙", "self", "rejected", "2023-02-05"),
+    ]
+    assert doc["applications"][1]["reason"] == "个人原因"
+    md = ok(run, "report", "2", "--as-of", "2023-03-01", "-f", "md").stdout
+    assert "## 揭榜申请" in md
+    assert "| A2 | 测试乙 | 个人报名 | 已撤回 | 2023-02-03 | 2023-02-04 | 个人原因 |" in md
+    assert "| Applicant |" in ok(run, "report", "2", "--as-of", "2023-03-01", "-f", "md", "--lang", "en").stdout
+    table = ok(run, "report", "2", "--as-of", "2023-03-01").stdout
+    assert "揭榜申请" in table and "已撤回" in table and "未入选" in table
+    assert "applications[1].reason,个人原因" in ok(run, "report", "2", "--as-of", "2023-03-01", "-f", "csv").stdout
+    # as it stood on 02-03: the withdrawal and rejection came later (a selection records no date of its own)
+    early = json.loads(ok(run, "report", "2", "--as-of", "2023-02-03", "-f", "json").stdout)
+    assert [(a["id"], a["status"], a["reason"]) for a in early["applications"]] == [
+        ("A1", "selected", None),
+        ("A2", "submitted", None),
+        ("A3", "submitted", None),
+    ]

@@ -1001,6 +1001,12 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "review_date": ("讲评日期", "Review date"),
     "action_done_on": ("完成日期", "Done on"),
     "none_found": ("无：没有符合条件的记录", "none: nothing matches"),
+    "applications_section": ("揭榜申请", "Applications"),
+    "applicant": ("申请人", "Applicant"),
+    "app_method": ("方式", "Method"),
+    "app_status": ("状态", "Status"),
+    "app_submitted": ("提交日期", "Submitted"),
+    "app_closed": ("结束日期", "Closed"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -123,6 +123,9 @@ def build(v: ProjectView) -> dict[str, Any]:
             "co_units": list(as_list(data.get("co_units"))),
             "teams": len(_dicts(data.get("teams"))),
         },
+        "applications": [
+            _application(a, v) for a in _on_or_before(_dicts(data.get("applications")), "submitted_on", v)
+        ],
         "task_order": data.get("task_order"),
         "indicators": [_indicator(i, v) for i in _dicts(data.get("indicators"))],
         "milestones": [_milestone(m, v) for m in _dicts(data.get("milestones"))],
@@ -210,6 +213,22 @@ def _action(ident: str, action: dict[str, Any], v: ProjectView) -> dict[str, Any
         "owner": _person(v, action.get("owner")),
         "due_on": action.get("due_on"),
         "overdue_days": late,
+    }
+
+
+def _application(a: dict[str, Any], v: ProjectView) -> dict[str, Any]:
+    """An application as it stood at `as_of`: one decided later was still submitted then."""
+    closed = derive.parse_date(a.get("closed_on"))
+    later = closed is not None and closed > v.as_of
+    return {
+        "id": a.get("id"),
+        "applicant": _person(v, a.get("applicant")),
+        "applicant_unit": a.get("applicant_unit"),
+        "method": a.get("method"),
+        "status": "submitted" if later else a.get("status"),
+        "submitted_on": a.get("submitted_on"),
+        "closed_on": None if later else a.get("closed_on"),
+        "reason": None if later else a.get("reason"),
     }
 
 

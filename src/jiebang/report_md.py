@@ -118,6 +118,7 @@ def build(doc: dict[str, Any], lang: str, *, width: int | None = None) -> str:
     sections = (
         _header,
         _people,
+        _applications,
         _task_order,
         _indicators,
         _milestones,
@@ -240,6 +241,26 @@ def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
     if people["co_units"]:
         lines += [t.field(t("co_units"), esc(t.p.enumeration.join(map(str, people["co_units"])))), ""]
     return lines
+
+
+def _applications(doc: dict[str, Any], t: _Labels) -> list[str]:
+    """Who applied and what became of each application; nothing for a project nobody applied to."""
+    if not doc.get("applications"):
+        return []
+    headers = [t(k) for k in ("id", "applicant", "app_method", "app_status", "app_submitted", "app_closed", "reason")]
+    rows = [
+        (
+            a["id"],
+            t.name(a["applicant"]) + (t.paren(str(a["applicant_unit"])) if a.get("applicant_unit") else ""),
+            t.of(i18n.METHOD_LABELS, a["method"]),
+            t.of(i18n.APPLICATION_STATUS_LABELS, a["status"]),
+            a["submitted_on"],
+            a["closed_on"],
+            a["reason"],
+        )
+        for a in doc["applications"]
+    ]
+    return [f"## {t('applications_section')}", "", *_table(headers, rows, t)]
 
 
 def _task_order(doc: dict[str, Any], t: _Labels) -> list[str]:
