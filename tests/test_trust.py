@@ -195,3 +195,59 @@ def test_report_shows_applications_in_every_format(tmp_path: Path, run, monkeypa
         ("A2", "submitted", None),
         ("A3", "submitted", None),
     ]
+
+
+# ------------------------------------------------------------------------------ 6: as-of views use what was true then
+
+
+def test_as_of_views_show_what_was_true_then(office: Path, run) -> None:
+    import json
+
+    from test_read_outputs import edit
+
+    one = office / "projects" / "01.yaml"
+    edit(
+        one,
+        "due_on: 2023-06-30, status: done, done_on: 2023-06-25}",
+        "due_on: 2023-06-15, status: done, done_on: 2023-06-25}",
+    )
+    edit(
+        one,
+        "  - {id: T1, leader: P0003, mentors: [P0002]}\n",
+        (
+            "  - id: T1\n    leader: P0003\n    mentors: [P0002]\n    members:\n"
+            "      - {person: P0004, unit: 城管局, role: 联络, joined_on: 2023-03-01,"
+            " left_on: 2023-06-01, left_reason: 调岗}\n"
+            "      - {person: P0005, unit: 城管局, role: 联络, joined_on: 2023-06-01}\n"
+        ),
+    )
+    edit(
+        one,
+        "reviews:\n",
+        "revisions:\n  - {field: tier, from: normal, to: key, on: 2023-05-01, reason: 列为重点（虚构）}\nreviews:\n",
+    )
+    # a milestone done on 06-25 was overdue and not done on 06-20
+    late = json.loads(run(["jiebang", "milestones", "--overdue", "--as-of", "2023-06-20", "-f", "json"]).stdout)
+    m2 = next(r for r in late if r["number"] == 1)
+    assert (m2["milestone"], m2["days_overdue"], m2["milestone_status"]) == ("M2", 5, "planned")
+    # tier through its revision, in the report and the list filter
+    assert (
+        json.loads(run(["jiebang", "report", "1", "--as-of", "2023-04-30", "-f", "json"]).stdout)["project"]["tier"]
+        == "normal"
+    )
+    assert (
+        json.loads(run(["jiebang", "report", "1", "--as-of", "2023-05-01", "-f", "json"]).stdout)["project"]["tier"]
+        == "key"
+    )
+    keys = json.loads(run(["jiebang", "list", "--tier", "key", "--as-of", "2023-04-30", "-f", "json"]).stdout)
+    assert 1 not in [r["number"] for r in keys]
+    keys = json.loads(run(["jiebang", "list", "--tier", "key", "--as-of", "2023-05-01", "-f", "json"]).stdout)
+    assert 1 in [r["number"] for r in keys]
+    # the team as it was: 测试丁 still on it in May, not yet in February; 测试戊 only from June
+    may = json.loads(run(["jiebang", "report", "1", "--as-of", "2023-05-15", "-f", "json"]).stdout)["people"]
+    assert [m["name"] for m in may["members"]] == ["测试丁"] and may["former"] == []
+    feb = json.loads(run(["jiebang", "report", "1", "--as-of", "2023-02-15", "-f", "json"]).stdout)["people"]
+    assert feb["members"] == [] and feb["former"] == []
+    june = json.loads(run(["jiebang", "report", "1", "--as-of", "2023-06-30", "-f", "json"]).stdout)["people"]
+    assert [m["name"] for m in june["members"]] == ["测试戊"]
+    assert [(m["name"], m["left_on"]) for m in june["former"]] == [("测试丁", "2023-06-01")]

@@ -416,17 +416,35 @@ def schedule_variance(project: Mapping[str, Any], as_of: date) -> float | None:
 # ------------------------------------------------------------------------------ dates and cadence
 
 
-def due_at(project: Mapping[str, Any], as_of: date) -> date | None:
-    """The project's due date in force at `as_of`: `due_on`, unless a `revisions:` entry dated
-    after `as_of` changed it, in which case the date it had then (the earliest such `from`)."""
+def value_at(project: Mapping[str, Any], field: str, as_of: date) -> Any:
+    """A revisable field (`due_on`, `tier`, `category`, …) as it stood at `as_of`: the current
+    value, unless a `revisions:` entry dated after `as_of` changed it, in which case the value it
+    had then (the earliest such `from`). Without a revision the current value is all we know."""
     later = [
         r
         for r in _dicts(project.get("revisions"))
-        if r.get("field") == "due_on" and (on := parse_date(r.get("on"))) is not None and on > as_of
+        if r.get("field") == field and (on := parse_date(r.get("on"))) is not None and on > as_of
     ]
     if later:
-        return parse_date(min(later, key=lambda r: str(r.get("on"))).get("from"))
-    return parse_date(project.get("due_on"))
+        return min(later, key=lambda r: str(r.get("on"))).get("from")
+    return project.get(field)
+
+
+def due_at(project: Mapping[str, Any], as_of: date) -> date | None:
+    """The project's due date in force at `as_of` (see `value_at`)."""
+    return parse_date(value_at(project, "due_on", as_of))
+
+
+def milestone_status_at(milestone: Mapping[str, Any], as_of: date) -> object:
+    """A milestone's status at `as_of`: one done later was under way then if a reading was
+    recorded by that day, else planned."""
+    done = milestone_done(milestone, as_of)
+    status = "done" if done else milestone.get("status")
+    if not done and status == "done":
+        status = "in_progress" if milestone_percent(milestone, as_of) is not None else "planned"
+    if status == "in_progress" and milestone.get("readings") and milestone_reading(milestone, as_of) is None:
+        status = "planned"  # its first dated reading came after as_of
+    return status
 
 
 def days_left(project: Mapping[str, Any], as_of: date) -> int | None:

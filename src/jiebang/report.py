@@ -66,7 +66,7 @@ def build(v: ProjectView) -> dict[str, Any]:
                 if v.category
                 else None
             ),
-            "tier": data.get("tier"),
+            "tier": derive.value_at(data, "tier", v.as_of),
             "goal": data.get("goal"),
         },
         "status": {"value": v.status, "since": _iso(v.status_since)},
@@ -108,7 +108,7 @@ def build(v: ProjectView) -> dict[str, Any]:
                 }
                 for team in _dicts(data.get("teams"))
                 for m in _dicts(team.get("members"))
-                if roster.current(m)
+                if roster.current(m, v.as_of.isoformat())
             ],
             "former": [
                 {
@@ -117,9 +117,9 @@ def build(v: ProjectView) -> dict[str, Any]:
                     "left_on": e.get("left_on"),
                     "reason": e.get("left_reason"),
                 }
-                for field, e in roster.former(data)
+                for field, e in roster.former(data, v.as_of.isoformat())
             ],
-            "lead_unit": data.get("lead_unit"),
+            "lead_unit": derive.value_at(data, "lead_unit", v.as_of),
             "co_units": list(as_list(data.get("co_units"))),
             "teams": len(_dicts(data.get("teams"))),
         },
@@ -251,12 +251,7 @@ def _indicator(indicator: dict[str, Any], v: ProjectView) -> dict[str, Any]:
 def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
     overdue = dict(v.overdue)
     done = derive.milestone_done(m, v.as_of)
-    if done or m.get("status") != "done":
-        status = "done" if done else m.get("status")
-    else:  # done after as_of: under way then if a figure was recorded, else not started
-        status = "in_progress" if derive.milestone_percent(m, v.as_of) is not None else "planned"
-    if status == "in_progress" and m.get("readings") and derive.milestone_reading(m, v.as_of) is None:
-        status = "planned"  # its first dated reading came after as_of
+    status = derive.milestone_status_at(m, v.as_of)
     return {
         "id": m.get("id"),
         "title": m.get("title"),
