@@ -251,3 +251,14 @@ def test_as_of_views_show_what_was_true_then(office: Path, run) -> None:
     june = json.loads(run(["jiebang", "report", "1", "--as-of", "2023-06-30", "-f", "json"]).stdout)["people"]
     assert [m["name"] for m in june["members"]] == ["测试戊"]
     assert [(m["name"], m["left_on"]) for m in june["former"]] == [("测试丁", "2023-06-01")]
+
+
+# ------------------------------------------------------------------------------ 13: polish
+
+
+def test_every_command_has_a_short_help_line(sh) -> None:
+    for lang in ("zh", "en"):
+        lines = sh("--help", "--lang", lang).stdout.split("命令:" if lang == "zh" else "Commands:")[1].splitlines()
+        entries = [line.split(None, 1) for line in lines if line.startswith("  ") and not line.startswith("   ")]
+        assert len(entries) >= 20 and "actions" in [e[0] for e in entries]
+        assert all(len(e) == 2 and not e[1].startswith("...") for e in entries), entries
