@@ -262,3 +262,9 @@ def test_every_command_has_a_short_help_line(sh) -> None:
         entries = [line.split(None, 1) for line in lines if line.startswith("  ") and not line.startswith("   ")]
         assert len(entries) >= 20 and "actions" in [e[0] for e in entries]
         assert all(len(e) == 2 and not e[1].startswith("...") for e in entries), entries
+
+
+def test_percentages_round_half_up_everywhere() -> None:
+    from jiebang import report, views
+
+    assert views.one_decimal(46.25) == 46.3 == report._round(46.25)  # Python's round() says 46.2

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang import actions, derive, roster
 from jiebang.query import as_list, category_label
+from jiebang.views import one_decimal
 
 if TYPE_CHECKING:
     from jiebang.views import ProjectView
@@ -272,4 +273,4 @@ def _iso(value: Any) -> str | None:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    return None if value is None else one_decimal(value)

@@ -326,8 +326,10 @@ class CategorySummary:
     total: bool = False
 
 
-def _one_decimal(value: float) -> float:
-    """46.25 → 46.3, as people round (Python's round() would give 46.2)."""
+def one_decimal(value: float) -> float:
+    """46.25 → 46.3, as people round (Python's round() would give 46.2). Every percentage shown
+    (project, average, expected, variance) goes through here and prints with one decimal when
+    not whole, so a category's 15% and the total's 16.3% follow the same rule."""
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
@@ -348,7 +350,7 @@ def _summary(
             "paused": len(group) - len(running),
             "unrated": sum(v.rag.effective is None for v in running),
         },
-        average_progress=_one_decimal(sum(progress) / len(progress)) if progress else None,
+        average_progress=one_decimal(sum(progress) / len(progress)) if progress else None,
         overdue_milestones=sum(len(v.overdue) for v in running),
         total=total,
     )
@@ -399,7 +401,7 @@ def as_row(v: ProjectView) -> dict[str, Any]:
         "scope": v.data.get("scope"),
         "category": (v.category or {}).get("short"),
         "status": v.status,
-        "progress": None if v.progress.value is None else round(v.progress.value, 1),
+        "progress": None if v.progress.value is None else one_decimal(v.progress.value),
         "progress_source": v.progress.source,
         "rag": v.rag.effective,
         "rag_label": v.rag.override or v.rag.label,
