@@ -607,8 +607,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "with the original)",
     ),
     "hint.edit.revision-reason": (
-        "例：jiebang set project 4 --due 2026-12-31 --reason 选址变更",
-        "e.g. jiebang set project 4 --due 2026-12-31 --reason 'site changed'",
+        "例：jiebang set project {project} {options} --reason 选址变更",
+        "e.g. jiebang set project {project} {options} --reason 'site changed'",
     ),
     "edit.due-only-extended": (
         "--due 只能与 extended（延期）一起用，不能用于 {target}",
