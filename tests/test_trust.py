@@ -268,3 +268,14 @@ def test_percentages_round_half_up_everywhere() -> None:
     from jiebang import report, views
 
     assert views.one_decimal(46.25) == 46.3 == report._round(46.25)  # Python's round() says 46.2
+
+
+def test_status_headers_read_whole_at_60_columns_and_capitalised_in_english(sh, tmp_path: Path) -> None:
+    narrow = sh("status", "--as-of", "2022-06-30", cwd=tmp_path, env={"COLUMNS": "60"}).stdout
+    summary = narrow.split("平均")[0]  # the counts table (project titles below may be shortened)
+    assert "…" not in summary and "已挂帅" in summary and "进行中" in summary and "已完成" in summary
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    english = sh("status", "--as-of", "2022-06-30", "--lang", "en", "-f", "csv", cwd=tmp_path).stdout
+    header = english.lstrip("\ufeff").splitlines()[0].split(",")
+    assert all(h[:1].isupper() or not h[:1].isalpha() for h in header), header
+    assert "In review" in header and "Assigned/active" in header
