@@ -279,3 +279,16 @@ def test_status_headers_read_whole_at_60_columns_and_capitalised_in_english(sh, 
     header = english.lstrip("\ufeff").splitlines()[0].split(",")
     assert all(h[:1].isupper() or not h[:1].isalpha() for h in header), header
     assert "In review" in header and "Assigned/active" in header
+
+
+def test_empty_results_say_none_instead_of_a_bare_frame(office: Path, run) -> None:
+    import json
+
+    for args in (
+        ["list", "sqzfst"],
+        ["milestones", "--overdue", "--as-of", "2023-01-01"],
+        ["actions", "--open", "--as-of", "2023-01-01"],
+    ):
+        assert run(["jiebang", *args]).stdout == "无：没有符合条件的记录\n", args
+        assert run(["jiebang", *args, "--lang", "en", "-f", "md"]).stdout == "none: nothing matches\n"
+        assert json.loads(run(["jiebang", *args, "-f", "json"]).stdout) == []  # machine formats stay data
