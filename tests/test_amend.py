@@ -102,9 +102,10 @@ def test_changing_an_agreed_field_needs_a_reason(repo: Path, run) -> None:
     result = run(["jiebang", "set", "project", "1", "--due", "2023-12-31", "--tier", "key"])
     assert result.exit_code == 2
     assert "调整完成期限必须用 --reason 写明原因" in result.stderr  # tier had no value: no reason needed for it
-    assert "jiebang set project 4 --due 2026-12-31 --reason" in result.stderr
+    assert "例：jiebang set project 1 --due 2023-12-31 --reason" in result.stderr  # what was typed (finding 13)
     result = run(["jiebang", "set", "project", "1", "--category", "党建", "--lang", "en"])
     assert result.exit_code == 2 and "changing category needs --reason" in result.stderr
+    assert "e.g. jiebang set project 1 --category 党建 --reason" in result.stderr
     assert read(repo) == before and commits(repo) == 2
 
 

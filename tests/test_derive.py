@@ -410,12 +410,25 @@ def test_expected_progress_from_milestone_weights_due() -> None:
         milestones=[
             ms("M1", "2023-03-31", weight=2),
             ms("M2", "2023-07-01"),
-            ms("M3", "2023-09-30", revised_due_on="2023-06-30", revision_reason="提前"),
+            ms("M3", "2023-09-30", revised_due_on="2023-06-29", revision_reason="提前"),
             ms("M4", "2023-01-31", "cancelled"),
         ]
     )
     assert derive.expected_progress(p, AS_OF) == 75.0
     assert derive.expected_progress(p, D("2023-03-30")) == 0.0
+
+
+def test_a_milestone_is_expected_from_the_day_after_its_due_date() -> None:
+    # finding 2: due on the as-of day is not late yet, so not expected yet either (end of day)
+    p = healthy(milestones=[ms("M1", "2023-06-30"), ms("M2", "2023-09-30")])
+    assert derive.expected_progress(p, D("2023-06-30")) == 0.0
+    assert derive.overdue_milestones(p, D("2023-06-30")) == []
+    assert codes(p, D("2023-06-30")) == ("green", ())
+    assert derive.expected_progress(p, D("2023-07-01")) == 50.0
+    assert derive.overdue_milestones(p, D("2023-07-01")) == [("M1", 1)]
+    # a real lag: 40 days late, nothing done → 0 − 50 = −50 and 40 days overdue
+    assert derive.schedule_variance(p, D("2023-08-09")) == -50.0
+    assert codes(p, D("2023-08-09"))[1][:2] == ("milestone_overdue_red", "sv_red")
 
 
 def test_expected_progress_linear_without_milestones() -> None:
@@ -429,8 +442,8 @@ def test_expected_progress_linear_without_milestones() -> None:
 
 def test_schedule_variance() -> None:
     assert derive.schedule_variance(healthy(), AS_OF) == 0.0
-    # in progress 90% of a milestone due today: 90 − 100 = −10
-    p = healthy(milestones=[ms("M1", iso(AS_OF), "in_progress", percent=90)])
+    # in progress 90% of a milestone due yesterday: 90 − 100 = −10
+    p = healthy(milestones=[ms("M1", before(1), "in_progress", percent=90)])
     assert derive.schedule_variance(p, AS_OF) == -10.0
     assert derive.schedule_variance(healthy(milestones=[], updates=[]), AS_OF) is None
 
@@ -629,16 +642,16 @@ def test_red_and_amber_milestones_both_reported() -> None:
 @pytest.mark.parametrize(
     ("percent", "expected"),
     [
-        (90.01, ("green", ())),  # SV −9.99
-        (90, ("amber", ("sv_amber",))),  # SV exactly −10
-        (75.01, ("amber", ("sv_amber",))),  # SV −24.99
-        (75, ("red", ("sv_red",))),  # SV exactly −25
-        (0, ("red", ("sv_red",))),
+        (90.01, ("amber", ("milestone_overdue_amber",))),  # SV −9.99
+        (90, ("amber", ("milestone_overdue_amber", "sv_amber"))),  # SV exactly −10
+        (75.01, ("amber", ("milestone_overdue_amber", "sv_amber"))),  # SV −24.99
+        (75, ("red", ("sv_red", "milestone_overdue_amber"))),  # SV exactly −25
+        (0, ("red", ("sv_red", "milestone_overdue_amber"))),
     ],
 )
 def test_schedule_variance_boundaries(percent: float, expected: tuple[str, tuple[str, ...]]) -> None:
-    # one milestone due today (expected 100, not yet overdue), `percent` done
-    p = healthy(milestones=[ms("M1", iso(AS_OF), "in_progress", percent=percent)])
+    # one milestone due yesterday (expected 100, overdue 1 day), `percent` done
+    p = healthy(milestones=[ms("M1", before(1), "in_progress", percent=percent)])
     assert codes(p) == expected
 
 
@@ -646,12 +659,12 @@ def test_schedule_variance_boundary_with_float_noise() -> None:
     # weights 0.1 + 0.2 done of 0.3 + 0.9 due: 100·0.3/1.2 = 25 (float says 24.999…); expected 100.
     p = healthy(
         milestones=[
-            ms("M1", iso(AS_OF), "done", done_on="2023-06-01", weight=0.1),
-            ms("M2", iso(AS_OF), "done", done_on="2023-06-01", weight=0.2),
-            ms("M3", iso(AS_OF), "in_progress", percent=0, weight=0.9),
+            ms("M1", before(1), "done", done_on="2023-06-01", weight=0.1),
+            ms("M2", before(1), "done", done_on="2023-06-01", weight=0.2),
+            ms("M3", before(1), "in_progress", percent=0, weight=0.9),
         ]
     )
-    assert codes(p) == ("red", ("sv_red",))
+    assert codes(p) == ("red", ("sv_red", "milestone_overdue_amber"))
     assert derive.schedule_variance(p, AS_OF) == -75.0
 
 

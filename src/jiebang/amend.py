@@ -36,6 +36,10 @@ def _get(data: Mapping[str, Any], path: Path_) -> Any:
     return node
 
 
+# The `set project` option of each revisable field, for the example in a hint.
+_OPTION = {"due_on": "--due", "tier": "--tier", "category": "--category"}
+
+
 def _shown(path: Path_) -> str:
     return ".".join(path)
 
@@ -98,8 +102,15 @@ def set_project(
         for path, old, new in changes
         if path[0] in lifecycle.REVISED_FIELDS and (old is not None or reason)
     ]
-    if revised and not reason:
-        raise UsageError("edit.revision-reason", fields=", ".join(_shown(path) for path, _, _ in revised))
+    if revised and not reason:  # the hint repeats what was typed, with the project the user named
+        typed = {("category",): category}
+        options = " ".join(f"{_OPTION[path[0]]} {typed.get(path, new)}" for path, _, new in revised)
+        raise UsageError(
+            "edit.revision-reason",
+            fields=", ".join(_shown(path) for path, _, _ in revised),
+            project=project,
+            options=options,
+        )
     who = edits._person(programme, by) if by else None
     subject = f"set project {edits._short(record)}"
     if not changes:

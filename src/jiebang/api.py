@@ -142,6 +142,26 @@ def milestones(
     return deadlines.milestone_rows(items, overdue=overdue, due_within=due_within)
 
 
+def review_actions(
+    reg: Register,
+    criteria: views.Criteria | None = None,
+    *,
+    as_of: date,
+    only_open: bool = False,
+    overdue: bool = False,
+    due_within: int | None = None,
+) -> list[dict[str, Any]]:
+    """Review actions of the projects `criteria` selects, most overdue first (see `actionlist`);
+    ended projects only when `criteria` names their statuses."""
+    from jiebang import actionlist
+
+    criteria = criteria or views.Criteria()
+    items = views.select_views(reg, as_of, criteria)
+    return actionlist.action_rows(
+        items, only_open=only_open, overdue=overdue, due_within=due_within, include_ended=bool(criteria.statuses)
+    )
+
+
 def programme_cards(reg: Register, programme: str | None = None) -> list[dict[str, Any]]:
     """The card of the programme named, or of every programme (see `card`)."""
     from jiebang import card

@@ -48,7 +48,9 @@ def _row(v: ProjectView, due: date | None, milestone: dict[str, Any]) -> dict[st
         "days_left": (due - v.as_of).days if due is not None and late is None else None,
         "leaders": [person_name(v, p) for p in v.people("leader")],
         "status": v.status,
-        "milestone_status": milestone.get("status") if isinstance(milestone.get("status"), str) else None,
+        "milestone_status": status
+        if isinstance(status := derive.milestone_status_at(milestone, v.as_of), str)
+        else None,
     }
 
 

@@ -276,6 +276,20 @@ def overdue_milestones(project: Mapping[str, Any], as_of: date) -> list[tuple[st
     return out
 
 
+def action_done(action: Mapping[str, Any], as_of: date) -> bool:
+    """A review action (整改事项) done by `as_of`: closed on or before it (closed without a date counts)."""
+    if action.get("status", "open") == "open":
+        return False
+    done_on = parse_date(action.get("done_on"))
+    return done_on is None or done_on <= as_of
+
+
+def action_days_overdue(action: Mapping[str, Any], as_of: date) -> int | None:
+    """Days an action open on `as_of` is past its `due_on` (end of that day); None when not late."""
+    due = parse_date(action.get("due_on"))
+    return (as_of - due).days if due is not None and due < as_of and not action_done(action, as_of) else None
+
+
 # ------------------------------------------------------------------------------ progress
 
 
@@ -375,11 +389,15 @@ def progress(project: Mapping[str, Any], as_of: date) -> Progress:
 
 
 def expected_progress(project: Mapping[str, Any], as_of: date) -> float | None:
-    """Share of milestone weight due by `as_of`; without milestones, linear from start_on to due_on."""
+    """Share of milestone weight due before `as_of`; without milestones, linear from start_on to due_on.
+
+    A due date means the end of that day, as for `overdue_milestones`: a milestone due on
+    `as_of` is not expected yet (it may still be finished that day), from the next day it is.
+    """
     milestones = _planned(project)
     if milestones:
         total = sum(_weight(m) for m in milestones)
-        due = sum(_weight(m) for m in milestones if (d := milestone_due(m)) is not None and d <= as_of)
+        due = sum(_weight(m) for m in milestones if (d := milestone_due(m)) is not None and d < as_of)
         return 100 * due / total
     start, end = parse_date(project.get("start_on")), due_at(project, as_of)
     if start is None or end is None or end <= start:
@@ -398,17 +416,35 @@ def schedule_variance(project: Mapping[str, Any], as_of: date) -> float | None:
 # ------------------------------------------------------------------------------ dates and cadence
 
 
-def due_at(project: Mapping[str, Any], as_of: date) -> date | None:
-    """The project's due date in force at `as_of`: `due_on`, unless a `revisions:` entry dated
-    after `as_of` changed it, in which case the date it had then (the earliest such `from`)."""
+def value_at(project: Mapping[str, Any], field: str, as_of: date) -> Any:
+    """A revisable field (`due_on`, `tier`, `category`, …) as it stood at `as_of`: the current
+    value, unless a `revisions:` entry dated after `as_of` changed it, in which case the value it
+    had then (the earliest such `from`). Without a revision the current value is all we know."""
     later = [
         r
         for r in _dicts(project.get("revisions"))
-        if r.get("field") == "due_on" and (on := parse_date(r.get("on"))) is not None and on > as_of
+        if r.get("field") == field and (on := parse_date(r.get("on"))) is not None and on > as_of
     ]
     if later:
-        return parse_date(min(later, key=lambda r: str(r.get("on"))).get("from"))
-    return parse_date(project.get("due_on"))
+        return min(later, key=lambda r: str(r.get("on"))).get("from")
+    return project.get(field)
+
+
+def due_at(project: Mapping[str, Any], as_of: date) -> date | None:
+    """The project's due date in force at `as_of` (see `value_at`)."""
+    return parse_date(value_at(project, "due_on", as_of))
+
+
+def milestone_status_at(milestone: Mapping[str, Any], as_of: date) -> object:
+    """A milestone's status at `as_of`: one done later was under way then if a reading was
+    recorded by that day, else planned."""
+    done = milestone_done(milestone, as_of)
+    status = "done" if done else milestone.get("status")
+    if not done and status == "done":
+        status = "in_progress" if milestone_percent(milestone, as_of) is not None else "planned"
+    if status == "in_progress" and milestone.get("readings") and milestone_reading(milestone, as_of) is None:
+        status = "planned"  # its first dated reading came after as_of
+    return status
 
 
 def days_left(project: Mapping[str, Any], as_of: date) -> int | None:

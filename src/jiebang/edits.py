@@ -201,14 +201,6 @@ def _open_for_progress(record: Record) -> None:
         raise UsageError("edit.project-closed", project=record.key, status=status)
 
 
-def _sync_declared(programme: Programme, field_name: str, before: int) -> Callable[[store.Document], None] | None:
-    """Keep `declared.<field>` in step when it matched the register before the change."""
-    declared = _programme_record(programme).data.get("declared")
-    if isinstance(declared, dict) and declared.get(field_name) == before:
-        return lambda doc: doc.set(["declared", field_name], before + 1)
-    return None
-
-
 # ------------------------------------------------------------------------------ add
 
 
@@ -299,14 +291,12 @@ def add_category(
         "name": name,
         **({"aliases": aliases} if aliases else {}),
     }
-    bump = _sync_declared(programme, "categories", len(categories))
-
-    def change(doc: store.Document) -> None:
-        doc.append(["categories"], category)
-        if bump:
-            bump(doc)
-
-    return Change({record.path: _edit(record, change)}, f"add category {new_number} {short}", programme.id)
+    # `declared.*` is what was published and is never moved here: a mismatch is a warning.
+    return Change(
+        {record.path: _edit(record, lambda doc: doc.append(["categories"], category))},
+        f"add category {new_number} {short}",
+        programme.id,
+    )
 
 
 def add_project(
@@ -330,7 +320,6 @@ def add_project(
 ) -> Change:
     """A new project file; with `leader` (组织点将) its team is set up in the same commit."""
     programme = _programme(reg, programme_id)
-    record = _programme_record(programme)
     if status in lifecycle.NEEDS_TEAM and not leader:
         raise UsageError("edit.status-needs-leader", status=status)
     if (mentors or members or units) and not leader:
@@ -354,10 +343,8 @@ def add_project(
     if lead_officials:
         data["lead_officials"] = [_person(programme, who) for who in lead_officials]
     data["milestones"] = []
+    # `declared.projects` is the published count and stays as it was (finding 5).
     changes = {path: store.new_file_text(data, _schema_line(reg.root, path, "project"))}
-    bump = _sync_declared(programme, "projects", len(programme.projects))
-    if bump:
-        changes[record.path] = _edit(record, bump)
     return Change(changes, f"add project {new_number} {title}", f"{programme.id}/{new_number}")
 
 

@@ -609,8 +609,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "with the original)",
     ),
     "hint.edit.revision-reason": (
-        "例：jiebang set project 4 --due 2026-12-31 --reason 选址变更",
-        "e.g. jiebang set project 4 --due 2026-12-31 --reason 'site changed'",
+        "例：jiebang set project {project} {options} --reason 选址变更",
+        "e.g. jiebang set project {project} {options} --reason 'site changed'",
     ),
     "edit.due-only-extended": (
         "--due 只能与 extended（延期）一起用，不能用于 {target}",
@@ -1191,6 +1191,22 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "categories": ("类别", "Categories"),
     "projects_column": ("项目数", "projects"),
     "documents": ("文件", "Documents"),
+    # --- f1: numbers and read views a leader can trust
+    "project_due": ("项目完成期限", "Project due"),
+    "ended_action": ("随项目结束关闭", "closed with the project"),
+    "action": ("整改事项", "Action"),
+    "action_text": ("内容", "Text"),
+    "owner": ("责任人", "Owner"),
+    "action_due": ("整改期限", "Due"),
+    "review_date": ("讲评日期", "Review date"),
+    "action_done_on": ("完成日期", "Done on"),
+    "none_found": ("无：没有符合条件的记录", "none: nothing matches"),
+    "applications_section": ("揭榜申请", "Applications"),
+    "applicant": ("申请人", "Applicant"),
+    "app_method": ("方式", "Method"),
+    "app_status": ("状态", "Status"),
+    "app_submitted": ("提交日期", "Submitted"),
+    "app_closed": ("结束日期", "Closed"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {

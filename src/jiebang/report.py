@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang import actions, derive, roster
 from jiebang.query import as_list, category_label
+from jiebang.views import one_decimal
 
 if TYPE_CHECKING:
     from jiebang.views import ProjectView
@@ -46,6 +47,7 @@ def build(v: ProjectView) -> dict[str, Any]:
     override = data.get("rag_override") if isinstance(data.get("rag_override"), dict) else None
     revisions = _on_or_before(_dicts(data.get("revisions")), "on", v)
     due_revisions = [r for r in revisions if r.get("field") == "due_on"]
+    ended = v.status in derive.CLOSED  # terminated, withdrawn or done by as_of: nothing is pending any more
     return {
         "as_of": v.as_of.isoformat(),
         "programme": {"id": v.programme.id, "name": programme.get("name")},
@@ -65,7 +67,7 @@ def build(v: ProjectView) -> dict[str, Any]:
                 if v.category
                 else None
             ),
-            "tier": data.get("tier"),
+            "tier": derive.value_at(data, "tier", v.as_of),
             "goal": data.get("goal"),
         },
         "status": {"value": v.status, "since": _iso(v.status_since)},
@@ -107,7 +109,7 @@ def build(v: ProjectView) -> dict[str, Any]:
                 }
                 for team in _dicts(data.get("teams"))
                 for m in _dicts(team.get("members"))
-                if roster.current(m)
+                if roster.current(m, v.as_of.isoformat())
             ],
             "former": [
                 {
@@ -116,12 +118,15 @@ def build(v: ProjectView) -> dict[str, Any]:
                     "left_on": e.get("left_on"),
                     "reason": e.get("left_reason"),
                 }
-                for field, e in roster.former(data)
+                for field, e in roster.former(data, v.as_of.isoformat())
             ],
-            "lead_unit": data.get("lead_unit"),
+            "lead_unit": derive.value_at(data, "lead_unit", v.as_of),
             "co_units": list(as_list(data.get("co_units"))),
             "teams": len(_dicts(data.get("teams"))),
         },
+        "applications": [
+            _application(a, v) for a in _on_or_before(_dicts(data.get("applications")), "submitted_on", v)
+        ],
         "task_order": data.get("task_order"),
         "indicators": [_indicator(i, v) for i in _dicts(data.get("indicators"))],
         "milestones": [_milestone(m, v) for m in _dicts(data.get("milestones"))],
@@ -142,11 +147,17 @@ def build(v: ProjectView) -> dict[str, Any]:
                 "kind": r.get("kind"),
                 "rating": r.get("rating"),
                 "comments": r.get("comments"),
-                "open_actions": [_action(ident, a, v) for ident, a in acts if not _closed(a, v)],
+                "open_actions": [
+                    _action(ident, a, v) for ident, a in acts if not ended and not derive.action_done(a, v.as_of)
+                ],
                 "closed_actions": [
                     {**_action(ident, a, v), "done_on": a.get("done_on"), "note": a.get("note")}
                     for ident, a in acts
-                    if _closed(a, v)
+                    if derive.action_done(a, v.as_of)
+                ],
+                # left open when the project ended: closed with it, no longer pending work
+                "ended_actions": [
+                    _action(ident, a, v) for ident, a in acts if ended and not derive.action_done(a, v.as_of)
                 ],
             }
             for r, acts in _reviews(v)
@@ -195,23 +206,30 @@ def _reviews(v: ProjectView) -> list[tuple[dict[str, Any], list[tuple[str, dict[
     return [(r, named.get(id(r), [])) for r in kept]
 
 
-def _closed(action: dict[str, Any], v: ProjectView) -> bool:
-    """Done by `as_of` (an action closed later was still open then)."""
-    if actions.is_open(action):
-        return False
-    done_on = derive.parse_date(action.get("done_on"))
-    return done_on is None or done_on <= v.as_of
-
-
 def _action(ident: str, action: dict[str, Any], v: ProjectView) -> dict[str, Any]:
-    due = derive.parse_date(action.get("due_on"))
-    late = (v.as_of - due).days if due and due < v.as_of and not _closed(action, v) else None
+    late = None if v.status in derive.CLOSED else derive.action_days_overdue(action, v.as_of)
     return {
         "id": ident,
         "text": action.get("text"),
         "owner": _person(v, action.get("owner")),
         "due_on": action.get("due_on"),
         "overdue_days": late,
+    }
+
+
+def _application(a: dict[str, Any], v: ProjectView) -> dict[str, Any]:
+    """An application as it stood at `as_of`: one decided later was still submitted then."""
+    closed = derive.parse_date(a.get("closed_on"))
+    later = closed is not None and closed > v.as_of
+    return {
+        "id": a.get("id"),
+        "applicant": _person(v, a.get("applicant")),
+        "applicant_unit": a.get("applicant_unit"),
+        "method": a.get("method"),
+        "status": "submitted" if later else a.get("status"),
+        "submitted_on": a.get("submitted_on"),
+        "closed_on": None if later else a.get("closed_on"),
+        "reason": None if later else a.get("reason"),
     }
 
 
@@ -234,12 +252,7 @@ def _indicator(indicator: dict[str, Any], v: ProjectView) -> dict[str, Any]:
 def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
     overdue = dict(v.overdue)
     done = derive.milestone_done(m, v.as_of)
-    if done or m.get("status") != "done":
-        status = "done" if done else m.get("status")
-    else:  # done after as_of: under way then if a figure was recorded, else not started
-        status = "in_progress" if derive.milestone_percent(m, v.as_of) is not None else "planned"
-    if status == "in_progress" and m.get("readings") and derive.milestone_reading(m, v.as_of) is None:
-        status = "planned"  # its first dated reading came after as_of
+    status = derive.milestone_status_at(m, v.as_of)
     return {
         "id": m.get("id"),
         "title": m.get("title"),
@@ -260,4 +273,4 @@ def _iso(value: Any) -> str | None:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    return None if value is None else one_decimal(value)

@@ -115,6 +115,7 @@ def build(doc: dict[str, Any], lang: str, *, width: int | None = None) -> str:
     sections = (
         _header,
         _people,
+        _applications,
         _task_order,
         _indicators,
         _milestones,
@@ -239,6 +240,26 @@ def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
     return lines
 
 
+def _applications(doc: dict[str, Any], t: _Labels) -> list[str]:
+    """Who applied and what became of each application; nothing for a project nobody applied to."""
+    if not doc.get("applications"):
+        return []
+    headers = [t(k) for k in ("id", "applicant", "app_method", "app_status", "app_submitted", "app_closed", "reason")]
+    rows = [
+        (
+            a["id"],
+            t.name(a["applicant"]) + (t.paren(str(a["applicant_unit"])) if a.get("applicant_unit") else ""),
+            t.of(i18n.METHOD_LABELS, a["method"]),
+            t.of(i18n.APPLICATION_STATUS_LABELS, a["status"]),
+            a["submitted_on"],
+            a["closed_on"],
+            a["reason"],
+        )
+        for a in doc["applications"]
+    ]
+    return [f"## {t('applications_section')}", "", *_table(headers, rows, t)]
+
+
 def _task_order(doc: dict[str, Any], t: _Labels) -> list[str]:
     order = doc["task_order"] if isinstance(doc["task_order"], dict) else {}
     text = " ".join(esc(order.get(k)) for k in ("issued_on", "issued_by", "doc_no") if order.get(k))
@@ -329,6 +350,9 @@ def _reviews(doc: dict[str, Any], t: _Labels) -> list[str]:
             + t.field(t("closed_action"), esc(f"{a['id']} {a['text']}"))
             + t.paren(t.p.comma.join(esc(x) for x in (a["owner"] and t.name(a["owner"]), a["done_on"], a["note"]) if x))
             for a in r.get("closed_actions", ())
+        ]
+        lines += [
+            "  - " + t.field(t("ended_action"), esc(f"{a['id']} {a['text']}")) for a in r.get("ended_actions", ())
         ]
     return [*lines, *([] if doc["reviews"] else [t("none")]), ""]
 

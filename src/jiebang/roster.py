@@ -20,9 +20,21 @@ def person_of(entry: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def current(entry: object) -> bool:
-    """Still on the team: no `left_on` recorded."""
-    return not (isinstance(entry, dict) and entry.get("left_on"))
+def current(entry: object, day: str | None = None) -> bool:
+    """Still on the team: no `left_on` recorded. With `day` (ISO): on the team that day, having
+    joined by then (or with no `joined_on`) and left only after it."""
+    if not isinstance(entry, dict):
+        return True
+    left, joined = entry.get("left_on"), entry.get("joined_on")
+    if day is None:
+        return not left
+    return (not joined or str(joined) <= day) and (not left or str(left) > day)
+
+
+def left_by(entry: object, day: str | None = None) -> bool:
+    """Recorded as having left (by `day`, ISO, when given)."""
+    left = entry.get("left_on") if isinstance(entry, dict) else None
+    return bool(left) and (day is None or str(left) <= day)
 
 
 def entries(holder: object, field: str) -> list[Any]:
@@ -37,9 +49,10 @@ def lead_official_entries(data: dict[str, Any]) -> list[Any]:
     return [*entries(data, "lead_officials"), *(e for t in teams for e in entries(t, "lead_officials"))]
 
 
-def former(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """(field, entry) for everyone who left a team of the project or its lead officials, in file order."""
+def former(data: dict[str, Any], day: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """(field, entry) for everyone who left a team of the project or its lead officials (by `day`,
+    ISO, when given), in file order."""
     teams = [t for t in entries(data, "teams") if isinstance(t, dict)]
     found = [(f, e) for t in teams for f in ("mentors", "members") for e in entries(t, f)]
     found += [("lead_officials", e) for e in lead_official_entries(data)]
-    return [(f, e) for f, e in found if isinstance(e, dict) and not current(e) and person_of(e)]
+    return [(f, e) for f, e in found if isinstance(e, dict) and left_by(e, day) and person_of(e)]

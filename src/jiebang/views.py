@@ -18,6 +18,7 @@ from jiebang.errors import Ambiguous, NotFound, UsageError
 from jiebang.query import (
     as_list,
     categories_of,
+    category_of,
     match_labels,
     person_matches,
     programmes,
@@ -99,7 +100,7 @@ class ProjectView:
 
     def people(self, role: str) -> list[str]:
         """Person ids in a role across all teams: leader, mentors, lead_officials, members."""
-        return team_people(self.data, role)
+        return team_people(self.data, role, self.as_of.isoformat())
 
     def units(self) -> list[str]:
         units = [self.data.get("lead_unit"), *as_list(self.data.get("co_units"))]
@@ -113,11 +114,12 @@ class ProjectView:
 TEAM_ROLES = ("leader", "mentors", "lead_officials", "members")
 
 
-def team_people(data: dict[str, Any], role: str) -> list[str]:
-    """Person ids now in a role across all teams of a project's data, in team order, each once.
+def team_people(data: dict[str, Any], role: str, day: str | None = None) -> list[str]:
+    """Person ids now (or on `day`, ISO) in a role across all teams of a project's data, in team
+    order, each once.
 
     Lead officials belong to the project (older files keep them on a team: both count); people
-    who left (`left_on`) are not current and are left out.
+    who left (`left_on`) are not current and are left out, nor those who joined after `day`.
     """
     if role == "leader":
         found: Iterable[Any] = [team.get("leader") for team in _dicts(data.get("teams"))]
@@ -128,7 +130,7 @@ def team_people(data: dict[str, Any], role: str) -> list[str]:
     out: list[str] = []
     for entry in found:
         person = roster.person_of(entry)
-        if person and roster.current(entry) and person not in out:
+        if person and roster.current(entry, day) and person not in out:
             out.append(person)
     return out
 
@@ -143,6 +145,8 @@ def thresholds(programme: Programme) -> derive.Thresholds:
 
 def view(programme: Programme, record: Record, category: dict[str, Any] | None, as_of: date) -> ProjectView:
     data = record.data
+    if (then := derive.value_at(data, "category", as_of)) != data.get("category"):  # moved since as_of
+        category = category_of(categories_of(programme), then)
     limits = thresholds(programme)
     status = derive.status_at(data, as_of)
     ended = status in ENDED
@@ -247,7 +251,7 @@ def _predicates(c: Criteria) -> list[Callable[[ProjectView], bool]]:
     if units := split_values(c.unit):
         tests.append(lambda v: any(textnorm.matches(unit, u) for unit in units for u in v.units()))
     if tiers := match_labels(i18n.TIER_LABELS, c.tier, "usage.bad-tier"):
-        tests.append(lambda v: v.data.get("tier", "normal") in tiers)
+        tests.append(lambda v: (derive.value_at(v.data, "tier", v.as_of) or "normal") in tiers)
     if colours := match_labels(i18n.RAG_COLOURS, c.rag, "usage.bad-rag"):
         tests.append(lambda v: v.rag.effective in colours)
     if c.overdue:
@@ -322,8 +326,10 @@ class CategorySummary:
     total: bool = False
 
 
-def _one_decimal(value: float) -> float:
-    """46.25 → 46.3, as people round (Python's round() would give 46.2)."""
+def one_decimal(value: float) -> float:
+    """46.25 → 46.3, as people round (Python's round() would give 46.2). Every percentage shown
+    (project, average, expected, variance) goes through here and prints with one decimal when
+    not whole, so a category's 15% and the total's 16.3% follow the same rule."""
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
@@ -344,7 +350,7 @@ def _summary(
             "paused": len(group) - len(running),
             "unrated": sum(v.rag.effective is None for v in running),
         },
-        average_progress=_one_decimal(sum(progress) / len(progress)) if progress else None,
+        average_progress=one_decimal(sum(progress) / len(progress)) if progress else None,
         overdue_milestones=sum(len(v.overdue) for v in running),
         total=total,
     )
@@ -395,7 +401,7 @@ def as_row(v: ProjectView) -> dict[str, Any]:
         "scope": v.data.get("scope"),
         "category": (v.category or {}).get("short"),
         "status": v.status,
-        "progress": None if v.progress.value is None else round(v.progress.value, 1),
+        "progress": None if v.progress.value is None else one_decimal(v.progress.value),
         "progress_source": v.progress.source,
         "rag": v.rag.effective,
         "rag_label": v.rag.override or v.rag.label,

@@ -150,6 +150,7 @@ _MODULES = {
     "unassign": "write", "claim": "write", "select": "write", "move": "write", "milestone": "write",
     "measure": "write", "update": "write", "review": "write", "set": "amend", "action": "actions",
     "milestones": "milestones", "programme": "programme", "doctor": "doctor",
+    "actions": "actionlist",
 }  # fmt: skip
 
 
@@ -181,8 +182,17 @@ def build_app(only: str | None = None) -> typer.Typer:
             app.add_typer(getattr(module, f"{name}_app"), name=name)
         else:
             command, text = module.COMMANDS[name]
-            app.command(name, help=text, cls=Command)(command)
+            app.command(name, help=text, short_help=_first_sentence(text), cls=Command)(command)
     return app
+
+
+def _first_sentence(text: str) -> str:
+    """The line `jiebang --help` shows for a command. Click's own cuts at a space, and Chinese has
+    none, so a long first sentence used to show as a bare "..."."""
+    for stop in ("。", ". ", "\n"):
+        if stop in text:
+            text = text.split(stop, 1)[0] + stop.strip()
+    return text.strip()
 
 
 def _invoked(argv: list[str]) -> str | None:

@@ -30,9 +30,10 @@ COMMANDS = {
     "action": (
         action_command,
         tr(
-            "完成一项讲评提出的整改事项（编号见 jiebang report）。例：jiebang action 24 R2.1 --done --on 2026-12-08",
-            "Close an action raised by a review (ids are in jiebang report). "
-            "Example: jiebang action 24 R2.1 --done --on 2026-12-08",
+            "完成一项讲评提出的整改事项（编号见 jiebang report；各项目的事项清单用 jiebang actions）。"
+            "例：jiebang action 24 R2.1 --done --on 2026-12-08",
+            "Close an action raised by a review (ids are in jiebang report; the list across projects is "
+            "jiebang actions). Example: jiebang action 24 R2.1 --done --on 2026-12-08",
         ),
     ),
 }

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from jiebang import api, render
+from jiebang import api, i18n, render
 from jiebang.cli import output
 from jiebang.cli.options import RowFormat, invocation
 from jiebang.errors import Severity
@@ -30,9 +30,8 @@ def open_register(known_at: str | None = None) -> Register:
         output.notice("notice.unreadable", count=len(broken), files="、".join(broken))
     if reg.origin == "bundled":  # shipped inside the package, validated when built (CI): not re-checked per read
         return reg
-    errors = [
-        p for p in api.check(reg, problems, today=date.today()) if p.severity is Severity.ERROR and p.path not in broken
-    ]
+    # the same count as `validate` (unreadable files included), so the two never disagree
+    errors = [p for p in api.check(reg, problems, today=date.today()) if p.severity is Severity.ERROR]
     if errors:
         output.notice("notice.invalid", count=len(errors))
     return reg
@@ -52,6 +51,8 @@ def emit_rows(
         output.write(render.rows_as_json(rows))
     elif fmt is RowFormat.yaml:
         output.write(render.rows_as_yaml(rows))
+    elif not rows and fmt in (RowFormat.table, RowFormat.md):  # a bare frame reads as "something failed"
+        output.write(i18n.label(i18n.REPORT_LABELS, "none_found", lang) + "\n")
     else:
         shown_rows = shown() if shown else [render.localise(r, lang) for r in rows]
         if fmt is RowFormat.csv:

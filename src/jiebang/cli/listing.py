@@ -77,13 +77,13 @@ HEADERS = {
         "Progress",
         "RAG",
         "Next milestone",
-        "Due",
+        "Next due",
         "Last update",
     ),
 }
 CSV_COLUMNS = ("programme", *COLUMNS, "progress_source", "due_on", "days_left", "overdue_milestones")
-# Report labels of the columns only the CSV carries.
-CSV_EXTRA_LABELS = ("progress_source", "due_on", "days_left_column", "overdue_milestones")
+# Report labels of the columns only the CSV carries ("project_due": the next milestone's is "Next due").
+CSV_EXTRA_LABELS = ("progress_source", "project_due", "days_left_column", "overdue_milestones")
 
 
 def _csv_headers(lang: str) -> tuple[str, ...]:

@@ -68,7 +68,7 @@ DETAIL_COLUMNS = (
 )
 DETAIL_HEADERS = {
     "zh": ("编号", "项目", "负责人", "状态", "进度", "红黄绿", "下一节点", "节点日期", "最近更新"),
-    "en": ("No.", "Project", "Leaders", "Status", "Progress", "RAG", "Next milestone", "Due", "Last update"),
+    "en": ("No.", "Project", "Leaders", "Status", "Progress", "RAG", "Next milestone", "Next due", "Last update"),
 }
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 # Progress bars take the project's colour; done is green, anything not rated grey.
@@ -85,6 +85,8 @@ DETAIL_FITS = {
 }
 # Where a summary header may break when the table is too wide for one-line headers.
 HEADER_BREAKS = {"平均进度": "平均\n进度", "逾期里程碑": "逾期\n里程碑"}
+# A stacked Chinese header needs no "/" (已挂帅 over 进行中 reads as both): the slash would make
+# the column one cell wider than a 60-column terminal allows, and it was cut to "已挂 …".
 
 
 def _summary_row(s: views.CategorySummary) -> dict[str, Any]:
@@ -113,10 +115,15 @@ def _shown_summary(s: views.CategorySummary, lang: str) -> dict[str, Any]:
     return {k: render.cell(v) for k, v in row.items()}
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _summary_headers(lang: str) -> list[str]:
     fixed = {"zh": ("项目集", "类别", "项目数"), "en": ("Programme", "Category", "Projects")}[lang]
-    groups = [i18n.label(i18n.STATUS_GROUP_LABELS, g, lang) for g in views.STATUS_GROUPS]
-    rags = [i18n.label(i18n.RAG_LABELS, c, lang) for c in (*views.RAG_ORDER, "paused")]
+    # labels read inside sentences are lower case; as English column headers they are capitalised
+    groups = [_capital(i18n.label(i18n.STATUS_GROUP_LABELS, g, lang)) for g in views.STATUS_GROUPS]
+    rags = [_capital(i18n.label(i18n.RAG_LABELS, c, lang)) for c in (*views.RAG_ORDER, "paused")]
     tail = {
         "zh": ("未评", "平均进度", "逾期里程碑"),
         "en": ("Unrated", "Avg progress", "Overdue milestones"),
@@ -194,7 +201,11 @@ def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int)
         text = headers[key]
         if not stacked:
             return text
-        return HEADER_BREAKS.get(text) or text.replace("/", "/\n").replace(" ", "\n")
+        if text in HEADER_BREAKS:
+            return HEADER_BREAKS[text]
+        if lang == "zh":
+            return text.replace("/", "\n")
+        return text.replace("/", "/\n").replace(" ", "\n")
 
     def wide(part: list[str], stacked: bool) -> int:
         widths = [max([output.width_of(head(c, stacked)), *(output.width_of(r[c]) for r in cells)]) for c in part]
