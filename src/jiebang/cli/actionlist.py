@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, render, views
+from jiebang import api, render
 from jiebang.cli import common, output
 from jiebang.cli.options import (
+    FILTER_OPTIONS,
     READ_OPTIONS,
     AsOfOpt,
-    CategoryFilterOpt,
     FormatOpt,
     KnownAtOpt,
-    PersonFilterOpt,
-    ProgrammeFilterOpt,
-    RagFilterOpt,
     RowFormat,
-    StatusFilterOpt,
-    TierFilterOpt,
-    UnitFilterOpt,
     as_of,
     opt,
     tr,
@@ -56,7 +50,7 @@ def _shown(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     return [{**render.localise(row, lang), "title": row["project"]} for row in rows]
 
 
-@with_options(*READ_OPTIONS)
+@with_options(*FILTER_OPTIONS, *READ_OPTIONS)
 def actions_command(
     only_open: Annotated[bool, opt("--open", zh="只列未完成的事项。", en="Only actions still open.")] = False,
     overdue: Annotated[
@@ -72,20 +66,11 @@ def actions_command(
             en="Only open actions falling due within this many days (may be combined with --overdue).",
         ),
     ] = None,
-    programme: ProgrammeFilterOpt = None,
-    category: CategoryFilterOpt = None,
-    status: StatusFilterOpt = None,
-    person: PersonFilterOpt = None,
-    unit: UnitFilterOpt = None,
-    tier: TierFilterOpt = None,
-    rag: RagFilterOpt = None,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
 ) -> None:
-    criteria = views.Criteria(
-        programme=programme, category=category, statuses=status, person=person, unit=unit, tier=tier, rag=rag
-    )
+    criteria = common.criteria()
     reg = common.open_register(known_at)
     rows = api.review_actions(
         reg, criteria, as_of=as_of(when), only_open=only_open, overdue=overdue, due_within=due_within

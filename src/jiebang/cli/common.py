@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from jiebang import api, i18n, render
+from jiebang import api, i18n, render, views
 from jiebang.cli import output
 from jiebang.cli.options import RowFormat, invocation
 from jiebang.errors import Severity
@@ -61,3 +61,18 @@ def emit_rows(
             output.write(render.rows_as_markdown(shown_rows, columns, headers))
         else:
             output.table(shown_rows, columns, headers)
+
+
+def criteria(**more: Any) -> views.Criteria:
+    """The read filters the command was given (`FILTER_OPTIONS`), with any of its own."""
+    f = invocation.filters
+    return views.Criteria(
+        programme=f.get("programme"),
+        category=f.get("category"),
+        statuses=f.get("status"),
+        person=f.get("person"),
+        unit=f.get("unit"),
+        tier=f.get("tier"),
+        rag=f.get("rag"),
+        **more,
+    )

@@ -7,18 +7,12 @@ from typing import Annotated
 from jiebang import api, i18n, query, views
 from jiebang.cli import common, output
 from jiebang.cli.options import (
+    FILTER_OPTIONS,
     READ_OPTIONS,
     AsOfOpt,
-    CategoryFilterOpt,
     FormatOpt,
     KnownAtOpt,
-    PersonFilterOpt,
-    ProgrammeFilterOpt,
-    RagFilterOpt,
     RowFormat,
-    StatusFilterOpt,
-    TierFilterOpt,
-    UnitFilterOpt,
     arg,
     as_of,
     day_opt,
@@ -91,18 +85,11 @@ def _csv_headers(lang: str) -> tuple[str, ...]:
     return (i18n.label(i18n.REPORT_LABELS, "programme", lang), *HEADERS[lang], *extra)
 
 
-@with_options(*READ_OPTIONS)
+@with_options(*FILTER_OPTIONS, *READ_OPTIONS)
 def list_command(
     text: Annotated[
         str | None, arg("TEXT", zh="在标题、别名和范围中查找。", en="Search titles, aliases and scope.")
     ] = None,
-    programme: ProgrammeFilterOpt = None,
-    category: CategoryFilterOpt = None,
-    status: StatusFilterOpt = None,
-    person: PersonFilterOpt = None,
-    unit: UnitFilterOpt = None,
-    tier: TierFilterOpt = None,
-    rag: RagFilterOpt = None,
     overdue: Annotated[
         bool,
         opt(
@@ -129,14 +116,7 @@ def list_command(
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
 ) -> None:
-    criteria = views.Criteria(
-        programme=programme,
-        category=category,
-        statuses=status,
-        person=person,
-        unit=unit,
-        tier=tier,
-        rag=rag,
+    criteria = common.criteria(
         overdue=overdue,
         due_before=query.parse_day(due_before) if due_before else None,
         text=text,

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, i18n, render, views
+from jiebang import api, i18n, render
 from jiebang.cli import common, output
 from jiebang.cli.options import (
+    FILTER_OPTIONS,
     READ_OPTIONS,
     AsOfOpt,
-    CategoryFilterOpt,
     FormatOpt,
     KnownAtOpt,
-    PersonFilterOpt,
-    ProgrammeFilterOpt,
-    RagFilterOpt,
     RowFormat,
-    StatusFilterOpt,
-    TierFilterOpt,
-    UnitFilterOpt,
     as_of,
     opt,
     tr,
@@ -75,7 +69,7 @@ def _shown(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     return out
 
 
-@with_options(*READ_OPTIONS)
+@with_options(*FILTER_OPTIONS, *READ_OPTIONS)
 def milestones_command(
     overdue: Annotated[
         bool, opt("--overdue", zh="只列已逾期的节点。", en="Only milestones past their due date.")
@@ -90,20 +84,11 @@ def milestones_command(
             en="Only milestones falling due within this many days (may be combined with --overdue).",
         ),
     ] = None,
-    programme: ProgrammeFilterOpt = None,
-    category: CategoryFilterOpt = None,
-    status: StatusFilterOpt = None,
-    person: PersonFilterOpt = None,
-    unit: UnitFilterOpt = None,
-    tier: TierFilterOpt = None,
-    rag: RagFilterOpt = None,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
 ) -> None:
-    criteria = views.Criteria(
-        programme=programme, category=category, statuses=status, person=person, unit=unit, tier=tier, rag=rag
-    )
+    criteria = common.criteria()
     reg = common.open_register(known_at)
     rows = api.milestones(reg, criteria, as_of=as_of(when), overdue=overdue, due_within=due_within)
     lang = output.state.lang

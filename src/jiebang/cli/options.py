@@ -11,7 +11,7 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -258,6 +258,7 @@ class Invocation:
     registry: str | None = None
     no_commit: bool = False
     include_edits: bool = False
+    filters: dict[str, Any] = field(default_factory=dict)  # the read filters, by option name
 
 
 invocation = Invocation()
@@ -266,9 +267,17 @@ _SHARED: dict[str, tuple[Any, Any]] = {
     "include_edits": (IncludeEditsOpt, False),
     "registry": (RegistryOpt, None),
     "lang": (LangOpt, None),  # its callback sets the language; nothing to keep
+    "programme": (ProgrammeFilterOpt, None),
+    "category": (CategoryFilterOpt, None),
+    "status": (StatusFilterOpt, None),
+    "person": (PersonFilterOpt, None),
+    "unit": (UnitFilterOpt, None),
+    "tier": (TierFilterOpt, None),
+    "rag": (RagFilterOpt, None),
 }
 WRITE_OPTIONS = ("no_commit", "include_edits", "registry", "lang")
 READ_OPTIONS = ("registry", "lang")
+FILTER_OPTIONS = ("programme", "category", "status", "person", "unit", "tier", "rag")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -293,7 +302,9 @@ def with_options(*names: str) -> Callable[[F], F]:
         def run(*args: Any, **kwargs: Any) -> Any:
             for name in names:
                 value = kwargs.pop(name, _SHARED[name][1])
-                if hasattr(invocation, name):
+                if name in FILTER_OPTIONS:
+                    invocation.filters[name] = value
+                elif hasattr(invocation, name):
                     setattr(invocation, name, value)
             return command(*args, **kwargs)
 

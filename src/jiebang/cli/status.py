@@ -11,18 +11,12 @@ from rich.text import Text
 from jiebang import api, i18n, render, views
 from jiebang.cli import common, output
 from jiebang.cli.options import (
+    FILTER_OPTIONS,
     READ_OPTIONS,
     AsOfOpt,
-    CategoryFilterOpt,
     FormatOpt,
     KnownAtOpt,
-    PersonFilterOpt,
-    ProgrammeFilterOpt,
-    RagFilterOpt,
     RowFormat,
-    StatusFilterOpt,
-    TierFilterOpt,
-    UnitFilterOpt,
     as_of,
     tr,
     with_options,
@@ -131,24 +125,15 @@ def _summary_headers(lang: str) -> list[str]:
     return [*fixed, *groups, *rags, *tail]
 
 
-@with_options(*READ_OPTIONS)
+@with_options(*FILTER_OPTIONS, *READ_OPTIONS)
 def status_command(
-    programme: ProgrammeFilterOpt = None,
-    category: CategoryFilterOpt = None,
-    status: StatusFilterOpt = None,
-    person: PersonFilterOpt = None,
-    unit: UnitFilterOpt = None,
-    tier: TierFilterOpt = None,
-    rag: RagFilterOpt = None,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
 ) -> None:
     reg = common.open_register(known_at)
     day = as_of(when)
-    criteria = views.Criteria(
-        programme=programme, category=category, statuses=status, person=person, unit=unit, tier=tier, rag=rag
-    )
+    criteria = common.criteria()
     summaries, items = api.status(reg, criteria, as_of=day)
     summaries.append(views.total(items))
     detail_rows = [views.as_row(v) for v in items]
