@@ -145,3 +145,13 @@ def make_handmade_repo(tmp_path: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-qm", "hand: initial register", env=at("2023-01-10"))
     return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The hand-commented register under git (one commit; project 1 assigned, leader 测试甲,
+    mentor 测试乙), the working folder set to it. Modules that need another repository define
+    their own `repo`."""
+    root = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(root)
+    return root

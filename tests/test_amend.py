@@ -11,19 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, git, make_handmade_repo
+from conftest import REPO, git
 from jiebang import derive
 
 GOLDEN = REPO / "tests" / "golden" / "write"
 PROGRAMME = Path("registry/programmes/hm-2023")
 PROJECT = PROGRAMME / "projects" / "01.yaml"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = make_handmade_repo(tmp_path)
-    monkeypatch.chdir(root)
-    return root
 
 
 def read(repo: Path, rel: Path = PROJECT) -> str:

@@ -8,18 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, make_handmade_repo
+from conftest import SAMPLE
 from jiebang import query, textnorm, yamlio
 from jiebang.errors import UsageError
 
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = make_handmade_repo(tmp_path)
-    monkeypatch.chdir(root)
-    return root
 
 
 def data(repo: Path) -> dict:

@@ -6,15 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_handmade_repo
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = make_handmade_repo(tmp_path)
-    monkeypatch.chdir(root)
-    return root
-
 
 @pytest.mark.parametrize(
     ("args", "suggestion"),

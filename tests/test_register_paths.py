@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git, make_handmade_repo
+from conftest import git
 from jiebang import api, edits, paths
 from jiebang.errors import UsageError
 
@@ -28,13 +28,6 @@ def symlink(link: Path, target: Path | str, *, folder: bool = False) -> None:
         os.symlink(target, link, target_is_directory=folder)
     except (OSError, NotImplementedError) as exc:  # Windows without the symlink privilege
         pytest.skip(f"this system cannot make a symbolic link: {exc}")
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = make_handmade_repo(tmp_path)
-    monkeypatch.chdir(root)
-    return root
 
 
 def outside_copy(repo: Path) -> Path:

@@ -9,18 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git, make_handmade_repo
+from conftest import git
 from jiebang import actions
 
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The hand-commented register under git (project 1 assigned, leader 测试甲, mentor 测试乙)."""
-    root = make_handmade_repo(tmp_path)
-    monkeypatch.chdir(root)
-    return root
 
 
 def ok(run, *args: str) -> object:

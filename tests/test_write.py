@@ -11,18 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, assert_golden, at, git, make_handmade_repo
+from conftest import REPO, assert_golden, at, git
 
 GOLDEN = REPO / "tests" / "golden" / "write"
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A register under git with one commit, and the working folder set to it."""
-    root = make_handmade_repo(tmp_path)
-    monkeypatch.chdir(root)
-    return root
 
 
 def last_commit(repo: Path) -> tuple[str, str, str]:

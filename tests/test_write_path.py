@@ -19,14 +19,6 @@ from conftest import REPO, at, git, make_handmade_repo
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The hand-commented register under git, the working folder set to it."""
-    root = make_handmade_repo(tmp_path)
-    monkeypatch.chdir(root)
-    return root
-
-
 def edit(repo: Path, *pairs: tuple[str, str], who: str = "王手工", day: str = "2023-04-15") -> str:
     """A hand edit of project 1, committed with plain git as someone else; returns the commit."""
     path = repo / PROJECT
