@@ -42,7 +42,18 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "validate-pii": (
         "src/jiebang/validate.py",
         ("jiebang.validate.x_check_personal_data__mutmut_*",),
-        ("tests/test_validate_cases.py", "tests/test_hostile_input.py", "tests/test_mutation_kills.py"),
+        (
+            "tests/test_personal_data.py",
+            "tests/test_promises.py",
+            "tests/test_validate_cases.py",
+            "tests/test_hostile_input.py",
+            "tests/test_mutation_kills.py",
+        ),
+    ),
+    "pii": (
+        "src/jiebang/pii.py",
+        ("jiebang.pii.*",),
+        ("tests/test_personal_data.py", "tests/test_promises.py", "tests/test_malformed.py"),
     ),
     "audit": (
         "src/jiebang/audit.py",

@@ -153,3 +153,40 @@ def test_every_format_character_is_dropped() -> None:
     every = [chr(c) for c in range(sys.maxunicode + 1)]
     listed = {c for c in every if pii._FORMAT.fullmatch(c)}
     assert listed == {c for c in every if unicodedata.category(c) == "Cf"}
+
+
+# ------------------------------------------------------------------------------ the ID-card rule itself
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643-1999, written out independently
+
+
+def with_check_digit(first17: str) -> str:
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
+
+
+@pytest.mark.parametrize(
+    ("digits", "is_id"),
+    [
+        (with_check_digit("11010519491231002"), True),
+        (with_check_digit("11010519491231002").lower(), True),  # a lower-case x
+        (with_check_digit("44060620991231123"), True),  # the last day the rule admits
+        (with_check_digit("44060619000101123"), True),  # and the first
+        (with_check_digit("44060618991231123"), False),  # born before 1900
+        (with_check_digit("44060621000101123"), False),  # or after 2099
+        (with_check_digit("44060620230229123"), False),  # no 29 February that year
+        (with_check_digit("44060620240229123"), True),  # a leap day
+        (with_check_digit("44060619491301123"), False),  # no month 13
+        (with_check_digit("44060619491200123"), False),  # no day 0
+        (with_check_digit("04060619491231123"), False),  # no area code starts with 0
+        ("44060619491231A235", False),  # a letter only as the check digit
+        (with_check_digit("11010519491231002")[:17] + "0", False),  # a wrong check digit
+        ("11010519491231002", False),  # 17 characters
+        (with_check_digit("11010519491231002") + "1", False),  # 19 characters
+        ("110105491231002", True),  # 15 digits: 1949-12-31
+        ("010105491231002", False),
+        ("110105491331002", False),  # 15 digits, no month 13
+        ("11010549123100X", False),  # the 15-digit form has no check letter
+    ],
+)
+def test_the_id_card_rule_at_its_edges(digits: str, is_id: bool) -> None:
+    assert pii._id_card(digits) is is_id
