@@ -10,6 +10,7 @@ from jiebang.cli.options import (
     FILTER_OPTIONS,
     READ_OPTIONS,
     AsOfOpt,
+    DueWithinOpt,
     FormatOpt,
     KnownAtOpt,
     RowFormat,
@@ -56,16 +57,7 @@ def actions_command(
     overdue: Annotated[
         bool, opt("--overdue", zh="只列已过整改期限的未完成事项。", en="Only open actions past their due date.")
     ] = False,
-    due_within: Annotated[
-        int | None,
-        opt(
-            "--due-within",
-            min=0,
-            metavar="DAYS",
-            zh="只列此天数内到期的未完成事项（可与 --overdue 同用）。",
-            en="Only open actions falling due within this many days (may be combined with --overdue).",
-        ),
-    ] = None,
+    due_within: DueWithinOpt = None,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,

@@ -10,6 +10,7 @@ from jiebang.cli.options import (
     FILTER_OPTIONS,
     READ_OPTIONS,
     AsOfOpt,
+    DueWithinOpt,
     FormatOpt,
     KnownAtOpt,
     RowFormat,
@@ -74,16 +75,7 @@ def milestones_command(
     overdue: Annotated[
         bool, opt("--overdue", zh="只列已逾期的节点。", en="Only milestones past their due date.")
     ] = False,
-    due_within: Annotated[
-        int | None,
-        opt(
-            "--due-within",
-            min=0,
-            metavar="DAYS",
-            zh="只列此天数内到期的节点（可与 --overdue 同用）。",
-            en="Only milestones falling due within this many days (may be combined with --overdue).",
-        ),
-    ] = None,
+    due_within: DueWithinOpt = None,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,

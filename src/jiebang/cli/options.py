@@ -238,6 +238,17 @@ def lifecycle_help() -> str:
     return tr("状态：", "Statuses: ") + allowed_values(i18n.STATUS_LABELS) + "\n\n\b\n" + "\n".join(lines)
 
 
+DueWithinOpt = Annotated[
+    int | None,
+    opt(
+        "--due-within",
+        min=0,
+        metavar="DAYS",
+        zh="只列此天数内到期、尚未完成的（可与 --overdue 同用）。",
+        en="Only those still open and falling due within this many days (may be combined with --overdue).",
+    ),
+]
+
 # --- options every write command shares, declared once
 
 NoCommitOpt = Annotated[bool, opt("--no-commit", zh="只写入并暂存，不提交。", en="Write and stage, do not commit.")]
