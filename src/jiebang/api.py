@@ -40,6 +40,27 @@ def open_register(
     return loader.load(found.root, found.origin)
 
 
+def restricted_store(reg: Register, option: str | None) -> Path:
+    """The restricted store's folder, which must exist and lie outside the shared register (git
+    would otherwise carry its records to everyone who clones the register)."""
+    if not option:
+        raise UsageError("restricted.not-configured")
+    root = Path(option).expanduser().resolve()
+    if not root.is_dir():
+        raise RegisterNotFound("restricted.missing", path=str(root))
+    shared = reg.root.resolve()
+    if root.is_relative_to(shared) or shared.is_relative_to(root):
+        raise UsageError("restricted.inside-register", path=str(root), register=str(shared))
+    return root
+
+
+def include_restricted(reg: Register, option: str | None) -> tuple[Register, list[Problem]]:
+    """The register with the restricted store's records merged in, and what could not be read."""
+    root = restricted_store(reg, option)
+    records, problems = loader.load_restricted(root)
+    return reg.with_restricted(records, root), problems
+
+
 @dataclass(frozen=True, slots=True)
 class ValidationResult:
     registers: tuple[Register, ...]

@@ -1010,6 +1010,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "是不是 {suggestion}？若是新人，先用 jiebang add person --name … 登记",
         "did you mean {suggestion}? If it is someone new, add them first: jiebang add person --name …",
     ),
+    # --- the restricted store (issue 9, foundation)
+    "restricted.not-configured": ("没有指定受限库", "no restricted store is configured"),
+    "hint.restricted.not-configured": (
+        "用 --restricted 路径 或环境变量 JIEBANG_RESTRICTED 指明受限库（jiebang init --restricted 路径 可新建）",
+        "name it with --restricted PATH or the JIEBANG_RESTRICTED environment variable "
+        "(jiebang init --restricted PATH creates one)",
+    ),
+    "restricted.missing": ("找不到受限库 {path}", "restricted store {path} does not exist"),
+    "restricted.inside-register": (
+        "受限库 {path} 与共享登记册 {register} 重叠：受限记录会随登记册提交给所有人",
+        "restricted store {path} overlaps the shared register {register}: its records would be committed "
+        "for everyone to see",
+    ),
+    "hint.restricted.inside-register": (
+        "把受限库移到登记册目录之外，并单独建 git 仓库",
+        "move the restricted store outside the register's folder, in a git repository of its own",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

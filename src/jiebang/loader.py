@@ -2,9 +2,19 @@
 
 Layout (one folder per programme, files split by who edits them):
 
+    <root>/people.yaml                                   everyone the register names, once
+    <root>/units.yaml                                    towns, departments, villages, companies…
+    <root>/roles.yaml                                    git identities → people and roles
+    <root>/cohorts/<cohort id>.yaml                      a cohort and its postings
+    <root>/meetings/<meeting id>.yaml                    a review meeting, contest, ceremony…
+    <root>/assessments/<name>.yaml                       assessments of projects and teams
     <root>/programmes/<programme id>/programme.yaml
-    <root>/programmes/<programme id>/people.yaml
+    <root>/programmes/<programme id>/people.yaml         (the layout before `jiebang migrate`)
     <root>/programmes/<programme id>/projects/<number>.yaml
+
+The restricted store is a folder of its own, never inside the register:
+
+    <restricted>/assessments/<name>.yaml                 assessments of people and units, 容错, 问责
 
 A file that cannot be read or parsed never stops loading: it is reported and skipped, and
 the other files are still loaded and checked. A symbolic link (file or folder) below the root is
@@ -19,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from jiebang import paths, yamlio
 from jiebang.errors import Problem, Severity
-from jiebang.model import Kind, Record, Register
+from jiebang.model import FOLDERS, SINGLE_FILES, Kind, Record, Register
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +40,19 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
     """Load every register file under the folder `root`."""
     root = root.resolve()
+    files, refused = _files(root)
+    return load_files(root, files, origin, refused)
+
+
+def load_restricted(root: Path) -> tuple[list[Record], list[Problem]]:
+    """Read the restricted store at `root`: its records, and what could not be read."""
+    root = root.resolve()
+    files, refused = _files(root)
+    records, problems, _failed = _read(root, files, refused, classify_restricted)
+    return records, problems
+
+
+def _files(root: Path) -> tuple[list[tuple[Path, Callable[[], bytes], str]], list[tuple[Path, Problem]]]:
     cwd = Path.cwd()
     files, refused = [], []
     for path in _yaml_files(root):
@@ -37,7 +60,7 @@ def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
             files.append((path, _reader(path), _display(path, cwd)))
         else:
             refused.append((path, Problem(why.code, _display(path, cwd), args={"target": why.target})))
-    return load_files(root, files, origin, refused)
+    return files, refused
 
 
 def load_files(
@@ -52,15 +75,25 @@ def load_files(
     as it stood in history is checked and shown exactly like the one on disk. `refused` are
     paths that were not read, with the reason: reported, and counted as unreadable files.
     """
+    records, problems, failed = _read(root, files, refused, classify)
+    return Register.build(root, records, origin, failed), problems
+
+
+def _read(
+    root: Path,
+    files: Iterable[tuple[Path, Callable[[], bytes], str]],
+    refused: Iterable[tuple[Path, Problem]],
+    layout: Callable[[Path, Path], tuple[Kind, str] | None],
+) -> tuple[list[Record], list[Problem], list[tuple[Kind, str, Path]]]:
     records: list[Record] = []
     problems: list[Problem] = []
     failed: list[tuple[Kind, str, Path]] = []
     for path, problem in refused:
         problems.append(problem)
-        if (kind_programme := classify(root, path)) is not None:
+        if (kind_programme := layout(root, path)) is not None:
             failed.append((*kind_programme, path))
     for path, read, display in files:
-        kind_programme = classify(root, path)
+        kind_programme = layout(root, path)
         if kind_programme is None:
             problems.append(Problem("file.outside-layout", display, severity=Severity.WARNING))
             continue
@@ -79,7 +112,7 @@ def load_files(
             records.append(record)
         else:
             failed.append((kind, programme, path))
-    return Register.build(root, records, origin, failed), problems
+    return records, problems, failed
 
 
 def parse_record(
@@ -103,15 +136,29 @@ def _reader(path: Path) -> Callable[[], bytes]:
     return path.read_bytes
 
 
+_SINGLE = {name: kind for kind, name in SINGLE_FILES.items()}
+_FOLDERS = {name: kind for kind, name in FOLDERS.items()}
+
+
 def classify(root: Path, path: Path) -> tuple[Kind, str] | None:
-    """(kind, programme id) for a path inside the layout, else None."""
+    """(kind, programme id) for a path inside the layout, else None; "" for register-wide files."""
     parts = path.relative_to(root).parts
     stem = Path(parts[-1]).stem
+    if len(parts) == 1 and stem in _SINGLE:
+        return _SINGLE[stem], ""
+    if len(parts) == 2 and parts[0] in _FOLDERS:
+        return _FOLDERS[parts[0]], ""
     if len(parts) == 3 and parts[0] == "programmes" and stem in ("programme", "people"):
         return (Kind.PROGRAMME if stem == "programme" else Kind.PEOPLE), parts[1]
     if len(parts) == 4 and parts[0] == "programmes" and parts[2] == "projects":
         return Kind.PROJECT, parts[1]
     return None
+
+
+def classify_restricted(root: Path, path: Path) -> tuple[Kind, str] | None:
+    """The restricted store's layout: `assessments/<name>.yaml`."""
+    parts = path.relative_to(root).parts
+    return (Kind.RESTRICTED, "") if len(parts) == 2 and parts[0] == "assessments" else None
 
 
 def _yaml_files(root: Path) -> Iterator[Path]:

@@ -8,7 +8,7 @@ person at `file:line:col`. The `Register` is immutable after loading; derived vi
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from jiebang import yamlio
@@ -20,8 +20,19 @@ if TYPE_CHECKING:
 
 class Kind(enum.StrEnum):
     PROGRAMME = "programme"
-    PEOPLE = "people"
+    PEOPLE = "people"  # register-wide `people.yaml`, or a programme's own (the layout before `migrate`)
     PROJECT = "project"
+    UNITS = "units"
+    ROLES = "roles"
+    COHORT = "cohort"
+    MEETING = "meeting"
+    ASSESSMENTS = "assessments"  # of projects and teams; those of people and units are restricted
+    RESTRICTED = "restricted"  # a file of the restricted store, never of the shared register
+
+
+# Register-wide kinds: one file at the root, or one file per record in a folder of its own.
+SINGLE_FILES = {Kind.PEOPLE: "people", Kind.UNITS: "units", Kind.ROLES: "roles"}
+FOLDERS = {Kind.COHORT: "cohorts", Kind.MEETING: "meetings", Kind.ASSESSMENTS: "assessments"}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -29,13 +40,18 @@ class Record:
     kind: Kind
     path: Path  # absolute
     display: str  # as shown to the user
-    programme: str  # the programme folder's name
+    programme: str  # the programme folder's name; "" for a register-wide record
     data: dict[str, Any]
     text: str
 
     @property
     def key(self) -> str:
-        """The record id people read: `ronggui-2022`, `ronggui-2022/people`, `ronggui-2022/24`."""
+        """The record id people read: `ronggui-2022`, `ronggui-2022/people`, `ronggui-2022/24`,
+        `people`, `cohorts/2023-1`, `restricted/2023`."""
+        if not self.programme:
+            if self.kind in SINGLE_FILES:
+                return SINGLE_FILES[self.kind]
+            return f"{FOLDERS.get(self.kind, self.kind.value)}/{self.path.stem}"
         if self.kind is Kind.PROGRAMME:
             return self.programme
         if self.kind is Kind.PEOPLE:
@@ -47,19 +63,26 @@ class Record:
         return found if found else (None, None)
 
 
+def people_of(record: Record | None) -> dict[str, dict[str, Any]]:
+    """People by id in one people file; none when `people:` is not a list (`validate` reports that)."""
+    people = record.data.get("people") if record else None
+    if not isinstance(people, list):
+        return {}
+    return {p["id"]: p for p in people if isinstance(p, dict) and isinstance(p.get("id"), str)}
+
+
 @dataclass(frozen=True, slots=True)
 class Programme:
     id: str
     record: Record | None
-    people: Record | None
+    people: Record | None  # the programme's own people file (the layout before `migrate`)
     projects: tuple[Record, ...]
+    register_people: Record | None = None  # the register-wide people file
 
     def person_ids(self) -> dict[str, dict[str, Any]]:
-        """People by id; none when `people:` is not a list (`validate` reports that)."""
-        people = self.people.data.get("people") if self.people else None
-        if not isinstance(people, list):
-            return {}
-        return {p["id"]: p for p in people if isinstance(p, dict) and isinstance(p.get("id"), str)}
+        """The people this programme's records may name: the register's, and the programme's own
+        (which win for the same id, so a register written the old way reads as before)."""
+        return people_of(self.register_people) | people_of(self.people)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +92,9 @@ class Register:
     origin: str = "path"  # option | env | discovered | bundled | path
     programmes: dict[str, Programme] = field(default_factory=dict)
     failed: tuple[tuple[Kind, str, Path], ...] = ()  # files in the layout that could not be loaded
+    shared: tuple[Record, ...] = ()  # register-wide records (people, units, roles, cohorts, meetings, assessments)
+    restricted: tuple[Record, ...] = ()  # merged only when asked for (`--include-restricted`)
+    restricted_root: Path | None = None
 
     @classmethod
     def build(
@@ -79,17 +105,35 @@ class Register:
         failed: Sequence[tuple[Kind, str, Path]] = (),
     ) -> Register:
         grouped: dict[str, dict[str, Any]] = {}
+        shared = tuple(r for r in records if not r.programme)
+        people = next((r for r in shared if r.kind is Kind.PEOPLE), None)
         for record in records:
+            if not record.programme:
+                continue
             slot = grouped.setdefault(record.programme, {"record": None, "people": None, "projects": []})
             if record.kind is Kind.PROJECT:
                 slot["projects"].append(record)
             else:
                 slot["record" if record.kind is Kind.PROGRAMME else "people"] = record
         programmes = {
-            pid: Programme(pid, slot["record"], slot["people"], tuple(slot["projects"]))
+            pid: Programme(pid, slot["record"], slot["people"], tuple(slot["projects"]), people)
             for pid, slot in sorted(grouped.items())
         }
-        return cls(root, tuple(records), origin, programmes, tuple(failed))
+        return cls(root, tuple(records), origin, programmes, tuple(failed), shared)
+
+    def with_restricted(self, records: Sequence[Record], root: Path) -> Register:
+        """This register with the restricted store's records merged in (kept apart from `records`,
+        so nothing that walks the shared files ever sees them)."""
+        return replace(self, restricted=tuple(records), restricted_root=root)
+
+    def of_kind(self, kind: Kind) -> tuple[Record, ...]:
+        """Register-wide records of one kind, restricted ones included when merged."""
+        return tuple(r for r in (*self.shared, *self.restricted) if r.kind is kind)
+
+    @property
+    def people(self) -> Record | None:
+        """The register-wide people file, if the register has one."""
+        return next((r for r in self.shared if r.kind is Kind.PEOPLE), None)
 
     def projects(self) -> Iterator[Record]:
         for programme in self.programmes.values():

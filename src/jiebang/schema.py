@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from pathlib import Path
 
-SCHEMA_FILES = {Kind.PROGRAMME: "programme", Kind.PEOPLE: "people", Kind.PROJECT: "project"}
+SCHEMA_FILES = {kind: kind.value for kind in Kind}
 
 
 @cache

@@ -23,6 +23,9 @@ def open_register(known_at: str | None = None) -> Register:
     reg, problems = api.open_register(invocation.registry, os.environ.get("JIEBANG_REGISTRY"))
     if known_at:
         reg, problems = api.register_at(reg, known_at)
+    if invocation.include_restricted:
+        reg, restricted_problems = api.include_restricted(reg, invocation.restricted)
+        problems = [*problems, *restricted_problems]
     if reg.origin == "bundled":
         output.notice("notice.bundled")
     broken = sorted({p.path for p in problems if p.severity is Severity.ERROR})

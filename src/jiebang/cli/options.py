@@ -252,6 +252,25 @@ DueWithinOpt = Annotated[
 # --- options every write command shares, declared once
 
 NoCommitOpt = Annotated[bool, opt("--no-commit", zh="只写入并暂存，不提交。", en="Write and stage, do not commit.")]
+RestrictedOpt = Annotated[
+    str | None,
+    opt(
+        "--restricted",
+        envvar="JIEBANG_RESTRICTED",
+        metavar="PATH",
+        zh="受限库目录（人员与单位考核、容错免责、问责），须在共享登记册之外。",
+        en="Restricted store folder (assessments of people and units, exemptions, accountability), "
+        "outside the shared register.",
+    ),
+]
+IncludeRestrictedOpt = Annotated[
+    bool,
+    opt(
+        "--include-restricted",
+        zh="合并受限库中的记录一并显示（须有受限库）。",
+        en="Merge the restricted store's records into what is shown (the store must be present).",
+    ),
+]
 IncludeEditsOpt = Annotated[
     bool,
     opt(
@@ -269,6 +288,8 @@ class Invocation:
     registry: str | None = None
     no_commit: bool = False
     include_edits: bool = False
+    restricted: str | None = None
+    include_restricted: bool = False
     filters: dict[str, Any] = field(default_factory=dict)  # the read filters, by option name
 
 
@@ -277,6 +298,8 @@ _SHARED: dict[str, tuple[Any, Any]] = {
     "no_commit": (NoCommitOpt, False),
     "include_edits": (IncludeEditsOpt, False),
     "registry": (RegistryOpt, None),
+    "restricted": (RestrictedOpt, None),
+    "include_restricted": (IncludeRestrictedOpt, False),
     "lang": (LangOpt, None),  # its callback sets the language; nothing to keep
     "programme": (ProgrammeFilterOpt, None),
     "category": (CategoryFilterOpt, None),
@@ -286,8 +309,8 @@ _SHARED: dict[str, tuple[Any, Any]] = {
     "tier": (TierFilterOpt, None),
     "rag": (RagFilterOpt, None),
 }
-WRITE_OPTIONS = ("no_commit", "include_edits", "registry", "lang")
-READ_OPTIONS = ("registry", "lang")
+WRITE_OPTIONS = ("no_commit", "include_edits", "registry", "restricted", "lang")
+READ_OPTIONS = ("registry", "restricted", "include_restricted", "lang")
 FILTER_OPTIONS = ("programme", "category", "status", "person", "unit", "tier", "rag")
 F = TypeVar("F", bound=Callable[..., Any])
 
