@@ -81,12 +81,12 @@ def _team(reg: Register, text: str) -> Subject | None:
     if found is None:
         raise NotFound("assess.no-team", value=m["team"], project=record.key)
     leader = query.person_name(programme, found.get("leader"), unknown="")
-    return Subject("team", f"{record.key}/{found['id']}", f"{query.project_label(programme, record)} {leader}".strip())
+    return Subject("team", f"{record.key}/{found['id']}", f"{record.data.get('title', '')} {leader}".strip())
 
 
 def _project(reg: Register, text: str) -> Subject:
-    programme, record = query.resolve_project(reg, text)
-    return Subject("project", record.key, query.project_label(programme, record))
+    _programme, record = query.resolve_project(reg, text)
+    return Subject("project", record.key, str(record.data.get("title", "")))
 
 
 def _person(reg: Register, text: str) -> Subject:
@@ -135,7 +135,7 @@ def resolve_subject(reg: Register, text: str, subject_type: str | None = None) -
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFound("assess.no-subject", value=text, kind="—")
+        raise NotFound("assess.no-subject", value=text, kind=" | ".join(_RESOLVERS))
     raise Ambiguous("assess.subject-types", value=text, candidates="、".join(f"{s.type} {s.label}" for s in found))
 
 

@@ -1036,7 +1036,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "用 --restricted 路径 或环境变量 JIEBANG_RESTRICTED 指明受限库",
         "name it with --restricted PATH or the JIEBANG_RESTRICTED environment variable",
     ),
-    "assess.no-subject": ("找不到考核对象“{value}”（{kind}）", "no subject '{value}' ({kind}) to assess"),
+    "assess.no-subject": ("找不到{kind}“{value}”", "no {kind} matches '{value}'"),
     "hint.assess.no-subject": (
         "项目写编号或 项目集/编号，团队写 项目集/编号/T1，人员写编号或姓名，单位写编号或名称",
         "a project by number or programme/number, a team as programme/number/T1, a person by id or name, "
