@@ -127,6 +127,9 @@ def test_refusals(repo: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JIEBANG_RESTRICTED", str(repo / "registry" / "inside"))
     (repo / "registry" / "inside").mkdir()
     assert "overlaps the shared register" in refused(run, "assess", "P0001", *base)
+    (repo / "restricted" / "assessments").mkdir(parents=True)  # beside the register, in its repository
+    monkeypatch.setenv("JIEBANG_RESTRICTED", str(repo / "restricted"))
+    assert "in the register's git repository" in refused(run, "assess", "P0001", *base)
     assert log(repo) == ["hand: initial register"]
 
 

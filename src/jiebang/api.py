@@ -311,16 +311,15 @@ def apply(
     root = found.root
     repo = git.toplevel(root)
     place = journal.Place.of(root, repo)
-    kept = _store_root(root, restricted) if restricted else None
-    kept_place = journal.Place.of(kept, git.toplevel(kept)) if kept else None
+    kept_place = _store_place(root, repo, restricted)
     with store.locked(place.lock), store.locked(kept_place.lock) if kept_place else nullcontext():
         recovered = _recover(place)
         if kept_place:  # an interrupted write to the store is dealt with as one to the register
             recovered = _recover(kept_place) or recovered
         reg, load_problems = loader.load(root, found.origin)
-        if kept:
-            records, kept_problems = loader.load_restricted(kept)
-            reg, load_problems = reg.with_restricted(records, kept), [*load_problems, *kept_problems]
+        if kept_place:
+            records, kept_problems = loader.load_restricted(kept_place.root)
+            reg, load_problems = reg.with_restricted(records, kept_place.root), [*load_problems, *kept_problems]
         change = build(reg)
         paths = sorted(change.texts)
         target = kept_place if kept_place and paths and all(p.is_relative_to(kept_place.root) for p in paths) else place
@@ -354,6 +353,20 @@ def apply(
             message += "Jiebang-Includes-Hand-Edits: yes\n"
         sha = _write(target, change.texts, message, commit=commit)
         return Outcome(change, sha, target.repo, staged=bool(target.repo) and not commit, recovered=recovered)
+
+
+def _store_place(root: Path, repo: Path | None, option: str | None) -> journal.Place | None:
+    """Where a write keeps the restricted store's lock and journal (None without a store); a store
+    in the register's own git repository is refused, since its commits would publish it."""
+    from jiebang import git, journal
+
+    if not option:
+        return None
+    kept = _store_root(root, option)
+    place = journal.Place.of(kept, git.toplevel(kept))
+    if place.repo and place.repo == repo:
+        raise UsageError("restricted.same-repository", path=str(kept), repo=str(repo))
+    return place
 
 
 def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit: bool) -> str | None:

@@ -1064,6 +1064,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no meeting kind '{value}' (choose {allowed})",
     ),
     "usage.bad-rank-by": ("不能按“{value}”排名（可选：{allowed}）", "cannot rank by '{value}' (choose {allowed})"),
+    "restricted.same-repository": (
+        "受限库 {path} 与登记册在同一个 git 仓库 {repo} 里：受限记录会随登记册提交",
+        "restricted store {path} is in the register's git repository {repo}: its records would be committed with it",
+    ),
+    "hint.restricted.same-repository": (
+        "受限库要有自己的 git 仓库（在受限库目录里 git init），且不在登记册所在仓库之内",
+        "give the store a git repository of its own (git init in its folder), outside the register's repository",
+    ),
     "meeting.exists": ("会议 {value} 已存在", "meeting {value} already exists"),
     "hint.meeting.exists": ("用 --id 另起一个编号", "give it another id with --id"),
     "meeting.not-found": ("没有会议 {value}（现有：{choices}）", "no meeting {value} (there are: {choices})"),
