@@ -323,3 +323,13 @@ def test_ids_are_unique_across_the_register_and_the_store(repo: Path, store: Pat
     assert codes == ["schema.unknown-field", "unique.assessment-id"]  # the store's files are schema-checked too
     alone, _ = api.open_register(str(repo / "registry"))
     assert not [p for p in api.check(alone) if p.code == "unique.assessment-id"]
+
+
+def test_new_files_point_editors_at_their_schema(repo: Path, run) -> None:
+    (repo / "schemas").mkdir()  # as `init` leaves it, beside the register
+    ok(run, "assess", "1", "--kind", "stage", "--on", "2023-06-01", "--assessor", "专班")
+    ok(run, "add", "meeting", "--title", "讲评", "--on", "2023-06-01", "--project", "1")
+    first = (repo / "registry/assessments/2023.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/assessments.schema.json"
+    first = (repo / "registry/meetings/2023-06-01-review.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/meeting.schema.json"
