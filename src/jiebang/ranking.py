@@ -97,6 +97,8 @@ def rank(
     cohort: str | None = None,
     programme: str | None = None,
 ) -> Ranking:
+    """Subjects of type `of` ordered by `by` in one cycle, ranks shared by ties, bands marked by the
+    rule of the programme named (or the only one); people and units need the store merged."""
     if of not in assessments.SHARED_TYPES and reg.restricted_root is None:
         raise UsageError("rank.needs-restricted", of=of)
     if period and meeting:
