@@ -7,6 +7,7 @@ prints, reads the clock or reads the environment.
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,14 +23,14 @@ from jiebang.errors import (
     Severity,
     UsageError,
 )
-from jiebang.model import Record, Register
+from jiebang.model import Kind, Record, Register
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from datetime import date
 
     # imported by the functions that need them: git and ruamel.yaml
-    from jiebang import audit, changelog, edits, journal
+    from jiebang import audit, changelog, edits, journal, ranking
 
 
 def open_register(
@@ -43,12 +44,16 @@ def open_register(
 def restricted_store(reg: Register, option: str | None) -> Path:
     """The restricted store's folder, which must exist and lie outside the shared register (git
     would otherwise carry its records to everyone who clones the register)."""
+    return _store_root(reg.root, option)
+
+
+def _store_root(register: Path, option: str | None) -> Path:
     if not option:
         raise UsageError("restricted.not-configured")
     root = Path(option).expanduser().resolve()
     if not root.is_dir():
         raise RegisterNotFound("restricted.missing", path=str(root))
-    shared = reg.root.resolve()
+    shared = register.resolve()
     if root.is_relative_to(shared) or shared.is_relative_to(root):
         raise UsageError("restricted.inside-register", path=str(root), register=str(shared))
     return root
@@ -202,6 +207,33 @@ def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:
     return reports.build(view)
 
 
+def rank(
+    reg: Register,
+    *,
+    of: str,
+    by: str = "score",
+    as_of: date,
+    period: str | None = None,
+    meeting: str | None = None,
+    cohort: str | None = None,
+    programme: str | None = None,
+) -> ranking.Ranking:
+    """Subjects of one type in order, with the programme's elimination and commendation bands
+    marked (see `ranking`); people and units only with the restricted store merged."""
+    from jiebang import ranking
+
+    return ranking.rank(
+        reg, of=of, by=by, as_of=as_of, period=period, meeting=meeting, cohort=cohort, programme=programme
+    )
+
+
+def meeting(reg: Register, meeting_id: str) -> tuple[Record, list[dict[str, Any]]]:
+    """A meeting and its results in rank order (see `ranking.meeting_results`)."""
+    from jiebang import ranking
+
+    return ranking.meeting_results(reg, meeting_id)
+
+
 # ------------------------------------------------------------------------------ writing
 
 
@@ -220,11 +252,14 @@ def _problem_key(p: Problem) -> tuple[str, str, str, tuple[str, ...]]:
 
 
 def _with_changes(reg: Register, change: edits.Change) -> tuple[Register, list[Problem]]:
-    """The register as it would be after the change, parsed exactly as the loader would."""
-    by_path = {r.path: r for r in reg.records}
+    """The register as it would be after the change, parsed exactly as the loader would (the
+    restricted store's files too, when it is merged)."""
+    by_path = {r.path: r for r in (*reg.records, *reg.restricted)}
+    store = reg.restricted_root
     problems: list[Problem] = []
     for path, text in change.texts.items():
-        kind_programme = loader.classify(reg.root, path)
+        in_store = store is not None and path.is_relative_to(store)
+        kind_programme = loader.classify_restricted(store, path) if in_store else loader.classify(reg.root, path)
         if kind_programme is None:
             continue
         display = by_path[path].display if path in by_path else str(path)
@@ -234,7 +269,10 @@ def _with_changes(reg: Register, change: edits.Change) -> tuple[Register, list[P
         if record is not None:
             by_path[path] = record
     records = sorted(by_path.values(), key=lambda r: r.path)
-    return Register.build(reg.root, records, reg.origin, reg.failed), problems
+    after = Register.build(reg.root, [r for r in records if r.kind is not Kind.RESTRICTED], reg.origin, reg.failed)
+    if store is not None:
+        after = after.with_restricted([r for r in records if r.kind is Kind.RESTRICTED], store)
+    return after, problems
 
 
 def apply(
@@ -246,8 +284,13 @@ def apply(
     commit: bool = True,
     include_edits: bool = False,
     today: date | None = None,
+    restricted: str | None = None,
 ) -> Outcome:
     """Load → change → validate → write → commit, under one lock so concurrent writers lose nothing.
+
+    With `restricted` (the store's path) the restricted store is locked and merged too, so the
+    change is built and validated against both; a change whose files all lie in the store is
+    journalled and committed in the store's own repository, never in the register's.
 
     A change that would add an error to the register is refused with the located problems
     (`InvalidRegister`), and nothing is written; with `today`, so is a record dated after it.
@@ -268,19 +311,27 @@ def apply(
     root = found.root
     repo = git.toplevel(root)
     place = journal.Place.of(root, repo)
-    with store.locked(place.lock):
+    kept_place = _store_place(root, repo, restricted)
+    with store.locked(place.lock), store.locked(kept_place.lock) if kept_place else nullcontext():
         recovered = _recover(place)
+        if kept_place:  # an interrupted write to the store is dealt with as one to the register
+            recovered = _recover(kept_place) or recovered
         reg, load_problems = loader.load(root, found.origin)
+        if kept_place:
+            records, kept_problems = loader.load_restricted(kept_place.root)
+            reg, load_problems = reg.with_restricted(records, kept_place.root), [*load_problems, *kept_problems]
         change = build(reg)
         paths = sorted(change.texts)
-        _refuse_outside(root, paths)
+        target = kept_place if kept_place and paths and all(p.is_relative_to(kept_place.root) for p in paths) else place
+        _refuse_outside(target.root, paths)
         _refuse_unreadable(reg, paths)
-        if repo:
+        if target.repo:
             if commit:
-                git.check_identity(repo)  # before anything is written
-            if not include_edits and (dirty := git.dirty(repo, paths)):
-                _refuse_dirty(repo, dirty)
-            _refuse_reused_number(repo, reg, paths)
+                git.check_identity(target.repo)  # before anything is written
+            if not include_edits and (dirty := git.dirty(target.repo, paths)):
+                _refuse_dirty(target.repo, dirty)
+            if target is place:
+                _refuse_reused_number(target.repo, reg, paths)
         after, parse_problems = _with_changes(reg, change)
         before = {_problem_key(p) for p in checks.validate(reg, load_problems, today=today)}
         errors = [
@@ -300,8 +351,22 @@ def apply(
         message = change.message()
         if include_edits:
             message += "Jiebang-Includes-Hand-Edits: yes\n"
-        sha = _write(place, change.texts, message, commit=commit)
-        return Outcome(change, sha, repo, staged=bool(repo) and not commit, recovered=recovered)
+        sha = _write(target, change.texts, message, commit=commit)
+        return Outcome(change, sha, target.repo, staged=bool(target.repo) and not commit, recovered=recovered)
+
+
+def _store_place(root: Path, repo: Path | None, option: str | None) -> journal.Place | None:
+    """Where a write keeps the restricted store's lock and journal (None without a store); a store
+    in the register's own git repository is refused, since its commits would publish it."""
+    from jiebang import git, journal
+
+    if not option:
+        return None
+    kept = _store_root(root, option)
+    place = journal.Place.of(kept, git.toplevel(kept))
+    if place.repo and place.repo == repo:
+        raise UsageError("restricted.same-repository", path=str(kept), repo=str(repo))
+    return place
 
 
 def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit: bool) -> str | None:
@@ -416,15 +481,18 @@ def _refuse_outside(root: Path, paths: Sequence[Path]) -> None:
 def _refuse_unreadable(reg: Register, paths: Sequence[Path]) -> None:
     """A file that is there but could not be read looks absent to a command, which would write a new
     one over it and lose what it holds (add person over a people.yaml with a YAML error)."""
+    read = {r.path for r in reg.restricted}
     for path in paths:
         if any(path == failed for _, _, failed in reg.failed):
+            raise UsageError("edit.unreadable", path=str(path))
+        # the store keeps no list of failed files: one there that was not read is one
+        if reg.restricted_root and path.is_relative_to(reg.restricted_root) and path.exists() and path not in read:
             raise UsageError("edit.unreadable", path=str(path))
 
 
 def _refuse_reused_number(repo: Path, reg: Register, paths: Sequence[Path]) -> None:
     """Project numbers are never reused, even after a project file was deleted."""
     from jiebang import git
-    from jiebang.model import Kind
 
     for path in paths:
         kind = loader.classify(reg.root, path)

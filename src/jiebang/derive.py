@@ -42,7 +42,7 @@ LABEL_NOT_RATED = "not_rated"
 LABEL_NO_MILESTONES = "no_milestones"
 
 # Reason codes, red rules then amber rules, in the order of domain §3.6.
-RED_CODES = ("past_due", "milestone_overdue_red", "sv_red", "review_red", "stale_red")
+RED_CODES = ("past_due", "milestone_overdue_red", "sv_red", "review_red", "stale_red", "acceptance_failed")
 AMBER_CODES = ("milestone_overdue_amber", "sv_amber", "due_soon", "stale_amber", "review_amber", "extension")
 
 _RAG_VALUES: dict[object, RagValue] = {"red": "red", "amber": "amber", "green": "green"}
@@ -562,8 +562,21 @@ def override_at(project: Mapping[str, Any], as_of: date) -> RagValue | None:
     return value
 
 
-def rag(project: Mapping[str, Any], as_of: date, thresholds: Thresholds | None = None) -> Rag:
-    """RAG at `as_of`, rule by rule as in domain §3.6."""
+def acceptance_failed(assessments: Iterable[Mapping[str, Any]], as_of: date) -> bool:
+    """The latest acceptance (验收) on or before `as_of` failed: outcome fail or level 不合格.
+    A later acceptance that passes (after 整改) clears it."""
+    found = _latest((dict(a) for a in assessments if a.get("kind") == "acceptance"), "date", as_of)
+    return found is not None and (found[1].get("outcome") == "fail" or found[1].get("level") == "fail")
+
+
+def rag(
+    project: Mapping[str, Any],
+    as_of: date,
+    thresholds: Thresholds | None = None,
+    assessments: Iterable[Mapping[str, Any]] = (),
+) -> Rag:
+    """RAG at `as_of`, rule by rule as in domain §3.6; `assessments` are the project's own
+    (a failed acceptance makes it red)."""
     t = thresholds or Thresholds()
     status = status_at(project, as_of)
     override = override_at(project, as_of) if status is not None else None
@@ -575,6 +588,8 @@ def rag(project: Mapping[str, Any], as_of: date, thresholds: Thresholds | None =
         return Rag(None, (), override, LABEL_NO_MILESTONES)
 
     codes = _fired(project, as_of, t, status)
+    if acceptance_failed(assessments, as_of):
+        codes.add("acceptance_failed")
     ordered = tuple(c for c in (*RED_CODES, *AMBER_CODES) if c in codes)
     value: RagValue = "red" if codes & set(RED_CODES) else "amber" if codes else "green"
     return Rag(value, ordered, override, value)

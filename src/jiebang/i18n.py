@@ -1027,6 +1027,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "把受限库移到登记册目录之外，并单独建 git 仓库",
         "move the restricted store outside the register's folder, in a git repository of its own",
     ),
+    # --- assessments, meetings, rankings (issue 9)
+    "assess.needs-store": (
+        "{subject} 是{type}：人员和单位的考核只存于受限库，而没有指定受限库",
+        "{subject} is a {type}: assessments of people and units live only in the restricted store, and none is given",
+    ),
+    "hint.assess.needs-store": (
+        "用 --restricted 路径 或环境变量 JIEBANG_RESTRICTED 指明受限库",
+        "name it with --restricted PATH or the JIEBANG_RESTRICTED environment variable",
+    ),
+    "assess.no-subject": ("找不到{kind}“{value}”", "no {kind} matches '{value}'"),
+    "hint.assess.no-subject": (
+        "项目写编号或 项目集/编号，团队写 项目集/编号/T1，人员写编号或姓名，单位写编号或名称",
+        "a project by number or programme/number, a team as programme/number/T1, a person by id or name, "
+        "a unit by id or name",
+    ),
+    "assess.no-team": ("项目 {project} 没有团队 {value}", "project {project} has no team {value}"),
+    "assess.subject-ambiguous": ("“{value}”对应多个：{candidates}", "'{value}' matches several: {candidates}"),
+    "assess.subject-types": (
+        "“{value}”可以是不同类型的对象：{candidates}",
+        "'{value}' could be subjects of different types: {candidates}",
+    ),
+    "hint.assess.subject-types": ("用 --subject-type 说明是哪一种", "say which with --subject-type"),
+    "usage.bad-assessment-kind": (
+        "没有考核类型“{value}”（可选：{allowed}）",
+        "no assessment kind '{value}' (choose {allowed})",
+    ),
+    "usage.bad-level": ("没有等次“{value}”（可选：{allowed}）", "no level '{value}' (choose {allowed})"),
+    "usage.bad-outcome": ("没有考核结果“{value}”（可选：{allowed}）", "no outcome '{value}' (choose {allowed})"),
+    "usage.bad-subject-type": (
+        "没有对象类型“{value}”（可选：{allowed}）",
+        "no subject type '{value}' (choose {allowed})",
+    ),
+    "usage.bad-meeting-kind": (
+        "没有会议类型“{value}”（可选：{allowed}）",
+        "no meeting kind '{value}' (choose {allowed})",
+    ),
+    "usage.bad-rank-by": ("不能按“{value}”排名（可选：{allowed}）", "cannot rank by '{value}' (choose {allowed})"),
+    "restricted.same-repository": (
+        "受限库 {path} 与登记册在同一个 git 仓库 {repo} 里：受限记录会随登记册提交",
+        "restricted store {path} is in the register's git repository {repo}: its records would be committed with it",
+    ),
+    "hint.restricted.same-repository": (
+        "受限库要有自己的 git 仓库（在受限库目录里 git init），且不在登记册所在仓库之内",
+        "give the store a git repository of its own (git init in its folder), outside the register's repository",
+    ),
+    "meeting.exists": ("会议 {value} 已存在", "meeting {value} already exists"),
+    "hint.meeting.exists": ("用 --id 另起一个编号", "give it another id with --id"),
+    "meeting.not-found": ("没有会议 {value}（现有：{choices}）", "no meeting {value} (there are: {choices})"),
+    "rank.needs-restricted": (
+        "给{of}排名要用受限库中的考核：加 --include-restricted 并指明受限库",
+        "ranking {of} needs the restricted store's assessments: add --include-restricted and name the store",
+    ),
+    "rank.period-or-meeting": ("--period 与 --meeting 只能给一个", "give --period or --meeting, not both"),
+    "rank.by-needs-project": (
+        "按 {by} 排名只适用于项目（--of project）",
+        "ranking by {by} applies to projects only (--of project)",
+    ),
+    "rank.empty": ("这一期没有可排名的结果（{cycle}）", "nothing to rank in this cycle ({cycle})"),
+    "unique.assessment-id": (
+        "考核编号 {value} 重复（首次出现在 {first}）",
+        "assessment id {value} is used twice (first in {first})",
+    ),
+    "ref.subject": ("考核或会议对象 {value}（{type}）不存在", "subject {value} ({type}) does not exist"),
+    "ref.meeting": (
+        "会议 {value} 不存在（meetings/ 下没有此文件）",
+        "meeting {value} does not exist (no such file under meetings/)",
+    ),
+    "ref.cohort": (
+        "批次 {value} 不存在（cohorts/ 下没有此文件）",
+        "cohort {value} does not exist (no such file under cohorts/)",
+    ),
+    "ref.programme": ("项目集 {value} 不存在", "programme {value} does not exist"),
+    "ref.meeting-file-name": (
+        "会议编号 {value} 与文件名 {name} 不一致",
+        "meeting id {value} differs from its file name {name}",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1063,6 +1139,7 @@ RAG_REASONS: dict[str, tuple[str, str]] = {
     "sv_red": ("进度落后超过红线", "behind schedule past the red line"),
     "review_red": ("最近一次讲评为红", "latest review rated red"),
     "stale_red": ("长期未报进展", "no progress update for too long"),
+    "acceptance_failed": ("最近一次验收不通过", "latest acceptance failed"),
     "milestone_overdue_amber": ("里程碑逾期", "a milestone is overdue"),
     "sv_amber": ("进度落后", "behind schedule"),
     "due_soon": ("临近期限而进度不足", "due soon with too little progress"),
@@ -1577,3 +1654,83 @@ SCOPE_TYPE_LABELS: dict[str, tuple[str, str]] = {
     "waterway": ("河道", "waterway"),
     "other": ("其他", "other"),
 }
+
+# --- assessments, meetings, rankings (issue 9)
+ASSESSMENT_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "stage": ("阶段考核", "stage"),
+    "monthly": ("月度考核", "monthly"),
+    "quarterly": ("季度考核", "quarterly"),
+    "annual": ("年度考核", "annual"),
+    "acceptance": ("验收", "acceptance"),
+    "contest": ("比武打擂", "contest"),
+    "debrief": ("述职", "debrief"),
+}
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "excellent": ("优秀", "excellent"),
+    "good": ("良好", "good"),
+    "pass": ("合格", "pass"),
+    "fail": ("不合格", "fail"),
+}
+OUTCOME_LABELS: dict[str, tuple[str, str]] = {
+    "pass": ("通过", "pass"),
+    "rectify": ("整改", "rectify"),
+    "fail": ("不通过", "fail"),
+    "advance": ("进", "advance"),
+    "retain": ("留", "retain"),
+    "eliminate": ("退", "eliminate"),
+    "commend": ("表扬", "commend"),
+}
+SUBJECT_TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "project": ("项目", "project"),
+    "team": ("团队", "team"),
+    "person": ("人员", "person"),
+    "unit": ("单位", "unit"),
+}
+MEETING_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "review": ("调度讲评", "review"),
+    "launch": ("启动仪式", "launch"),
+    "contest": ("比武打擂", "contest"),
+    "graduation": ("结业", "graduation"),
+    "debrief": ("述职会", "debrief"),
+    "other": ("其他", "other"),
+}
+RANK_BY_LABELS: dict[str, tuple[str, str]] = {
+    "score": ("得分", "score"),
+    "progress": ("进度", "progress"),
+    "gain": ("指标增幅", "gain"),
+}
+BAND_LABELS: dict[str, tuple[str, str]] = {
+    "eliminate": ("淘汰区", "elimination band"),
+    "commend": ("表扬", "commended"),
+}
+ASSESS_COLUMNS: dict[str, tuple[str, str]] = {
+    "rank": ("名次", "rank"),
+    "subject_type": ("对象类型", "subject type"),
+    "subject": ("对象", "subject"),
+    "label": ("名称", "name"),
+    "score": ("得分", "score"),
+    "value": ("数值", "value"),
+    "level": ("等次", "level"),
+    "outcome": ("结果", "outcome"),
+    "kind": ("类型", "kind"),
+    "date": ("日期", "date"),
+    "id": ("编号", "id"),
+    "band": ("区间", "band"),
+    "assessment": ("考核编号", "assessment"),
+    "title": ("名称", "title"),
+    "programme": ("项目集", "programme"),
+    "cohort": ("批次", "cohort"),
+    "chair": ("主持", "chair"),
+    "organiser": ("组织单位", "organiser"),
+    "covers": ("涉及", "covers"),
+    "cycle": ("周期", "cycle"),
+}
+_ARG_TABLES.update(
+    {
+        "assess.needs-store": {"type": SUBJECT_TYPE_LABELS},
+        "assess.no-subject": {"kind": SUBJECT_TYPE_LABELS},
+        "ref.subject": {"type": SUBJECT_TYPE_LABELS},
+        "rank.needs-restricted": {"of": SUBJECT_TYPE_LABELS},
+        "rank.by-needs-project": {"by": RANK_BY_LABELS},
+    }
+)

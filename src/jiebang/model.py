@@ -78,6 +78,7 @@ class Programme:
     people: Record | None  # the programme's own people file (the layout before `migrate`)
     projects: tuple[Record, ...]
     register_people: Record | None = None  # the register-wide people file
+    assessments: tuple[Record, ...] = ()  # the register's assessment files (projects' and teams')
 
     def person_ids(self) -> dict[str, dict[str, Any]]:
         """The people this programme's records may name: the register's, and the programme's own
@@ -107,6 +108,7 @@ class Register:
         grouped: dict[str, dict[str, Any]] = {}
         shared = tuple(r for r in records if not r.programme)
         people = next((r for r in shared if r.kind is Kind.PEOPLE), None)
+        assessed = tuple(r for r in shared if r.kind is Kind.ASSESSMENTS)
         for record in records:
             if not record.programme:
                 continue
@@ -116,7 +118,7 @@ class Register:
             else:
                 slot["record" if record.kind is Kind.PROGRAMME else "people"] = record
         programmes = {
-            pid: Programme(pid, slot["record"], slot["people"], tuple(slot["projects"]), people)
+            pid: Programme(pid, slot["record"], slot["people"], tuple(slot["projects"]), people, assessed)
             for pid, slot in sorted(grouped.items())
         }
         return cls(root, tuple(records), origin, programmes, tuple(failed), shared)
@@ -169,6 +171,7 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("lead_officials", "*"),
         ("lead_officials", "*", "person"),
     ),
+    Kind.MEETING: (("covers", "people", "*"),),
 }
 
 

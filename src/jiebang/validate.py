@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from jiebang import lifecycle, pii, query, schema, textnorm
+from jiebang import assessments, lifecycle, pii, query, schema, textnorm
 from jiebang.errors import Problem, Severity
 from jiebang.model import PERSON_REFS, Kind, Path_, Programme, Record, Register, walk
 
@@ -469,6 +469,68 @@ def check_not_future(reg: Register, today: datetime.date) -> list[Problem]:
     return out
 
 
+# ------------------------------------------------------------------------------ assessments and meetings (issue 9)
+
+
+def check_assessments(reg: Register) -> list[Problem]:
+    """Assessment ids are unique across the register and the restricted store (when merged); a
+    project or team assessed, and the meeting and cohort named, exist. The store's files are
+    checked against their schema here, since they are not among the register's records."""
+    problems = [p for record in reg.restricted for p in schema.check_record(record)]
+    found = list(assessments.entries(reg))
+    problems += _duplicates(
+        ((e.record, ["assessments", e.index, "id"], e.data.get("id")) for e in found), "unique.assessment-id"
+    )
+    meetings = {r.path.stem for r in reg.of_kind(Kind.MEETING)}
+    cohorts = {r.path.stem for r in reg.of_kind(Kind.COHORT)}
+    for e in found:
+        here = ["assessments", e.index]
+        kind, subject = e.data.get("subject_type"), e.data.get("subject")
+        if (
+            kind in assessments.SHARED_TYPES
+            and isinstance(subject, str)
+            and not assessments.subject_exists(reg, str(kind), subject)
+        ):
+            problems.append(_problem(e.record, "ref.subject", [*here, "subject"], value=subject, type=kind))
+        problems += _named(e.record, here, e.data, meetings, cohorts)
+    for project in reg.projects():
+        for path, value in walk(project.data, ("reviews", "*", "meeting")):
+            if isinstance(value, str) and value not in meetings:
+                problems.append(_problem(project, "ref.meeting", path, value=value))
+    return problems
+
+
+def _named(
+    record: Record, here: list[str | int], data: dict[str, Any], meetings: set[str], cohorts: set[str]
+) -> list[Problem]:
+    out = []
+    for field, known, code in (("meeting", meetings, "ref.meeting"), ("cohort", cohorts, "ref.cohort")):
+        value = data.get(field)
+        if isinstance(value, str) and value not in known:
+            out.append(_problem(record, code, [*here, field], value=value))
+    return out
+
+
+def check_meetings(reg: Register) -> list[Problem]:
+    """A meeting's id is its file name; what it covers exists."""
+    problems: list[Problem] = []
+    cohorts = {r.path.stem for r in reg.of_kind(Kind.COHORT)}
+    people = assessments.people(reg)
+    for record in reg.of_kind(Kind.MEETING):
+        data = record.data
+        if isinstance(data.get("id"), str) and data["id"] != record.path.stem:
+            problems.append(_problem(record, "ref.meeting-file-name", ["id"], value=data["id"], name=record.path.stem))
+        if isinstance(data.get("programme"), str) and data["programme"] not in reg.programmes:
+            problems.append(_problem(record, "ref.programme", ["programme"], value=data["programme"]))
+        problems += _named(record, [], {"cohort": data.get("cohort")}, set(), cohorts)
+        for field, kind in (("projects", "project"), ("teams", "team")):
+            for path, value in walk(data, ("covers", field, "*")):
+                if isinstance(value, str) and not assessments.subject_exists(reg, kind, value):
+                    problems.append(_problem(record, "ref.subject", path, value=value, type=kind))
+        problems += _person_refs(record, people, {p.get("name"): pid for pid, p in people.items()})
+    return problems
+
+
 CHECKS: tuple[Check, ...] = (
     check_files,
     check_layout,
@@ -479,6 +541,8 @@ CHECKS: tuple[Check, ...] = (
     check_personal_data,
     check_text,
     check_finite,
+    check_assessments,
+    check_meetings,
 )
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from jiebang import derive, i18n, roster, textnorm
+from jiebang import assessments, derive, i18n, roster, textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
 from jiebang.query import (
     as_list,
@@ -171,7 +171,7 @@ def view(programme: Programme, record: Record, category: dict[str, Any] | None, 
         progress=derive.progress(data, as_of),
         expected=derive.expected_progress(data, as_of),
         variance=derive.schedule_variance(data, as_of),
-        rag=derive.rag(data, as_of, limits),
+        rag=derive.rag(data, as_of, limits, assessments.of_project(programme.assessments, record.key)),
         due=derive.due_at(data, as_of),
         days_left=derive.days_left(data, as_of),
         overdue=() if ended else tuple(derive.overdue_milestones(data, as_of)),

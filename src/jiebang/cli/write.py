@@ -108,8 +108,9 @@ def ask(value: str | None, option: str, prompt_zh: str, prompt_en: str) -> str:
     raise UsageError("edit.missing-option", option=option)
 
 
-def run(build: Callable[[Register], Change]) -> None:
-    """Apply one change with the shared write options of the command being run."""
+def run(build: Callable[[Register], Change], *, restricted: bool = False) -> None:
+    """Apply one change with the shared write options of the command being run; with
+    `restricted`, the restricted store given (if any) is merged, and written when the change is its."""
     outcome = api.apply(
         build,
         option=invocation.registry,
@@ -117,6 +118,7 @@ def run(build: Callable[[Register], Change]) -> None:
         commit=not invocation.no_commit,
         include_edits=invocation.include_edits,
         today=date.today(),
+        restricted=invocation.restricted if restricted else None,
     )
     recovered(outcome.recovered)
     subject = f"jiebang: {outcome.change.subject}"
@@ -415,6 +417,69 @@ def add_team(
             units=unit,
             name=name,
             method=how,
+        ),
+    )
+
+
+@add_app.command(
+    "meeting",
+    cls=Command,
+    help=tr(
+        "登记一次会议活动（调度讲评、启动仪式、比武打擂、结业、述职会）；其结果是写明此会议的考核。"
+        "例：jiebang add meeting --kind 比武打擂 --title 二季度比武 --on 2022-06-30 --project 24 --project 25",
+        "Record a meeting or event (review, launch, contest, graduation, debrief); its results are the "
+        "assessments that name it.",
+    ),
+)
+@with_options(*WRITE_OPTIONS)
+def add_meeting(
+    title: Annotated[str | None, opt("--title", zh="名称。", en="Title.")] = None,
+    kind: Annotated[
+        str,
+        opt(
+            "--kind",
+            metavar="KIND",
+            zh=f"类型：{allowed_values(i18n.MEETING_KIND_LABELS)}。",
+            en=f"Kind: {allowed_values(i18n.MEETING_KIND_LABELS)}.",
+        ),
+    ] = "review",
+    meeting_id: Annotated[str | None, opt("--id", zh="编号（默认 日期-类型）。", en="Id (default: date-kind).")] = None,
+    programme: ProgrammeOpt = None,
+    cohort: Annotated[str | None, opt("--cohort", zh="批次编号。", en="Cohort id.")] = None,
+    chair: Annotated[str | None, opt("--chair", zh="主持人或主持机构。", en="Who chaired it.")] = None,
+    organiser: Annotated[str | None, opt("--organiser", zh="组织单位。", en="Organiser.")] = None,
+    project: Annotated[
+        list[str] | None, opt("--project", zh="涉及的项目（可重复）。", en="Project covered (repeatable).")
+    ] = None,
+    team: Annotated[
+        list[str] | None,
+        opt("--team", zh="涉及的团队，如 24/T1（可重复）。", en="Team covered, e.g. 24/T1 (repeatable)."),
+    ] = None,
+    person: Annotated[
+        list[str] | None, person_opt("--person", zh="涉及的人员（可重复）。", en="Person covered (repeatable).")
+    ] = None,
+    notes: Annotated[str | None, opt("--notes", zh="备注。", en="Notes.")] = None,
+    on: OnOpt = None,
+) -> None:
+    from jiebang import assess
+
+    t = ask(title, "--title", "名称", "title")
+    sort = query.match_label(i18n.MEETING_KIND_LABELS, kind, "usage.bad-meeting-kind")
+    run(
+        lambda reg: assess.add_meeting(
+            reg,
+            kind=sort,
+            title=t,
+            on=_day(on),  # a meeting may be planned ahead
+            meeting_id=meeting_id,
+            programme=programme,
+            cohort=cohort,
+            chair=chair,
+            organiser=organiser,
+            projects=project,
+            teams=team,
+            people=person,
+            notes=notes,
         ),
     )
 
