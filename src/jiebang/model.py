@@ -169,6 +169,8 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("lead_officials", "*"),
         ("lead_officials", "*", "person"),
     ),
+    # --- cohorts and postings (issue 9): checked against the cohort's people (`cohorts.people_scope`)
+    Kind.COHORT: (("postings", "*", "person"),),
 }
 
 
