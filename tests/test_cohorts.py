@@ -166,7 +166,7 @@ def test_posting_a_person_still_posted_is_refused(repo: Path, run) -> None:
         )
     )
     no_host = run(["jiebang", "post", "测试甲", "--cohort", "grid-1", "--on", "2023-01-02"])
-    assert no_host.exit_code == 2 and "--host-unit" in no_host.output
+    assert no_host.exit_code == 2 and "请用 --host-unit 指明派驻单位（已登记：甲社区、乙社区）" in no_host.output
     ok(run(["jiebang", "post", "测试甲", "--cohort", "grid-1", "--host-unit", "甲社区", "--on", "2023-01-02"]))
     twice = run(["jiebang", "post", "测试甲", "--cohort", "grid-1", "--host-unit", "乙社区", "--on", "2023-01-03"])
     assert twice.exit_code == 2 and "已在批次 grid-1 里派驻，尚未结束" in twice.output
@@ -264,3 +264,44 @@ def test_the_completion_rate_counts_only_postings_that_have_ended(camp: Path, ru
     later = json.loads(run(["jiebang", "cohort", "camp-2023", "--format", "json", "--as-of", "2023-03-31"]).output)
     assert later["summary"]["completed"] == 1 and later["summary"]["active"] == 1
     assert later["summary"]["completion_rate"] == 33.3  # 1 of the 3 ended, not of the 4 posted
+
+
+def test_an_end_before_the_start_is_refused(camp: Path, run) -> None:
+    ok(run(["jiebang", "post", "测试乙", "--cohort", "camp-2023", "--on", "2023-03-01"]))
+    head = commits(camp)
+    early = ["--status", "completed", "--on", "2023-02-20", "--lang", "en"]
+    result = run(["jiebang", "end-posting", "测试乙", "--cohort", "camp-2023", *early])
+    assert result.exit_code == 1 and "[cohort.date-order]" in result.output
+    assert "ended_on 2023-02-20 is before the start, 2023-03-01" in result.output
+    assert commits(camp) == head
+
+
+MISTYPED = """\
+schema_version: 1
+id: odd
+name: [不是文字]
+kind: grid
+from: 2023-01-01
+declared: {size: many}
+host_units: 甲社区
+postings:
+  - person: [P0001]
+    from: 20230101
+    status: {done: true}
+  - 这一条不是映射
+  - person: P0001
+    from: 2023-01-02
+    status: completed
+"""
+
+
+def test_a_mistyped_cohort_is_reported_never_a_crash(repo: Path, run) -> None:
+    (repo / "registry" / "cohorts").mkdir(parents=True)
+    (repo / "registry" / "cohorts" / "odd.yaml").write_text(MISTYPED, "utf-8")
+    checked = run(["jiebang", "validate", "--format", "json"])
+    assert checked.exit_code == 1, checked.output
+    codes = {p["code"] for p in json.loads(checked.stdout)["problems"] if "cohorts" in p["path"]}
+    assert "schema.type" in codes and "ref.person" in codes  # P0001 is hm-2023's, and the cohort names no programme
+    for argv in (["cohort", "odd"], ["cohort", "odd", "--format", "json"], ["cohorts"], ["person", "测试甲"]):
+        result = run(["jiebang", *argv])
+        assert result.exit_code == 0, (argv, result.output)

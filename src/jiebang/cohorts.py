@@ -17,6 +17,7 @@ from jiebang.model import Kind, Programme
 from jiebang.query import texts
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import date
 
     from jiebang.model import Record, Register
@@ -133,9 +134,14 @@ def counts(data: dict[str, Any], shown: list[dict[str, Any]]) -> dict[str, Any]:
     size = declared.get("size") if isinstance(declared, dict) else None
     return {
         "declared_size": size if isinstance(size, int) and not isinstance(size, bool) else None,
-        "posted": len({r["person"] for r in shown}),
+        "posted": len(posted_people(r["person"] for r in shown)),
         **{status: sum(r["status"] == status for r in shown) for status in STATUSES},
     }
+
+
+def posted_people(people: Iterable[object]) -> set[str]:
+    """The distinct people posted (an id of the wrong type is the schema check's to report)."""
+    return {p for p in people if isinstance(p, str)}
 
 
 def completion_rate(summary: dict[str, Any]) -> float | None:

@@ -1062,6 +1062,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cohort id {value} may use lower-case letters, digits and hyphens only, e.g. longgang-2017-1",
     ),
     "edit.cohort-exists": ("批次 {value} 已经存在", "cohort {value} already exists"),
+    "edit.host-unit-required": (
+        "批次 {cohort} 不止一个接收单位（或没有登记），请用 --host-unit 指明派驻单位（已登记：{units}）",
+        "cohort {cohort} has more than one host unit, or none recorded: name it with --host-unit (recorded: {units})",
+    ),
     "edit.already-posted": (
         "{person} 已在批次 {cohort} 里派驻，尚未结束",
         "{person} is already posted in cohort {cohort} and the posting has not ended",

@@ -251,4 +251,5 @@ def _assessments(reg: Register, kind: Kind, as_of: date) -> list[dict[str, Any]]
 
 def _about(assessment: dict[str, Any], led: dict[str, set[str]]) -> bool:
     """An assessment of a project or team they lead."""
-    return assessment.get("subject") in led.get(str(assessment.get("subject_type")), set())
+    subject = assessment.get("subject")
+    return isinstance(subject, str) and subject in led.get(str(assessment.get("subject_type")), set())

@@ -77,7 +77,7 @@ def post(
     hosts = cohorts.header(record)["host_units"]
     host = host_unit or (hosts[0] if len(hosts) == 1 else None)
     if host is None:
-        raise UsageError("edit.missing-option", option="--host-unit")
+        raise UsageError("edit.host-unit-required", cohort=record.path.stem, units="、".join(hosts) or "—")
     entry: dict[str, Any] = {"person": person, **({"home_unit": home_unit} if home_unit else {}), "host_unit": host}
     entry |= {"post": post} if post else {}
     entry["from"] = on

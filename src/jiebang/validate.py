@@ -495,7 +495,7 @@ def check_cohorts(reg: Register) -> list[Problem]:
         problems += _posted_twice(record)
         declared = data.get("declared")
         size = declared.get("size") if isinstance(declared, dict) else None
-        posted = len({p.get("person") for _, p in cohorts.postings(data)})
+        posted = len(cohorts.posted_people(p.get("person") for _, p in cohorts.postings(data)))
         if isinstance(size, int) and not isinstance(size, bool) and size != posted:
             problems.append(
                 _problem(
