@@ -3,6 +3,7 @@ early, its completion rate, as-of views, and writes committed or refused with a 
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -305,3 +306,15 @@ def test_a_mistyped_cohort_is_reported_never_a_crash(repo: Path, run) -> None:
     for argv in (["cohort", "odd"], ["cohort", "odd", "--format", "json"], ["cohorts"], ["person", "测试甲"]):
         result = run(["jiebang", *argv])
         assert result.exit_code == 0, (argv, result.output)
+
+
+def test_an_end_recorded_in_the_future_is_refused(repo: Path) -> None:
+    """A posting may be planned ahead; the day it ended is a record of what happened."""
+    path = repo / "registry" / "cohorts" / "later.yaml"
+    path.parent.mkdir(parents=True)
+    plan = "schema_version: 1\nid: later\nname: 下一批（虚构）\nkind: rotation\nfrom: 2099-01-01\npostings:\n"
+    path.write_text(plan + "  - {person: P0001, from: 2099-01-01, status: completed, ended_on: 2099-06-30}\n", "utf-8")
+    reg, problems = loader.load(repo / "registry")
+    found = [(p.code, p.pointer) for p in checks.validate(reg, problems, today=datetime.date(2026, 12, 2))]
+    assert ("date.future", "$.postings[0].ended_on") in found
+    assert ("date.future", "$.postings[0].from") not in found

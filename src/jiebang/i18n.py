@@ -1683,6 +1683,7 @@ COHORT_LABELS: dict[str, tuple[str, str]] = {
     "post": ("岗位", "Post"),
     "from": ("开始", "From"),
     "to": ("计划结束", "Planned end"),
+    "until": ("结束", "To"),
     "ended": ("结束", "Ended"),
     "status": ("状态", "Status"),
     "exit_reason": ("原因", "Reason"),

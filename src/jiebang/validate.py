@@ -458,6 +458,11 @@ def check_not_future(reg: Register, today: datetime.date) -> list[Problem]:
     """What happened cannot be dated after `today` (the caller's clock: the core never reads it)."""
     out = []
     latest = today + FUTURE_MARGIN
+    for cohort in cohorts.all_cohorts(reg):  # a posting may be planned ahead; its end is recorded once it came
+        for path, value in walk(cohort.data, ("postings", "*", "ended_on")):
+            day = _first_day(value) if isinstance(value, str) else None
+            if day is not None and day > latest:
+                out.append(_problem(cohort, "date.future", path, field=path[-1], value=value, today=today.isoformat()))
     for project in reg.projects():
         for spec in HAPPENED:
             for path, value in walk(project.data, spec):

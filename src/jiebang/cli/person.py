@@ -35,7 +35,7 @@ HELP = tr(
 SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "roles": (
         ("role", "where", "title", "team", "unit", "from", "to", "status"),
-        ("role", "where", "title", "team", "unit", "from", "to", "status"),
+        ("role", "where", "title", "team", "unit", "from", "until", "status"),
     ),
     "milestones_done": (("project", "title", "milestone", "done_on"), ("where", "title", "milestone", "done_on")),
     "updates": (("project", "title", "date", "summary"), ("where", "title", "date", "summary_text")),
@@ -111,7 +111,7 @@ def person_command(
         headers = [i18n.label(i18n.REPORT_LABELS, key, lang) for key in ("field", "value")]
         output.write(render.rows_as_csv(flatten(doc), ("field", "value"), headers))
         return
-    output.write(_heading(doc["person"], lang) + "\n")
+    output.write(("# " if fmt is RowFormat.md else "") + _heading(doc["person"], lang) + "\n")
     for section, (columns, labels) in SECTIONS.items():
         if section not in doc:  # personal assessments: only when the restricted store was merged
             continue
