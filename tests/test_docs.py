@@ -35,6 +35,8 @@ PROBLEM_FAMILIES = (
     # --- schemas without holes (issue 8)
     "value",
     "date",
+    # --- cohorts and postings (issue 9)
+    "cohort",
 )
 
 

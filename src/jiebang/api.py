@@ -232,6 +232,45 @@ def meeting(reg: Register, meeting_id: str) -> tuple[Record, list[dict[str, Any]
     from jiebang import ranking
 
     return ranking.meeting_results(reg, meeting_id)
+def cohort(reg: Register, name: str, *, as_of: date) -> dict[str, Any]:
+    """One cohort at `as_of`: its fields, its postings begun by then with the status each had, and
+    the summary (declared size, people posted, postings by status, completion rate in percent)."""
+    from jiebang import cohorts
+
+    record = cohorts.find(reg, name)
+    rows = cohorts.rows(reg, record, as_of)
+    return {
+        "cohort": cohorts.header(record),
+        "as_of": as_of.isoformat(),
+        "postings": rows,
+        **_cohort_summary(record, rows),
+    }
+
+
+def cohort_list(reg: Register, *, as_of: date) -> list[dict[str, Any]]:
+    """Every cohort with its summary at `as_of`, by id."""
+    from jiebang import cohorts
+
+    return [
+        {**cohorts.header(r), **_cohort_summary(r, cohorts.rows(reg, r, as_of))["summary"]}
+        for r in cohorts.all_cohorts(reg)
+    ]
+
+
+def _cohort_summary(record: Record, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    from jiebang import cohorts
+
+    summary = cohorts.counts(record.data, rows)
+    rate = cohorts.completion_rate(summary)
+    return {"summary": {**summary, "completion_rate": None if rate is None else views.one_decimal(rate)}}
+
+
+def portfolio(reg: Register, person: str, *, as_of: date) -> dict[str, Any]:
+    """A person's record of work (实绩档案) at `as_of`; personal assessments only when the
+    restricted store was merged (`include_restricted`). See `portfolio`."""
+    from jiebang import portfolio as work
+
+    return work.build(reg, person, as_of=as_of)
 
 
 # ------------------------------------------------------------------------------ writing

@@ -1103,6 +1103,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "会议编号 {value} 与文件名 {name} 不一致",
         "meeting id {value} differs from its file name {name}",
     ),
+    # --- cohorts, postings and the person portfolio (issue 9)
+    "cohort.file-name": (
+        "批次编号 {value} 与文件名不一致（应为 {expected}）",
+        "cohort id {value} does not match its file name (expected {expected})",
+    ),
+    "cohort.date-order": (
+        "{field} 的日期 {value} 早于开始日期 {start}",
+        "{field} {value} is before the start, {start}",
+    ),
+    "cohort.posting-outside": (
+        "{field} 的日期 {value} 不在批次的起止日期（{start} 至 {end}）之内",
+        "{field} {value} is outside the cohort's dates ({start} to {end})",
+    ),
+    "cohort.posted-twice": (
+        "{person} 在本批次里同时有两次派驻（与第 {other} 条重叠）",
+        "{person} is posted twice at once in this cohort (overlaps posting {other})",
+    ),
+    "hint.cohort.posted-twice": (
+        "先结束前一次派驻（jiebang end-posting），或改正其中一条的日期",
+        "end the earlier posting first (jiebang end-posting), or correct the dates of one of them",
+    ),
+    "hint.cohort.declared-size": (
+        "补录缺少的派驻（jiebang post），或更正 declared.size",
+        "record the missing postings (jiebang post), or correct declared.size",
+    ),
+    "find.cohort": ("没有批次“{value}”", "no cohort matches '{value}'"),
+    "hint.find.cohort": ("现有批次：{choices}", "cohorts: {choices}"),
+    "find.person-several": ("“{value}”对应多人：{candidates}", "'{value}' names several people: {candidates}"),
+    "hint.find.person-several": ("改写人员编号（如 P0007）", "name the person by id (e.g. P0007)"),
+    "edit.bad-cohort-id": (
+        "批次编号 {value} 只能用小写字母、数字和连字符，如 longgang-2017-1",
+        "cohort id {value} may use lower-case letters, digits and hyphens only, e.g. longgang-2017-1",
+    ),
+    "edit.cohort-exists": ("批次 {value} 已经存在", "cohort {value} already exists"),
+    "edit.host-unit-required": (
+        "批次 {cohort} 不止一个接收单位（或没有登记），请用 --host-unit 指明派驻单位（已登记：{units}）",
+        "cohort {cohort} has more than one host unit, or none recorded: name it with --host-unit (recorded: {units})",
+    ),
+    "edit.already-posted": (
+        "{person} 已在批次 {cohort} 里派驻，尚未结束",
+        "{person} is already posted in cohort {cohort} and the posting has not ended",
+    ),
+    "hint.edit.already-posted": (
+        "先结束这次派驻：jiebang end-posting … --cohort {cohort} --status completed --on 日期",
+        "end that posting first: jiebang end-posting … --cohort {cohort} --status completed --on DATE",
+    ),
+    "edit.posting-ended": (
+        "{person} 在批次 {cohort} 的派驻已经结束（{status}，{on}），不能再结束一次",
+        "{person}'s posting in cohort {cohort} has already ended ({status}, {on}); it cannot end twice",
+    ),
+    "edit.not-posted": ("{person} 没有派驻在批次 {cohort} 里", "{person} has no posting in cohort {cohort}"),
+    "edit.exit-reason-required": (
+        "以“{status}”结束派驻须写明原因（--reason）",
+        "ending a posting as {status} needs a reason (--reason)",
+    ),
+    "usage.bad-posting-status": (
+        "派驻结束状态“{value}”无效（可用：{allowed}）",
+        "'{value}' is not a way a posting ends (allowed: {allowed})",
+    ),
+    "usage.bad-cohort-kind": (
+        "批次类型“{value}”无效（可用：{allowed}）",
+        "'{value}' is not a cohort kind (allowed: {allowed})",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1732,5 +1795,93 @@ _ARG_TABLES.update(
         "ref.subject": {"type": SUBJECT_TYPE_LABELS},
         "rank.needs-restricted": {"of": SUBJECT_TYPE_LABELS},
         "rank.by-needs-project": {"by": RANK_BY_LABELS},
+    }
+)
+
+# --- cohorts, postings and the person portfolio (issue 9)
+COHORT_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "rotation": ("轮岗", "rotation"),
+    "secondment": ("抽调", "secondment"),
+    "village": ("驻村", "village posting"),
+    "grid": ("网格员", "grid work"),
+    "training": ("特训营", "training camp"),
+}
+POSTING_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "active": ("在岗", "active"),
+    "completed": ("期满", "completed"),
+    "withdrawn": ("中途退出", "withdrawn"),
+    "eliminated": ("淘汰", "eliminated"),
+}
+# What a person was, in the portfolio and in `list --person`.
+PERSON_ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "leader": ("团队负责人", "team leader"),
+    "mentor": ("项目导师", "mentor"),
+    "member": ("成员", "member"),
+    "lead_official": ("领衔领导", "lead official"),
+    "applicant": ("揭榜申请人", "applicant"),
+    "posting": ("派驻", "posting"),
+    "trainee": ("学员", "trainee"),
+    "principal": ("主要领导", "principal"),
+    "guest": ("出席领导", "guest"),
+    "presenter": ("情况介绍", "presenter"),
+    "office": ("专班", "office"),
+}
+# Column headers and headings of `cohort`, `cohorts` and `person`.
+COHORT_LABELS: dict[str, tuple[str, str]] = {
+    "cohort": ("批次", "Cohort"),
+    "id": ("编号", "Id"),
+    "name": ("名称", "Name"),
+    "kind": ("类型", "Kind"),
+    "person": ("人员", "Person"),
+    "home_unit": ("原单位", "Home unit"),
+    "host_unit": ("派驻单位", "Host unit"),
+    "post": ("岗位", "Post"),
+    "from": ("开始", "From"),
+    "to": ("计划结束", "Planned end"),
+    "until": ("结束", "To"),
+    "ended": ("结束", "Ended"),
+    "status": ("状态", "Status"),
+    "exit_reason": ("原因", "Reason"),
+    "early": ("提前结束", "ended early"),
+    "declared_size": ("公布人数", "Declared"),
+    "posted": ("已派驻", "Posted"),
+    "completion_rate": ("完成率", "Completion"),
+    "summary": (
+        "公布 {declared_size} 人；已派驻 {posted} 人；在岗 {active}，期满 {completed}，中途退出 {withdrawn}，"
+        "淘汰 {eliminated}；完成率 {completion_rate}（已结束的派驻中期满的比例）",
+        "declared {declared_size}; posted {posted}; active {active}, completed {completed}, withdrawn {withdrawn}, "
+        "eliminated {eliminated}; completion {completion_rate} (completed out of the postings that have ended)",
+    ),
+    "roles": ("角色", "Roles"),
+    "role": ("角色", "Role"),
+    "where": ("项目或批次", "Project or cohort"),
+    "title": ("名称", "Title"),
+    "team": ("团队", "Team"),
+    "unit": ("单位", "Unit"),
+    "milestones_done": ("负责期间完成的里程碑", "Milestones done under their lead"),
+    "milestone": ("里程碑", "Milestone"),
+    "done_on": ("完成日期", "Done on"),
+    "updates": ("报告的进展", "Updates written"),
+    "date": ("日期", "Date"),
+    "summary_text": ("摘要", "Summary"),
+    "reviews_given": ("作出的讲评", "Reviews given"),
+    "reviews_received": ("所负责项目收到的讲评", "Reviews received (projects they lead)"),
+    "reviewer": ("讲评人", "Reviewer"),
+    "rating": ("评级", "Rating"),
+    "comments": ("意见", "Comments"),
+    "assessments": ("所负责项目和团队的考核", "Assessments of the projects and teams they lead"),
+    "personal_assessments": ("个人考核（受限）", "Personal assessments (restricted)"),
+    "subject": ("对象", "Subject"),
+    "score": ("得分", "Score"),
+    "level": ("等次", "Level"),
+    "outcome": ("结果", "Outcome"),
+    "rank": ("名次", "Rank"),
+    "basis": ("依据", "Basis"),
+    "former_names": ("曾用名", "former names"),
+}
+_ARG_TABLES.update(
+    {
+        "edit.posting-ended": {"status": POSTING_STATUS_LABELS},
+        "edit.exit-reason-required": {"status": POSTING_STATUS_LABELS},
     }
 )

@@ -172,6 +172,8 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("lead_officials", "*", "person"),
     ),
     Kind.MEETING: (("covers", "people", "*"),),
+    # --- cohorts and postings (issue 9): checked against the cohort's people (`cohorts.people_scope`)
+    Kind.COHORT: (("postings", "*", "person"),),
 }
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from jiebang import assessments, lifecycle, pii, query, schema, textnorm
+from jiebang import assessments, cohorts, lifecycle, pii, query, schema, textnorm
 from jiebang.errors import Problem, Severity
 from jiebang.model import PERSON_REFS, Kind, Path_, Programme, Record, Register, walk
 
@@ -458,6 +458,11 @@ def check_not_future(reg: Register, today: datetime.date) -> list[Problem]:
     """What happened cannot be dated after `today` (the caller's clock: the core never reads it)."""
     out = []
     latest = today + FUTURE_MARGIN
+    for cohort in cohorts.all_cohorts(reg):  # a posting may be planned ahead; its end is recorded once it came
+        for path, value in walk(cohort.data, ("postings", "*", "ended_on")):
+            day = _first_day(value) if isinstance(value, str) else None
+            if day is not None and day > latest:
+                out.append(_problem(cohort, "date.future", path, field=path[-1], value=value, today=today.isoformat()))
     for project in reg.projects():
         for spec in HAPPENED:
             for path, value in walk(project.data, spec):
@@ -529,6 +534,101 @@ def check_meetings(reg: Register) -> list[Problem]:
                     problems.append(_problem(record, "ref.subject", path, value=value, type=kind))
         problems += _person_refs(record, people, {p.get("name"): pid for pid, p in people.items()})
     return problems
+# ------------------------------------------------------------------------------ cohorts (issue 9)
+
+
+def check_cohorts(reg: Register) -> list[Problem]:
+    """A cohort's file is named by its id, names a programme and people that exist, keeps its
+    postings inside its own dates and in order, posts nobody twice at once, and says when its
+    published size differs from the people posted (a reminder: people are posted one by one)."""
+    problems: list[Problem] = []
+    for record in cohorts.all_cohorts(reg):
+        data = record.data
+        if isinstance(cohort_id := data.get("id"), str) and cohort_id != record.path.stem:
+            problems.append(_problem(record, "cohort.file-name", ["id"], value=cohort_id, expected=f"{cohort_id}.yaml"))
+        programme = data.get("programme")
+        if isinstance(programme, str) and programme not in reg.programmes:
+            near = _near(programme, reg.programmes)
+            hint = "hint.did-you-mean" if near else None
+            problems.append(
+                _problem(record, "ref.programme", ["programme"], hint=hint, value=programme, suggestion=near)
+            )
+        people = cohorts.people_scope(reg, record).person_ids()
+        names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
+        problems += _person_refs(record, people, names)
+        problems += _cohort_dates(record)
+        problems += _posted_twice(record)
+        declared = data.get("declared")
+        size = declared.get("size") if isinstance(declared, dict) else None
+        posted = len(cohorts.posted_people(p.get("person") for _, p in cohorts.postings(data)))
+        if isinstance(size, int) and not isinstance(size, bool) and size != posted:
+            problems.append(
+                _problem(
+                    record,
+                    "count.declared",
+                    ["declared", "size"],
+                    hint="hint.cohort.declared-size",
+                    severity=Severity.WARNING,
+                    field="size",
+                    declared=size,
+                    actual=posted,
+                )
+            )
+    return problems
+
+
+def _cohort_dates(record: Record) -> list[Problem]:
+    data = record.data
+    start, end = _text(data.get("from")), _text(data.get("to"))
+    out = []
+    if start and end and end < start:
+        out.append(_problem(record, "cohort.date-order", ["to"], field="to", value=end, start=start))
+    for index, posting in cohorts.postings(data):
+        here: list[str | int] = ["postings", index]
+        begun = _text(posting.get("from"))
+        for field in ("from", "to", "ended_on"):
+            value = _text(posting.get(field))
+            if value is None:
+                continue
+            if field != "from" and begun and value < begun:
+                out.append(_problem(record, "cohort.date-order", [*here, field], field=field, value=value, start=begun))
+            elif (start and value < start) or (end and value > end):
+                out.append(
+                    _problem(
+                        record,
+                        "cohort.posting-outside",
+                        [*here, field],
+                        field=field,
+                        value=value,
+                        start=start or "…",
+                        end=end or "…",
+                    )
+                )
+    return out
+
+
+def _posted_twice(record: Record) -> list[Problem]:
+    """Two postings of one person in one cohort whose times overlap (a posting runs from its
+    `from` to the day it ended, else its planned end; one that ends the day another begins is a
+    hand-over, not an overlap)."""
+    data = record.data
+    spans: dict[str, list[tuple[str, str, int]]] = {}
+    out = []
+    for index, posting in cohorts.postings(data):
+        person, begun = posting.get("person"), _text(posting.get("from"))
+        if not isinstance(person, str) or begun is None:
+            continue
+        finish = cohorts.end_of(data, posting) or cohorts.planned_end(data, posting) or "9999-12-31"
+        for other_from, other_end, other in spans.get(person, []):
+            if begun < other_end and other_from < finish:
+                out.append(
+                    _problem(
+                        record, "cohort.posted-twice", ["postings", index, "person"], person=person, other=other + 1
+                    )
+                )
+                break
+        spans.setdefault(person, []).append((begun, finish, index))
+    return out
 
 
 CHECKS: tuple[Check, ...] = (
@@ -543,6 +643,7 @@ CHECKS: tuple[Check, ...] = (
     check_finite,
     check_assessments,
     check_meetings,
+    check_cohorts,
 )
 
 

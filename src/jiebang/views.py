@@ -280,6 +280,20 @@ def _sort_key(name: str) -> Callable[[ProjectView], tuple[Any, ...]]:
     return keys[name]
 
 
+# Team fields → the role a person holds there (`list --person` shows it).
+PERSON_ROLES = {"leader": "leader", "mentors": "mentor", "members": "member", "lead_officials": "lead_official"}
+
+
+def person_roles(v: ProjectView, people: Many) -> list[str]:
+    """The roles on this project, as of the view's day, of anyone `people` names (name or id)."""
+    wanted = split_values(people)
+    return [
+        role
+        for field, role in PERSON_ROLES.items()
+        if any(person_matches(v.programme, p, who) for who in wanted for p in v.people(field))
+    ]
+
+
 def person_known(reg: Register, query: str) -> bool:
     """Someone in the register answers to `query` (id or name, either script): listed in a
     programme's people, or named in a project's team."""

@@ -151,6 +151,7 @@ _MODULES = {
     "measure": "write", "update": "write", "review": "write", "set": "amend", "action": "actions",
     "milestones": "milestones", "programme": "programme", "doctor": "doctor",
     "actions": "actionlist", "assess": "assess", "meeting": "assess", "rank": "assess",
+    "post": "cohorts", "end-posting": "cohorts", "cohort": "cohorts", "cohorts": "cohorts", "person": "person",
 }  # fmt: skip
 
 

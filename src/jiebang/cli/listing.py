@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from jiebang import api, i18n, query, views
+from jiebang import api, i18n, query, render, views
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     FILTER_OPTIONS,
@@ -125,15 +125,38 @@ def list_command(
         limit=limit,
     )
     reg = common.open_register(known_at)
-    rows = [views.as_row(v) for v in api.select(reg, criteria, as_of=as_of(when))]
+    found = api.select(reg, criteria, as_of=as_of(when))
+    rows = [views.as_row(v) for v in found]
     lang = output.state.lang
+    columns, headers = COLUMNS, HEADERS[lang]
+    csv_columns, csv_headers = CSV_COLUMNS, _csv_headers(lang)
+    if criteria.person:  # whose projects: say in which role (leader, mentor, member, lead official)
+        for row, v in zip(rows, found, strict=True):
+            row["roles"] = views.person_roles(v, criteria.person)
+        role = i18n.label(i18n.COHORT_LABELS, "role", lang)
+        at = COLUMNS.index("leaders")
+        columns, headers = (*columns[:at], "roles", *columns[at:]), (*headers[:at], role, *headers[at:])
+        csv_columns, csv_headers = (*csv_columns, "roles"), (*csv_headers, role)
     if fmt is RowFormat.csv:
-        common.emit_rows(rows, fmt, CSV_COLUMNS, _csv_headers(lang))
+        common.emit_rows(rows, fmt, csv_columns, csv_headers, shown=lambda: _shown(rows, lang))
     elif len({row["programme"] for row in rows}) > 1:  # numbers repeat across programmes: say whose
         programme = i18n.label(i18n.REPORT_LABELS, "programme", lang)
-        common.emit_rows(rows, fmt, ("programme", *COLUMNS), (programme, *HEADERS[lang]))
+        common.emit_rows(rows, fmt, ("programme", *columns), (programme, *headers), shown=lambda: _shown(rows, lang))
     else:
-        common.emit_rows(rows, fmt, COLUMNS, HEADERS[lang])
+        common.emit_rows(rows, fmt, columns, headers, shown=lambda: _shown(rows, lang))
+
+
+def _shown(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Each row localised; roles, when asked for a person, in words."""
+    out = []
+    for row in rows:
+        shown = render.localise(row, lang)
+        if "roles" in row:
+            shown["roles"] = render.LIST_SEPARATOR.get(lang, "、").join(
+                i18n.label(i18n.PERSON_ROLE_LABELS, r, lang) for r in row["roles"]
+            )
+        out.append(shown)
+    return out
 
 
 COMMANDS = {

@@ -68,8 +68,8 @@ UnitsOpt = Annotated[
 add_app = typer.Typer(
     cls=SubGroup,
     help=tr(
-        "新增项目集、类别、项目、人员、里程碑或指标。",
-        "Add a programme, category, project, person, milestone or indicator.",
+        "新增项目集、类别、项目、人员、里程碑、指标或批次。",
+        "Add a programme, category, project, person, milestone, indicator or cohort.",
     ),
     no_args_is_help=True,
 )
@@ -324,6 +324,59 @@ def add_person(
     n = ask(name, "--name", "姓名", "name")
     run(
         lambda reg: edits.add_person(reg, programme, name=n, unit=unit, post=post, person_id=person_id),
+    )
+
+
+@add_app.command(
+    "cohort",
+    cls=Command,
+    help=tr(
+        "新增批次（轮岗、抽调、驻村、网格员、特训营）。例：jiebang add cohort --id longgang-2017-1 "
+        "--name 首批抽调干部 --kind 抽调 --from 2017-10-09 --to 2018-01-08 --size 40 --host-unit 龙岗街道",
+        "Add a cohort (rotation, secondment, village posting, grid work, training camp).",
+    ),
+)
+@with_options(*WRITE_OPTIONS)
+def add_cohort(
+    cohort_id: Annotated[str | None, opt("--id", zh="批次编号（即文件名）。", en="Cohort id (its file name).")] = None,
+    name: Annotated[str | None, opt("--name", zh="名称。", en="Name.")] = None,
+    kind: Annotated[
+        str | None,
+        opt("--kind", metavar="KIND", zh=f"类型：{allowed_values(i18n.COHORT_KIND_LABELS)}。", en="Kind of cohort."),
+    ] = None,
+    start: Annotated[str | None, day_opt("--from", zh="开始日期。", en="First day.")] = None,
+    end: Annotated[str | None, day_opt("--to", zh="计划结束日期。", en="Planned last day.")] = None,
+    size: Annotated[int | None, opt("--size", min=0, zh="公布的人数。", en="Published size.")] = None,
+    host_unit: Annotated[
+        list[str] | None, opt("--host-unit", zh="接收单位（可重复）。", en="Host unit (repeatable).")
+    ] = None,
+    batch: Annotated[int | None, opt("--batch", min=1, zh="第几批。", en="Batch number.")] = None,
+    organiser: Annotated[str | None, opt("--organiser", zh="组织单位。", en="Organiser.")] = None,
+    programme: Annotated[
+        str | None, opt("--programme", metavar="ID", zh="所属项目集（可省略）。", en="Programme (optional).")
+    ] = None,
+) -> None:
+    from jiebang import postings
+
+    cid = ask(cohort_id, "--id", "批次编号（如 longgang-2017-1）", "cohort id (e.g. longgang-2017-1)")
+    title = ask(name, "--name", "名称", "name")
+    sort = query.match_label(i18n.COHORT_KIND_LABELS, ask(kind, "--kind", "类型", "kind"), "usage.bad-cohort-kind")
+    first = _day(ask(start, "--from", "开始日期 YYYY-MM-DD", "first day YYYY-MM-DD"))
+    last = _day(end) if end else None
+    run(
+        lambda reg: postings.add_cohort(
+            reg,
+            cohort_id=cid,
+            name=title,
+            kind=sort,
+            start=first,
+            end=last,
+            size=size,
+            host_units=host_unit,
+            programme=programme,
+            batch=batch,
+            organiser=organiser,
+        ),
     )
 
 
