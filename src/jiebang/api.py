@@ -48,10 +48,20 @@ def restricted_store(reg: Register, option: str | None) -> Path:
     root = Path(option).expanduser().resolve()
     if not root.is_dir():
         raise RegisterNotFound("restricted.missing", path=str(root))
-    shared = reg.root.resolve()
+    _refuse_shared(root, reg.root.resolve())
+    return root
+
+
+def _refuse_shared(root: Path, shared: Path) -> None:
+    """A store may not overlap the register, nor lie in its git work tree unless git ignores it:
+    one `git add -A` there would publish every record in it, and history keeps them for good."""
+    from jiebang import git
+
     if root.is_relative_to(shared) or shared.is_relative_to(root):
         raise UsageError("restricted.inside-register", path=str(root), register=str(shared))
-    return root
+    repo = git.toplevel(shared)
+    if repo is not None and root.is_relative_to(repo.resolve()) and not git.ignored(repo, root):
+        raise UsageError("restricted.not-ignored", path=str(root), repo=str(repo))
 
 
 def include_restricted(reg: Register, option: str | None) -> tuple[Register, list[Problem]]:
@@ -602,6 +612,60 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
         undo.back(repo, list(files))
         raise
     return Initialised(root, repo, skipped)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInitialised:
+    root: Path  # the new restricted store, a git repository of its own
+    ignored_in: Path | None = None  # the enclosing repository whose .gitignore now names it
+
+
+def init_restricted(target: Path) -> StoreInitialised:
+    """A new restricted store at `target`: its own git repository, `assessments/` and a README.
+
+    Refused inside a register's folder. When `target` lies inside a git work tree (the shared
+    repository's), that repository's `.gitignore` gains the store's path, committed, and git is
+    asked to confirm it now ignores it; a failure takes back everything written, as `init` does.
+    """
+    from jiebang import git, resources
+
+    target = target.expanduser().resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError("restricted.exists", path=str(target))
+    if (register := discover.root_of(target)) is not None and target.is_relative_to(register.resolve()):
+        raise UsageError("restricted.inside-register", path=str(target), register=str(register))
+    outer = git.toplevel(target)
+    git.check_identity(target, new=True)
+    if outer is not None:
+        git.check_identity(outer)
+    readme, keep = target / "README.md", target / "assessments" / ".gitkeep"
+    undo = _Undo()
+    try:
+        undo.write(readme, resources.RESTRICTED_README)
+        undo.write(keep, "")
+        undo.made(target / ".git")
+        git.init(target)
+        git.commit(target, [readme, keep], "jiebang: init restricted store\n\nJiebang-Command: init\n")
+        if outer is not None:
+            ignore = outer / ".gitignore"
+            before = ignore.read_text("utf-8") if ignore.exists() else ""
+            line = "/" + _ignore_pattern(target.relative_to(outer.resolve()).as_posix()) + "/"
+            undo.write(ignore, before + ("\n" if before and not before.endswith("\n") else "") + line + "\n")
+            if not git.ignored(outer, target):
+                raise UsageError("restricted.not-ignored", path=str(target), repo=str(outer))
+            git.commit(
+                outer, [ignore], "jiebang: keep the restricted store out of this repository\n\nJiebang-Command: init\n"
+            )
+    except BaseException:
+        undo.back(outer, [outer / ".gitignore"] if outer is not None else [])
+        raise
+    return StoreInitialised(target, outer)
+
+
+def _ignore_pattern(rel: str) -> str:
+    """`rel` as a literal .gitignore pattern: wildcards, backslashes and a trailing space escaped."""
+    escaped = re.sub(r"([\\*?\[])", r"\\\1", rel)
+    return escaped[:-1] + "\\ " if escaped.endswith(" ") else escaped
 
 
 class _Undo:
