@@ -101,9 +101,12 @@ def validate(
     cwd: Path | None = None,
     since: str | None = None,
     today: date | None = None,
+    restricted: str | None = None,
 ) -> ValidationResult:
     """Validate the registers that hold `paths`, or the register a command would use; with
-    `today`, records of what happened may not be dated after it."""
+    `today`, records of what happened may not be dated after it; with `restricted`, the
+    restricted store too, against each register."""
+    from jiebang import restricted as store
     from jiebang import validate as checks  # jsonschema is only imported here
 
     roots: list[tuple[Path, str]] = []
@@ -124,6 +127,9 @@ def validate(
         reg, load_problems = loader.load(root, origin)
         registers.append(reg)
         problems += checks.validate(reg, load_problems, today=today)
+        if restricted:
+            merged, store_problems = include_restricted(reg, restricted)
+            problems += sorted([*store_problems, *store.check_store(merged)], key=Problem.sort_key)
         if since:
             problems += history_problems(reg, since)
     return ValidationResult(tuple(registers), tuple(problems))

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from jiebang import lifecycle, pii, query, schema, textnorm
+from jiebang import lifecycle, pii, query, restricted, schema, textnorm
 from jiebang.errors import Problem, Severity
 from jiebang.model import PERSON_REFS, Kind, Path_, Programme, Record, Register, walk
 
@@ -479,6 +479,7 @@ CHECKS: tuple[Check, ...] = (
     check_personal_data,
     check_text,
     check_finite,
+    restricted.check_shared,
 )
 
 
