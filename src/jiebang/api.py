@@ -206,16 +206,47 @@ def programme_cards(reg: Register, programme: str | None = None) -> list[dict[st
     return [card.build(reg, p) for p in query.programmes(reg, programme)]
 
 
-def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:
-    """Everything about one project at `as_of`, as a plain document."""
+def report(
+    reg: Register, project: str, *, as_of: date, store: str | None = None, redact: str | None = None
+) -> dict[str, Any]:
+    """Everything about one project at `as_of`, as a plain document.
+
+    With the restricted store merged (`include_restricted`), its records on the project's people
+    are in `restricted.records`; with the store only named (`store`), just their count, and
+    nothing when it is absent. `redact` (the language of the roles shown) names nobody and
+    carries nothing restricted, not even a count: such a report leaves the office.
+    """
+    from jiebang import redact as redaction
     from jiebang import report as reports
+    from jiebang import restricted
 
     programme, record = query.resolve_project(reg, project)
     category = query.category_of(query.categories_of(programme), record.data.get("category"))
     view = views.view(programme, record, category, as_of)
     if view.status is None:
         raise NotFound("find.project-not-yet", value=record.key, as_of=as_of.isoformat())
-    return reports.build(view)
+    doc = reports.build(view)
+    if redact is not None:
+        if reg.restricted_root is not None:
+            raise UsageError("report.redact-restricted")
+        return redaction.redact(doc, programme.person_ids(), redact)
+    groups = [g for g in doc["people"].values() if isinstance(g, list)]
+    people = {p["id"] for group in groups for p in group if isinstance(p, dict) and p.get("id")}
+    if reg.restricted_root is not None:
+        rows = restricted.about(reg, people, record.key)
+        names = programme.person_ids()
+        for row in rows:
+            who = row.get("subject" if row["type"] == "assessments" else "person")
+            row["name"] = names.get(who, {}).get("name") if isinstance(who, str) else None
+        doc["restricted"] = {"records": rows}
+    elif store:
+        try:
+            root = restricted_store(reg, store)
+        except RegisterNotFound:
+            return doc  # a store configured but not there: no count, and no failure for a read that did not ask
+        records, _problems = loader.load_restricted(root)
+        doc["restricted"] = {"count": len(restricted.about(reg.with_restricted(records, root), people, record.key))}
+    return doc
 
 
 # ------------------------------------------------------------------------------ writing
