@@ -67,7 +67,15 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     make every test commit fail. All of them point at a missing file or are removed; it is all
     environment, so `git`, `sh` and any other subprocess a test starts inherit it.
     """
-    for name in ("JIEBANG_REGISTRY", "JIEBANG_LANG", "JIEBANG_DEBUG", "NO_COLOR", "COLUMNS", *GIT_CONFIG_VARS):
+    for name in (
+        "JIEBANG_REGISTRY",
+        "JIEBANG_RESTRICTED",
+        "JIEBANG_LANG",
+        "JIEBANG_DEBUG",
+        "NO_COLOR",
+        "COLUMNS",
+        *GIT_CONFIG_VARS,
+    ):
         monkeypatch.delenv(name, raising=False)
     for name in [n for n in os.environ if n.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))]:
         monkeypatch.delenv(name)

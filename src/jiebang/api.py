@@ -53,10 +53,20 @@ def _store_root(register: Path, option: str | None) -> Path:
     root = Path(option).expanduser().resolve()
     if not root.is_dir():
         raise RegisterNotFound("restricted.missing", path=str(root))
-    shared = register.resolve()
+    _refuse_shared(root, register.resolve())
+    return root
+
+
+def _refuse_shared(root: Path, shared: Path) -> None:
+    """A store may not overlap the register, nor lie in its git work tree unless git ignores it:
+    one `git add -A` there would publish every record in it, and history keeps them for good."""
+    from jiebang import git
+
     if root.is_relative_to(shared) or shared.is_relative_to(root):
         raise UsageError("restricted.inside-register", path=str(root), register=str(shared))
-    return root
+    repo = git.toplevel(shared)
+    if repo is not None and root.is_relative_to(repo.resolve()) and not git.ignored(repo, root):
+        raise UsageError("restricted.not-ignored", path=str(root), repo=str(repo))
 
 
 def include_restricted(reg: Register, option: str | None) -> tuple[Register, list[Problem]]:
@@ -96,9 +106,12 @@ def validate(
     cwd: Path | None = None,
     since: str | None = None,
     today: date | None = None,
+    restricted: str | None = None,
 ) -> ValidationResult:
     """Validate the registers that hold `paths`, or the register a command would use; with
-    `today`, records of what happened may not be dated after it."""
+    `today`, records of what happened may not be dated after it; with `restricted`, the
+    restricted store too, against each register."""
+    from jiebang import restricted as store
     from jiebang import validate as checks  # jsonschema is only imported here
 
     roots: list[tuple[Path, str]] = []
@@ -119,6 +132,9 @@ def validate(
         reg, load_problems = loader.load(root, origin)
         registers.append(reg)
         problems += checks.validate(reg, load_problems, today=today)
+        if restricted:
+            merged, store_problems = include_restricted(reg, restricted)
+            problems += sorted([*store_problems, *store.check_store(merged)], key=Problem.sort_key)
         if since:
             problems += history_problems(reg, since)
     return ValidationResult(tuple(registers), tuple(problems))
@@ -195,16 +211,47 @@ def programme_cards(reg: Register, programme: str | None = None) -> list[dict[st
     return [card.build(reg, p) for p in query.programmes(reg, programme)]
 
 
-def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:
-    """Everything about one project at `as_of`, as a plain document."""
+def report(
+    reg: Register, project: str, *, as_of: date, store: str | None = None, redact: str | None = None
+) -> dict[str, Any]:
+    """Everything about one project at `as_of`, as a plain document.
+
+    With the restricted store merged (`include_restricted`), its records on the project's people
+    are in `restricted.records`; with the store only named (`store`), just their count, and
+    nothing when it is absent. `redact` (the language of the roles shown) names nobody and
+    carries nothing restricted, not even a count: such a report leaves the office.
+    """
+    from jiebang import redact as redaction
     from jiebang import report as reports
+    from jiebang import restricted
 
     programme, record = query.resolve_project(reg, project)
     category = query.category_of(query.categories_of(programme), record.data.get("category"))
     view = views.view(programme, record, category, as_of)
     if view.status is None:
         raise NotFound("find.project-not-yet", value=record.key, as_of=as_of.isoformat())
-    return reports.build(view)
+    doc = reports.build(view)
+    if redact is not None:
+        if reg.restricted_root is not None:
+            raise UsageError("report.redact-restricted")
+        return redaction.redact(doc, programme.person_ids(), redact)
+    groups = [g for g in doc["people"].values() if isinstance(g, list)]
+    people = {p["id"] for group in groups for p in group if isinstance(p, dict) and p.get("id")}
+    if reg.restricted_root is not None:
+        rows = restricted.about(reg, people, record.key)
+        names = programme.person_ids()
+        for row in rows:
+            who = row.get("subject" if row["type"] == "assessments" else "person")
+            row["name"] = names.get(who, {}).get("name") if isinstance(who, str) else None
+        doc["restricted"] = {"records": rows}
+    elif store:
+        try:
+            root = restricted_store(reg, store)
+        except RegisterNotFound:
+            return doc  # a store configured but not there: no count, and no failure for a read that did not ask
+        records, _problems = loader.load_restricted(root)
+        doc["restricted"] = {"count": len(restricted.about(reg.with_restricted(records, root), people, record.key))}
+    return doc
 
 
 def rank(
@@ -709,6 +756,60 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
         undo.back(repo, list(files))
         raise
     return Initialised(root, repo, skipped)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInitialised:
+    root: Path  # the new restricted store, a git repository of its own
+    ignored_in: Path | None = None  # the enclosing repository whose .gitignore now names it
+
+
+def init_restricted(target: Path) -> StoreInitialised:
+    """A new restricted store at `target`: its own git repository, `assessments/` and a README.
+
+    Refused inside a register's folder. When `target` lies inside a git work tree (the shared
+    repository's), that repository's `.gitignore` gains the store's path, committed, and git is
+    asked to confirm it now ignores it; a failure takes back everything written, as `init` does.
+    """
+    from jiebang import git, resources
+
+    target = target.expanduser().resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError("restricted.exists", path=str(target))
+    if (register := discover.root_of(target)) is not None and target.is_relative_to(register.resolve()):
+        raise UsageError("restricted.inside-register", path=str(target), register=str(register))
+    outer = git.toplevel(target)
+    git.check_identity(target, new=True)
+    if outer is not None:
+        git.check_identity(outer)
+    readme, keep = target / "README.md", target / "assessments" / ".gitkeep"
+    undo = _Undo()
+    try:
+        undo.write(readme, resources.RESTRICTED_README)
+        undo.write(keep, "")
+        undo.made(target / ".git")
+        git.init(target)
+        git.commit(target, [readme, keep], "jiebang: init restricted store\n\nJiebang-Command: init\n")
+        if outer is not None:
+            ignore = outer / ".gitignore"
+            before = ignore.read_text("utf-8") if ignore.exists() else ""
+            line = "/" + _ignore_pattern(target.relative_to(outer.resolve()).as_posix()) + "/"
+            undo.write(ignore, before + ("\n" if before and not before.endswith("\n") else "") + line + "\n")
+            if not git.ignored(outer, target):
+                raise UsageError("restricted.not-ignored", path=str(target), repo=str(outer))
+            git.commit(
+                outer, [ignore], "jiebang: keep the restricted store out of this repository\n\nJiebang-Command: init\n"
+            )
+    except BaseException:
+        undo.back(outer, [outer / ".gitignore"] if outer is not None else [])
+        raise
+    return StoreInitialised(target, outer)
+
+
+def _ignore_pattern(rel: str) -> str:
+    """`rel` as a literal .gitignore pattern: wildcards, backslashes and a trailing space escaped."""
+    escaped = re.sub(r"([\\*?\[])", r"\\\1", rel)
+    return escaped[:-1] + "\\ " if escaped.endswith(" ") else escaped
 
 
 class _Undo:

@@ -46,6 +46,7 @@ __all__ = [
     "file_log",
     "file_log_with_paths",
     "head",
+    "ignored",
     "index_blobs",
     "init",
     "is_ancestor",
@@ -273,6 +274,13 @@ def exclude(git_folder: Path, pattern: str) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("a", encoding="utf-8") as out:
                 out.write(("\n" if present and not present.endswith("\n") else "") + pattern + "\n")
+
+
+def ignored(repo: Path, path: Path) -> bool:
+    """Whether git ignores `path` (a file or folder inside `repo`'s work tree), so that no
+    `git add` there can commit it; a tracked path is not ignored. (check-ignore takes paths, not
+    pathspecs: it refuses `--literal-pathspecs`.)"""
+    return run(["check-ignore", "-q", "--", _rel(repo, path)], repo, check=False).returncode == 0
 
 
 def init(path: Path) -> None:

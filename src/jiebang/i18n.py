@@ -1166,6 +1166,79 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "批次类型“{value}”无效（可用：{allowed}）",
         "'{value}' is not a cohort kind (allowed: {allowed})",
     ),
+    # --- restricted records stay out of the shared register; redaction (issue 9)
+    "hint.restricted.missing": (
+        "检查路径是否正确；新建受限库用 jiebang init --restricted {path}",
+        "check the path; to create a restricted store: jiebang init --restricted {path}",
+    ),
+    "restricted.not-ignored": (
+        "受限库 {path} 在共享仓库 {repo} 的工作区内，且未被 git 忽略：一次 git add 就会把受限记录提交给所有人",
+        "restricted store {path} lies inside the shared repository {repo} and git does not ignore it: one git add "
+        "would commit its records for everyone to see",
+    ),
+    "hint.restricted.not-ignored": (
+        "把受限库移到共享仓库之外，或把它的路径写进共享仓库的 .gitignore（jiebang init --restricted 会这样做）",
+        "move the store out of the shared repository, or add its path to that repository's .gitignore "
+        "(jiebang init --restricted does this)",
+    ),
+    "restricted.exists": (
+        "{path} 已存在且不是空目录，不能在此新建受限库",
+        "{path} exists and is not an empty folder: no restricted store can be created there",
+    ),
+    "init.restricted-alone": (
+        "--restricted 只新建受限库，不能与登记册的参数（目录、--from-sample、--id 等）同用",
+        "--restricted creates only a restricted store; it cannot be combined with the register's arguments "
+        "(folder, --from-sample, --id…)",
+    ),
+    "init.restricted-done": (
+        "已在 {path} 建立受限库（单独的 git 仓库）；读取时加 --restricted {path} --include-restricted",
+        "restricted store created in {path} (a git repository of its own); read it with --restricted {path} "
+        "--include-restricted",
+    ),
+    "init.restricted-ignored": (
+        "受限库位于仓库 {repo} 内：已把它写进该仓库的 .gitignore 并提交",
+        "the store lies inside repository {repo}: its path was added to that repository's .gitignore and committed",
+    ),
+    "restricted.in-shared": (
+        "人员和单位的考核属于受限记录，不得放在共享登记册（对象 {subject}）",
+        "assessments of people and units are restricted records and may not be kept in the shared register "
+        "(subject {subject})",
+    ),
+    "hint.restricted.in-shared": (
+        "把这条考核移到受限库的 assessments/ 下（jiebang init --restricted 路径 可新建受限库）；"
+        "已提交的内容还留在 git 历史里，需专班清理",
+        "move this assessment to the restricted store's assessments/ (jiebang init --restricted PATH creates one); "
+        "what was committed stays in git history until the office removes it",
+    ),
+    "restricted.field-in-shared": (
+        "{field} 属于受限记录（考核结果、容错免责、问责），不得放在共享登记册",
+        "{field} is restricted (assessment results, exemptions, accountability) and may not be kept in the shared "
+        "register",
+    ),
+    "hint.restricted.field-in-shared": (
+        "把它移到受限库（exemptions: 或 accountability: 或 assessments:）；已提交的内容还留在 git 历史里，需专班清理",
+        "move it to the restricted store (exemptions:, accountability: or assessments:); what was committed stays in "
+        "git history until the office removes it",
+    ),
+    "restricted.duplicate-id": ("编号 {value} 重复（先见于 {first}）", "id {value} is used twice (first in {first})"),
+    "hint.restricted.duplicate-id": ("给这条记录另起一个编号", "give this record an id of its own"),
+    "restricted.unknown-ref": (
+        "受限记录引用的{what} {value} 不在共享登记册里",
+        "the {what} {value} this restricted record names is not in the shared register",
+    ),
+    "hint.restricted.unknown-ref": (
+        "改成共享登记册里已有的编号（人员 P0001、单位 U001、项目 ronggui-2022/24），或先在共享登记册里登记",
+        "use an id the shared register has (person P0001, unit U001, project ronggui-2022/24), or register it there "
+        "first",
+    ),
+    "report.redact-restricted": (
+        "--redact 的报告要发出专班之外，不能同时 --include-restricted",
+        "a --redact report leaves the office, so it cannot --include-restricted",
+    ),
+    "hint.report.redact-restricted": (
+        "去掉 --include-restricted；受限记录只在专班内部查看",
+        "drop --include-restricted; restricted records are read inside the office only",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1364,6 +1437,18 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "app_status": ("状态", "Status"),
     "app_submitted": ("提交日期", "Submitted"),
     "app_closed": ("结束日期", "Closed"),
+    # --- restricted records (issue 9)
+    "restricted": ("受限记录（仅限专班）", "Restricted records (office only)"),
+    "restricted_count": (
+        "本项目人员有受限记录 {count} 条；专班可加 --include-restricted 查看",
+        "{count} restricted records concern this project's people; the office can see them with --include-restricted",
+    ),
+    "record_type": ("类别", "type"),
+    "subject": ("对象", "subject"),
+    "detail": ("内容", "detail"),
+    "assessments": ("考核", "assessment"),
+    "exemptions": ("容错免责", "exemption"),
+    "accountability": ("问责", "accountability"),
 }
 
 MILESTONE_STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1475,6 +1560,17 @@ FORMAT_LABELS: dict[str, tuple[str, str]] = {
     "partial-date": ("日期", "date"),
 }
 
+# What a restricted record refers to (restricted.unknown-ref).
+RESTRICTED_REF_LABELS: dict[str, tuple[str, str]] = {
+    "person": ("人员", "person"),
+    "unit": ("单位", "unit"),
+    "project": ("项目", "project"),
+    "team": ("团队", "team"),
+    "meeting": ("会议", "meeting"),
+    "cohort": ("批次", "cohort"),
+    "assessment": ("考核", "assessment"),
+}
+
 # Which arguments of which messages are machine keys to show as labels.
 _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "lifecycle.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS, "allowed": STATUS_LABELS},
@@ -1501,6 +1597,8 @@ _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "edit.already-selected": {"status": APPLICATION_STATUS_LABELS},
     # --- dates
     "schema.format": {"expected": FORMAT_LABELS},
+    # --- restricted records (issue 9)
+    "restricted.unknown-ref": {"what": RESTRICTED_REF_LABELS},
 }
 
 

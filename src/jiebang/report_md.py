@@ -124,6 +124,7 @@ def build(doc: dict[str, Any], lang: str, *, width: int | None = None) -> str:
         _history,
         _revisions,
         _sources,
+        _restricted,
     )
     lines = [line for section in sections for line in section(doc, t)]
     return "\n".join([*lines, t.field(t("file"), f"`{doc['file']}`"), ""])
@@ -402,3 +403,39 @@ def _sources(doc: dict[str, Any], t: _Labels) -> list[str]:
         "- " + " ".join(esc(s[k]) for k in ("id", "title", "publisher", "url") if s.get(k)) for s in doc["sources"]
     ]
     return [f"## {t('sources')}", "", *(items or [t("none")]), ""]
+
+
+def _restricted(doc: dict[str, Any], t: _Labels) -> list[str]:
+    """Only when a restricted store is configured: its count, or (merged, office only) its records."""
+    found = doc.get("restricted")
+    if found is None:
+        return []
+    if "count" in found:
+        return [f"*{esc(t('restricted_count', count=found['count']))}*", ""]
+    head = [f"## {t('restricted')}", ""]
+    if not found["records"]:
+        return [*head, t("none"), ""]
+    rows = [
+        (
+            t(r["type"]),
+            r.get("id"),
+            r.get("date"),
+            f"{r['name']} ({r.get('subject') or r.get('person')})"
+            if r.get("name")
+            else r.get("subject") or r.get("person"),
+            _restricted_detail(r),
+        )
+        for r in found["records"]
+    ]
+    headers = [t("record_type"), t("id"), t("date"), t("subject"), t("detail")]
+    return [*head, *_table(headers, rows, t)]
+
+
+def _restricted_detail(r: dict[str, Any]) -> str:
+    """What the record says, in its own words: kind, level, score, outcome, basis, or the reference."""
+    fields = {
+        "assessments": ("kind", "level", "score", "rank", "outcome", "basis"),
+        "exemptions": ("matter", "basis", "decided_by"),
+        "accountability": ("reference", "notes"),
+    }[r["type"]]
+    return " · ".join(str(r[f]) for f in fields if r.get(f) not in (None, ""))

@@ -50,3 +50,21 @@ repos:
         pass_filenames: false
         files: ^registry/.*\\.ya?ml$
 """
+
+RESTRICTED_README = """\
+# 受限库 / Restricted store
+
+本目录只存受限记录：人员和单位的考核、优进拙退结果、容错免责（含依据）、问责文号。
+它有自己的 git 仓库，绝不能提交到共享登记册；只把本目录交给专班。
+
+    assessments/<名称>.yaml    assessments: / exemptions: / accountability:
+
+读取：jiebang report 24 --restricted 本目录 --include-restricted
+校验：jiebang validate --restricted 本目录
+
+This folder holds restricted records only: assessments of people and units, 优进拙退 outcomes,
+exemptions (容错免责, with their basis) and accountability references (问责). It is a git
+repository of its own and must never be committed to the shared register; share it with the
+office alone. Read it with `--restricted PATH --include-restricted`, check it with
+`jiebang validate --restricted PATH`.
+"""

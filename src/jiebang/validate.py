@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from jiebang import assessments, cohorts, lifecycle, pii, query, schema, textnorm
+from jiebang import assessments, cohorts, lifecycle, pii, query, restricted, schema, textnorm
 from jiebang.errors import Problem, Severity
 from jiebang.model import PERSON_REFS, Kind, Path_, Programme, Record, Register, walk
 
@@ -644,6 +644,7 @@ CHECKS: tuple[Check, ...] = (
     check_assessments,
     check_meetings,
     check_cohorts,
+    restricted.check_shared,
 )
 
 

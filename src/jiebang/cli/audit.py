@@ -24,14 +24,18 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.cli.write import ask
+from jiebang.errors import UsageError
 
 INIT_HELP = tr(
     "建立新的登记册：项目集及其类别、空的人员和项目、编辑器用的 schemas、pre-commit 和 CI 配置，"
     "并建立 git 仓库、提交。\n\n"
     "例：jiebang init 我的榜单 --from-sample；"
-    "jiebang init . --id demo-2024 --name … --organiser … --category 产业 --category 民生",
+    "jiebang init . --id demo-2024 --name … --organiser … --category 产业 --category 民生；"
+    "jiebang init --restricted ../受限库（只建受限库，不进共享仓库）",
     "Start a register: a programme with its categories, empty people and projects, schemas for editors, pre-commit "
-    "and CI wiring, a git repository and a first commit.\n\nExample: jiebang init my-list --from-sample",
+    "and CI wiring, a git repository and a first commit. With --restricted PATH: only a restricted store, "
+    "kept out of the shared repository.\n\nExample: jiebang init my-list --from-sample; "
+    "jiebang init --restricted ../restricted",
 )
 HISTORY_HELP = tr(
     "一个项目的修改记录（来自 git，含手工修改）：谁、何时、改了哪条记录，每条记录一行，人员显示姓名。"
@@ -67,8 +71,26 @@ def init_command(
         str | None, day_opt("--launched-on", zh="发榜日期（默认今天）。", en="Launch date (default: today).")
     ] = None,
     category: CategoriesOpt = None,
+    restricted: Annotated[
+        Path | None,
+        opt(
+            "--restricted",
+            metavar="PATH",
+            zh="只新建受限库（单独的 git 仓库）；若在共享仓库内，则写入其 .gitignore 并提交。",
+            en="Create only a restricted store (a git repository of its own); inside the shared repository, "
+            "its .gitignore gains the store's path, committed.",
+        ),
+    ] = None,
     lang: LangOpt = None,
 ) -> None:
+    if restricted is not None:
+        if from_sample or programme_id or name or organiser or launched_on or category or directory != Path():
+            raise UsageError("init.restricted-alone")
+        store = api.init_restricted(restricted)
+        if store.ignored_in is not None:
+            output.notice("init.restricted-ignored", repo=str(store.ignored_in))
+        output.out().print(output.t("init.restricted-done", path=str(store.root)), markup=False)
+        return
     programme: dict[str, Any] | None = None
     if not from_sample:
         programme = {

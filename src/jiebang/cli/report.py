@@ -14,6 +14,7 @@ from jiebang.cli.options import (
     RowFormat,
     arg,
     as_of,
+    invocation,
     opt,
     tr,
     with_options,
@@ -22,11 +23,14 @@ from jiebang.cli.options import (
 HELP = tr(
     "一个项目的完整报告：状态、进度及来源、红黄绿、期限，人员，任务令，指标，里程碑，最近进展，调度讲评，状态记录，来源。\n\n"
     "项目可写编号（24）、项目集/编号（ronggui-2022/24）、完整标题（繁简体均可）、别名或标题中独有的一段。\n\n"
-    "例：jiebang report 24；jiebang report 農貿市場立體停車場建設 --as-of 2022-03-01",
+    "--redact 给对外的报告：人名换成角色或姓+某。加 --include-restricted（须有受限库）另列本项目人员的受限记录。\n\n"
+    "例：jiebang report 24；jiebang report 農貿市場立體停車場建設 --as-of 2022-03-01；jiebang report 24 --redact",
     "The full report on one project: status, progress and its source, RAG, due date, people, task order, "
     "indicators, milestones, recent updates, reviews, status history, sources.\n\nName the project by number (24), "
     "programme/number, exact title (either script), alias or a unique part of the title.\n\n"
-    "Example: jiebang report 24; jiebang report 農貿市場立體停車場建設 --as-of 2022-03-01",
+    "--redact is for reports that leave the office: names become roles or surname + 某. --include-restricted "
+    "(with a restricted store) adds the restricted records on the project's people.\n\n"
+    "Example: jiebang report 24; jiebang report 農貿市場立體停車場建設 --as-of 2022-03-01; jiebang report 24 --redact",
 )
 SHOW_HELP = tr(
     "按登记册原样显示一个项目的数据（默认 YAML），供脚本和核对使用。\n\n例：jiebang show 24 --format json",
@@ -54,10 +58,19 @@ def report_command(
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
+    redact: Annotated[
+        bool,
+        opt(
+            "--redact",
+            zh="对外版：每个人名（含自由文本中的、曾用名、繁体）换成其在本项目的角色，或姓+某；不含任何受限记录。",
+            en="For reports that leave the office: every name (free text, former names and Traditional script "
+            "included) becomes the person's role on the project, or surname + 某; nothing restricted is shown.",
+        ),
+    ] = False,
 ) -> None:
     reg = common.open_register(known_at)
-    doc = api.report(reg, project, as_of=as_of(when))
     lang = output.state.lang
+    doc = api.report(reg, project, as_of=as_of(when), store=invocation.restricted, redact=lang if redact else None)
     if fmt is RowFormat.json:
         output.write(render.as_json(doc))
     elif fmt is RowFormat.yaml:

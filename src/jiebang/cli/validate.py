@@ -24,11 +24,14 @@ from jiebang.errors import ExitCode
 
 HELP = tr(
     "校验登记册：逐个文件按 JSON Schema 检查，再做跨文件检查（人员、类别、编号、数量、状态流转、个人信息）。"
-    "一次列出全部问题，每个都带文件:行:列、代码和提示。\n\n"
+    "一次列出全部问题，每个都带文件:行:列、代码和提示。受限记录（人员考核、容错免责、问责）出现在共享登记册即报错；"
+    "加 --restricted 路径 另查受限库。\n\n"
     "例：jiebang validate；jiebang validate registry/ --format github",
     "Check a register: every file against its JSON Schema, then across files (people, categories, numbers, "
     "declared counts, status history, personal data). Lists every problem at once with file:line:col, a code "
-    "and a hint.\n\nExample: jiebang validate; jiebang validate registry/ --format github",
+    "and a hint. Restricted records (assessments of people, exemptions, accountability) in the shared register are "
+    "errors; --restricted PATH also checks the restricted store.\n\n"
+    "Example: jiebang validate; jiebang validate registry/ --format github",
 )
 
 
@@ -63,7 +66,12 @@ def validate_command(
     ] = None,
 ) -> None:
     result = api.validate(
-        paths or (), option=invocation.registry, env=os.environ.get("JIEBANG_REGISTRY"), since=since, today=date.today()
+        paths or (),
+        option=invocation.registry,
+        env=os.environ.get("JIEBANG_REGISTRY"),
+        since=since,
+        today=date.today(),
+        restricted=invocation.restricted,
     )
     lang = output.state.lang
     counts = {"errors": result.errors, "warnings": result.warnings, "files": result.files}
