@@ -129,6 +129,8 @@ def test_refusals(repo: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "overlaps the shared register" in refused(run, "assess", "P0001", *base)
     (repo / "restricted" / "assessments").mkdir(parents=True)  # beside the register, in its repository
     monkeypatch.setenv("JIEBANG_RESTRICTED", str(repo / "restricted"))
+    assert "lies inside the shared repository" in refused(run, "assess", "P0001", *base)  # git would commit it
+    (repo / ".git" / "info" / "exclude").write_text("/restricted/\n", "utf-8")  # ignored, yet no repository of its own
     assert "in the register's git repository" in refused(run, "assess", "P0001", *base)
     assert log(repo) == ["hand: initial register"]
 

@@ -199,7 +199,9 @@ def test_store_references_to_units_teams_and_meetings(run, office: Path, tmp_pat
         "schema_version: 1\nunits:\n  - id: U001\n    name: 测试街道办\n    aliases: [测试街道]\n", "utf-8"
     )
     (office / "registry" / "meetings").mkdir()
-    (office / "registry" / "meetings" / "2023-q1.yaml").write_text("schema_version: 1\n", "utf-8")
+    (office / "registry" / "meetings" / "2023-q1.yaml").write_text(
+        "schema_version: 1\nid: 2023-q1\nkind: review\ntitle: 一季度讲评\ndate: 2023-03-31\n", "utf-8"
+    )
     items = [
         ("unit", "U001", ""),
         ("unit", "測試街道", ""),  # an alias, in Traditional script
