@@ -169,6 +169,7 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("lead_officials", "*"),
         ("lead_officials", "*", "person"),
     ),
+    Kind.ROLES: (("roles", "*", "person"),),
 }
 
 
