@@ -9,6 +9,7 @@ refuses too little.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,42 @@ def test_roles_yaml_is_checked_by_validate(repo: Path) -> None:
     edit(repo, "registry/roles.yaml", "schema_version: 1\n", "schema_version: 1\n# 联系 leader@example.invalid\n")
     codes = sorted(p.code for p in api.validate([repo / "registry"]).problems if p.severity.value == "error")
     assert codes == ["ref.person", "schema.enum"]
+
+
+# ------------------------------------------------------------------------------ codeowners
+
+CODEOWNERS_LINE = re.compile(r"^(?:\\ |\S)+(?: [^\s@]+@[^\s@]+)+$")  # a pattern, then e-mail owners
+
+
+def test_codeowners_from_the_register_and_roles(repo: Path, run) -> None:
+    result = run(["jiebang", "codeowners"])
+    assert result.exit_code == 0, result.output
+    office = f"{OFFICE} tester@example.invalid"
+    offices = f"{ELSEWHERE} {office}"
+    assert result.stdout.splitlines()[1:] == [
+        f"/registry/ {office}",
+        f"/registry/assessments/ {offices}",
+        f"/registry/cohorts/ {offices}",
+        f"/registry/meetings/ {offices}",
+        f"/registry/people.yaml {offices}",
+        f"/registry/units.yaml {offices}",
+        f"/registry/programmes/hm-2023/ {office}",
+        f"/registry/programmes/hm-2023/projects/01.yaml {office} {DEPUTY} {LEADER} {MENTOR}",
+        f"/registry/programmes/hm-2023/projects/02.yaml {office} {OTHER}",
+    ]
+    for line in result.stdout.splitlines():
+        assert line.startswith("#") or CODEOWNERS_LINE.match(line), line
+        if "/projects/" in line:  # register-wide files are owned before they exist; projects as they are
+            assert (repo / line.split()[0].lstrip("/")).is_file(), line
+    # deterministic, and --output writes the same text
+    target = repo / ".github" / "CODEOWNERS"
+    assert run(["jiebang", "codeowners", "--output", str(target)]).exit_code == 0
+    assert target.read_text("utf-8") == result.stdout
+
+
+def test_codeowners_follows_the_register_and_refuses_without_roles(repo: Path, run) -> None:
+    edit(repo, P2, "leader: P0003", "leader: P0004")
+    assert run(["jiebang", "codeowners"]).stdout.splitlines()[-1].endswith(f"tester@example.invalid {MEMBER}")
+    (repo / "registry" / "roles.yaml").unlink()
+    result = run(["jiebang", "codeowners"])
+    assert result.exit_code == 2 and "roles.yaml" in result.output

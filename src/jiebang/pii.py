@@ -172,8 +172,8 @@ def mask_email(address: str) -> str:
 # Traditional forms of the characters the patterns below use, folded one for one (textnorm
 # cannot be imported at this layer; a test checks these agree with `textnorm.fold`).
 _T2S = str.maketrans(
-    "術後歲歷學碩確診療癥懷專畢業於為樓間臺隱禍憂邊內",
-    "术后岁历学硕确诊疗症怀专毕业于为楼间台隐祸忧边内",
+    "術後歲歷學碩確診療癥懷專畢業於為樓間臺隱禍憂邊內誕",
+    "术后岁历学硕确诊疗症怀专毕业于为楼间台隐祸忧边内诞",
 )
 _HAN_DIGITS = "一二三四五六七八九十"
 # (code, pattern) pairs. Each names one way the class is written in Chinese prose.
@@ -189,7 +189,7 @@ _SENSITIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("pii.age", re.compile(rf"(?<![0-9\-~～至到满])(?:[1-9][0-9]|[{_HAN_DIGITS}]{{2,3}})岁(?![以及至到\-~～])")),
     # Birth dates, as cadre profiles write them (1985年3月生，…) or named as such.
     ("pii.birth-date", re.compile(r"(?:19|20)[0-9]{2}年[0-9]{1,2}月(?:[0-9]{1,2}日)?出?生(?=[，,、。；;）)\s]|$)")),
-    ("pii.birth-date", re.compile(r"出生(?:于|日期|年月)|生日")),
+    ("pii.birth-date", re.compile(r"出生(?:于|日期|年月)|生日|(?<![诞])生于(?:19|20)[0-9]{2}")),
     # Education, where it is plainly a person's (the programme itself is 不唯学历).
     ("pii.education", re.compile(r"(?:博士|硕士|研究生|本科|大专|专科|中专|高中|初中)(?:学历|学位|毕业|文化)")),
     ("pii.education", re.compile(r"毕业于|学历[:：为是]")),
