@@ -300,3 +300,13 @@ def test_codeowners_follows_the_register_and_refuses_without_roles(repo: Path, r
     (repo / "registry" / "roles.yaml").unlink()
     result = run(["jiebang", "codeowners"])
     assert result.exit_code == 2 and "roles.yaml" in result.output
+
+
+def test_codeowners_escapes_spaces_and_places_the_register_in_its_repository(tmp_path: Path) -> None:
+    from jiebang import codeowners
+
+    assert codeowners._line("/登记 册/", ["a@example.org", "a@example.org"]) == "/登记\\ 册/ a@example.org"
+    assert codeowners._line("/registry/", []) == ""  # no owners: no line, which would remove ownership
+    assert codeowners.repository_base(tmp_path / "r", None) == ""
+    assert codeowners.repository_base(tmp_path, tmp_path) == ""
+    assert codeowners.repository_base(tmp_path / "a" / "registry", tmp_path) == "a/registry"

@@ -99,7 +99,7 @@ def validate(
     from jiebang import validate as checks  # jsonschema is only imported here
 
     if authorize and not since:
-        raise UsageError("authz.needs-since")
+        raise UsageError("usage.authorize-needs-since")
     roots: list[tuple[Path, str]] = []
     if paths:
         for path in paths:

@@ -1045,7 +1045,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请专班在 roles.yaml 登记这个 git 身份（emails，可加 name）、人员编号和角色",
         "ask the office to add this git identity (emails, optionally name) to roles.yaml with a person id and roles",
     ),
-    "authz.needs-since": (
+    "usage.authorize-needs-since": (
         "--authorize 逐个检查提交，需要同时给出 --since 修订号",
         "--authorize checks commits one by one: give --since REV too",
     ),
