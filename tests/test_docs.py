@@ -37,6 +37,8 @@ PROBLEM_FAMILIES = (
     "date",
     # --- cohorts and postings (issue 9)
     "cohort",
+    # --- who may change what (issue 9)
+    "authz",
 )
 
 
@@ -116,7 +118,7 @@ def test_every_message_key_used_in_the_code_has_text() -> None:
     import ast
 
     pattern = re.compile(
-        r"^(yaml|file|schema|register|programme|project|unique|ref|count|lifecycle|pii|history|edit|store|git|"
+        r"^(yaml|file|schema|register|programme|project|unique|ref|count|lifecycle|pii|history|edit|store|git|authz|"
         r"usage|find|init|notice|validate)\.[a-z][a-z0-9-]*$"
     )
     used = set()

@@ -190,3 +190,180 @@ def with_check_digit(first17: str) -> str:
 )
 def test_the_id_card_rule_at_its_edges(digits: str, is_id: bool) -> None:
     assert pii._id_card(digits) is is_id
+
+
+# ------------------------------------------------------------------------------ e-mail addresses (issue 9)
+
+
+def found_in(text: str, kind: Kind = Kind.PROJECT) -> list[tuple[str, str, int | None, int | None, str]]:
+    """(code, severity, line, col, value) of what `validate` reports for one file holding `text`."""
+    data, problems = yamlio.parse(text, "01.yaml")
+    assert problems == [], problems
+    record = Record(kind, REPO / "p" / "01.yaml", "01.yaml", "" if kind is Kind.ROLES else "demo", data or {}, text)
+    reg = Register.build(REPO, [record])
+    return [(p.code, p.severity.value, p.line, p.col, p.args["value"]) for p in validate.check_personal_data(reg)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("notes: 联系 li.ming@example.org\n", [("pii.email", "error", 1, 11, "l***@example.org")]),
+        ("notes: Li_Ming+x@Mail.Example.ORG\n", [("pii.email", "error", 1, 8, "l***@mail.example.org")]),
+        # full-width letters and ＠ (as an input method types them), and a comment
+        ("notes: ＡＢｚｚ＠ｅｘａｍｐｌｅ．ｏｒｇ\n", [("pii.email", "error", 1, 8, "a***@example.org")]),
+        ("notes: Ｚ9＠example.org\n", [("pii.email", "error", 1, 8, "z***@example.org")]),
+        ("# 投稿邮箱 1056292011@qq.com\nnotes: x\n", [("pii.email", "error", 1, 8, "1***@qq.com")]),
+        # YAML escapes: only the parsed value holds the address
+        ('notes: "li\\u0040example.org"\n', [("pii.email", "error", 1, 8, "l***@example.org")]),
+    ],
+)
+def test_an_email_address_is_an_error(text: str, expected: list[tuple[str, str, int, int, str]]) -> None:
+    assert found_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["notes: 在 @街道办 群里通知\n", "notes: a@b\n", "notes: 比例 3@5.0\n", "notes: user@localhost\n"],
+)
+def test_what_is_no_email_address(text: str) -> None:
+    assert found_in(text) == []
+
+
+def test_git_identities_in_roles_yaml_are_allowed_and_nothing_else() -> None:
+    text = (
+        "schema_version: 1\n# 专班 office@example.org\nroles:\n"
+        "  - {emails: [Office@Example.org], roles: [office], notes: 备用 backup@example.org}\n"
+    )
+    assert found_in(text, Kind.ROLES) == [("pii.email", "error", 4, 63, "b***@example.org")]
+    # the same address in any other file is an error
+    assert [f[0] for f in found_in("notes: office@example.org\n")] == ["pii.email"]
+
+
+def test_a_write_carrying_an_email_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:
+    repo = make_handmade_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    project = repo / "registry" / "programmes" / "hm-2023" / "projects" / "01.yaml"
+    before = project.read_text("utf-8")
+    result = run(["jiebang", "update", "1", "--author", "P0001", "-m", "有事发邮件 li@example.org"])
+    assert result.exit_code == 1, result.output
+    assert "pii.email" in result.stdout and "li@example.org" not in result.stdout
+    assert project.read_text("utf-8") == before
+
+
+# ------------------------------------------------------------------------------ never-store classes (issue 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "words"),
+    [
+        ("他刚做完头部手术", "pii.health", "手术"),
+        ("頭部手術(shù)", "pii.health", "手术"),  # article 001 as published: Traditional, with pinyin
+        ("因住院缺席", "pii.health", "住院"),
+        ("病情稳定", "pii.health", "病情"),
+        ("请病假两周", "pii.health", "病假"),
+        ("病休中", "pii.health", "病休"),
+        ("父亲病重", "pii.health", "病重"),
+        ("一度病危", "pii.health", "病危"),
+        ("生病了", "pii.health", "生病"),
+        ("因病调整", "pii.health", "因病"),
+        ("確診", "pii.health", "确诊"),
+        ("癌症", "pii.health", "癌症"),
+        ("化療", "pii.health", "化疗"),
+        ("懷孕", "pii.health", "怀孕"),
+        ("患病多年", "pii.health", "患病"),
+        ("患有高血压", "pii.health", "患有"),
+        ("患上重病", "pii.health", "患上"),
+        ("一位80后干部", "pii.age", "80后"),
+        ("95後", "pii.age", "95后"),
+        ("00后", "pii.age", "00后"),
+        ("今年35岁", "pii.age", "35岁"),
+        ("三十五歲", "pii.age", "三十五岁"),
+        ("1985年3月生，汉族", "pii.birth-date", "****年*月生"),
+        ("1985年3月12日出生。", "pii.birth-date", "****年*月**日出生"),
+        ("生于2001年", "pii.birth-date", "生于****"),
+        ("出生于浙江", "pii.birth-date", "出生于"),
+        ("出生日期", "pii.birth-date", "出生日期"),
+        ("出生年月", "pii.birth-date", "出生年月"),
+        ("生日", "pii.birth-date", "生日"),
+        ("研究生学历", "pii.education", "研究生学历"),
+        ("碩士學位", "pii.education", "硕士学位"),
+        ("大專畢業", "pii.education", "大专毕业"),
+        ("高中文化", "pii.education", "高中文化"),
+        ("博士毕业", "pii.education", "博士毕业"),
+        ("本科学历", "pii.education", "本科学历"),
+        ("专科学历", "pii.education", "专科学历"),
+        ("中专学历", "pii.education", "中专学历"),
+        ("初中文化", "pii.education", "初中文化"),
+        ("畢業於某大学", "pii.education", "毕业于"),
+        ("学历：本科", "pii.education", "学历："),
+        ("學歷為", "pii.education", "学历为"),
+        ("学历是", "pii.education", "学历是"),
+        ("学历:高中", "pii.education", "学历:"),
+    ],
+)
+def test_never_store_classes_are_found(text: str, code: str, words: str) -> None:
+    assert [(f.code, f.number) for f in pii.find_sensitive(text)] == [(code, words)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "医院手术室改造",
+        "手術樓",
+        "手术台",
+        "手术间",
+        "住院部扩建",
+        "住院楼",  # rooms and buildings of a hospital
+        "排查隐患5宗",
+        "水患治理",
+        "火患",
+        "祸患",
+        "忧患意识",
+        "外患",
+        "内患",
+        "边患",
+        "后患",  # hazards
+        "病险水库除险加固",
+        "病害防治",
+        "60岁以上老人",
+        "0-3岁婴幼儿照护",
+        "3~6岁",
+        "年满18岁",
+        "18至35岁",
+        "1980后",
+        "8后",
+        "不唯学历、不唯资历",
+        "诞生于1990年代的",
+        "誕生於1990年代",
+        "生于斯长于斯",
+        "学历教育",
+        "2022年3月生产",
+        "2022年3月生态修复",
+        "医疗卫生",
+        "卫生院",
+        "残健共融",
+    ],
+)
+def test_ordinary_project_text_is_left_alone(text: str) -> None:
+    assert pii.find_sensitive(text) == []
+
+
+def test_findings_are_leftmost_first_with_positions_in_the_text() -> None:
+    """Age is looked for after health, but reported in the order the text has them."""
+    text = "\u200b一位８０后干部，做完头部手术"
+    assert pii.find_sensitive(text) == [pii.Found("pii.age", 3, "80后"), pii.Found("pii.health", 13, "手术")]
+
+
+def test_the_traditional_folding_agrees_with_textnorm() -> None:
+    from jiebang import textnorm
+
+    traditional = [chr(c) for c in pii._T2S]
+    assert traditional and all(textnorm.fold(t) == chr(pii._T2S[ord(t)]) for t in traditional)
+
+
+def test_never_store_classes_are_warnings_located_like_the_numbers() -> None:
+    text = 'notes: 一位80后干部\nupdates:\n  - {date: 2023-01-01, summary: "做完\\u624b术"}\n'
+    assert found_in(text) == [
+        ("pii.age", "warning", 1, 10, "80后"),
+        ("pii.health", "warning", 3, 33, "手术"),  # found only once parsed: located at the value
+    ]

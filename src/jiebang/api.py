@@ -107,13 +107,17 @@ def validate(
     since: str | None = None,
     today: date | None = None,
     restricted: str | None = None,
+    authorize: bool = False,
 ) -> ValidationResult:
     """Validate the registers that hold `paths`, or the register a command would use; with
     `today`, records of what happened may not be dated after it; with `restricted`, the
-    restricted store too, against each register."""
+    restricted store too, against each register; with `authorize`, every commit since `since`
+    is checked against what its author's role may change (roles.yaml)."""
     from jiebang import restricted as store
     from jiebang import validate as checks  # jsonschema is only imported here
 
+    if authorize and not since:
+        raise UsageError("usage.authorize-needs-since")
     roots: list[tuple[Path, str]] = []
     if paths:
         for path in paths:
@@ -137,6 +141,8 @@ def validate(
             problems += sorted([*store_problems, *store.check_store(merged)], key=Problem.sort_key)
         if since:
             problems += history_problems(reg, since)
+        if authorize and since:
+            problems += authorization_problems(reg, since)
     return ValidationResult(tuple(registers), tuple(problems))
 
 
@@ -692,6 +698,30 @@ def history_problems(reg: Register, since: str) -> list[Problem]:
     if rev is not None and not git.path_exists(repo, rev, subdir):
         raise UsageError("git.no-register-then", rev=since, path=subdir)
     return trail.history_problems(repo, reg.root, rev)
+
+
+def authorization_problems(reg: Register, since: str) -> list[Problem]:
+    """Changes in the commits after `since` that their author's role may not make (§5.2)."""
+    from jiebang import authorize
+
+    repo = _repo_of(reg)
+    return authorize.commit_problems(repo, reg.root, since_revision(repo, since))
+
+
+def codeowners(reg: Register, output: Path | None = None) -> str:
+    """A CODEOWNERS file for the register (owners: the git identities in roles.yaml), written
+    to `output` when given (whole or not at all)."""
+    from jiebang import codeowners as owners
+    from jiebang import git, store
+    from jiebang.model import Kind
+
+    if not reg.of_kind(Kind.ROLES):
+        raise UsageError("codeowners.no-roles", path=str(reg.root))
+    text = owners.generate(reg, owners.repository_base(reg.root, git.toplevel(reg.root)))
+    if output is not None:
+        _make_folder(output.parent)
+        store.write_atomic(output, text)
+    return text
 
 
 # ------------------------------------------------------------------------------ init

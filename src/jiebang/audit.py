@@ -70,7 +70,8 @@ def keyed(items: list[Any]) -> bool:
     return len(ids) == len(items) and all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids)
 
 
-def _data(raw: bytes | None, name: str) -> dict[str, Any] | None:
+def mapping_of(raw: bytes | None, name: str) -> dict[str, Any] | None:
+    """A file's data as committed; None when absent, unreadable or not a mapping."""
     if raw is None:
         return None
     text, _ = yamlio.decode(raw, name)
@@ -107,9 +108,9 @@ def history(repo: Path, record: Record) -> list[Entry]:
     out = []
     for version in git.file_log_with_paths(repo, rel):
         commit = version.commit
-        new = _data(git.show(repo, commit.hash, version.path), version.path) or {}
+        new = mapping_of(git.show(repo, commit.hash, version.path), version.path) or {}
         olds = [
-            _data(git.show(repo, parent, path), path) if path else None
+            mapping_of(git.show(repo, parent, path), path) if path else None
             for parent, path in zip(commit.parents, version.before, strict=True)
         ]
         changes = field_changes((olds[0] or {}) if olds else {}, new)
@@ -314,7 +315,7 @@ def history_problems(repo: Path, root: Path, since: str | None) -> list[Problem]
     undone = _Undone(lambda ancestor, rev: git.is_ancestor(repo, ancestor, rev))
     used: dict[tuple[str, int], str] = {}  # (programme, number) → title, for every project ever seen
     for rel, raw in git.tree_files(repo, since, subdir) if since else ():
-        _remember(used, rel, _data(raw, rel))
+        _remember(used, rel, mapping_of(raw, rel))
     for commit in git.commits_since(repo, since, subdir):
         # For a merge, each file's path in the other parents (None: not there); a file missing
         # from one of these maps is as it was in that parent.
@@ -327,22 +328,22 @@ def history_problems(repo: Path, root: Path, since: str | None) -> list[Problem]
                 continue
             new_raw = git.show(repo, commit.hash, new_path) if new_path and status != "D" else None
             old_raw = git.show(repo, commit.parents[0], old_path) if old_path and commit.parents else None
-            new, old = _data(new_raw, new_path or ""), _data(old_raw, old_path or "")
+            new, old = mapping_of(new_raw, new_path or ""), mapping_of(old_raw, old_path or "")
             shown = (new_path or old_path or "").removeprefix(f"{subdir}/") if subdir not in ("", ".") else new_path
             if new is not None and not any(new_path not in theirs for theirs in others):
-                where = _Where(commit, new_path or "", new_raw)
+                where = Where(commit, new_path or "", new_raw)
                 found = _file_rules(used, where, shown=shown or "", old=old, new=new, added=status == "A")
                 # A merge answers only for what no parent had: a file (or a field) it took from a
                 # branch was checked at that branch's own commits.
                 for parent, theirs in zip(commit.parents[1:], others, strict=True):
                     their_path = theirs[new_path]
-                    their_old = _data(git.show(repo, parent, their_path), their_path) if their_path else None
+                    their_old = mapping_of(git.show(repo, parent, their_path), their_path) if their_path else None
                     again = _file_rules(used, where, shown=shown or "", old=their_old, new=new, added=not their_path)
                     found = [p for p in found if (p.code, p.pointer) in {(q.code, q.pointer) for q in again}]
                 if found and (reverted := _reverted_before(repo, commit, since)):
                     # What the reverted commit broke counts as flagged, so that its revert can undo it.
-                    was = _data(_show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
-                    then = _data(_show_or_none(repo, reverted, new_path or ""), new_path or "")
+                    was = mapping_of(_show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
+                    then = mapping_of(_show_or_none(repo, reverted, new_path or ""), new_path or "")
                     if was is not None and then is not None:
                         undone.seed(reverted, where.record, was, _commit_rules(was, then, where))
                 undone.see(commit.hash, where.record, old, new, found)
@@ -476,7 +477,7 @@ def _show_or_none(repo: Path, rev: str, path: str) -> bytes | None:
 
 def _file_rules(
     used: dict[tuple[str, int], str],
-    where: _Where,
+    where: Where,
     *,
     shown: str,
     old: dict[str, Any] | None,
@@ -493,7 +494,9 @@ _REVERTS = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
 
 
 @dataclass(frozen=True, slots=True)
-class _Where:
+class Where:
+    """A file as one commit left it: where a rule about that commit points (also `authorize`)."""
+
     commit: git.Commit
     path: str
     raw: bytes | None
@@ -513,7 +516,7 @@ class _Where:
     def record(self) -> str:
         """`programme/number`, read from the path and the file as committed."""
         parts = self.path.split("/")
-        data = _data(self.raw, self.path) or {}
+        data = mapping_of(self.raw, self.path) or {}
         number = data.get("number", Path(parts[-1]).stem)
         return f"{parts[-3]}/{number}" if len(parts) >= 3 else self.path
 
@@ -524,7 +527,7 @@ def _remember(used: dict[tuple[str, int], str], rel: str, data: dict[str, Any] |
         used.setdefault((parts[-3], data["number"]), str(data.get("title", "")))
 
 
-def _reuse(used: dict[tuple[str, int], str], rel: str, new: dict[str, Any], where: _Where) -> list[Problem]:
+def _reuse(used: dict[tuple[str, int], str], rel: str, new: dict[str, Any], where: Where) -> list[Problem]:
     parts = rel.split("/")
     number = new.get("number")
     if len(parts) < 3 or not isinstance(number, int):
@@ -535,7 +538,7 @@ def _reuse(used: dict[tuple[str, int], str], rel: str, new: dict[str, Any], wher
     return []
 
 
-def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: _Where) -> list[Problem]:
+def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: Where) -> list[Problem]:
     out = []
     source, target = old.get("status"), new.get("status")
     if (
@@ -586,7 +589,7 @@ def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: _Where) -> li
     return out + _unrecorded_revisions(old, new, where)
 
 
-def _unrecorded_revisions(old: dict[str, Any], new: dict[str, Any], where: _Where) -> list[Problem]:
+def _unrecorded_revisions(old: dict[str, Any], new: dict[str, Any], where: Where) -> list[Problem]:
     """A due date, tier or category changed without a new `revisions:` entry saying why.
 
     `jiebang set project … --reason` (and `move … extended --due`) write the entry in the same

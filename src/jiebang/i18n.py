@@ -1239,6 +1239,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "去掉 --include-restricted；受限记录只在专班内部查看",
         "drop --include-restricted; restricted records are read inside the office only",
     ),
+    # --- who may change what, and data that must never be stored (issue 9)
+    "authz.refused": (
+        "提交 {commit}（{author} <{email}>，{date}）：{role}不能{action}；可以的角色：{allowed}",
+        "commit {commit} ({author} <{email}>, {date}): {role} may not {action}; who may: {allowed}",
+    ),
+    "hint.authz.refused": (
+        "请有权限的人来改，或由专班审定后提交；要撤回：git revert {commit}",
+        "have someone who may make this change do it, or the office approve it; to take it back: git revert {commit}",
+    ),
+    "authz.unknown-author": (
+        "提交 {commit}（{author} <{email}>，{date}）的作者不在 roles.yaml 中：不知道他可以改什么",
+        "commit {commit} ({author} <{email}>, {date}): the author is not in roles.yaml, so nothing they may change "
+        "is known",
+    ),
+    "hint.authz.unknown-author": (
+        "请专班在 roles.yaml 登记这个 git 身份（emails，可加 name）、人员编号和角色",
+        "ask the office to add this git identity (emails, optionally name) to roles.yaml with a person id and roles",
+    ),
+    "usage.authorize-needs-since": (
+        "--authorize 逐个检查提交，需要同时给出 --since 修订号",
+        "--authorize checks commits one by one: give --since REV too",
+    ),
+    "codeowners.no-roles": (
+        "登记册 {path} 没有 roles.yaml：不知道谁的 git 身份对应哪些文件",
+        "register {path} has no roles.yaml: there are no git identities to name as owners",
+    ),
+    "codeowners.written": ("已写入 {path}", "written to {path}"),
+    "hint.codeowners.no-roles": (
+        "先建 roles.yaml（见 README“谁可以改什么”）",
+        "create roles.yaml first (see the README's 'Who may change what')",
+    ),
+    "pii.email": (
+        "疑似电子邮箱 {value}：联系方式不得写入共享登记册（roles.yaml 中的 git 身份除外）",
+        "looks like an e-mail address ({value}): contact details must not enter the shared register "
+        "(git identities in roles.yaml excepted)",
+    ),
+    "hint.pii.email": (
+        "删掉邮箱；如果已经提交过，还要从 git 历史中清除",
+        "delete it; if it was ever committed, purge it from git history too",
+    ),
+    "pii.health": (
+        "疑似健康信息“{value}”：不记录（个人信息保护法第二十八条）",
+        "looks like health information ('{value}'): not to be stored (PIPL art. 28)",
+    ),
+    "pii.age": (
+        "疑似年龄或年龄段“{value}”：不记录年龄",
+        "looks like an age or age cohort ('{value}'): ages are not stored",
+    ),
+    "pii.birth-date": (
+        "疑似出生日期“{value}”：不记录出生日期",
+        "looks like a birth date ('{value}'): birth dates are not stored",
+    ),
+    "pii.education": (
+        "疑似学历信息“{value}”：不记录学历（不唯学历）",
+        "looks like education ('{value}'): education is not stored",
+    ),
+    "hint.pii.health": (
+        "改写成与项目有关的事实，删去个人情况",
+        "keep the facts about the project and leave out the person's circumstances",
+    ),
+    "hint.pii.age": (
+        "删去年龄；要说明的是实绩，不是年龄",
+        "leave the age out: the record is about results, not age",
+    ),
+    "hint.pii.birth-date": ("删去出生日期", "leave the birth date out"),
+    "hint.pii.education": ("删去学历", "leave the education out"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1572,7 +1638,49 @@ RESTRICTED_REF_LABELS: dict[str, tuple[str, str]] = {
 }
 
 # Which arguments of which messages are machine keys to show as labels.
+# --- who may change what (issue 9): the roles and actions `authz.refused` names
+AUTHZ_ROLE_LABELS: dict[str, tuple[str, str]] = {
+    **ROLE_LABELS,
+    "viewer": ("只读者", "viewer"),
+    "none": ("在此无角色者", "someone with no role here"),
+}
+AUTHZ_ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "programme": ("修改专项文件", "change the programme file"),
+    "people": ("修改人员或单位", "change people or units"),
+    "roles": ("修改角色（roles.yaml）", "change roles (roles.yaml)"),
+    "assess": ("录入考核", "record assessments"),
+    "meeting": ("修改会议记录", "change meetings"),
+    "cohort": ("修改批次", "change cohorts"),
+    "files": ("修改登记册中的其他文件", "change other files in the register"),
+    "list-fields": (
+        "修改榜单内容（标题、目标、指标、期限、单位、来源、调整记录）或增删项目",
+        "change list fields (title, goal, indicators, due date, units, sources, revisions) or add or remove projects",
+    ),
+    "team": ("调整团队", "edit the team"),
+    "application": ("处理揭榜申请", "decide applications"),
+    "apply": ("录入本人的揭榜申请", "enter their own application"),
+    "status": (
+        "变更项目状态（验收、暂停、终止、重启、延期、挂帅、撤榜）",
+        "change the project's status (accept, pause, terminate, reopen, extend, assign, withdraw)",
+    ),
+    "start": ("启动项目", "start the project"),
+    "submit": ("提交验收", "submit for acceptance"),
+    "plan": ("在定基线前拟定里程碑", "draft milestones before the baseline"),
+    "baseline": ("改动已定基线的里程碑计划或期限", "change baselined milestones or their dates"),
+    "progress": (
+        "更新里程碑进度（完成、百分比、完成日期、佐证）",
+        "record milestone progress (done, percent, date, evidence)",
+    ),
+    "measure": ("录入指标实测值", "record indicator readings"),
+    "update": ("发布进展", "post updates"),
+    "review": ("写讲评或评级", "add reviews or ratings"),
+    "review-action": ("关闭讲评整改事项", "close review actions"),
+    "rag-override": ("手动设定红黄绿", "override the RAG colour"),
+}
+
 _ARG_TABLES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
+    # --- who may change what (issue 9)
+    "authz.refused": {"action": AUTHZ_ACTION_LABELS, "role": AUTHZ_ROLE_LABELS, "allowed": AUTHZ_ROLE_LABELS},
     "lifecycle.transition": {"source": STATUS_LABELS, "target": STATUS_LABELS, "allowed": STATUS_LABELS},
     "lifecycle.from-mismatch": {"value": STATUS_LABELS, "expected": STATUS_LABELS},
     "lifecycle.reason-required": {"target": STATUS_LABELS},

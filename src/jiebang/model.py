@@ -174,6 +174,7 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
     Kind.MEETING: (("covers", "people", "*"),),
     # --- cohorts and postings (issue 9): checked against the cohort's people (`cohorts.people_scope`)
     Kind.COHORT: (("postings", "*", "person"),),
+    Kind.ROLES: (("roles", "*", "person"),),
 }
 
 

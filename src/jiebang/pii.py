@@ -8,6 +8,12 @@ groups whose digits form one. What is not personal data is left alone: an amount
 followed by 元/万元/亿元), a decimal, a longer number, and an 18-digit number whose GB 11643
 check digit is wrong (a document number).
 
+E-mail addresses are found the same way (full-width letters and ＠ folded first). The
+never-store classes of the domain notes (§5.1) are words, not numbers: health details, age
+cohorts and ages, birth dates, education. Their patterns are narrow on purpose: they are
+warnings a person reads, so each must name what it saw, and ordinary project text (医院 in a
+title, 隐患, 不唯学历, 60岁以上老人) must not set them off.
+
 Pure functions on strings: positions returned are positions in the text given.
 """
 
@@ -21,7 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-__all__ = ["Found", "find", "mask"]
+__all__ = ["Found", "find", "find_emails", "find_sensitive", "mask", "mask_email"]
 
 # Full-width digits, X, plus, hyphen, full stop and space, folded one character for one.
 _FOLD_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ＋－．　", "0123456789Xx+-. ")
@@ -137,3 +143,68 @@ def find(text: str) -> list[Found]:
             found.append(Found(code, where[start], number))
             i = j + 1
     return found
+
+
+# ------------------------------------------------------------------------------ e-mail addresses
+
+# Full-width letters, ＠ and ．, folded one for one so that positions stay those of the text.
+_FOLD_EMAIL = str.maketrans(
+    "".join(chr(c) for c in range(0xFF21, 0xFF3B)) + "".join(chr(c) for c in range(0xFF41, 0xFF5B)) + "＠．－＿",
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@.-_",
+)
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def find_emails(text: str) -> list[Found]:
+    """Every e-mail address in `text`, with the address (lower-case) as `number`."""
+    clean, where = _clean(text.translate(_FOLD_EMAIL))
+    return [Found("pii.email", where[m.start()], m.group().lower()) for m in _EMAIL.finditer(clean)]
+
+
+def mask_email(address: str) -> str:
+    """The first letter and the domain: enough to find it, not to write to it."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+# ------------------------------------------------------------------------------ never-store classes
+
+# Traditional forms of the characters the patterns below use, folded one for one (textnorm
+# cannot be imported at this layer; a test checks these agree with `textnorm.fold`).
+_T2S = str.maketrans(
+    "術後歲歷學碩確診療癥懷專畢業於為樓間臺隱禍憂邊內誕",
+    "术后岁历学硕确诊疗症怀专毕业于为楼间台隐祸忧边内诞",
+)
+_HAN_DIGITS = "一二三四五六七八九十"
+# (code, pattern) pairs. Each names one way the class is written in Chinese prose.
+_SENSITIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Health (PIPL art. 28): surgery, hospital stays, illness, diagnoses. Not 手术室 or 住院部
+    # (rooms of a hospital), not 隐患/水患 (hazards: 患 counts only as 患病/患有/患上), not
+    # 病险/病害 (unsafe reservoirs, pests).
+    ("pii.health", re.compile(r"手术(?![室楼台间])|住院(?![部楼])|病情|病假|病休|病重|病危|生病|因病")),
+    ("pii.health", re.compile(r"确诊|癌症|化疗|怀孕")),
+    ("pii.health", re.compile(r"(?<![隐水火祸忧外内边后])患(?:病|有|上)")),
+    # Age cohorts (80后, 95后, 00后) and a person's age (35岁, 三十五岁), not a range or a limit.
+    ("pii.age", re.compile(r"(?<![0-9])[0-9][05]后")),
+    ("pii.age", re.compile(rf"(?<![0-9\-~～至到满])(?:[1-9][0-9]|[{_HAN_DIGITS}]{{2,3}})岁(?![以及至到\-~～])")),
+    # Birth dates, as cadre profiles write them (1985年3月生，…) or named as such.
+    ("pii.birth-date", re.compile(r"(?:19|20)[0-9]{2}年[0-9]{1,2}月(?:[0-9]{1,2}日)?出?生(?=[，,、。；;）)\s]|$)")),
+    ("pii.birth-date", re.compile(r"出生(?:于|日期|年月)|生日|(?<![诞])生于(?:19|20)[0-9]{2}")),
+    # Education, where it is plainly a person's (the programme itself is 不唯学历).
+    ("pii.education", re.compile(r"(?:博士|硕士|研究生|本科|大专|专科|中专|高中|初中)(?:学历|学位|毕业|文化)")),
+    ("pii.education", re.compile(r"毕业于|学历[:：为是]")),
+)
+
+
+def find_sensitive(text: str) -> list[Found]:
+    """Words of the never-store classes in `text`, leftmost first, with the words as `number`.
+
+    Birth-date digits are masked (the words are shown to say what was found).
+    """
+    clean, where = _clean(text.translate(_T2S))
+    found = []
+    for code, pattern in _SENSITIVE:
+        for m in pattern.finditer(clean):
+            words = re.sub("[0-9]", "*", m.group()) if code == "pii.birth-date" else m.group()
+            found.append(Found(code, where[m.start()], words))
+    return sorted(found, key=lambda f: f.start)

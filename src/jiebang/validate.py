@@ -17,7 +17,7 @@ from typing import Any
 
 from jiebang import assessments, cohorts, lifecycle, pii, query, restricted, schema, textnorm
 from jiebang.errors import Problem, Severity
-from jiebang.model import PERSON_REFS, Kind, Path_, Programme, Record, Register, walk
+from jiebang.model import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk
 
 Check = Callable[[Register], list[Problem]]
 
@@ -161,6 +161,15 @@ def check_refs(reg: Register) -> list[Problem]:
                     )
             problems += _local_refs(project)
     return problems
+
+
+def check_register_refs(reg: Register) -> list[Problem]:
+    """People named by register-wide records (roles.yaml…) exist in the register: in its
+    people file, or in any programme's own (the layout before `migrate`)."""
+    people = {pid: p for programme in reg.programmes.values() for pid, p in programme.person_ids().items()}
+    people |= people_of(reg.people)
+    names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
+    return [problem for record in reg.shared for problem in _person_refs(record, people, names)]
 
 
 def _records(programme: Programme) -> Iterator[Record]:
@@ -347,25 +356,53 @@ def _history(project: Record) -> list[Problem]:
 
 
 def check_personal_data(reg: Register) -> list[Problem]:
-    """Phone and ID-card numbers must never enter the shared register (PIPL art. 28), however
-    written. The raw text is read (comments too, at the number's own line:col), then every
-    string value, which catches what only parsing reveals (`"\\u0031\\u0033…"` escapes), located
-    at its value."""
+    """Phone and ID-card numbers and e-mail addresses must never enter the shared register
+    (PIPL art. 28), however written; the never-store classes of the domain notes (health, age,
+    birth date, education) are warned about. The raw text is read (comments too, at the
+    finding's own line:col), then every string value, which catches what only parsing reveals
+    (`"\\u0031\\u0033…"` escapes), located at its value. The git identities in roles.yaml are
+    the one place an e-mail address belongs (`validate --authorize` matches commits by them)."""
     out = []
     for record in reg.records:
+        allowed = _git_identities(record)
         seen = set()
-        for found in pii.find(record.text):
-            line = record.text.count("\n", 0, found.start) + 1
-            col = found.start - (record.text.rfind("\n", 0, found.start) + 1) + 1
-            seen.add((found.code, found.number))
-            masked = {"value": pii.mask(found.number)}
-            out.append(Problem(found.code, record.display, line, col, "", record.key, masked))
-        for path, text in _strings(record.data):
-            for found in pii.find(text):
-                if (found.code, found.number) not in seen:
-                    seen.add((found.code, found.number))
-                    out.append(_problem(record, found.code, list(path), value=pii.mask(found.number)))
+        for find, shown in _PERSONAL_DATA:
+            for found in find(record.text):
+                if found.number in allowed:
+                    continue
+                line = record.text.count("\n", 0, found.start) + 1
+                col = found.start - (record.text.rfind("\n", 0, found.start) + 1) + 1
+                seen.add((found.code, found.number))
+                masked = {"value": shown(found.number)}
+                severity = _severity(found.code)
+                out.append(Problem(found.code, record.display, line, col, "", record.key, masked, severity=severity))
+            for path, text in _strings(record.data):
+                for found in find(text):
+                    if (found.code, found.number) not in seen and found.number not in allowed:
+                        seen.add((found.code, found.number))
+                        masked = {"value": shown(found.number)}
+                        out.append(_problem(record, found.code, list(path), severity=_severity(found.code), **masked))
     return out
+
+
+# What finds each kind of personal data, and how what it found is shown.
+_PERSONAL_DATA: tuple[tuple[Callable[[str], list[pii.Found]], Callable[[str], str]], ...] = (
+    (pii.find, pii.mask),
+    (pii.find_emails, pii.mask_email),
+    (pii.find_sensitive, str),
+)
+_NEVER_STORE_WARNINGS = frozenset({"pii.health", "pii.age", "pii.birth-date", "pii.education"})
+
+
+def _severity(code: str) -> Severity:
+    return Severity.WARNING if code in _NEVER_STORE_WARNINGS else Severity.ERROR
+
+
+def _git_identities(record: Record) -> frozenset[str]:
+    """The e-mail addresses roles.yaml maps to people: where they must be, not a leak."""
+    if record.kind is not Kind.ROLES:
+        return frozenset()
+    return frozenset(v.lower() for _, v in walk(record.data, ("roles", "*", "emails", "*")) if isinstance(v, str))
 
 
 def check_files(reg: Register) -> list[Problem]:
@@ -636,6 +673,7 @@ CHECKS: tuple[Check, ...] = (
     check_layout,
     check_unique,
     check_refs,
+    check_register_refs,
     check_counts,
     check_lifecycle,
     check_personal_data,

@@ -64,6 +64,16 @@ def validate_command(
             "rewritten status records, reused numbers.",
         ),
     ] = None,
+    authorize: Annotated[
+        bool,
+        opt(
+            "--authorize",
+            zh="另外逐个检查 --since 之后的提交：作者（按 roles.yaml）的角色能否做这些改动"
+            "（负责人不能改已定基线的期限，只有专班能验收、考核、调整团队）。",
+            en="Also check every commit since --since against what its author's role (from roles.yaml) may change "
+            "(a leader may not move a baselined date; only the office accepts, assesses and edits teams).",
+        ),
+    ] = False,
 ) -> None:
     result = api.validate(
         paths or (),
@@ -72,6 +82,7 @@ def validate_command(
         since=since,
         today=date.today(),
         restricted=invocation.restricted,
+        authorize=authorize,
     )
     lang = output.state.lang
     counts = {"errors": result.errors, "warnings": result.warnings, "files": result.files}
