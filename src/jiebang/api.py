@@ -228,9 +228,11 @@ def _with_changes(reg: Register, change: edits.Change) -> tuple[Register, list[P
         if kind_programme is None:
             continue
         display = by_path[path].display if path in by_path else str(path)
+        by_path.pop(path, None)
+        if text is None:  # removed
+            continue
         record, found = loader.parse_record(text.encode("utf-8"), path, display, *kind_programme)
         problems += found
-        by_path.pop(path, None)
         if record is not None:
             by_path[path] = record
     records = sorted(by_path.values(), key=lambda r: r.path)
@@ -304,7 +306,7 @@ def apply(
         return Outcome(change, sha, repo, staged=bool(repo) and not commit, recovered=recovered)
 
 
-def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit: bool) -> str | None:
+def _write(place: journal.Place, texts: dict[Path, str | None], message: str, *, commit: bool) -> str | None:
     """Journal, write, commit (or stage); the new commit. A failure takes everything back and
     says so, or says exactly which files could not be put back (`journal.WriteFailed`)."""
     from jiebang import git, journal, pending, store
@@ -319,8 +321,11 @@ def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit
     try:
         with entry.watch():
             for path in paths:
+                if (text := texts[path]) is None:
+                    _remove(path)
+                    continue
                 _make_folder(path.parent)
-                store.write_atomic(path, texts[path])
+                store.write_atomic(path, text)
             if repo:
                 sha = git.commit(repo, paths, message, stage_only=not commit)
                 if not commit:
@@ -334,6 +339,15 @@ def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit
         raise
     journal.close(entry)
     return sha
+
+
+def _remove(path: Path) -> None:
+    from jiebang import store
+
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise store.EditError("store.write-failed", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
 def _make_folder(folder: Path) -> None:

@@ -29,9 +29,9 @@ SCHEMA_LINE = "yaml-language-server: $schema={path}"  # store.new_file_text adds
 
 @dataclass(frozen=True)
 class Change:
-    """New texts by absolute path, and how the commit will describe them."""
+    """New texts by absolute path (None: the file is removed), and how the commit will describe them."""
 
-    texts: dict[Path, str]
+    texts: dict[Path, str | None]
     subject: str  # e.g. "assign 24 leader=P0007" (the commit message adds the "jiebang: " prefix)
     record: str  # e.g. "ronggui-2022/24"
     details: dict[str, str] = field(default_factory=dict)
