@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import discover, loader, query, views
+from jiebang import discover, loader, query, units, views
 from jiebang import paths as containment  # `paths` is what a change writes
 from jiebang.errors import (
     InvalidRegister,
@@ -139,12 +139,15 @@ def status(
     as_of: date,
     category: str | None = None,
     programme: str | None = None,
+    by_unit: bool = False,
 ) -> tuple[list[views.CategorySummary], list[views.ProjectView]]:
-    """Per-category counts and the projects behind them (the office's morning table), of the
-    projects `criteria` selects (or of the category and programme named); `views.total` adds
-    them up."""
+    """Per-category counts (per lead unit with `by_unit`) and the projects behind them (the
+    office's morning table), of the projects `criteria` selects (or of the category and
+    programme named); `views.total` adds them up."""
     criteria = criteria or views.Criteria(category=category, programme=programme)
     items = views.select_views(reg, as_of, criteria)
+    if by_unit:
+        return views.summarise_units(items, units.of(reg)), items
     return views.summarise(items, include_empty=not query.split_values(criteria.category)), items
 
 

@@ -150,7 +150,7 @@ _MODULES = {
     "unassign": "write", "claim": "write", "select": "write", "move": "write", "milestone": "write",
     "measure": "write", "update": "write", "review": "write", "set": "amend", "action": "actions",
     "milestones": "milestones", "programme": "programme", "doctor": "doctor",
-    "actions": "actionlist",
+    "actions": "actionlist", "migrate": "migrate",
 }  # fmt: skip
 
 
