@@ -221,6 +221,10 @@ units:
   - id: U003
     name: 测试企业A
     kind: enterprise
+  - id: U004
+    name: 测试网格
+    kind: community
+    parent: 测试社区
 """
 
 
@@ -241,7 +245,7 @@ def test_a_unit_field_resolves_by_id_name_alias_script_and_width(with_units: Pat
         assert known.place(text) == "U001", text
     assert known.place("测试企业Ａ") == "U003"  # full width
     assert known.place("测试") is None and known.place("U009") is None
-    assert known.below("U001") == {"U001", "U002"}
+    assert known.below("U001") == {"U001", "U002", "U004"}  # all the way down
     assert known.name("U002") == "测试社区" and known.name("别处") == "别处"
 
 
@@ -253,7 +257,7 @@ def test_validate_warns_on_a_unit_name_it_cannot_place_and_errors_on_an_unknown_
     found = {(p.code, p.severity, p.pointer, p.args.get("suggestion")) for p in _problems(with_units / "registry")}
     assert found == {
         ("ref.unit-name", Severity.WARNING, "$.lead_unit", "U002 测试社区"),
-        ("ref.unit", Severity.ERROR, "$.co_units[0]", "U002"),
+        ("ref.unit", Severity.ERROR, "$.co_units[0]", "U004"),
     }
 
 
@@ -275,7 +279,7 @@ def test_a_parent_cycle_is_a_warning(with_units: Path) -> None:
         ("unit.parent-cycle", Severity.WARNING, "U002"),
     ]
     reg, _ = loader.load(with_units / "registry")
-    assert units.of(reg).below("U002") == {"U001", "U002"}  # stops where the cycle closes
+    assert units.of(reg).below("U002") == {"U001", "U002", "U004"}  # stops where the cycle closes
 
 
 def test_add_unit_creates_units_yaml_then_appends_with_a_parent_by_name(migrated: Path, run) -> None:
