@@ -106,6 +106,24 @@ def test_namesakes_of_one_programme_are_never_merged(tmp_path: Path) -> None:
                      ("ol-2023", "P0007", "P0007", False)]  # fmt: skip
 
 
+def test_migrating_beside_a_register_wide_file_keeps_its_ids_and_completes_merged_people(old: Path, run) -> None:
+    _write(old / "registry" / "people.yaml", "# 全册 / register-wide\nschema_version: 1\npeople:\n"
+           "  - id: P0001\n    name: 测试甲\n  - id: P0002\n    name: 测试庚\n")  # fmt: skip
+    git(old, "add", "-A")
+    git(old, "commit", "-qm", "hand: a register-wide file, half way")
+    assert {p.code for p in _problems(old / "registry")} == {"person.id-collision"}
+    result = run(["jiebang", "--lang", "en", "migrate"])
+    assert result.exit_code == 0, result.output
+    assert "renumbered: ol-2022 P0002 测试乙 → P0003" in result.output
+    assert "merged: ol-2023 P0001 測試乙 → P0003" in result.output
+    people = (old / "registry" / "people.yaml").read_text("utf-8")
+    assert people.startswith("# 全册 / register-wide\n")
+    # 测试甲's unit came only from ol-2022's file: it is kept on the merged entry
+    assert "  - id: P0001\n    name: 测试甲\n    unit: 测试街道办\n  - id: P0002\n    name: 测试庚\n" in people
+    assert "mentors: [P0003]" in (old / "registry" / "programmes" / "ol-2022" / "projects" / "01.yaml").read_text()
+    assert _problems(old / "registry") == []
+
+
 def test_migrate_twice_has_nothing_to_do(migrated: Path, run) -> None:
     head = git(migrated, "rev-parse", "HEAD")
     result = run(["jiebang", "--lang", "en", "migrate"])

@@ -65,7 +65,7 @@ def plan(reg: Register) -> Plan:
     base = reg.people or owners[0].people
     assert base is not None  # (owners have a people file)
     document = store.Document.parse(base.text, base.display)
-    shared: dict[str, dict[str, Any]] = dict(people_of(reg.people))
+    shared = {pid: dict(p) for pid, p in people_of(reg.people).items()}  # copies: the register stays as loaded
     by_name = {textnorm.fold(str(p.get("name", ""))): pid for pid, p in shared.items()}
     moves: list[Move] = []
     for programme in owners:
@@ -74,7 +74,9 @@ def plan(reg: Register) -> Plan:
             move = _place(programme, person, shared, by_name, joined)
             joined.add(move.new)
             moves.append(move)
-            if move.new not in shared:
+            if move.merged:
+                _complete(document, shared[move.new], person)
+            elif move.new not in shared:
                 entry = {**person, "id": move.new}
                 shared[move.new] = entry
                 by_name.setdefault(textnorm.fold(str(person.get("name", ""))), move.new)
@@ -107,6 +109,17 @@ def _place(
         return Move(programme.id, pid, same, name, merged=True)
     new = pid if pid not in shared else edits.next_id("P", [*shared, *_ids_in_use(programme)], 4)
     return Move(programme.id, pid, new, name, merged=False)
+
+
+def _complete(document: store.Document, kept: dict[str, Any], merged: dict[str, Any]) -> None:
+    """Fields only the merged entry has (a unit, a post, a published name) join the kept one; where
+    both have a field, the kept entry's value stays (the merge is listed for the office to check)."""
+    ids = [p.get("id") if isinstance(p, dict) else None for p in document.get(["people"]) or []]
+    index = ids.index(kept["id"])
+    for key, value in merged.items():
+        if key not in kept:
+            kept[key] = value
+            document.set(["people", index, key], value)
 
 
 def _ids_in_use(programme: Programme) -> list[str]:
