@@ -359,6 +359,12 @@ def test_status_by_unit_has_a_row_per_lead_unit(with_units: Path, run) -> None:
     assert "牵头单位" in table.output and "测试社区" in table.output and "无牵头单位" in table.output
 
 
+def test_a_report_names_units_written_as_ids(with_units: Path, run) -> None:
+    result = run(["jiebang", "report", "ol-2023/1", "--as-of", "2023-02-01", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["people"]["lead_unit"] == "测试社区"
+
+
 # ------------------------------------------------------------------------------ the sample
 
 

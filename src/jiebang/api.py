@@ -202,7 +202,7 @@ def report(reg: Register, project: str, *, as_of: date) -> dict[str, Any]:
     view = views.view(programme, record, category, as_of)
     if view.status is None:
         raise NotFound("find.project-not-yet", value=record.key, as_of=as_of.isoformat())
-    return reports.build(view)
+    return reports.build(view, units.of(reg))
 
 
 # ------------------------------------------------------------------------------ writing
