@@ -167,7 +167,8 @@ def test_one_person_across_two_programmes(migrated: Path, run) -> None:
 
 def test_before_migrating_an_id_of_two_programmes_is_still_ambiguous(old: Path, run) -> None:
     result = run(["jiebang", "--lang", "en", "list", "--person", "P0002"])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 2 and "--programme" in result.stderr, result.output
+    assert run(["jiebang", "list", "--person", "P0001"]).exit_code == 2  # 测试甲 in one, 测試乙 in the other
 
 
 def test_add_person_after_migrating_takes_the_next_register_wide_id(migrated: Path, run) -> None:
