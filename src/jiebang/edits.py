@@ -51,7 +51,7 @@ def _edit(record: Record, change: Callable[[store.Document], None]) -> str:
     return document.text()
 
 
-def next_id(prefix: str, existing: list[Any], width: int = 0) -> str:
+def _next_id(prefix: str, existing: list[Any], width: int = 0) -> str:
     numbers = [int(m.group(1)) for e in existing if isinstance(e, str) and (m := re.fullmatch(rf"{prefix}(\d+)", e))]
     return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
 
@@ -127,7 +127,7 @@ def _person(programme: Programme, who: str, *, new_role: bool = True) -> str:
     raise NotFound("edit.no-person", value=who)
 
 
-def schema_line(root: Path, path: Path, kind: str) -> str:
+def _schema_line(root: Path, path: Path, kind: str) -> str:
     """The editor modeline, pointing at the register's copy of the schemas beside it.
 
     `init` writes that copy; a register someone set up by hand without one gets no modeline.
@@ -238,12 +238,12 @@ def add_programme(
     data["categories"] = [category_spec(spec, n) for n, spec in enumerate(categories, 1)]
     programme_path = folder / "programme.yaml"
     texts: dict[Path, str | None] = {
-        programme_path: store.new_file_text(data, schema_line(reg.root, programme_path, "programme"))
+        programme_path: store.new_file_text(data, _schema_line(reg.root, programme_path, "programme"))
     }
     if reg.people is None:  # a new register gets the register-wide file; one written the old way, its own
         people_path = reg.root / "people.yaml" if not reg.programmes else folder / "people.yaml"
         texts[people_path] = store.new_file_text(
-            {"schema_version": 1, "people": []}, schema_line(reg.root, people_path, "people")
+            {"schema_version": 1, "people": []}, _schema_line(reg.root, people_path, "people")
         )
     return Change(texts, f"add programme {programme_id}", programme_id)
 
@@ -262,7 +262,7 @@ def add_person(
     programme = _programme(reg, programme_id)
     people = programme.people or reg.people
     taken = [pid for p in reg.programmes.values() for pid in p.person_ids()]
-    new_id = person_id or next_id("P", taken, 4)
+    new_id = person_id or _next_id("P", taken, 4)
     for existing in programme.person_ids().values():
         if textnorm.fold(str(existing.get("name", ""))) == textnorm.fold(name) and existing.get("unit") == unit:
             raise UsageError("edit.person-exists", value=name, existing=existing.get("id"))
@@ -271,7 +271,7 @@ def add_person(
         # (a programme's own file that could not be read is named, so the write is refused, not put beside it)
         own = [path for kind, pid, path in reg.failed if kind is Kind.PEOPLE and pid == programme.id]
         path = own[0] if own else reg.root / "people.yaml"
-        text = store.new_file_text({"schema_version": 1, "people": [person]}, schema_line(reg.root, path, "people"))
+        text = store.new_file_text({"schema_version": 1, "people": [person]}, _schema_line(reg.root, path, "people"))
         return Change({path: text}, f"add person {new_id} {name}", programme.id)
     text = _edit(people, lambda doc: doc.append(["people"], person))
     return Change({people.path: text}, f"add person {new_id} {name}", programme.id)
@@ -290,13 +290,13 @@ def add_unit(
         if len(found) != 1:
             raise NotFound("edit.no-unit", value=parent, suggestion=known.suggest(parent) or "—")
         parent = found[0]
-    new_id = next_id("U", list(known.by_id), 3)
+    new_id = _next_id("U", list(known.by_id), 3)
     unit = {"id": new_id, "name": name, **({"aliases": aliases} if aliases else {}), "kind": kind}
     unit |= {"parent": parent} if parent else {}
     subject = f"add unit {new_id} {name}"
     if known.record is None:
         path = reg.root / "units.yaml"
-        text = store.new_file_text({"schema_version": 1, "units": [unit]}, schema_line(reg.root, path, "units"))
+        text = store.new_file_text({"schema_version": 1, "units": [unit]}, _schema_line(reg.root, path, "units"))
         return Change({path: text}, subject, "units")
     return Change({known.record.path: _edit(known.record, lambda doc: doc.append(["units"], unit))}, subject, "units")
 
@@ -375,7 +375,7 @@ def add_project(
         data["lead_officials"] = [_person(programme, who) for who in lead_officials]
     data["milestones"] = []
     # `declared.projects` is the published count and stays as it was (finding 5).
-    changes = {path: store.new_file_text(data, schema_line(reg.root, path, "project"))}
+    changes = {path: store.new_file_text(data, _schema_line(reg.root, path, "project"))}
     return Change(changes, f"add project {new_number} {title}", f"{programme.id}/{new_number}")
 
 
@@ -389,7 +389,7 @@ def add_milestone(
     milestone_id: str | None = None,
 ) -> Change:
     _, record = query.resolve_project(reg, project)
-    new_id = milestone_id or next_id("M", _ids(record.data.get("milestones")))
+    new_id = milestone_id or _next_id("M", _ids(record.data.get("milestones")))
     item = {
         "id": new_id,
         "title": title,
@@ -412,7 +412,7 @@ def add_indicator(
     indicator_id: str | None = None,
 ) -> Change:
     _, record = query.resolve_project(reg, project)
-    new_id = indicator_id or next_id("I", _ids(record.data.get("indicators")))
+    new_id = indicator_id or _next_id("I", _ids(record.data.get("indicators")))
     item: dict[str, Any] = {"id": new_id, "name": name, "unit": unit}
     item |= {k: _num(v) for k, v in (("baseline", baseline), ("target", target)) if v is not None}
     item["actuals"] = []
@@ -476,7 +476,7 @@ def add_team(
 ) -> Change:
     """Another team on a project (赛马 runs several), formed on `on`."""
     programme, record = query.resolve_project(reg, project)
-    team_id = next_id("T", _ids(record.data.get("teams")))
+    team_id = _next_id("T", _ids(record.data.get("teams")))
     team = _new_team(
         programme, team_id, leader, mentors=mentors, members=members, units=units, on=on, name=name, method=method
     )
@@ -652,7 +652,7 @@ def claim(reg: Register, project: str, who: str, *, method: str, on: str, plan: 
     status = record.data.get("status")
     if status not in ("open", "claimed"):
         raise UsageError("edit.not-open", project=record.key, status=status)
-    new_id = next_id("A", _ids(record.data.get("applications")))
+    new_id = _next_id("A", _ids(record.data.get("applications")))
     application = {"id": new_id, "applicant": person, "method": method, "submitted_on": on, "status": "submitted"}
     if plan:
         application["plan"] = plan
@@ -714,7 +714,7 @@ def select(reg: Register, project: str, application: str, *, on: str, reason: st
     chosen = apps[index]
     if not _waiting(chosen):
         raise UsageError("edit.already-selected", value=application, status=chosen.get("status"))
-    team_id = next_id("T", _ids(record.data.get("teams")))
+    team_id = _next_id("T", _ids(record.data.get("teams")))
     team = {
         "id": team_id,
         "leader": chosen.get("applicant"),

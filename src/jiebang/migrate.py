@@ -107,7 +107,7 @@ def _place(
     same = by_name.get(textnorm.fold(name))
     if same is not None and same not in joined:
         return Move(programme.id, pid, same, name, merged=True)
-    new = pid if pid not in shared else edits.next_id("P", [*shared, *_ids_in_use(programme)], 4)
+    new = pid if pid not in shared else edits._next_id("P", [*shared, *_ids_in_use(programme)], 4)
     return Move(programme.id, pid, new, name, merged=False)
 
 
@@ -157,7 +157,7 @@ def _moved(reg: Register, base: Record, target: Path, text: str) -> str:
     first, _, rest = text.partition("\n")
     if "yaml-language-server:" not in first:
         return text
-    line = edits.schema_line(reg.root, target, "people")
+    line = edits._schema_line(reg.root, target, "people")
     return f"# {line}\n{rest}" if line else rest.lstrip("\n")
 
 
