@@ -160,8 +160,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Register:
     root = tmp_path_factory.mktemp("differential") / "registry"
     programme = root / "programmes" / "ronggui-2022"
     (programme / "projects").mkdir(parents=True)
-    for name in ("programme.yaml", "people.yaml"):
-        shutil.copy(SAMPLE / name, programme / name)
+    shutil.copy(SAMPLE / "programme.yaml", programme / "programme.yaml")
+    shutil.copy(SAMPLE.parents[1] / "people.yaml", programme / "people.yaml")  # a programme's own file (old layout)
     shutil.copy(ENRICHED, programme / "projects" / "24.yaml")
     reg, problems = loader.load(root)
     errors = [p for p in checks.validate(reg, problems, today=TODAY) if p.severity is Severity.ERROR]

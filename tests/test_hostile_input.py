@@ -332,9 +332,9 @@ def test_core_schema_values() -> None:
 
 
 def test_register_reports_broken_files_and_loads_the_rest(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE_PROGRAMME.parents[1], tmp_path, dirs_exist_ok=True)  # people.yaml is at the root
     programme = tmp_path / "programmes" / "ronggui-2022"
-    shutil.copytree(SAMPLE_PROGRAMME, programme)
-    files = sorted(programme.rglob("*.yaml"))
+    files = sorted(tmp_path.rglob("*.yaml"))
     gbk = programme / "projects" / "03.yaml"
     gbk.write_bytes(gbk.read_text(encoding="utf-8").encode("gb18030"))
     conflicted = programme / "projects" / "17.yaml"

@@ -100,10 +100,11 @@ def with_value(record: Record, path: Path_, value: Any) -> Record:
 
 
 def small(reg: Register, record: Record, *more: Record) -> Register:
-    """`record` (and `more` projects) with its programme, people and, if it is not a project, one project."""
-    programme = reg.programmes[record.programme]
+    """`record` (and `more` projects) with its programme, people and, if it is not a project, one
+    project; with the register-wide files (people, units), and for one of those the first programme."""
+    programme = reg.programmes[record.programme or next(iter(reg.programmes))]
     projects = [record, *more] if record.kind is Kind.PROJECT else [_companion(programme)]
-    records = [r for r in (programme.record, programme.people, *projects) if r is not None]
+    records = [r for r in (*reg.shared, programme.record, programme.people, *projects) if r is not None]
     return Register.build(reg.root, [record if r.path == record.path else r for r in records])
 
 
@@ -204,6 +205,8 @@ def _case_records(case: tuple[Path, int, Path_, Any], n: int) -> list[Record]:
     changed = with_value(record, path, value)
     if record.kind is Kind.PROJECT:
         return [_moved(changed, record.programme, f"m{n}.yaml")]
+    if not record.programme:  # a register-wide file (people, units): the mutated copy goes beside the others
+        return [changed]
     programme = reg.programmes[record.programme]
     records = (programme.record, programme.people, _companion(programme))
     return [_moved(changed if r.path == record.path else r, f"{record.programme}~{n}") for r in records if r]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import discover, loader, query, views
+from jiebang import discover, loader, query, units, views
 from jiebang import paths as containment  # `paths` is what a change writes
 from jiebang.errors import (
     InvalidRegister,
@@ -166,12 +166,15 @@ def status(
     as_of: date,
     category: str | None = None,
     programme: str | None = None,
+    by_unit: bool = False,
 ) -> tuple[list[views.CategorySummary], list[views.ProjectView]]:
-    """Per-category counts and the projects behind them (the office's morning table), of the
-    projects `criteria` selects (or of the category and programme named); `views.total` adds
-    them up."""
+    """Per-category counts (per lead unit with `by_unit`) and the projects behind them (the
+    office's morning table), of the projects `criteria` selects (or of the category and
+    programme named); `views.total` adds them up."""
     criteria = criteria or views.Criteria(category=category, programme=programme)
     items = views.select_views(reg, as_of, criteria)
+    if by_unit:
+        return views.summarise_units(items, units.of(reg)), items
     return views.summarise(items, include_empty=not query.split_values(criteria.category)), items
 
 
@@ -236,7 +239,7 @@ def report(
     view = views.view(programme, record, category, as_of)
     if view.status is None:
         raise NotFound("find.project-not-yet", value=record.key, as_of=as_of.isoformat())
-    doc = reports.build(view)
+    doc = reports.build(view, units.of(reg))
     if redact is not None:
         if reg.restricted_root is not None:
             raise UsageError("report.redact-restricted")
@@ -285,6 +288,8 @@ def meeting(reg: Register, meeting_id: str) -> tuple[Record, list[dict[str, Any]
     from jiebang import ranking
 
     return ranking.meeting_results(reg, meeting_id)
+
+
 def cohort(reg: Register, name: str, *, as_of: date) -> dict[str, Any]:
     """One cohort at `as_of`: its fields, its postings begun by then with the status each had, and
     the summary (declared size, people posted, postings by status, completion rate in percent)."""
@@ -355,9 +360,11 @@ def _with_changes(reg: Register, change: edits.Change) -> tuple[Register, list[P
         if kind_programme is None:
             continue
         display = by_path[path].display if path in by_path else str(path)
+        by_path.pop(path, None)
+        if text is None:  # removed
+            continue
         record, found = loader.parse_record(text.encode("utf-8"), path, display, *kind_programme)
         problems += found
-        by_path.pop(path, None)
         if record is not None:
             by_path[path] = record
     records = sorted(by_path.values(), key=lambda r: r.path)
@@ -461,7 +468,7 @@ def _store_place(root: Path, repo: Path | None, option: str | None) -> journal.P
     return place
 
 
-def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit: bool) -> str | None:
+def _write(place: journal.Place, texts: dict[Path, str | None], message: str, *, commit: bool) -> str | None:
     """Journal, write, commit (or stage); the new commit. A failure takes everything back and
     says so, or says exactly which files could not be put back (`journal.WriteFailed`)."""
     from jiebang import git, journal, pending, store
@@ -476,8 +483,11 @@ def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit
     try:
         with entry.watch():
             for path in paths:
+                if (text := texts[path]) is None:
+                    _remove(path)
+                    continue
                 _make_folder(path.parent)
-                store.write_atomic(path, texts[path])
+                store.write_atomic(path, text)
             if repo:
                 sha = git.commit(repo, paths, message, stage_only=not commit)
                 if not commit:
@@ -491,6 +501,15 @@ def _write(place: journal.Place, texts: dict[Path, str], message: str, *, commit
         raise
     journal.close(entry)
     return sha
+
+
+def _remove(path: Path) -> None:
+    from jiebang import store
+
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise store.EditError("store.write-failed", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
 def _make_folder(folder: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang import actions as review_actions
-from jiebang import derive, lifecycle, query, roster, schema, store, textnorm
+from jiebang import derive, lifecycle, query, roster, schema, store, textnorm, units
 from jiebang.errors import NotFound, UsageError
 from jiebang.model import Kind
 
@@ -29,9 +29,9 @@ SCHEMA_LINE = "yaml-language-server: $schema={path}"  # store.new_file_text adds
 
 @dataclass(frozen=True)
 class Change:
-    """New texts by absolute path, and how the commit will describe them."""
+    """New texts by absolute path (None: the file is removed), and how the commit will describe them."""
 
-    texts: dict[Path, str]
+    texts: dict[Path, str | None]
     subject: str  # e.g. "assign 24 leader=P0007" (the commit message adds the "jiebang: " prefix)
     record: str  # e.g. "ronggui-2022/24"
     details: dict[str, str] = field(default_factory=dict)
@@ -236,13 +236,15 @@ def add_programme(
         raise UsageError("edit.needs-category")
     data |= {"organiser": organiser, "launched_on": launched_on}
     data["categories"] = [category_spec(spec, n) for n, spec in enumerate(categories, 1)]
-    programme_path, people_path = folder / "programme.yaml", folder / "people.yaml"
-    texts = {
-        programme_path: store.new_file_text(data, _schema_line(reg.root, programme_path, "programme")),
-        people_path: store.new_file_text(
-            {"schema_version": 1, "people": []}, _schema_line(reg.root, people_path, "people")
-        ),
+    programme_path = folder / "programme.yaml"
+    texts: dict[Path, str | None] = {
+        programme_path: store.new_file_text(data, _schema_line(reg.root, programme_path, "programme"))
     }
+    if reg.people is None:  # a new register gets the register-wide file; one written the old way, its own
+        people_path = reg.root / "people.yaml" if not reg.programmes else folder / "people.yaml"
+        texts[people_path] = store.new_file_text(
+            {"schema_version": 1, "people": []}, _schema_line(reg.root, people_path, "people")
+        )
     return Change(texts, f"add programme {programme_id}", programme_id)
 
 
@@ -255,19 +257,48 @@ def add_person(
     post: str | None = None,
     person_id: str | None = None,
 ) -> Change:
+    """Into the programme's own people file when it has one (the layout before `migrate`), else
+    into the register-wide one; a new id is new across the whole register."""
     programme = _programme(reg, programme_id)
-    people = programme.people
-    new_id = person_id or _next_id("P", list(programme.person_ids()), 4)
+    people = programme.people or reg.people
+    taken = [pid for p in reg.programmes.values() for pid in p.person_ids()]
+    new_id = person_id or _next_id("P", taken, 4)
     for existing in programme.person_ids().values():
         if textnorm.fold(str(existing.get("name", ""))) == textnorm.fold(name) and existing.get("unit") == unit:
             raise UsageError("edit.person-exists", value=name, existing=existing.get("id"))
     person = {"id": new_id, "name": name, **({"unit": unit} if unit else {}), **({"post": post} if post else {})}
     if people is None:
-        path = reg.root / "programmes" / programme.id / "people.yaml"
+        # (a programme's own file that could not be read is named, so the write is refused, not put beside it)
+        own = [path for kind, pid, path in reg.failed if kind is Kind.PEOPLE and pid == programme.id]
+        path = own[0] if own else reg.root / "people.yaml"
         text = store.new_file_text({"schema_version": 1, "people": [person]}, _schema_line(reg.root, path, "people"))
         return Change({path: text}, f"add person {new_id} {name}", programme.id)
     text = _edit(people, lambda doc: doc.append(["people"], person))
     return Change({people.path: text}, f"add person {new_id} {name}", programme.id)
+
+
+def add_unit(
+    reg: Register, *, name: str, kind: str, parent: str | None = None, aliases: list[str] | None = None
+) -> Change:
+    """A unit in units.yaml (created on first use), with the next U### id; `parent` by id or name."""
+    known = units.of(reg)
+    if taken := known.find(name) + [uid for a in aliases or () for uid in known.find(a)]:
+        unit = known.by_id[taken[0]]
+        raise UsageError("edit.unit-exists", value=name, existing=f"{taken[0]} {unit.get('name')}")
+    if parent is not None:
+        found = known.find(parent)
+        if len(found) != 1:
+            raise NotFound("edit.no-unit", value=parent, suggestion=known.suggest(parent) or "—")
+        parent = found[0]
+    new_id = _next_id("U", list(known.by_id), 3)
+    unit = {"id": new_id, "name": name, **({"aliases": aliases} if aliases else {}), "kind": kind}
+    unit |= {"parent": parent} if parent else {}
+    subject = f"add unit {new_id} {name}"
+    if known.record is None:
+        path = reg.root / "units.yaml"
+        text = store.new_file_text({"schema_version": 1, "units": [unit]}, _schema_line(reg.root, path, "units"))
+        return Change({path: text}, subject, "units")
+    return Change({known.record.path: _edit(known.record, lambda doc: doc.append(["units"], unit))}, subject, "units")
 
 
 def add_category(

@@ -1305,6 +1305,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "hint.pii.birth-date": ("删去出生日期", "leave the birth date out"),
     "hint.pii.education": ("删去学历", "leave the education out"),
+    # --- people and units across the register (issue 9)
+    "person.id-collision": (
+        "人员编号 {value}（{name}）在 {shared} 里是另一个人（{other}）：一个编号只能是一个人",
+        "person id {value} ({name}) is someone else ({other}) in {shared}: one id, one person",
+    ),
+    "hint.person.id-collision": (
+        "运行 jiebang migrate --dry-run 查看重新编号方案，再运行 jiebang migrate",
+        "run jiebang migrate --dry-run to see the renumbering, then jiebang migrate",
+    ),
+    "unique.unit-id": ("单位编号 {value} 重复", "unit id {value} is used twice"),
+    "ref.unit": ("单位编号 {value} 不在 units.yaml 里", "unit id {value} is not in units.yaml"),
+    "ref.unit-name": ("单位“{value}”在 units.yaml 里找不到", "unit '{value}' is not in units.yaml"),
+    "hint.ref.unit-name": (
+        "改写成 units.yaml 里的单位编号或名称，或用 jiebang add unit 登记它（也可在 aliases 里加别名）",
+        "write a unit id or name from units.yaml, or add it with jiebang add unit (or as an alias)",
+    ),
+    "unit.parent-cycle": (
+        "单位 {value} 的上级单位 {parent} 又归它管辖（循环）",
+        "unit {value} has parent {parent}, which is itself under {value} (a cycle)",
+    ),
+    "edit.unit-exists": ("units.yaml 里已有 {value}（{existing}）", "units.yaml already has {value} ({existing})"),
+    "edit.no-unit": ("units.yaml 里没有单位“{value}”", "no unit '{value}' in units.yaml"),
+    "hint.edit.no-unit": (
+        "相近的有：{suggestion}；先用 jiebang add unit 登记上级单位",
+        "closest: {suggestion}; add the parent first with jiebang add unit",
+    ),
+    "usage.bad-unit-kind": ("没有单位类型“{value}”（可选：{allowed}）", "no unit kind '{value}' ({allowed})"),
+    "migrate.nothing": (
+        "无需迁移：登记册已使用统一的人员名册（people.yaml）",
+        "nothing to migrate: the register already keeps one people.yaml",
+    ),
+    "migrate.dry-run": ("预演，未写入任何文件", "dry run: nothing was written"),
+    "migrate.merged": (
+        "合并：{programme} 的 {old} {name} → {new}（同名视为同一人，请核对）",
+        "merged: {programme} {old} {name} → {new} (same name taken as the same person: please check)",
+    ),
+    "migrate.renumbered": (
+        "重新编号：{programme} 的 {old} {name} → {new}（原编号已被他人使用）",
+        "renumbered: {programme} {old} {name} → {new} (the id was someone else's)",
+    ),
+    "migrate.rewritten": ("改写引用：{record} {count} 处", "references rewritten: {record} ({count})"),
+    "migrate.removed": ("移除：{path}（人员移入 {target}）", "removed: {path} (people moved to {target})"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1442,6 +1484,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     # --- read outputs: column headers, totals, milestone list, programme card (h4)
     "total": ("合计", "Total"),
     "unknown_category": ("未知类别", "unknown category"),
+    "no_lead_unit": ("无牵头单位", "no lead unit"),
     "programme": ("项目集", "Programme"),
     "progress_source": ("进度来源", "Progress source"),
     "due_on": ("完成期限", "Due"),
@@ -1537,6 +1580,15 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "leader": ("负责人", "leader"),
     "member": ("成员", "member"),
     "system": ("系统", "system"),
+}
+
+UNIT_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "town": ("镇街", "town"),
+    "department": ("区直部门", "department"),
+    "community": ("村社区", "village or community"),
+    "enterprise": ("企业", "enterprise"),
+    "school": ("学校", "school"),
+    "party_org": ("党组织", "party organisation"),
 }
 
 METHOD_LABELS: dict[str, tuple[str, str]] = {

@@ -70,7 +70,7 @@ class WriteFailed(JiebangError):
 class Entry:
     path: str  # relative to the journal's base, POSIX
     old: str | None  # None: the file did not exist
-    new: str
+    new: str | None  # None: the write removes the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +140,7 @@ def _save(journal: Journal) -> None:
     store.write_atomic(journal.folder / NAME, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
-def begin(place: Place, texts: Mapping[Path, str], message: str, *, commit: bool) -> Journal:
+def begin(place: Place, texts: Mapping[Path, str | None], message: str, *, commit: bool) -> Journal:
     """Record the change about to be written; raises `store.*` before any register file is
     touched when even the journal cannot be written (a full disk, a read-only folder)."""
     folder, base = place.folder, place.base
@@ -189,7 +189,7 @@ def _load(folder: Path, base: Path) -> Journal | None:
         return None
     try:
         data: Any = json.loads(raw.decode("utf-8"))
-        entries = tuple(Entry(str(f["path"]), f["old"], str(f["new"])) for f in data["files"])
+        entries = tuple(Entry(str(f["path"]), f["old"], f["new"]) for f in data["files"])
         return Journal(
             folder, base, entries, str(data["message"]), bool(data["commit"]), int(data["pid"]), str(data["host"]),
             bool(data.get("undo")),
@@ -257,7 +257,7 @@ def _states(journal: Journal) -> list[str]:
         except OSError:
             out.append("edited")  # cannot tell: never guess
             continue
-        if raw == entry.new.encode("utf-8"):
+        if raw == (None if entry.new is None else entry.new.encode("utf-8")):
             out.append("new")
         elif raw == (None if entry.old is None else entry.old.encode("utf-8")):
             out.append("old")

@@ -178,6 +178,21 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
 }
 
 
+# Where records name a unit (by id or name). Other topics add their paths here (cohorts, postings).
+UNIT_REFS: dict[Kind, tuple[Path_, ...]] = {
+    Kind.PROJECT: (
+        ("lead_unit",),
+        ("co_units", "*"),
+        ("teams", "*", "members", "*", "unit"),
+    ),
+    Kind.PEOPLE: (
+        ("people", "*", "unit"),
+        ("people", "*", "posts", "*", "unit"),
+    ),
+    Kind.UNITS: (("units", "*", "parent"),),
+}
+
+
 def walk(data: Any, spec: Path_, prefix: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
     """Every (path, value) matching `spec`; absent or mistyped levels yield nothing."""
     if not spec:

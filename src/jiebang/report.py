@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jiebang import actions, derive, roster
+from jiebang import actions, derive, roster, units
 from jiebang.query import as_list, category_label
 from jiebang.views import one_decimal
 
@@ -40,7 +40,21 @@ def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> li
     return [x for _, x in sorted(kept, key=lambda pair: pair[0])]
 
 
-def build(v: ProjectView) -> dict[str, Any]:
+def build(v: ProjectView, known: units.Units = units.NONE) -> dict[str, Any]:
+    """The report document; unit fields written as ids (U001) show their unit's name (`known`)."""
+    doc = _build(v)
+    people = doc["people"]
+    for role in ("leader", "mentors", "lead_officials", "members", "former"):
+        for entry in people[role]:
+            if entry and isinstance(entry.get("unit"), str):
+                entry["unit"] = known.name(entry["unit"])
+    if isinstance(people["lead_unit"], str):
+        people["lead_unit"] = known.name(people["lead_unit"])
+    people["co_units"] = [known.name(u) if isinstance(u, str) else u for u in people["co_units"]]
+    return doc
+
+
+def _build(v: ProjectView) -> dict[str, Any]:
     data = v.data
     programme = v.programme.record.data if v.programme.record else {}
     sources = {s["id"]: s for s in _dicts(programme.get("sources")) if isinstance(s.get("id"), str)}

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from jiebang import assessments, cohorts, lifecycle, pii, query, restricted, schema, textnorm
+from jiebang import assessments, cohorts, lifecycle, pii, query, restricted, schema, textnorm, units
 from jiebang.errors import Problem, Severity
 from jiebang.model import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk
 
@@ -110,6 +110,7 @@ def check_unique(reg: Register) -> list[Problem]:
                 ((programme.people, path, v) for path, v in walk(programme.people.data, ("people", "*", "id"))),
                 "unique.person-id",
             )
+            problems += _one_identity(programme.people, reg.people)
         if programme.record:
             rec = programme.record
             for field in ("number", "key", "short"):
@@ -126,7 +127,36 @@ def check_unique(reg: Register) -> list[Problem]:
                     ((project, path, v) for path, v in walk(project.data, (field, "*", "id"))),
                     f"unique.{field[:-1]}-id",
                 )
+    for record, spec, code in (
+        (reg.people, ("people", "*", "id"), "unique.person-id"),
+        (units.of(reg).record, ("units", "*", "id"), "unique.unit-id"),
+    ):
+        if record is not None:
+            problems += _duplicates(((record, path, v) for path, v in walk(record.data, spec)), code)
     return problems
+
+
+def _one_identity(own: Record, shared: Record | None) -> list[Problem]:
+    """A programme's own person id that the register-wide file gives to someone else: one id, two
+    people (`jiebang migrate` renumbers them)."""
+    register = people_of(shared)
+    out = []
+    for path, person in walk(own.data, ("people", "*")):
+        pid = person.get("id") if isinstance(person, dict) else None
+        other = register.get(pid) if isinstance(pid, str) else None
+        if other and textnorm.fold(str(other.get("name", ""))) != textnorm.fold(str(person.get("name", ""))):
+            out.append(
+                _problem(
+                    own,
+                    "person.id-collision",
+                    [*path, "id"],
+                    value=pid,
+                    name=person.get("name"),
+                    other=other.get("name"),
+                    shared=shared.display if shared else "",
+                )
+            )
+    return out
 
 
 # ------------------------------------------------------------------------------ references
@@ -270,6 +300,69 @@ def _local_refs(project: Record) -> list[Problem]:
                     )
                 )
     return out
+
+
+# ------------------------------------------------------------------------------ units
+
+
+def check_units(reg: Register) -> list[Problem]:
+    """Unit fields take an id or a name. An id (U001) must exist; a name units.yaml cannot place
+    is a warning (sources name units loosely), and only when the register has units.yaml. A unit
+    that is its own ancestor is a warning: `list --unit` stops where the cycle closes."""
+    known = units.of(reg)
+    out = []
+    for record, path, value in units.fields(reg.records):
+        if units.is_id(value):
+            if value not in known.by_id:
+                near = _near(value, known.by_id)
+                out.append(
+                    _problem(
+                        record,
+                        "ref.unit",
+                        path,
+                        hint="hint.did-you-mean" if near else None,
+                        value=value,
+                        suggestion=near,
+                    )
+                )
+        elif known.record is not None and known.place(value) is None:
+            near = known.suggest(value)
+            out.append(
+                _problem(
+                    record,
+                    "ref.unit-name",
+                    path,
+                    hint="hint.did-you-mean" if near else "hint.ref.unit-name",
+                    severity=Severity.WARNING,
+                    value=value,
+                    suggestion=near,
+                )
+            )
+    if known.record is not None:
+        for index, (uid, unit) in enumerate(known.by_id.items()):
+            if _ancestor_of_itself(known, uid):
+                out.append(
+                    _problem(
+                        known.record,
+                        "unit.parent-cycle",
+                        ["units", index, "parent"],
+                        severity=Severity.WARNING,
+                        value=uid,
+                        parent=unit.get("parent"),
+                    )
+                )
+    return out
+
+
+def _ancestor_of_itself(known: units.Units, uid: str) -> bool:
+    seen: set[str] = set()
+    current = known.place(known.by_id[uid].get("parent"))
+    while current is not None and current not in seen:
+        if current == uid:
+            return True
+        seen.add(current)
+        current = known.place(known.by_id[current].get("parent"))
+    return False
 
 
 # ------------------------------------------------------------------------------ counts
@@ -571,6 +664,8 @@ def check_meetings(reg: Register) -> list[Problem]:
                     problems.append(_problem(record, "ref.subject", path, value=value, type=kind))
         problems += _person_refs(record, people, {p.get("name"): pid for pid, p in people.items()})
     return problems
+
+
 # ------------------------------------------------------------------------------ cohorts (issue 9)
 
 
@@ -674,6 +769,7 @@ CHECKS: tuple[Check, ...] = (
     check_unique,
     check_refs,
     check_register_refs,
+    check_units,
     check_counts,
     check_lifecycle,
     check_personal_data,

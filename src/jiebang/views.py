@@ -13,7 +13,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from jiebang import assessments, derive, i18n, roster, textnorm
+from jiebang import assessments, derive, i18n, roster, textnorm, units
 from jiebang.errors import Ambiguous, NotFound, UsageError
 from jiebang.query import (
     as_list,
@@ -103,12 +103,16 @@ class ProjectView:
         return team_people(self.data, role, self.as_of.isoformat())
 
     def units(self) -> list[str]:
-        units = [self.data.get("lead_unit"), *as_list(self.data.get("co_units"))]
+        """Unit fields as written (ids or names): the project's, its members', and those its
+        leaders, mentors and members hold at `as_of` (their `unit` and current posts)."""
+        found = [self.data.get("lead_unit"), *as_list(self.data.get("co_units"))]
         for team in _dicts(self.data.get("teams")):
-            units += [m.get("unit") for m in _dicts(team.get("members"))]
+            found += [m.get("unit") for m in _dicts(team.get("members"))]
         people = self.programme.person_ids()
-        units += [people.get(p, {}).get("unit") for role in ("leader", "mentors", "members") for p in self.people(role)]
-        return list(dict.fromkeys(u for u in units if isinstance(u, str) and u))
+        day = self.as_of.isoformat()
+        for role in ("leader", "mentors", "members"):
+            found += [u for p in self.people(role) for u in units.of_person(people.get(p, {}), day)]
+        return list(dict.fromkeys(u for u in found if isinstance(u, str) and u))
 
 
 TEAM_ROLES = ("leader", "mentors", "lead_officials", "members")
@@ -238,7 +242,15 @@ def _text_match(v: ProjectView, query: str) -> bool:
     return folded.isascii() and folded.isalpha() and folded in textnorm.pinyin_initials(str(v.data.get("title", "")))
 
 
-def _predicates(c: Criteria) -> list[Callable[[ProjectView], bool]]:
+def _in_unit(known: units.Units, query: str) -> Callable[[str], bool]:
+    """Whether a unit field falls under `query`: with units.yaml, the unit it names (id, name or
+    alias) or any unit below it; a field or query no unit answers to matches as text."""
+    below = {u for uid in known.find(query) for u in known.below(uid)}
+    as_text = not units.is_id(query)
+    return lambda value: known.place(value) in below or (as_text and textnorm.matches(query, value))
+
+
+def _predicates(c: Criteria, known: units.Units = units.NONE) -> list[Callable[[ProjectView], bool]]:
     tests: list[Callable[[ProjectView], bool]] = []
     if statuses := match_labels(i18n.STATUS_LABELS, c.statuses, "usage.bad-status"):
         tests.append(lambda v: v.status in statuses)
@@ -248,8 +260,8 @@ def _predicates(c: Criteria) -> list[Callable[[ProjectView], bool]]:
                 person_matches(v.programme, p, who) for who in people for role in TEAM_ROLES for p in v.people(role)
             )
         )
-    if units := split_values(c.unit):
-        tests.append(lambda v: any(textnorm.matches(unit, u) for unit in units for u in v.units()))
+    if wanted := [_in_unit(known, unit) for unit in split_values(c.unit)]:
+        tests.append(lambda v: any(test(u) for test in wanted for u in v.units()))
     if tiers := match_labels(i18n.TIER_LABELS, c.tier, "usage.bad-tier"):
         tests.append(lambda v: (derive.value_at(v.data, "tier", v.as_of) or "normal") in tiers)
     if colours := match_labels(i18n.RAG_COLOURS, c.rag, "usage.bad-rag"):
@@ -312,11 +324,13 @@ def select_views(reg: Register, as_of: date, criteria: Criteria) -> list[Project
     for who in split_values(criteria.person):
         if not person_known(reg, who):
             raise NotFound("find.person", value=who)
-        if len([p for p in in_scope if who in p.person_ids()]) > 1:
-            # Person ids are per programme: P0007 of one programme is not P0007 of another.
+        names = {textnorm.fold(str(p.person_ids()[who].get("name"))) for p in in_scope if who in p.person_ids()}
+        if len(names) > 1:
+            # In a register written the old way ids are per programme: P0007 of one is not P0007 of
+            # another. The register-wide file's ids are the same person everywhere.
             raise Ambiguous("find.person-ambiguous", value=who, choices=", ".join(p.id for p in in_scope))
     found = views(reg, as_of, category=criteria.category, programme=criteria.programme)
-    tests = _predicates(criteria)
+    tests = _predicates(criteria, units.of(reg))
     chosen = [v for v in found if all(t(v) for t in tests)]
     chosen.sort(key=_sort_key(criteria.sort), reverse=criteria.descending)
     return chosen[: criteria.limit] if criteria.limit is not None else chosen
@@ -338,6 +352,7 @@ class CategorySummary:
     average_progress: float | None
     overdue_milestones: int
     total: bool = False
+    unit: str | None = None  # by unit (`summarise_units`): the lead unit's id, or its name as written
 
 
 def one_decimal(value: float) -> float:
@@ -348,7 +363,12 @@ def one_decimal(value: float) -> float:
 
 
 def _summary(
-    programme: str | None, category: dict[str, Any] | None, group: Sequence[ProjectView], *, total: bool = False
+    programme: str | None,
+    category: dict[str, Any] | None,
+    group: Sequence[ProjectView],
+    *,
+    total: bool = False,
+    unit: str | None = None,
 ) -> CategorySummary:
     """Counts over `group`. Paused projects have a column of their own and no colour; paused,
     terminated and withdrawn ones are left out of average progress and overdue milestones."""
@@ -367,6 +387,7 @@ def _summary(
         average_progress=one_decimal(sum(progress) / len(progress)) if progress else None,
         overdue_milestones=sum(len(v.overdue) for v in running),
         total=total,
+        unit=unit,
     )
 
 
@@ -389,11 +410,28 @@ def summarise(items: Sequence[ProjectView], *, include_empty: bool = True) -> li
     return out
 
 
+def summarise_units(items: Sequence[ProjectView], known: units.Units) -> list[CategorySummary]:
+    """One row per lead unit, across programmes (units belong to the register): units.yaml's in
+    its order, then names it cannot place as written, then projects with no lead unit (unit "")."""
+    groups: dict[str, list[ProjectView]] = {uid: [] for uid in known.by_id}
+    for v in items:
+        lead = v.data.get("lead_unit")
+        key = known.place(lead) or (lead.strip() if isinstance(lead, str) else "")
+        groups.setdefault(key, []).append(v)
+    order = [*known.by_id, *sorted(k for k in groups if k and k not in known.by_id), ""]
+    return [_summary(_programme_of(groups[k]), None, groups[k], unit=k) for k in order if groups.get(k)]
+
+
+def _programme_of(items: Sequence[ProjectView]) -> str | None:
+    """The programme of every item, or None when they come from several."""
+    ids = list(dict.fromkeys(v.programme.id for v in items))
+    return ids[0] if len(ids) == 1 else None
+
+
 def total(items: Sequence[ProjectView]) -> CategorySummary:
     """The 合计 row: the same counts over every project shown (averaged over projects, not over
     the category averages)."""
-    ids = list(dict.fromkeys(v.programme.id for v in items))
-    return _summary(ids[0] if len(ids) == 1 else None, None, items, total=True)
+    return _summary(_programme_of(items), None, items, total=True)
 
 
 # ------------------------------------------------------------------------------ rows

@@ -152,7 +152,7 @@ _MODULES = {
     "milestones": "milestones", "programme": "programme", "doctor": "doctor",
     "actions": "actionlist", "assess": "assess", "meeting": "assess", "rank": "assess",
     "post": "cohorts", "end-posting": "cohorts", "cohort": "cohorts", "cohorts": "cohorts", "person": "person",
-    "codeowners": "codeowners",
+    "codeowners": "codeowners", "migrate": "migrate",
 }  # fmt: skip
 
 

@@ -192,8 +192,8 @@ UnitFilterOpt = Annotated[
         "--unit",
         "-u",
         metavar="UNIT",
-        zh="牵头、配合或成员所在单位" + _MANY_ZH + "。",
-        en="Lead, supporting or member unit" + _MANY_EN + ".",
+        zh="牵头、配合或成员所在单位（编号、名称或别名，含下级单位）" + _MANY_ZH + "。",
+        en="Lead, supporting or member unit (id, name or alias; units below it too)" + _MANY_EN + ".",
     ),
 ]
 TierFilterOpt = Annotated[

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from jiebang import api, i18n, render, views
+from jiebang import api, i18n, render, units, views
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     FILTER_OPTIONS,
@@ -18,6 +19,7 @@ from jiebang.cli.options import (
     KnownAtOpt,
     RowFormat,
     as_of,
+    opt,
     tr,
     with_options,
 )
@@ -83,13 +85,30 @@ HEADER_BREAKS = {"平均进度": "平均\n进度", "逾期里程碑": "逾期\n�
 # the column one cell wider than a 60-column terminal allows, and it was cut to "已挂 …".
 
 
-def _summary_row(s: views.CategorySummary) -> dict[str, Any]:
-    """Machine values; a project whose category is not defined counts under category null."""
-    category = s.category or {}
+class By(StrEnum):
+    category = "category"
+    unit = "unit"
+
+
+def _columns(by: By) -> tuple[str, ...]:
+    """The summary's columns: the first after the programme says what a row counts."""
+    return tuple(by.value if c == "category" else c for c in SUMMARY_COLUMNS)
+
+
+def _summary_row(s: views.CategorySummary, known: units.Units, by: By = By.category) -> dict[str, Any]:
+    """Machine values; a project whose category is not defined counts under category null, one
+    without a lead unit under unit null (and so does the total)."""
+    if by is By.unit:
+        head: dict[str, Any] = {
+            "unit": known.name(s.unit) or None,
+            "unit_id": s.unit if s.unit in known.by_id else None,
+        }
+    else:
+        category = s.category or {}
+        head = {"category": category.get("short"), "category_number": category.get("number")}
     return {
         "programme": s.programme,
-        "category": category.get("short"),
-        "category_number": category.get("number"),
+        **head,
         "projects": s.projects,
         **s.by_group,
         **s.by_rag,
@@ -98,12 +117,15 @@ def _summary_row(s: views.CategorySummary) -> dict[str, Any]:
     }
 
 
-def _shown_summary(s: views.CategorySummary, lang: str) -> dict[str, Any]:
-    """The row as people read it: the category's short name (or 合计 / 未知类别), progress as a percentage."""
-    row = _summary_row(s)
+def _shown_summary(s: views.CategorySummary, lang: str, known: units.Units, by: By) -> dict[str, Any]:
+    """The row as people read it: the category's short name or the unit's name (or 合计 /
+    未知类别 / 无牵头单位), progress as a percentage."""
+    row = _summary_row(s, known, by)
     if s.total:
-        row["category"] = i18n.label(i18n.REPORT_LABELS, "total", lang)
-    elif s.category is None:
+        row[by.value] = i18n.label(i18n.REPORT_LABELS, "total", lang)
+    elif s.unit == "":
+        row["unit"] = i18n.label(i18n.REPORT_LABELS, "no_lead_unit", lang)
+    elif s.category is None and s.unit is None:
         row["category"] = i18n.label(i18n.REPORT_LABELS, "unknown_category", lang)
     row["average_progress"] = render.localise({"progress": s.average_progress}, lang)["progress"]
     return {k: render.cell(v) for k, v in row.items()}
@@ -113,8 +135,11 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _summary_headers(lang: str) -> list[str]:
-    fixed = {"zh": ("项目集", "类别", "项目数"), "en": ("Programme", "Category", "Projects")}[lang]
+def _summary_headers(lang: str, by: By = By.category) -> list[str]:
+    fixed = {
+        "zh": ("项目集", "类别" if by is By.category else "牵头单位", "项目数"),
+        "en": ("Programme", "Category" if by is By.category else "Lead unit", "Projects"),
+    }[lang]
     # labels read inside sentences are lower case; as English column headers they are capitalised
     groups = [_capital(i18n.label(i18n.STATUS_GROUP_LABELS, g, lang)) for g in views.STATUS_GROUPS]
     rags = [_capital(i18n.label(i18n.RAG_LABELS, c, lang)) for c in (*views.RAG_ORDER, "paused")]
@@ -130,42 +155,48 @@ def status_command(
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = RowFormat.table,
+    by: Annotated[
+        By,
+        opt("--by", zh="按类别（category）或牵头单位（unit）分行。", en="One row per category or per lead unit."),
+    ] = By.category,
 ) -> None:
     reg = common.open_register(known_at)
     day = as_of(when)
     criteria = common.criteria()
-    summaries, items = api.status(reg, criteria, as_of=day)
+    summaries, items = api.status(reg, criteria, as_of=day, by_unit=by is By.unit)
     summaries.append(views.total(items))
     detail_rows = [views.as_row(v) for v in items]
     lang = output.state.lang
+    known = units.of(reg)
     if fmt in (RowFormat.json, RowFormat.yaml):
         doc = {
             "as_of": day.isoformat(),
-            "categories": [_summary_row(s) for s in summaries[:-1]],
-            "total": _summary_row(summaries[-1]),
+            "categories" if by is By.category else "units": [_summary_row(s, known, by) for s in summaries[:-1]],
+            "total": _summary_row(summaries[-1], known, by),
             "projects": detail_rows,
         }
         output.write(render.as_json(doc) if fmt is RowFormat.json else render.as_yaml(doc))
         return
-    shown = [_shown_summary(s, lang) for s in summaries]
+    shown = [_shown_summary(s, lang, known, by) for s in summaries]
+    columns, headers = _columns(by), _summary_headers(lang, by)
     if fmt is RowFormat.csv:
-        output.write(render.rows_as_csv(shown, SUMMARY_COLUMNS, _summary_headers(lang)))
+        output.write(render.rows_as_csv(shown, columns, headers))
     elif fmt is RowFormat.md:
-        output.write(render.rows_as_markdown(shown, SUMMARY_COLUMNS, _summary_headers(lang)) + "\n")
+        output.write(render.rows_as_markdown(shown, columns, headers) + "\n")
         details = [render.localise(r, lang) for r in detail_rows]
         output.write(render.rows_as_markdown(details, DETAIL_COLUMNS, DETAIL_HEADERS[lang]))
     else:
-        _tables(shown, detail_rows, lang, day.isoformat())
+        _tables(shown, detail_rows, lang, day.isoformat(), by)
 
 
-def _tables(summary_rows: list[dict[str, Any]], detail_rows: list[dict[str, Any]], lang: str, day: str) -> None:
+def _tables(summary_rows: list[dict[str, Any]], detail_rows: list[dict[str, Any]], lang: str, day: str, by: By) -> None:
     console = output.out()
-    for table in _summary_tables(summary_rows, lang, day, console.width):
+    for table in _summary_tables(summary_rows, lang, day, console.width, by):
         console.print(table)
     _detail_table(detail_rows, lang, console)
 
 
-def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int) -> list[Table]:
+def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int, by: By = By.category) -> list[Table]:
     """One row per category and the 合计 row under a rule (`rows` as `_shown_summary` words them).
     The programme is a column only when there are several; when the table is too wide its
     headers break at "/" and spaces, and if still too wide it is split in two (counts by
@@ -175,10 +206,10 @@ def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int)
     title = {"zh": f"截至 {day}", "en": f"As of {day}"}[lang]
     if len(programmes) == 1:
         title = {"zh": f"{programmes[0]}，{title}", "en": f"{programmes[0]}, {title[0].lower()}{title[1:]}"}[lang]
-    headers = dict(zip(SUMMARY_COLUMNS, _summary_headers(lang), strict=True))
-    keys = [c for c in SUMMARY_COLUMNS if several or c != "programme"]
+    headers = dict(zip(_columns(by), _summary_headers(lang, by), strict=True))
+    keys = [c for c in _columns(by) if several or c != "programme"]
     cells = [{c: render.cell(row[c]) for c in keys} for row in rows]
-    ident = keys[: keys.index("category") + 1]
+    ident = keys[: keys.index(by.value) + 1]
     counts = [*ident, "projects", *views.STATUS_GROUPS]
     parts_options = ([keys], [counts, [*ident, *(c for c in keys if c not in counts)]])
 

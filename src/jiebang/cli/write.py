@@ -68,8 +68,8 @@ UnitsOpt = Annotated[
 add_app = typer.Typer(
     cls=SubGroup,
     help=tr(
-        "新增项目集、类别、项目、人员、里程碑、指标或批次。",
-        "Add a programme, category, project, person, milestone, indicator or cohort.",
+        "新增项目集、类别、项目、人员、单位、里程碑、指标或批次。",
+        "Add a programme, category, project, person, unit, milestone, indicator or cohort.",
     ),
     no_args_is_help=True,
 )
@@ -378,6 +378,39 @@ def add_cohort(
             organiser=organiser,
         ),
     )
+
+
+@add_app.command(
+    "unit",
+    cls=Command,
+    help=tr(
+        "登记单位（镇街、区直部门、村社区、企业、学校、党组织）。例：jiebang add unit --name 华口社区 "
+        "--kind 村社区 --parent 容桂街道",
+        "Add a unit (town, department, community, enterprise, school, party organisation).",
+    ),
+)
+@with_options(*WRITE_OPTIONS)
+def add_unit(
+    name: Annotated[str | None, opt("--name", zh="单位全称。", en="Full name.")] = None,
+    kind: Annotated[
+        str | None,
+        opt(
+            "--kind",
+            metavar="KIND",
+            zh=f"类型：{allowed_values(i18n.UNIT_KIND_LABELS)}。",
+            en=f"Kind: {allowed_values(i18n.UNIT_KIND_LABELS)}.",
+        ),
+    ] = None,
+    parent: Annotated[
+        str | None, opt("--parent", zh="上级单位（编号或名称）。", en="Parent unit (id or name).")
+    ] = None,
+    alias: Annotated[list[str] | None, opt("--alias", zh="别名（可重复）。", en="Alias (repeatable).")] = None,
+) -> None:
+    from jiebang import edits
+
+    n = ask(name, "--name", "单位全称", "unit name")
+    k = query.match_label(i18n.UNIT_KIND_LABELS, ask(kind, "--kind", "类型", "kind"), "usage.bad-unit-kind")
+    run(lambda reg: edits.add_unit(reg, name=n, kind=k, parent=parent, aliases=alias))
 
 
 @add_app.command(
