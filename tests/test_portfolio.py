@@ -105,7 +105,7 @@ def office(repo: Path, run, tmp_path: Path) -> Path:
 def portfolio(run, *args: str) -> dict:
     result = run(["jiebang", "person", *args, "--format", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)  # a register with errors says so on stderr
 
 
 def test_every_role_across_two_programmes_and_a_cohort(office: Path, run) -> None:
@@ -171,6 +171,7 @@ def test_a_same_id_naming_someone_else_is_not_them(office: Path, run, repo: Path
     own.write_text(
         "schema_version: 1\npeople:\n  - {id: P0001, name: 别人（虚构）}\n  - {id: P0002, name: 测试乙}\n", "utf-8"
     )
+    assert "person.id-collision" in run(["jiebang", "validate"]).output  # one identity per id, after migrate
     doc = portfolio(run, "测试甲", "--as-of", "2023-12-31")
     assert [r["where"] for r in doc["roles"]] == ["hm-2023/1", "cohorts/camp"]
     assert doc["reviews_given"] == []
