@@ -30,18 +30,18 @@ EQUIVALENT = REPO / "benchmarks" / "mutation-equivalent.txt"
 # module: (source file, mutant-name patterns, the tests that answer for it)
 TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "lifecycle": (
-        "src/jiebang/lifecycle.py",
-        ("jiebang.lifecycle.*",),
+        "src/jiebang/model/lifecycle.py",
+        ("jiebang.model.lifecycle.*",),
         ("tests/test_lifecycle_table.py", "tests/test_mutation_kills.py"),
     ),
     "derive": (
-        "src/jiebang/derive.py",
-        ("jiebang.derive.*",),
+        "src/jiebang/queries/derive.py",
+        ("jiebang.queries.derive.*",),
         ("tests/test_derive.py", "tests/test_read_outputs.py", "tests/test_amend.py", "tests/test_mutation_kills.py"),
     ),
     "validate-pii": (
-        "src/jiebang/validate.py",
-        ("jiebang.validate.x_check_personal_data__mutmut_*",),
+        "src/jiebang/checks/validate.py",
+        ("jiebang.checks.validate.x_check_personal_data__mutmut_*",),
         (
             "tests/test_personal_data.py",
             "tests/test_promises.py",
@@ -51,18 +51,18 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "pii": (
-        "src/jiebang/pii.py",
-        ("jiebang.pii.*",),
+        "src/jiebang/checks/pii.py",
+        ("jiebang.checks.pii.*",),
         ("tests/test_personal_data.py", "tests/test_promises.py", "tests/test_malformed.py"),
     ),
     "audit": (
-        "src/jiebang/audit.py",
-        ("jiebang.audit.*",),
+        "src/jiebang/writes/audit.py",
+        ("jiebang.writes.audit.*",),
         ("tests/test_audit_rules.py", "tests/test_audit_moves.py", "tests/test_mutation_kills.py"),
     ),
     "store": (
-        "src/jiebang/store.py",
-        ("jiebang.store.*",),
+        "src/jiebang/writes/store.py",
+        ("jiebang.writes.store.*",),
         ("tests/test_store.py", "tests/test_text_survives.py", "tests/test_mutation_kills.py"),
     ),
 }

@@ -1,7 +1,7 @@
 """Fault injection for the write path: fail, or kill the process, at the Nth filesystem or git call.
 
 `install(at, mode)` wraps the calls a write makes (`os.open`, `os.fsync`, `os.replace`,
-`os.unlink` and every git process through `jiebang.git.run`) and numbers them from 1. At call
+`os.unlink` and every git process through `jiebang.writes.git.run`) and numbers them from 1. At call
 `at` (or the first call named so), "fail" raises what a full disk or a failing git would
 (OSError ENOSPC, GitError), "kill" sends SIGKILL to this very process (POSIX only); `calls`
 lists every call seen, by name. Used in-process (tests undo it with `uninstall`) and in a
@@ -16,7 +16,7 @@ import signal
 from pathlib import Path
 from typing import Any
 
-from jiebang import git
+from jiebang.writes import git
 
 calls: list[str] = []
 _saved: dict[tuple[Any, str], Any] = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, git
-from jiebang import derive
+from jiebang.queries import derive
 
 GOLDEN = REPO / "tests" / "golden" / "write"
 PROGRAMME = Path("registry/programmes/hm-2023")

@@ -6,7 +6,7 @@ from datetime import date
 
 import jiebang.api
 from conftest import SAMPLE
-from jiebang.views import Criteria
+from jiebang.queries.views import Criteria
 
 
 def test_a_row_has_a_title_and_prints_without_the_whole_register() -> None:

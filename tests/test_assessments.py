@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from jiebang import api, ranking
-from jiebang.model import Kind
+from jiebang import api
+from jiebang.model.records import Kind
+from jiebang.queries import ranking
 
 PROGRAMME = Path("registry/programmes/hm-2023/programme.yaml")
 PEOPLE = Path("registry/programmes/hm-2023/people.yaml")

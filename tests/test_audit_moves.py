@@ -14,7 +14,9 @@ import pytest
 
 from conftest import HANDMADE, at, make_handmade_repo
 from conftest import git as sh
-from jiebang import audit, git, loader, query
+from jiebang.model import loader
+from jiebang.queries import query
+from jiebang.writes import audit, git
 
 PROJECTS = "registry/programmes/hm-2023/projects"
 PROJECT = f"{PROJECTS}/01.yaml"

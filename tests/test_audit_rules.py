@@ -16,7 +16,7 @@ import pytest
 
 from conftest import at, make_handmade_repo
 from conftest import git as sh
-from jiebang import audit
+from jiebang.writes import audit
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -16,7 +16,8 @@ import pytest
 
 from conftest import at, make_handmade_repo
 from conftest import git as sh
-from jiebang import api, authorize
+from jiebang import api
+from jiebang.writes import authorize
 
 PROGRAMME = "registry/programmes/hm-2023"
 P1 = f"{PROGRAMME}/projects/01.yaml"
@@ -303,7 +304,7 @@ def test_codeowners_follows_the_register_and_refuses_without_roles(repo: Path, r
 
 
 def test_codeowners_escapes_spaces_and_places_the_register_in_its_repository(tmp_path: Path) -> None:
-    from jiebang import codeowners
+    from jiebang.writes import codeowners
 
     assert codeowners._line("/登记 册/", ["a@example.org", "a@example.org"]) == "/登记\\ 册/ a@example.org"
     assert codeowners._line("/registry/", []) == ""  # no owners: no line, which would remove ownership

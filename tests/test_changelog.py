@@ -17,9 +17,10 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import at, git, make_handmade_repo
-from jiebang import api, audit, changelog
-from jiebang import git as gitlib
+from jiebang import api
 from jiebang.errors import UsageError
+from jiebang.writes import audit, changelog
+from jiebang.writes import git as gitlib
 
 PROJECTS = Path("registry/programmes/hm-2023/projects")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from jiebang import loader
-from jiebang import validate as checks
+from jiebang.checks import validate as checks
+from jiebang.model import loader
 
 COHORT = Path("registry/cohorts/camp-2023.yaml")
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from jiebang import query, textnorm, yamlio
+from jiebang import textnorm
 from jiebang.errors import UsageError
+from jiebang.files import yamlio
+from jiebang.queries import query
 
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
 

@@ -1,4 +1,4 @@
-"""Tests for jiebang.derive: progress (domain §3.5), RAG (§3.6) and the dates they rest on.
+"""Tests for jiebang.queries.derive: progress (domain §3.5), RAG (§3.6) and the dates they rest on.
 
 Every expectation is worked out by hand in the comment beside it. Most tests start from
 `healthy()`, a project that is green at AS_OF, and change one thing so exactly one rule fires.
@@ -15,8 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jiebang import derive, loader, validate
-from jiebang.derive import Progress, Rag, Thresholds
+from jiebang.checks import validate
+from jiebang.model import loader
+from jiebang.queries import derive
+from jiebang.queries.derive import Progress, Rag, Thresholds
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = Path(__file__).resolve().parent / "fixtures" / "demo" / "registry"

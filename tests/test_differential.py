@@ -26,10 +26,11 @@ from typing import Any
 import pytest
 import yaml
 
-from jiebang import loader, resources, yamlio
-from jiebang import validate as checks
+from jiebang.checks import validate as checks
 from jiebang.errors import Severity
-from jiebang.model import Kind, Register
+from jiebang.files import resources, yamlio
+from jiebang.model import loader
+from jiebang.model.records import Kind, Register
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "registry" / "programmes" / "ronggui-2022"

@@ -1,4 +1,4 @@
-"""jiebang.git against real git repositories in tmp_path (no mocks)."""
+"""jiebang.writes.git against real git repositories in tmp_path (no mocks)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jiebang import git
 from jiebang.errors import ExitCode, JiebangError
+from jiebang.writes import git
 
 D = "registry/projects"
 NAME = "容桂-2022-24 智能制造.yaml"

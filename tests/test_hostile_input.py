@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from jiebang import loader, yamlio
 from jiebang.errors import Problem, Severity
+from jiebang.files import yamlio
 from jiebang.i18n import MESSAGES
-from jiebang.model import Record
+from jiebang.model import loader
+from jiebang.model.records import Record
 
 SAMPLE_PROGRAMME = Path(__file__).resolve().parents[1] / "registry" / "programmes" / "ronggui-2022"
 

@@ -21,8 +21,8 @@ import pytest
 
 import faults
 from conftest import REPO, git, make_handmade_repo
-from jiebang import git as jgit
-from jiebang import store
+from jiebang.writes import git as jgit
+from jiebang.writes import store
 
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
 TESTS = REPO / "tests"

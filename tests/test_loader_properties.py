@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from jiebang import yamlio
 from jiebang.errors import Severity
+from jiebang.files import yamlio
 from jiebang.i18n import MESSAGES
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

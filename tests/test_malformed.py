@@ -24,9 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CASES, REPO
-from jiebang import loader, query, render, report, report_md, validate, views
+from jiebang.checks import validate
 from jiebang.errors import JiebangError, Severity
-from jiebang.model import Kind, Programme, Record, Register
+from jiebang.model import loader
+from jiebang.model.records import Kind, Programme, Record, Register
+from jiebang.present import render, report, report_md
+from jiebang.queries import query, views
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -11,7 +11,9 @@ import shutil
 from datetime import date
 
 from conftest import CASES
-from jiebang import derive, lifecycle, loader, validate
+from jiebang.checks import validate
+from jiebang.model import lifecycle, loader
+from jiebang.queries import derive
 
 # ------------------------------------------------------------------------------ lifecycle
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE, SHARED, make_handmade_repo
-from jiebang import api, pii
+from jiebang import api
+from jiebang.checks import pii
 
 ANECDOTE = SHARED / "sources" / "001_65aed96cc3a38a9a.txt"
 

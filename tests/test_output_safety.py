@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, at, entry_point, git, make_handmade_repo
-from jiebang import render, report_md
+from jiebang.present import render, report_md
 
 DEMO = REPO / "tests" / "fixtures" / "demo" / "registry"
 AS_OF = ["--as-of", "2023-06-30"]

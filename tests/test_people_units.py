@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SAMPLE, at, git
-from jiebang import loader, units
-from jiebang import validate as checks
+from jiebang.checks import validate as checks
 from jiebang.errors import Severity
+from jiebang.model import loader
+from jiebang.queries import units
 
 OLD = REPO / "tests" / "fixtures" / "old-layout" / "registry"
 
@@ -94,7 +95,7 @@ def test_migrate_merges_renumbers_rewrites_references_and_keeps_comments(old: Pa
 
 
 def test_namesakes_of_one_programme_are_never_merged(tmp_path: Path) -> None:
-    from jiebang import migrate
+    from jiebang.writes import migrate
 
     root = tmp_path / "registry"
     shutil.copytree(OLD, root)

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, entry_point, git, make_handmade_repo
-from jiebang import pii, validate, yamlio
-from jiebang.model import Kind, Record, Register
+from jiebang.checks import pii, validate
+from jiebang.files import yamlio
+from jiebang.model.records import Kind, Record, Register
 
 
 def found(text: str) -> list[tuple[str, int | None, int | None, str]]:

@@ -208,12 +208,12 @@ def test_csv_opens_in_excel_through_the_installed_command(office: Path) -> None:
 
 
 def test_no_python_repr_in_csv_cells(run, office: Path) -> None:
-    from jiebang import render
+    from jiebang.present import render
 
     row = {"detail": {"from": "active", "to": "extended"}, "list": [{"a": 1}]}
     text = render.rows_as_csv([row], ["detail", "list"])
     assert '{""from"": ""active"", ""to"": ""extended""}' in text and "'" not in text
-    from jiebang import report_md
+    from jiebang.present import report_md
 
     assert report_md.esc({"goal": ["甲", "乙"]}) == '\\{"goal": \\["甲", "乙"\\]\\}'  # a hand-typed mapping, as JSON
 
@@ -295,7 +295,7 @@ def test_declared_count_does_not_block_entering_projects_one_by_one(tmp_path: Pa
 def test_last_activity_counts_every_dated_record() -> None:
     from datetime import date
 
-    from jiebang import derive
+    from jiebang.queries import derive
 
     project = {
         "status": "active",

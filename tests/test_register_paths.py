@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from jiebang import api, edits, paths
+from jiebang import api
 from jiebang.errors import UsageError
+from jiebang.files import paths
+from jiebang.writes import edits
 
 PROGRAMME = Path("registry/programmes/hm-2023")
 PROJECTS = PROGRAMME / "projects"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import at, git, make_handmade_repo
-from jiebang import redact
+from jiebang.present import redact
 
 # People of the hand-made register as the tests extend it (P0003 was renamed, P0004 is office staff).
 NAMES = ("测试甲", "測試甲", "测试乙", "测试丙", "测试丁", "欧阳明")
@@ -196,7 +196,8 @@ def test_validate_checks_the_store_and_its_references(run, office: Path, tmp_pat
 
 def test_store_references_to_units_teams_and_meetings(run, office: Path, tmp_path: Path) -> None:
     (office / "registry" / "units.yaml").write_text(
-        "schema_version: 1\nunits:\n  - id: U001\n    name: 测试街道办\n    kind: town\n    aliases: [测试街道]\n", "utf-8"
+        "schema_version: 1\nunits:\n  - id: U001\n    name: 测试街道办\n    kind: town\n    aliases: [测试街道]\n",
+        "utf-8",
     )
     (office / "registry" / "meetings").mkdir()
     (office / "registry" / "meetings" / "2023-q1.yaml").write_text(

@@ -7,8 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 from conftest import REPO, SAMPLE, SHARED
-from jiebang import loader, schema
-from jiebang import validate as checks
+from jiebang.checks import schema
+from jiebang.checks import validate as checks
+from jiebang.model import loader
 
 ARTICLE = SHARED / "sources" / "000_4e946c745feaa5df.txt"
 

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 from conftest import CASES
-from jiebang import loader
-from jiebang import validate as checks
+from jiebang.checks import validate as checks
+from jiebang.model import loader
 
 REPO = Path(__file__).resolve().parents[1]
 REGISTRY = REPO / "registry"

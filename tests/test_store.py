@@ -1,4 +1,4 @@
-"""Tests for jiebang.store: round-trip edits, atomic writes, and the lock around them."""
+"""Tests for jiebang.writes.store: round-trip edits, atomic writes, and the lock around them."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from jiebang import yamlio
 from jiebang.errors import JiebangError, Severity
-from jiebang.store import Document, EditError, edit_file, locked, new_file_text, write_atomic
+from jiebang.files import yamlio
+from jiebang.writes.store import Document, EditError, edit_file, locked, new_file_text, write_atomic
 
 REGISTER_FILES = sorted(
     [*(REPO / "registry").rglob("*.yaml"), *(REPO / "tests" / "fixtures" / "demo" / "registry").rglob("*.yaml")]
@@ -560,7 +560,7 @@ def test_write_atomic_failure_leaves_the_old_file_and_no_temp_file(
 _WRITER = """
 import sys
 from pathlib import Path
-from jiebang.store import write_atomic
+from jiebang.writes.store import write_atomic
 target = Path(sys.argv[1])
 texts = [Path(sys.argv[2]).read_text("utf-8"), Path(sys.argv[3]).read_text("utf-8")]
 print("ready", flush=True)
@@ -604,7 +604,7 @@ def test_killing_a_writer_never_leaves_a_partial_file(tmp_path: Path) -> None:
 _COUNTER = """
 import sys, time
 from pathlib import Path
-from jiebang.store import edit_file, locked, write_atomic
+from jiebang.writes.store import edit_file, locked, write_atomic
 target, lock, go = map(Path, sys.argv[1:4])
 while not go.exists():
     time.sleep(0.002)
@@ -633,7 +633,7 @@ def test_locked_serialises_read_modify_write_across_processes(tmp_path: Path) ->
 _WAITER = """
 import sys, time
 from pathlib import Path
-from jiebang.store import EditError, locked
+from jiebang.writes.store import EditError, locked
 start = time.monotonic()
 try:
     with locked(Path(sys.argv[1]), timeout=0.3):

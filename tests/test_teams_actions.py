@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from jiebang import actions
+from jiebang.model import actions
 
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
 

@@ -265,7 +265,8 @@ def test_every_command_has_a_short_help_line(sh) -> None:
 
 
 def test_percentages_round_half_up_everywhere() -> None:
-    from jiebang import report, views
+    from jiebang.present import report
+    from jiebang.queries import views
 
     assert views.one_decimal(46.25) == 46.3 == report._round(46.25)  # Python's round() says 46.2
 

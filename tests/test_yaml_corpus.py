@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from conftest import REPO, SHARED, assert_golden
-from jiebang import yamlio
 from jiebang.errors import Severity
+from jiebang.files import yamlio
 from jiebang.i18n import MESSAGES
 
 CORPUS = SHARED / "corpora" / "yaml-test-suite"

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiebang import discover, loader, query, units, views
-from jiebang import paths as containment  # `paths` is what a change writes
 from jiebang.errors import (
     InvalidRegister,
     JiebangError,
@@ -23,14 +21,23 @@ from jiebang.errors import (
     Severity,
     UsageError,
 )
-from jiebang.model import Kind, Record, Register
+from jiebang.files import discover
+from jiebang.files import paths as containment  # `paths` is what a change writes
+from jiebang.model import loader
+from jiebang.model.records import Kind, Record, Register
+from jiebang.queries import query, units, views
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from datetime import date
 
+    from jiebang.queries import ranking
+
     # imported by the functions that need them: git and ruamel.yaml
-    from jiebang import audit, changelog, edits, journal, ranking
+    from jiebang.writes import audit, changelog, edits, journal
+
+
+Criteria = views.Criteria  # the filters `select` and `status` take, for Python callers
 
 
 def open_register(
@@ -60,7 +67,7 @@ def _store_root(register: Path, option: str | None) -> Path:
 def _refuse_shared(root: Path, shared: Path) -> None:
     """A store may not overlap the register, nor lie in its git work tree unless git ignores it:
     one `git add -A` there would publish every record in it, and history keeps them for good."""
-    from jiebang import git
+    from jiebang.writes import git
 
     if root.is_relative_to(shared) or shared.is_relative_to(root):
         raise UsageError("restricted.inside-register", path=str(root), register=str(shared))
@@ -113,8 +120,8 @@ def validate(
     `today`, records of what happened may not be dated after it; with `restricted`, the
     restricted store too, against each register; with `authorize`, every commit since `since`
     is checked against what its author's role may change (roles.yaml)."""
-    from jiebang import restricted as store
-    from jiebang import validate as checks  # jsonschema is only imported here
+    from jiebang.checks import restricted as store
+    from jiebang.checks import validate as checks  # jsonschema is only imported here
 
     if authorize and not since:
         raise UsageError("usage.authorize-needs-since")
@@ -149,7 +156,7 @@ def validate(
 def check(reg: Register, load_problems: Sequence[Problem] = (), *, today: date | None = None) -> list[Problem]:
     """Every problem `validate` reports, for a register already loaded (read commands warn
     with the count, since totals over a register with errors may mislead)."""
-    from jiebang import validate as checks  # jsonschema is only imported here
+    from jiebang.checks import validate as checks  # jsonschema is only imported here
 
     return checks.validate(reg, load_problems, today=today)
 
@@ -187,7 +194,7 @@ def milestones(
     due_within: int | None = None,
 ) -> list[dict[str, Any]]:
     """Open milestones of the projects `criteria` selects, most overdue first (see `deadlines`)."""
-    from jiebang import deadlines
+    from jiebang.queries import deadlines
 
     items = views.select_views(reg, as_of, criteria or views.Criteria())
     return deadlines.milestone_rows(items, overdue=overdue, due_within=due_within)
@@ -204,7 +211,7 @@ def review_actions(
 ) -> list[dict[str, Any]]:
     """Review actions of the projects `criteria` selects, most overdue first (see `actionlist`);
     ended projects only when `criteria` names their statuses."""
-    from jiebang import actionlist
+    from jiebang.queries import actionlist
 
     criteria = criteria or views.Criteria()
     items = views.select_views(reg, as_of, criteria)
@@ -215,7 +222,7 @@ def review_actions(
 
 def programme_cards(reg: Register, programme: str | None = None) -> list[dict[str, Any]]:
     """The card of the programme named, or of every programme (see `card`)."""
-    from jiebang import card
+    from jiebang.present import card
 
     return [card.build(reg, p) for p in query.programmes(reg, programme)]
 
@@ -230,9 +237,9 @@ def report(
     nothing when it is absent. `redact` (the language of the roles shown) names nobody and
     carries nothing restricted, not even a count: such a report leaves the office.
     """
-    from jiebang import redact as redaction
-    from jiebang import report as reports
-    from jiebang import restricted
+    from jiebang.checks import restricted
+    from jiebang.present import redact as redaction
+    from jiebang.present import report as reports
 
     programme, record = query.resolve_project(reg, project)
     category = query.category_of(query.categories_of(programme), record.data.get("category"))
@@ -276,7 +283,7 @@ def rank(
 ) -> ranking.Ranking:
     """Subjects of one type in order, with the programme's elimination and commendation bands
     marked (see `ranking`); people and units only with the restricted store merged."""
-    from jiebang import ranking
+    from jiebang.queries import ranking
 
     return ranking.rank(
         reg, of=of, by=by, as_of=as_of, period=period, meeting=meeting, cohort=cohort, programme=programme
@@ -285,7 +292,7 @@ def rank(
 
 def meeting(reg: Register, meeting_id: str) -> tuple[Record, list[dict[str, Any]]]:
     """A meeting and its results in rank order (see `ranking.meeting_results`)."""
-    from jiebang import ranking
+    from jiebang.queries import ranking
 
     return ranking.meeting_results(reg, meeting_id)
 
@@ -293,7 +300,7 @@ def meeting(reg: Register, meeting_id: str) -> tuple[Record, list[dict[str, Any]
 def cohort(reg: Register, name: str, *, as_of: date) -> dict[str, Any]:
     """One cohort at `as_of`: its fields, its postings begun by then with the status each had, and
     the summary (declared size, people posted, postings by status, completion rate in percent)."""
-    from jiebang import cohorts
+    from jiebang.queries import cohorts
 
     record = cohorts.find(reg, name)
     rows = cohorts.rows(reg, record, as_of)
@@ -307,7 +314,7 @@ def cohort(reg: Register, name: str, *, as_of: date) -> dict[str, Any]:
 
 def cohort_list(reg: Register, *, as_of: date) -> list[dict[str, Any]]:
     """Every cohort with its summary at `as_of`, by id."""
-    from jiebang import cohorts
+    from jiebang.queries import cohorts
 
     return [
         {**cohorts.header(r), **_cohort_summary(r, cohorts.rows(reg, r, as_of))["summary"]}
@@ -316,7 +323,7 @@ def cohort_list(reg: Register, *, as_of: date) -> list[dict[str, Any]]:
 
 
 def _cohort_summary(record: Record, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    from jiebang import cohorts
+    from jiebang.queries import cohorts
 
     summary = cohorts.counts(record.data, rows)
     rate = cohorts.completion_rate(summary)
@@ -326,7 +333,7 @@ def _cohort_summary(record: Record, rows: list[dict[str, Any]]) -> dict[str, Any
 def portfolio(reg: Register, person: str, *, as_of: date) -> dict[str, Any]:
     """A person's record of work (实绩档案) at `as_of`; personal assessments only when the
     restricted store was merged (`include_restricted`). See `portfolio`."""
-    from jiebang import portfolio as work
+    from jiebang.queries import portfolio as work
 
     return work.build(reg, person, as_of=as_of)
 
@@ -401,8 +408,8 @@ def apply(
     back, or refused when a person must decide). This write is journalled before any file is
     touched; if it fails, it is taken back and `journal.WriteFailed` says what is on disk.
     """
-    from jiebang import git, journal, store
-    from jiebang import validate as checks
+    from jiebang.checks import validate as checks
+    from jiebang.writes import git, journal, store
 
     found = discover.find(option, env, cwd or Path.cwd())
     if discover.is_sample(found):
@@ -457,7 +464,7 @@ def apply(
 def _store_place(root: Path, repo: Path | None, option: str | None) -> journal.Place | None:
     """Where a write keeps the restricted store's lock and journal (None without a store); a store
     in the register's own git repository is refused, since its commits would publish it."""
-    from jiebang import git, journal
+    from jiebang.writes import git, journal
 
     if not option:
         return None
@@ -471,7 +478,7 @@ def _store_place(root: Path, repo: Path | None, option: str | None) -> journal.P
 def _write(place: journal.Place, texts: dict[Path, str | None], message: str, *, commit: bool) -> str | None:
     """Journal, write, commit (or stage); the new commit. A failure takes everything back and
     says so, or says exactly which files could not be put back (`journal.WriteFailed`)."""
-    from jiebang import git, journal, pending, store
+    from jiebang.writes import git, journal, pending, store
 
     repo = place.repo
     try:
@@ -504,7 +511,7 @@ def _write(place: journal.Place, texts: dict[Path, str | None], message: str, *,
 
 
 def _remove(path: Path) -> None:
-    from jiebang import store
+    from jiebang.writes import store
 
     try:
         path.unlink(missing_ok=True)
@@ -513,7 +520,7 @@ def _remove(path: Path) -> None:
 
 
 def _make_folder(folder: Path) -> None:
-    from jiebang import store
+    from jiebang.writes import store
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -526,7 +533,7 @@ def _recover(place: journal.Place) -> journal.Checkup | None:
     the register: finish or take back its change, remove its temporary files and dead locks.
     Refuses, changing nothing, when a person must decide: a file edited since, or a git lock
     that a running git may hold."""
-    from jiebang import git, journal
+    from jiebang.writes import git, journal
 
     found = journal.examine(place)
     if found.clean:
@@ -552,7 +559,7 @@ def doctor(
     locks), under the write lock so a write in progress is not mistaken for one; with `fix`
     dealt with as the next write would, with `forget` the unfinished change's record dropped
     and its files left as they are (after a person has looked at them)."""
-    from jiebang import git, journal, store
+    from jiebang.writes import git, journal, store
 
     found = discover.find(option, env, cwd or Path.cwd())
     if discover.is_sample(found):
@@ -571,7 +578,7 @@ def doctor(
 
 def _refuse_dirty(repo: Path, dirty: Sequence[Path]) -> None:
     """Uncommitted changes in files the command would write: jiebang's own staged change, or hand edits."""
-    from jiebang import pending
+    from jiebang.writes import pending
 
     files = "、".join(str(p) for p in dirty)
     if (message := pending.message_for(repo, dirty)) is not None:
@@ -603,7 +610,7 @@ def _refuse_unreadable(reg: Register, paths: Sequence[Path]) -> None:
 
 def _refuse_reused_number(repo: Path, reg: Register, paths: Sequence[Path]) -> None:
     """Project numbers are never reused, even after a project file was deleted."""
-    from jiebang import git
+    from jiebang.writes import git
 
     for path in paths:
         kind = loader.classify(reg.root, path)
@@ -617,7 +624,7 @@ def _refuse_reused_number(repo: Path, reg: Register, paths: Sequence[Path]) -> N
 
 
 def _repo_of(reg: Register) -> Path:
-    from jiebang import git
+    from jiebang.writes import git
 
     repo = git.toplevel(reg.root)
     if repo is None:
@@ -630,7 +637,7 @@ _DAY_SHAPED = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 
 def revision(repo: Path, when: str) -> str:
     """`--known-at` / `--since`: a date (the last commit of that day) or any git revision."""
-    from jiebang import git
+    from jiebang.writes import git
 
     if not _DAY_SHAPED.fullmatch(when.strip()):
         return git.resolve(repo, when)
@@ -643,7 +650,7 @@ def revision(repo: Path, when: str) -> str:
 
 def register_at(reg: Register, when: str) -> tuple[Register, list[Problem]]:
     """The register as it stood in git at a date or revision: what the office knew then."""
-    from jiebang import git
+    from jiebang.writes import git
 
     repo = _repo_of(reg)
     rev = revision(repo, when)
@@ -664,8 +671,8 @@ def history(reg: Register, project: str) -> tuple[Record, list[changelog.Line]]:
     fields); each keeps its commit (`line.entry.commit`) and the field-level changes with their
     paths and raw values. `changelog.describe(line, programme, lang)` puts a line in words.
     """
-    from jiebang import audit as trail
-    from jiebang import changelog
+    from jiebang.writes import audit as trail
+    from jiebang.writes import changelog
 
     _programme, record = query.resolve_project(reg, project)
     return record, changelog.lines(trail.history(_repo_of(reg), record))
@@ -680,8 +687,8 @@ def changes(reg: Register, since: str | None = None, *, between: changelog.Windo
     the register's first commit means everything. `between` (`changelog.window("2026-11-01..
     2026-11-30")`) is business time: the records dated in that window, in the register as it is.
     """
-    from jiebang import audit as trail
-    from jiebang import changelog
+    from jiebang.writes import audit as trail
+    from jiebang.writes import changelog
 
     if between is not None and since is None:
         return changelog.between(reg, between)
@@ -708,8 +715,8 @@ def since_revision(repo: Path, since: str) -> str | None:
 
 
 def history_problems(reg: Register, since: str) -> list[Problem]:
-    from jiebang import audit as trail
-    from jiebang import git
+    from jiebang.writes import audit as trail
+    from jiebang.writes import git
 
     repo = _repo_of(reg)
     rev = since_revision(repo, since)
@@ -721,7 +728,7 @@ def history_problems(reg: Register, since: str) -> list[Problem]:
 
 def authorization_problems(reg: Register, since: str) -> list[Problem]:
     """Changes in the commits after `since` that their author's role may not make (§5.2)."""
-    from jiebang import authorize
+    from jiebang.writes import authorize
 
     repo = _repo_of(reg)
     return authorize.commit_problems(repo, reg.root, since_revision(repo, since))
@@ -730,9 +737,9 @@ def authorization_problems(reg: Register, since: str) -> list[Problem]:
 def codeowners(reg: Register, output: Path | None = None) -> str:
     """A CODEOWNERS file for the register (owners: the git identities in roles.yaml), written
     to `output` when given (whole or not at all)."""
-    from jiebang import codeowners as owners
-    from jiebang import git, store
-    from jiebang.model import Kind
+    from jiebang.model.records import Kind
+    from jiebang.writes import codeowners as owners
+    from jiebang.writes import git, store
 
     if not reg.of_kind(Kind.ROLES):
         raise UsageError("codeowners.no-roles", path=str(reg.root))
@@ -763,7 +770,8 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
     repository the register is committed there, and the pre-commit and GitHub Actions files
     are left out unless `target` is the repository's top, the only place they are read.
     """
-    from jiebang import edits, git, journal, resources
+    from jiebang.files import resources
+    from jiebang.writes import edits, git, journal
 
     target = target.resolve()
     root = target / "registry"
@@ -820,7 +828,8 @@ def init_restricted(target: Path) -> StoreInitialised:
     repository's), that repository's `.gitignore` gains the store's path, committed, and git is
     asked to confirm it now ignores it; a failure takes back everything written, as `init` does.
     """
-    from jiebang import git, resources
+    from jiebang.files import resources
+    from jiebang.writes import git
 
     target = target.expanduser().resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -873,7 +882,7 @@ class _Undo:
             self.folders.append(folder)
 
     def write(self, path: Path, text: str) -> None:
-        from jiebang import store
+        from jiebang.writes import store
 
         for folder in reversed(path.parents):
             self.made(folder)
@@ -885,7 +894,7 @@ class _Undo:
     def back(self, repo: Path | None, paths: list[Path]) -> None:
         import shutil
 
-        from jiebang import git, store
+        from jiebang.writes import git, store
 
         if repo is not None and (repo / ".git").exists() and not any(repo.is_relative_to(f) for f in self.folders):
             git.unstage(repo, paths)

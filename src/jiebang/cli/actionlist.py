@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, render
+from jiebang import api
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     FILTER_OPTIONS,
@@ -20,6 +20,7 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.i18n import REPORT_LABELS, label
+from jiebang.present import render
 
 HELP = tr(
     "列出各项目调度讲评提出的整改事项：项目、编号、内容、责任人、整改期限、逾期天数、讲评日期，逾期最久的在前。"

@@ -17,7 +17,7 @@ def action_command(
     note: Annotated[str | None, opt("--note", zh="完成情况说明。", en="How it was done.")] = None,
     on: OnOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     if not done:
         raise UsageError("edit.action-what")

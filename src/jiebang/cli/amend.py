@@ -1,6 +1,6 @@
 """`jiebang set project|programme|person`: change what is already recorded, one commit each.
 
-Each command only parses options and hands them to `jiebang.amend`, through the same
+Each command only parses options and hands them to `jiebang.writes.amend`, through the same
 `run` as the other write commands (validated before writing, one commit).
 """
 
@@ -10,11 +10,12 @@ from typing import Annotated
 
 import typer
 
-from jiebang import i18n, query
+from jiebang import i18n
 from jiebang.cli.options import WRITE_OPTIONS, arg, day_opt, opt, person_opt, tr, with_options
 from jiebang.cli.usage import Command, SubGroup
 from jiebang.cli.write import OnOpt, ProgrammeOpt, ProjectArg, _day, _recorded, run
 from jiebang.errors import UsageError
+from jiebang.queries import query
 
 set_app = typer.Typer(
     cls=SubGroup,
@@ -87,7 +88,7 @@ def set_project(
         str | None, person_opt("--by", zh="批准或经办人（可省略）。", en="Who approved it (optional).")
     ] = None,
 ) -> None:
-    from jiebang import amend
+    from jiebang.writes import amend
 
     wanted = {
         ("title",): _text(title),
@@ -135,7 +136,7 @@ def set_programme(
     batch: Annotated[int | None, opt("--batch", min=1, zh="批次。", en="Batch number.")] = None,
     notes: Annotated[str | None, opt("--notes", zh="备注。", en="Notes.")] = None,
 ) -> None:
-    from jiebang import amend
+    from jiebang.writes import amend
 
     wanted = {
         ("name",): _text(name),
@@ -180,7 +181,7 @@ def set_person(
     on: OnOpt = None,
     programme: ProgrammeOpt = None,
 ) -> None:
-    from jiebang import amend
+    from jiebang.writes import amend
 
     if not retire and (reason or on):
         raise UsageError("edit.retire-needs-on")

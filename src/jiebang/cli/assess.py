@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from jiebang import api, i18n, query, render
+from jiebang import api, i18n
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     READ_OPTIONS,
@@ -23,6 +23,8 @@ from jiebang.cli.options import (
 )
 from jiebang.cli.write import OnOpt, ProgrammeOpt, _recorded, ask, run
 from jiebang.errors import UsageError
+from jiebang.present import render
+from jiebang.queries import query
 
 SubjectTypeOpt = Annotated[
     str | None,
@@ -108,7 +110,7 @@ def assess_command(
     subject_type: SubjectTypeOpt = None,
     on: OnOpt = None,
 ) -> None:
-    from jiebang import assess
+    from jiebang.writes import assess
 
     sort = query.match_label(
         i18n.ASSESSMENT_KIND_LABELS, ask(kind, "--kind", "考核类型", "kind"), "usage.bad-assessment-kind"

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from rich.text import Text
 
-from jiebang import api, changelog, i18n, render
+from jiebang import api, i18n
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     READ_OPTIONS,
@@ -25,6 +25,8 @@ from jiebang.cli.options import (
 )
 from jiebang.cli.write import ask
 from jiebang.errors import UsageError
+from jiebang.present import render
+from jiebang.writes import changelog
 
 INIT_HELP = tr(
     "建立新的登记册：项目集及其类别、空的人员和项目、编辑器用的 schemas、pre-commit 和 CI 配置，"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, i18n, query, render
+from jiebang import api, i18n
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     READ_OPTIONS,
@@ -22,6 +22,8 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.cli.write import _day, _recorded, run
+from jiebang.present import render
+from jiebang.queries import query
 
 PersonArg = Annotated[str, arg("PERSON", zh="姓名或编号。", en="Name or id.")]
 CohortOpt = Annotated[str, opt("--cohort", metavar="ID", zh="批次编号或名称。", en="Cohort id or name.")]
@@ -77,7 +79,7 @@ def post_command(
         str | None, day_opt("--on", zh="开始日期（默认今天）。", en="First day of the posting (default: today).")
     ] = None,
 ) -> None:
-    from jiebang import postings
+    from jiebang.writes import postings
 
     start = _day(on)
     end = _day(to) if to else None
@@ -108,7 +110,7 @@ def end_posting_command(
         str | None, day_opt("--on", zh="实际结束日期（默认今天）。", en="Day it ended (default: today).")
     ] = None,
 ) -> None:
-    from jiebang import postings
+    from jiebang.writes import postings
 
     how = query.match_label(ENDINGS, status, "usage.bad-posting-status")
     day = _recorded(on)

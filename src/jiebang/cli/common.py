@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from jiebang import api, i18n, render, views
+from jiebang import api, i18n
 from jiebang.cli import output
 from jiebang.cli.options import RowFormat, invocation
 from jiebang.errors import Severity
-from jiebang.model import Register
+from jiebang.model.records import Register
+from jiebang.present import render
+from jiebang.queries import views
 
 
 def open_register(known_at: str | None = None) -> Register:

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from typer._click.shell_completion import CompletionItem
 
-from jiebang import i18n, query, textnorm
+from jiebang import i18n, textnorm
 from jiebang.cli.options import HELP_LANG
+from jiebang.queries import query
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from jiebang.model import Register
+    from jiebang.model.records import Register
 
 
 def _register(ctx: Any) -> Register | None:

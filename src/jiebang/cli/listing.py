@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, i18n, query, render, views
+from jiebang import api, i18n
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     FILTER_OPTIONS,
@@ -20,6 +20,8 @@ from jiebang.cli.options import (
     tr,
     with_options,
 )
+from jiebang.present import render
+from jiebang.queries import query, views
 
 HELP = tr(
     "列出项目。筛选条件可以组合；文字匹配不分繁简体、全角半角，标题也可用拼音首字母（tccjs）。\n\n"

@@ -1,4 +1,4 @@
-"""`jiebang migrate`: one people file for the whole register (see `jiebang.migrate`)."""
+"""`jiebang migrate`: one people file for the whole register (see `jiebang.writes.migrate`)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from jiebang.cli import output, write
 from jiebang.cli.options import WRITE_OPTIONS, invocation, opt, tr, with_options
 
 if TYPE_CHECKING:
-    from jiebang import migrate
-    from jiebang.edits import Change
-    from jiebang.model import Register
+    from jiebang.model.records import Register
+    from jiebang.writes import migrate
+    from jiebang.writes.edits import Change
 
 HELP = tr(
     "把旧布局（每个项目集一个 programmes/*/people.yaml）迁移为整个登记册一个 people.yaml："
@@ -33,8 +33,8 @@ def migrate_command(
         bool, opt("--dry-run", zh="只显示迁移方案，不写入。", en="Show the plan; write nothing.")
     ] = False,
 ) -> None:
-    from jiebang import migrate  # the round-trip editor: imported only by writes
-    from jiebang.edits import Change
+    from jiebang.writes import migrate  # the round-trip editor: imported only by writes
+    from jiebang.writes.edits import Change
 
     reg, _problems = api.open_register(invocation.registry, os.environ.get("JIEBANG_REGISTRY"))
     target = str(reg.root / "people.yaml")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, i18n, render
+from jiebang import api, i18n
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     FILTER_OPTIONS,
@@ -19,6 +19,7 @@ from jiebang.cli.options import (
     tr,
     with_options,
 )
+from jiebang.present import render
 
 HELP = tr(
     "逐个里程碑列出尚未完成的节点：节点日期（有调整则为调整后）、逾期天数或剩余天数、负责人、状态，"

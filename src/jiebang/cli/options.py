@@ -18,9 +18,11 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from jiebang import i18n, lifecycle, query
+from jiebang import i18n
 from jiebang.cli import output
 from jiebang.errors import JiebangError
+from jiebang.model import lifecycle
+from jiebang.queries import query
 
 
 def startup_lang(argv: list[str] | None = None) -> str:

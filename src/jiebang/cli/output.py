@@ -17,7 +17,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jiebang import i18n, render
+from jiebang import i18n
+from jiebang.present import render
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, i18n, render
+from jiebang import api, i18n
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     READ_OPTIONS,
@@ -18,6 +18,7 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.cli.report import flatten
+from jiebang.present import render
 
 HELP = tr(
     "一个人的实绩档案：在各项目集和批次中担任的角色及起止日期（团队负责人、导师、成员、领衔领导、揭榜申请人、"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from jiebang import api, card, i18n, render
+from jiebang import api, i18n
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     READ_OPTIONS,
@@ -16,6 +16,7 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.cli.report import flatten
+from jiebang.present import card, render
 
 HELP = tr(
     "项目集一览：名称、发榜单位、日期、类别及各类项目数、公布数与已录入数、文件和来源。"

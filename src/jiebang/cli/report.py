@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from jiebang import api, i18n, query, render, report_md
+from jiebang import api, i18n
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     READ_OPTIONS,
@@ -19,6 +19,8 @@ from jiebang.cli.options import (
     tr,
     with_options,
 )
+from jiebang.present import render, report_md
+from jiebang.queries import query
 
 HELP = tr(
     "一个项目的完整报告：状态、进度及来源、红黄绿、期限，人员，任务令，指标，里程碑，最近进展，调度讲评，状态记录，来源。\n\n"

@@ -9,7 +9,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from jiebang import api, i18n, render, units, views
+from jiebang import api, i18n
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     FILTER_OPTIONS,
@@ -23,6 +23,8 @@ from jiebang.cli.options import (
     tr,
     with_options,
 )
+from jiebang.present import render
+from jiebang.queries import units, views
 
 if TYPE_CHECKING:
     from rich.console import Console

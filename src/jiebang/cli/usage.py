@@ -10,9 +10,10 @@ from typing import Any, get_args
 from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
-from jiebang import render, textnorm
+from jiebang import textnorm
 from jiebang.cli import complete, output
 from jiebang.cli.options import tr
+from jiebang.present import render
 
 _ZH = {
     "no_such_option": "没有选项 {name}",

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jiebang import api, render
+from jiebang import api
 from jiebang.cli import output
 from jiebang.cli.options import (
     READ_OPTIONS,
@@ -21,6 +21,7 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.errors import ExitCode
+from jiebang.present import render
 
 HELP = tr(
     "校验登记册：逐个文件按 JSON Schema 检查，再做跨文件检查（人员、类别、编号、数量、状态流转、个人信息）。"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jiebang import api, i18n, query
+from jiebang import api, i18n
 from jiebang.cli import output
 from jiebang.cli.options import (
     WRITE_OPTIONS,
@@ -28,13 +28,14 @@ from jiebang.cli.options import (
 )
 from jiebang.cli.usage import Command, SubGroup
 from jiebang.errors import UsageError
+from jiebang.queries import query
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from jiebang.edits import Change
-    from jiebang.journal import Checkup
-    from jiebang.model import Register
+    from jiebang.model.records import Register
+    from jiebang.writes.edits import Change
+    from jiebang.writes.journal import Checkup
 
 OnOpt = Annotated[
     str | None,
@@ -181,7 +182,7 @@ def add_programme(
     ] = "government",
     region: Annotated[str | None, opt("--region", zh="地区。", en="Region.")] = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     pid = ask(programme_id, "--id", "项目集 id（如 ronggui-2022）", "programme id (e.g. ronggui-2022)")
     title = ask(name, "--name", "名称", "name")
@@ -215,7 +216,7 @@ def add_category(
     alias: Annotated[list[str] | None, opt("--alias", zh="别名（可重复）。", en="Alias (repeatable).")] = None,
     programme: ProgrammeOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     k = ask(key, "--key", "英文键", "ASCII key")
     s = ask(short, "--short", "简称", "short name")
@@ -272,7 +273,7 @@ def add_project(
     on: OnOpt = None,
     programme: ProgrammeOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     t = ask(title, "--title", "标题", "title")
     c = ask(category, "--category", "类别", "category")
@@ -319,7 +320,7 @@ def add_person(
     ] = None,
     programme: ProgrammeOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     n = ask(name, "--name", "姓名", "name")
     run(
@@ -356,7 +357,7 @@ def add_cohort(
         str | None, opt("--programme", metavar="ID", zh="所属项目集（可省略）。", en="Programme (optional).")
     ] = None,
 ) -> None:
-    from jiebang import postings
+    from jiebang.writes import postings
 
     cid = ask(cohort_id, "--id", "批次编号（如 longgang-2017-1）", "cohort id (e.g. longgang-2017-1)")
     title = ask(name, "--name", "名称", "name")
@@ -406,7 +407,7 @@ def add_unit(
     ] = None,
     alias: Annotated[list[str] | None, opt("--alias", zh="别名（可重复）。", en="Alias (repeatable).")] = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     n = ask(name, "--name", "单位全称", "unit name")
     k = query.match_label(i18n.UNIT_KIND_LABELS, ask(kind, "--kind", "类型", "kind"), "usage.bad-unit-kind")
@@ -429,7 +430,7 @@ def add_milestone(
     weight: Annotated[float | None, opt("--weight", min=0, zh="权重（默认 1）。", en="Weight (default 1).")] = None,
     milestone_id: Annotated[str | None, opt("--id", zh="编号（默认下一个 M#）。", en="Id (default: next M#).")] = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     t = ask(title, "--title", "节点名称", "milestone title")
     d = _day(ask(due, "--due", "期限 YYYY-MM-DD", "due date YYYY-MM-DD"))
@@ -455,7 +456,7 @@ def add_indicator(
     target: Annotated[float | None, opt("--target", zh="目标值。", en="Target.")] = None,
     indicator_id: Annotated[str | None, opt("--id", zh="编号（默认下一个 I#）。", en="Id (default: next I#).")] = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     n = ask(name, "--name", "指标名称", "indicator name")
     u = ask(unit, "--unit", "单位", "unit")
@@ -488,7 +489,7 @@ def add_team(
     ] = "organisation_assigned",
     on: OnOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     head = ask(leader, "--leader", "团队负责人", "team leader")
     how = query.match_label(i18n.METHOD_LABELS, method, "usage.bad-method")
@@ -547,7 +548,7 @@ def add_meeting(
     notes: Annotated[str | None, opt("--notes", zh="备注。", en="Notes.")] = None,
     on: OnOpt = None,
 ) -> None:
-    from jiebang import assess
+    from jiebang.writes import assess
 
     t = ask(title, "--title", "名称", "title")
     sort = query.match_label(i18n.MEETING_KIND_LABELS, kind, "usage.bad-meeting-kind")
@@ -601,7 +602,7 @@ def assign_command(
         day_opt("--on", zh="加入日期（写了才记录）。", en="Date the person joined (recorded when given)."),
     ] = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     role, who = _role(leader, mentor, member, lead_official)
     run(
@@ -630,7 +631,7 @@ def unassign_command(
     ] = None,
     reason: Annotated[str | None, opt("--reason", zh="离开原因。", en="Why the person left.")] = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     role, who = _role(leader, mentor, member, lead_official)
     left_on = _recorded(on) if on or reason else None
@@ -662,7 +663,7 @@ def claim_command(
     reason: Annotated[str | None, opt("--reason", zh="撤回原因。", en="Why it is withdrawn.")] = None,
     on: OnOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     if withdraw:
         if by:
@@ -685,7 +686,7 @@ def select_command(
     reason: Annotated[str | None, opt("--reason", zh="说明。", en="Reason.")] = None,
     on: OnOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     run(
         lambda reg: edits.select(reg, project, application, on=_recorded(on), reason=reason),
@@ -725,7 +726,7 @@ def move_command(
     ] = None,
     on: OnOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     target = query.match_label(i18n.STATUS_LABELS, status, "usage.bad-status")
     by_role = query.match_label(i18n.ROLE_LABELS, role, "usage.bad-role")
@@ -772,7 +773,7 @@ def milestone_command(
     ] = False,
     on: OnOpt = None,
 ) -> None:
-    from jiebang import amend, edits
+    from jiebang.writes import amend, edits
 
     if title or cancel:
         if done or percent is not None or due:
@@ -808,7 +809,7 @@ def measure_command(
         ),
     ] = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     run(
         lambda reg: edits.measure(reg, project, indicator, value, on=_recorded_period(on), note=note),
@@ -828,7 +829,7 @@ def update_command(
     ] = None,
     on: OnOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     who = ask(author, "--author", "报告人", "author")
     text = ask(summary, "--summary", "进展摘要", "summary")
@@ -873,7 +874,7 @@ def review_command(
     ] = None,
     on: OnOpt = None,
 ) -> None:
-    from jiebang import edits
+    from jiebang.writes import edits
 
     who = ask(reviewer, "--reviewer", "讲评人", "reviewer")
     colour = query.match_label(i18n.RAG_COLOURS, rating, "usage.bad-rag") if rating else None

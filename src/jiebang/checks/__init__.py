@@ -1,0 +1,1 @@
+"""Validation: schemas, cross-record checks, personal data that must never be stored."""

@@ -1,0 +1,185 @@
+"""Restricted records (domain notes §5.1): what may never enter the shared register, and the
+checks of the restricted store that keeps them.
+
+Assessments of people and units, 优进拙退 outcomes, exemptions (容错免责) and accountability
+references (问责) are office-only. The shared register is cloned by everyone and git keeps
+every committed line for good, so `check_shared` finds such records there (as `validate` and
+every write run it) and says where they belong; `check_store` checks the store itself against
+its schema and against what the shared register holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from jiebang import textnorm
+from jiebang.checks import schema
+from jiebang.errors import Problem, Severity
+from jiebang.model.records import Kind, Record, Register, people_of, walk
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+# Subjects whose assessments are restricted.
+RESTRICTED_SUBJECTS = ("person", "unit")
+# A key anywhere in a shared file that holds 容错免责 or 问责, in any spelling (folded, `x-` or not).
+RESTRICTED_WORDS = ("exempt", "tolerance", "accountab", "容错", "免责", "问责")
+# Keys on a person's own entry that would make people.yaml an assessment record.
+PERSON_RESULT_KEYS = frozenset(
+    {"assessment", "assessments", "score", "level", "rank", "outcome", "grade", "考核", "等次", "得分", "名次"}
+)
+# The store's lists and the field in each that names a person.
+STORE_LISTS = {"assessments": "subject", "exemptions": "person", "accountability": "person"}
+
+
+def _at(record: Record, code: str, parts: Sequence[str | int], *, key: bool = False, **args: Any) -> Problem:
+    """A located problem with the hint of its own code."""
+    line, col = record.locate(parts, key=key)
+    return Problem(code, record.display, line, col, schema.pointer(parts), record.key, args, f"hint.{code}")
+
+
+def _keys(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every mapping key in a record, with its path."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield (*path, k), str(k)
+            yield from _keys(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _keys(v, (*path, i))
+
+
+def _bare(key: str) -> str:
+    folded = textnorm.fold(key)
+    return folded.removeprefix("x-")
+
+
+def check_shared(reg: Register) -> list[Problem]:
+    """Restricted kinds and fields found in the shared register, each located, with where it belongs."""
+    out = []
+    for record in reg.records:
+        if record.kind is Kind.ASSESSMENTS:
+            for path, value in walk(record.data, ("assessments", "*", "subject_type")):
+                if value in RESTRICTED_SUBJECTS:
+                    subject = record.data["assessments"][path[1]].get("subject")
+                    out.append(_at(record, "restricted.in-shared", path, subject=str(subject)))
+        for path, key in _keys(record.data):
+            on_person = record.kind is Kind.PEOPLE and path[:1] == ("people",) and len(path) == 3
+            if any(word in _bare(key) for word in RESTRICTED_WORDS) or (on_person and _bare(key) in PERSON_RESULT_KEYS):
+                out.append(_at(record, "restricted.field-in-shared", path, key=True, field=key))
+    return out
+
+
+# ------------------------------------------------------------------------------ the store
+
+
+def _known(reg: Register) -> dict[str, set[str]]:
+    """What restricted records may refer to, by kind of reference (folded names for units)."""
+    people: dict[str, Any] = people_of(reg.people)
+    for programme in reg.programmes.values():
+        people |= programme.person_ids()
+    units = {str(v) for r in reg.of_kind(Kind.UNITS) for _, v in walk(r.data, ("units", "*", "id"))}
+    unit_names = {
+        textnorm.fold(str(v))
+        for r in reg.of_kind(Kind.UNITS)
+        for spec in (("units", "*", "name"), ("units", "*", "aliases", "*"))
+        for _, v in walk(r.data, spec)
+    }
+    projects = {f"{p.id}/{r.data.get('number')}" for p in reg.programmes.values() for r in p.projects}
+    teams = {
+        f"{p.id}/{r.data.get('number')}/{t}"
+        for p in reg.programmes.values()
+        for r in p.projects
+        for _, t in walk(r.data, ("teams", "*", "id"))
+    }
+    assessments = {str(v) for r in reg.of_kind(Kind.ASSESSMENTS) for _, v in walk(r.data, ("assessments", "*", "id"))}
+    return {
+        "person": set(people),
+        "unit": units,
+        "unit_name": unit_names,
+        "project": projects,
+        "team": teams,
+        "meeting": {r.path.stem for r in reg.of_kind(Kind.MEETING)},
+        "cohort": {r.path.stem for r in reg.of_kind(Kind.COHORT)},
+        "assessment": assessments,
+    }
+
+
+def subject_known(known: dict[str, set[str]], subject_type: str, subject: str) -> Severity | None:
+    """Whether an assessment's subject is in the register: None if it is, else how bad it is (a unit
+    named by a name nobody registered is a warning, as everywhere else units are named)."""
+    if subject_type == "unit" and not (subject.startswith("U") and subject[1:].isdigit()):
+        return None if textnorm.fold(subject) in known["unit_name"] else Severity.WARNING
+    return None if subject in known.get(subject_type, ()) else Severity.ERROR
+
+
+def check_store(reg: Register) -> list[Problem]:
+    """The merged store (`reg.restricted`): each file against its schema, ids unique (assessment
+    ids across the shared register too), and every reference present in the shared register."""
+    known = _known(reg)
+    out = [p for record in reg.restricted for p in schema.check_record(record)]
+    seen: dict[tuple[str, str], str] = {("assessments", a): "" for a in known["assessment"]}
+    known["assessment"] |= {str(v) for r in reg.restricted for _, v in walk(r.data, ("assessments", "*", "id"))}
+    for record in reg.restricted:
+        for field, person_field in STORE_LISTS.items():
+            for path, item in walk(record.data, (field, "*")):
+                if not isinstance(item, dict):
+                    continue
+                ident = item.get("id")
+                if isinstance(ident, str):
+                    if (field, ident) in seen:
+                        first = seen[(field, ident)] or "registry/assessments"
+                        out.append(_at(record, "restricted.duplicate-id", [*path, "id"], value=ident, first=first))
+                    else:
+                        seen[(field, ident)] = record.display
+                out += _refs(record, known, (field, person_field), path, item)
+    return out
+
+
+def _refs(
+    record: Record,
+    known: dict[str, set[str]],
+    where: tuple[str, str],
+    path: tuple[str | int, ...],
+    item: dict[str, Any],
+) -> list[Problem]:
+    """Unknown references of one item of the store's list `where` = (list, field naming its subject)."""
+    field, person_field = where
+    out = []
+    subject_type = "person" if field != "assessments" else item.get("subject_type")
+    subject = item.get(person_field)
+    if isinstance(subject_type, str) and isinstance(subject, str):
+        severity = subject_known(known, subject_type, subject)
+        if severity is not None:
+            ref = _at(record, "restricted.unknown-ref", [*path, person_field], value=subject, what=subject_type)
+            out.append(replace(ref, severity=severity))
+    for ref in ("project", "meeting", "cohort", "assessment"):
+        value = item.get(ref)
+        if isinstance(value, str) and value not in known[ref]:
+            out.append(_at(record, "restricted.unknown-ref", [*path, ref], value=value, what=ref))
+    return out
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def about(reg: Register, people: set[str], project: str) -> list[dict[str, Any]]:
+    """The merged restricted records on `people` or on the project keyed `project` (its teams
+    included), oldest first: what a report shows with `--include-restricted`, or counts without."""
+    rows = []
+    for record in reg.restricted:
+        for field, person_field in STORE_LISTS.items():
+            for _, item in walk(record.data, (field, "*")):
+                if isinstance(item, dict) and _concerns(item, field, person_field, people, project):
+                    rows.append({"type": field, **item})
+    return sorted(rows, key=lambda r: (str(r.get("date", "")), str(r.get("id", ""))))
+
+
+def _concerns(item: dict[str, Any], field: str, person_field: str, people: set[str], project: str) -> bool:
+    subject = item.get(person_field)
+    if field == "assessments" and item.get("subject_type") in ("project", "team"):
+        return isinstance(subject, str) and (subject == project or subject.startswith(project + "/"))
+    if field == "assessments" and item.get("subject_type") != "person":
+        return False
+    return subject in people or item.get("project") == project

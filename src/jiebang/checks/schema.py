@@ -1,0 +1,223 @@
+"""JSON Schema checks of single files, as `Problem`s a person can act on.
+
+The schemas in `schemas/` are the contract for each kind of file. jsonschema's English
+messages are not shown: each failure becomes a stable code (`schema.required`,
+`schema.unknown-field`, …) with arguments, so the catalogue can say it in either language,
+and unknown fields or enum values come with a "did you mean" hint.
+
+Only `validate` imports this module; read-only commands never pay for jsonschema.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import jsonschema
+import referencing
+from jsonschema.exceptions import ValidationError, best_match
+
+from jiebang import textnorm
+from jiebang.errors import Problem
+from jiebang.files import resources
+from jiebang.model.records import Kind, Record
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+
+SCHEMA_FILES = {kind: kind.value for kind in Kind}
+
+
+@cache
+def _schemas(folder: Path) -> dict[str, dict[str, Any]]:
+    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8")) for p in folder.glob("*.schema.json")}
+
+
+def _is_integer(_checker: object, instance: object) -> bool:
+    """An integer is written as one: JSON Schema counts 5.0 as an integer, but `number: 5.0`
+    would slip past every rule that compares numbers (file names, uniqueness)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+def _is_partial_date(instance: object) -> bool:
+    """A year, a month or a day that exists: 2022-02 yes, 2022-02-31 and 0000 no."""
+    if not isinstance(instance, str):
+        return True
+    parts = textnorm.date_parts(instance)
+    if parts is None:
+        return True  # the shape is the pattern's job
+    year, month, day = parts
+    datetime.date(year, month or 1, day or 1)  # ValueError for a day or year that does not exist
+    return True
+
+
+@cache
+def validator(kind: Kind, folder: Path | None = None) -> jsonschema.protocols.Validator:
+    schemas = _schemas(folder or resources.schemas_dir())
+    registry: referencing.Registry = referencing.Registry().with_resources(
+        (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values()
+    )
+    schema = schemas[SCHEMA_FILES[kind]]
+    base = jsonschema.validators.validator_for(schema)
+    cls = jsonschema.validators.extend(base, type_checker=base.TYPE_CHECKER.redefine("integer", _is_integer))
+    formats = jsonschema.FormatChecker(())
+    formats.checkers = dict(base.FORMAT_CHECKER.checkers)  # a copy: the shared checker stays as it is
+    formats.checks("partial-date", raises=ValueError)(_is_partial_date)
+    return cls(schema, registry=registry, format_checker=formats)
+
+
+@cache
+def _visible_pattern() -> str:
+    """The `text` pattern (a visible character somewhere), to name its failure plainly."""
+    return str(_schemas(resources.schemas_dir())["common"]["$defs"]["text"]["pattern"])
+
+
+def field_order(kind: Kind) -> tuple[str, ...]:
+    """A record's top-level fields in the order the schema lists them (where a new key goes)."""
+    return tuple(_schemas(resources.schemas_dir())[SCHEMA_FILES[kind]]["properties"])
+
+
+def check_record(record: Record) -> list[Problem]:
+    v = validator(record.kind)
+    problems: list[Problem] = []
+    for error in v.iter_errors(record.data):
+        problems.extend(_problems(record, error))
+    return problems
+
+
+def pointer(parts: Sequence[str | int]) -> str:
+    """`$.teams[0].leader`: the form jq and most JSON tools read."""
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if re.fullmatch(r"\w+", part) else f"[{part!r}]")
+    return out
+
+
+def _problems(record: Record, error: ValidationError) -> Iterator[Problem]:
+    if error.context and error.validator in ("anyOf", "oneOf"):
+        error = best_match(error.context) or error
+    parts = list(error.absolute_path)
+    kind = str(error.validator)
+    args: dict[str, Any] = {}
+    hint: str | None = None
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        for extra in _extras(error):
+            line, col = record.locate([*parts, extra], key=True)
+            near = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
+            yield Problem(
+                "schema.unknown-field",
+                record.display,
+                line,
+                col,
+                pointer(parts),
+                record.key,
+                {"field": extra, "suggestion": near[0] if near else "", "known": ", ".join(known)},
+                "hint.did-you-mean" if near else "hint.known-fields",
+            )
+        return
+    if hole := _hole(error):
+        kind, args, hint = hole
+    elif kind == "required":
+        missing = next((p for p in error.validator_value if error.message.startswith(repr(p))), "")
+        args = {"field": missing}
+    elif kind == "type":
+        args = {"expected": _types(error.validator_value), "value": _short(error.instance)}
+    elif kind == "enum":
+        allowed = [str(a) for a in error.validator_value]
+        near = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.5)
+        args = {
+            "value": _short(error.instance),
+            "allowed": ", ".join(allowed),
+            "suggestion": near[0] if near else "",
+        }
+        hint = "hint.did-you-mean" if near else None
+    elif kind in ("const", "format", "pattern"):
+        args = {"value": _short(error.instance), "expected": str(error.validator_value)}
+        if kind == "format" and isinstance(error.instance, str):
+            hint, args = _impossible_day(error.instance, args)
+    elif kind in (
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minItems",
+        "maxItems",
+        "minLength",
+        "maxLength",
+    ):
+        args = {"value": _short(error.instance), "limit": error.validator_value}
+    elif kind == "uniqueItems":
+        args = {"value": _short(error.instance)}
+    else:
+        kind, args = "invalid", {"detail": error.message}
+    code = f"schema.{kind}"
+    line, col = record.locate(parts)
+    field = parts[-1] if parts else ""
+    yield Problem(code, record.display, line, col, pointer(parts), record.key, {"field": field, **args}, hint)
+
+
+def _hole(error: ValidationError) -> tuple[str, dict[str, Any], str | None] | None:
+    """Failures of the checks that close the schema's holes, named for what they mean: a line
+    break after an id or date, a whole number written as 5.0, text with nothing visible."""
+    if error.validator == "not" and error.validator_value == {"pattern": "\n"}:
+        # the guard against "A1\n" (see common.schema.json): say which pattern the value breaks
+        pattern = str(error.schema.get("pattern", ""))
+        return "pattern", {"value": _short(error.instance), "expected": pattern}, "hint.schema.line-break"
+    if error.validator == "type" and isinstance(error.instance, float) and error.instance.is_integer():
+        args = {"expected": _types(error.validator_value), "value": _short(error.instance)}
+        return "type", {**args, "integer": int(error.instance)}, "hint.schema.integer-float"
+    if error.validator == "pattern" and error.validator_value == _visible_pattern():
+        return "blank", {"value": _quoted(str(error.instance))}, None
+    return None
+
+
+def _impossible_day(text: str, args: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """A date written right that does not exist (2026-02-30) says so, not how to write dates."""
+    _, month, day = textnorm.date_parts(text) or (0, None, None)
+    if month is None or day is None:
+        return None, args
+    if not 1 <= month <= 12:
+        return "hint.date-no-such-month", {**args, "month": month}
+    return "hint.date-no-such-day", {**args, "month": month, "day": day}
+
+
+def _extras(error: ValidationError) -> list[str]:
+    props = error.schema.get("properties", {})
+    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    return [k for k in error.instance if k not in props and not any(p.search(k) for p in patterns)]
+
+
+def _types(value: str | list[str]) -> str:
+    return " | ".join(value) if isinstance(value, list) else value
+
+
+def _short(value: Any) -> str:
+    """The value as shown in a message; a string with a line break or other invisible character
+    is quoted with escapes ("A1\\n"), so the reader sees what is wrong with it."""
+    if not isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = value if value.isprintable() else _quoted(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _quoted(text: str) -> str:
+    """The text in quotes, what cannot be seen written as an escape: "A1\\n", "\\u200b"."""
+    return '"' + "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text) + '"'
+
+
+def check_schemas(folder: Path | None = None) -> list[str]:
+    """Names of schema files that are not valid schemas (used by the test suite and `validate`)."""
+    bad = []
+    for name, schema in _schemas(folder or resources.schemas_dir()).items():
+        try:
+            jsonschema.validators.validator_for(schema).check_schema(schema)
+        except jsonschema.SchemaError:
+            bad.append(name)
+    return bad

@@ -1,0 +1,831 @@
+"""`validate`: schema checks per file, then checks across files, all as `Problem`s.
+
+Cross-file checks are plain functions `Register -> list[Problem]` kept in an immutable
+tuple, so nothing can append to the list that every later run uses. Each check looks only
+at records whose shape it can trust (values of the wrong type are the schema check's job).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from jiebang import textnorm
+from jiebang.checks import pii, restricted, schema
+from jiebang.errors import Problem, Severity
+from jiebang.model import lifecycle
+from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk
+from jiebang.queries import assessments, cohorts, query, units
+
+Check = Callable[[Register], list[Problem]]
+
+
+def _problem(
+    record: Record,
+    code: str,
+    parts: Sequence[str | int],
+    *,
+    key: bool = False,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+    **args: Any,
+) -> Problem:
+    line, col = record.locate(parts, key=key)
+    return Problem(code, record.display, line, col, schema.pointer(parts), record.key, args, hint, severity)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _near(word: str, candidates: Iterable[str]) -> str:
+    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
+    return found[0] if found else ""
+
+
+# ------------------------------------------------------------------------------ layout
+
+
+def check_layout(reg: Register) -> list[Problem]:
+    problems = []
+    if not reg.programmes:
+        problems.append(Problem("register.empty", str(reg.root)))
+    for programme in reg.programmes.values():
+        rec = programme.record
+        if rec is None:
+            if not any(kind is Kind.PROGRAMME and pid == programme.id for kind, pid, _ in reg.failed):
+                # (a programme.yaml that could not be read or parsed is reported by the loader)
+                problems.append(
+                    Problem("programme.missing", f"{reg.root}/programmes/{programme.id}", record=programme.id)
+                )
+            continue
+        if rec.data.get("id") != programme.id:
+            problems.append(
+                _problem(rec, "programme.id-mismatch", ["id"], value=rec.data.get("id"), folder=programme.id)
+            )
+        for project in programme.projects:
+            number = project.data.get("number")
+            stem = project.path.stem
+            if isinstance(number, int) and not (stem.isdigit() and int(stem) == number):
+                problems.append(
+                    _problem(
+                        project,
+                        "project.file-name",
+                        ["number"],
+                        number=number,
+                        name=stem,
+                        expected=f"{number:02d}.yaml",
+                    )
+                )
+    return problems
+
+
+# ------------------------------------------------------------------------------ uniqueness
+
+
+def _duplicates(records: Iterable[tuple[Record, Sequence[str | int], Any]], code: str) -> list[Problem]:
+    """Report every occurrence after the first of a repeated value."""
+    seen: dict[Any, Record] = {}
+    out = []
+    for record, parts, value in records:
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            continue
+        if value in seen:
+            out.append(_problem(record, code, parts, value=value, first=seen[value].display))
+        else:
+            seen[value] = record
+    return out
+
+
+def check_unique(reg: Register) -> list[Problem]:
+    problems: list[Problem] = []
+    for programme in reg.programmes.values():
+        problems += _duplicates(
+            ((p, ["number"], p.data.get("number")) for p in programme.projects), "unique.project-number"
+        )
+        if programme.people:
+            problems += _duplicates(
+                ((programme.people, path, v) for path, v in walk(programme.people.data, ("people", "*", "id"))),
+                "unique.person-id",
+            )
+            problems += _one_identity(programme.people, reg.people)
+        if programme.record:
+            rec = programme.record
+            for field in ("number", "key", "short"):
+                problems += _duplicates(
+                    ((rec, path, v) for path, v in walk(rec.data, ("categories", "*", field))),
+                    f"unique.category-{field}",
+                )
+            problems += _duplicates(
+                ((rec, path, v) for path, v in walk(rec.data, ("sources", "*", "id"))), "unique.source-id"
+            )
+        for project in programme.projects:
+            for field in ("teams", "milestones", "indicators", "applications"):
+                problems += _duplicates(
+                    ((project, path, v) for path, v in walk(project.data, (field, "*", "id"))),
+                    f"unique.{field[:-1]}-id",
+                )
+    for record, spec, code in (
+        (reg.people, ("people", "*", "id"), "unique.person-id"),
+        (units.of(reg).record, ("units", "*", "id"), "unique.unit-id"),
+    ):
+        if record is not None:
+            problems += _duplicates(((record, path, v) for path, v in walk(record.data, spec)), code)
+    return problems
+
+
+def _one_identity(own: Record, shared: Record | None) -> list[Problem]:
+    """A programme's own person id that the register-wide file gives to someone else: one id, two
+    people (`jiebang migrate` renumbers them)."""
+    register = people_of(shared)
+    out = []
+    for path, person in walk(own.data, ("people", "*")):
+        pid = person.get("id") if isinstance(person, dict) else None
+        other = register.get(pid) if isinstance(pid, str) else None
+        if other and textnorm.fold(str(other.get("name", ""))) != textnorm.fold(str(person.get("name", ""))):
+            out.append(
+                _problem(
+                    own,
+                    "person.id-collision",
+                    [*path, "id"],
+                    value=pid,
+                    name=person.get("name"),
+                    other=other.get("name"),
+                    shared=shared.display if shared else "",
+                )
+            )
+    return out
+
+
+# ------------------------------------------------------------------------------ references
+
+
+def check_refs(reg: Register) -> list[Problem]:
+    problems: list[Problem] = []
+    for programme in reg.programmes.values():
+        people = programme.person_ids()
+        names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
+        for record in _records(programme):
+            problems += _person_refs(record, people, names)
+        if programme.record is None:
+            continue
+        categories = query.categories_of(programme)
+        sources = {
+            _text(s.get("id")) for s in query.as_list(programme.record.data.get("sources")) if isinstance(s, dict)
+        }
+        for project in programme.projects:
+            problems += _category_ref(project, categories)
+            for path, value in walk(project.data, ("sources", "*")):
+                if isinstance(value, str) and value not in sources:
+                    problems.append(
+                        _problem(
+                            project,
+                            "ref.source",
+                            path,
+                            value=value,
+                            suggestion=_near(value, map(str, sources)),
+                            hint="hint.did-you-mean" if _near(value, map(str, sources)) else None,
+                        )
+                    )
+            problems += _local_refs(project)
+    return problems
+
+
+def check_register_refs(reg: Register) -> list[Problem]:
+    """People named by register-wide records (roles.yaml…) exist in the register: in its
+    people file, or in any programme's own (the layout before `migrate`)."""
+    people = {pid: p for programme in reg.programmes.values() for pid, p in programme.person_ids().items()}
+    people |= people_of(reg.people)
+    names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
+    return [problem for record in reg.shared for problem in _person_refs(record, people, names)]
+
+
+def _records(programme: Programme) -> Iterator[Record]:
+    if programme.record:
+        yield programme.record
+    yield from programme.projects
+
+
+def _person_refs(record: Record, people: dict[str, Any], names: dict[Any, str]) -> list[Problem]:
+    out = []
+    for spec in PERSON_REFS.get(record.kind, ()):
+        for path, value in walk(record.data, spec):
+            if not isinstance(value, str) or value in people:
+                continue
+            if value in names:
+                out.append(
+                    _problem(
+                        record,
+                        "ref.person",
+                        path,
+                        hint="hint.person-by-name",
+                        value=value,
+                        suggestion=names[value],
+                    )
+                )
+            else:
+                near = _near(value, people)
+                out.append(
+                    _problem(
+                        record,
+                        "ref.person",
+                        path,
+                        hint="hint.did-you-mean" if near else "hint.add-person",
+                        value=value,
+                        suggestion=query.person_label(people, near) if near else "",
+                    )
+                )
+    return out
+
+
+def _category_ref(project: Record, categories: list[dict[str, Any]]) -> list[Problem]:
+    value = project.data.get("category")
+    if not isinstance(value, str | int) or isinstance(value, bool) or query.category_of(categories, value) is not None:
+        return []  # absent, or of the wrong type (the schema check says so)
+    by_label = {str(c.get(f)): c for c in categories for f in ("short", "name") if c.get(f)}
+    if str(value) in by_label:
+        c = by_label[str(value)]
+        return [
+            _problem(
+                project,
+                "ref.category-by-label",
+                ["category"],
+                hint="hint.category-by-label",
+                value=value,
+                suggestion=f"{c.get('number')} ({c.get('key')})",
+            )
+        ]
+    by_label.update({str(c.get("key")): c for c in categories})
+    near = _near(str(value), by_label)
+    known = ", ".join(f"{c.get('number')} {c.get('short')}" for c in categories)
+    if not near:
+        return [_problem(project, "ref.category", ["category"], hint="hint.known-categories", value=value, known=known)]
+    c = by_label[near]
+    return [
+        _problem(
+            project,
+            "ref.category",
+            ["category"],
+            hint="hint.category-near",
+            value=value,
+            label=near,
+            suggestion=f"{c.get('number')} ({c.get('key')})",
+            known=known,
+        )
+    ]
+
+
+def _local_refs(project: Record) -> list[Problem]:
+    """References inside one project: application → team, update → milestone."""
+    out = []
+    teams = {v for _, v in walk(project.data, ("teams", "*", "id")) if isinstance(v, str)}
+    milestones = {v for _, v in walk(project.data, ("milestones", "*", "id")) if isinstance(v, str)}
+    for spec, known, code in (
+        (("applications", "*", "team"), teams, "ref.team"),
+        (("updates", "*", "milestones_touched", "*"), milestones, "ref.milestone"),
+    ):
+        for path, value in walk(project.data, spec):
+            if isinstance(value, str) and value not in known:
+                near = _near(value, map(str, known))
+                out.append(
+                    _problem(
+                        project,
+                        code,
+                        path,
+                        hint="hint.did-you-mean" if near else None,
+                        value=value,
+                        suggestion=near,
+                    )
+                )
+    return out
+
+
+# ------------------------------------------------------------------------------ units
+
+
+def check_units(reg: Register) -> list[Problem]:
+    """Unit fields take an id or a name. An id (U001) must exist; a name units.yaml cannot place
+    is a warning (sources name units loosely), and only when the register has units.yaml. A unit
+    that is its own ancestor is a warning: `list --unit` stops where the cycle closes."""
+    known = units.of(reg)
+    out = []
+    for record, path, value in units.fields(reg.records):
+        if units.is_id(value):
+            if value not in known.by_id:
+                near = _near(value, known.by_id)
+                out.append(
+                    _problem(
+                        record,
+                        "ref.unit",
+                        path,
+                        hint="hint.did-you-mean" if near else None,
+                        value=value,
+                        suggestion=near,
+                    )
+                )
+        elif known.record is not None and known.place(value) is None:
+            near = known.suggest(value)
+            out.append(
+                _problem(
+                    record,
+                    "ref.unit-name",
+                    path,
+                    hint="hint.did-you-mean" if near else "hint.ref.unit-name",
+                    severity=Severity.WARNING,
+                    value=value,
+                    suggestion=near,
+                )
+            )
+    if known.record is not None:
+        for index, (uid, unit) in enumerate(known.by_id.items()):
+            if _ancestor_of_itself(known, uid):
+                out.append(
+                    _problem(
+                        known.record,
+                        "unit.parent-cycle",
+                        ["units", index, "parent"],
+                        severity=Severity.WARNING,
+                        value=uid,
+                        parent=unit.get("parent"),
+                    )
+                )
+    return out
+
+
+def _ancestor_of_itself(known: units.Units, uid: str) -> bool:
+    seen: set[str] = set()
+    current = known.place(known.by_id[uid].get("parent"))
+    while current is not None and current not in seen:
+        if current == uid:
+            return True
+        seen.add(current)
+        current = known.place(known.by_id[current].get("parent"))
+    return False
+
+
+# ------------------------------------------------------------------------------ counts
+
+
+def check_counts(reg: Register) -> list[Problem]:
+    problems = []
+    for programme in reg.programmes.values():
+        rec = programme.record
+        declared = rec.data.get("declared") if rec else None
+        if not rec or not isinstance(declared, dict):
+            continue
+        actual = query.entered_counts(reg, programme)
+        # Projects are entered one by one: until the programme says its list is complete
+        # (`declared.complete: true`), a count that differs is a reminder, not an error.
+        complete = declared.get("complete") is True
+        for field, count in actual.items():
+            want = declared.get(field)
+            if isinstance(want, int) and want != count:
+                problems.append(
+                    _problem(
+                        rec,
+                        "count.declared",
+                        ["declared", field],
+                        hint=None if complete else "hint.count.declared-incomplete",
+                        severity=Severity.ERROR if complete else Severity.WARNING,
+                        field=field,
+                        declared=want,
+                        actual=count,
+                    )
+                )
+    return problems
+
+
+# ------------------------------------------------------------------------------ lifecycle
+
+
+def check_lifecycle(reg: Register) -> list[Problem]:
+    problems: list[Problem] = []
+    for project in reg.projects():
+        problems += _history(project)
+    return problems
+
+
+def _history(project: Record) -> list[Problem]:
+    data = project.data
+    history = [h for h in query.as_list(data.get("status_history")) if isinstance(h, dict)]
+    status = data.get("status")
+    out = []
+    previous: str | None = None
+    previous_on = ""
+    for index, entry in enumerate(history):
+        target, source, on = entry.get("to"), entry.get("from"), entry.get("on")
+        here = ["status_history", index]
+        if source is not None and previous is not None and source != previous:
+            out.append(_problem(project, "lifecycle.from-mismatch", [*here, "from"], value=source, expected=previous))
+        source = previous if previous is not None else source if isinstance(source, str) else None
+        if source is not None and isinstance(target, str) and not lifecycle.allowed(source, target):
+            allowed = sorted(lifecycle.TRANSITIONS.get(source, ()))
+            out.append(
+                _problem(
+                    project,
+                    "lifecycle.transition",
+                    [*here, "to"],
+                    source=source,
+                    target=target,
+                    allowed=", ".join(allowed) or "—",
+                )
+            )
+        if isinstance(target, str) and lifecycle.needs_reason(source, target) and not entry.get("reason"):
+            out.append(_problem(project, "lifecycle.reason-required", here, target=target))
+        if isinstance(on, str) and on < previous_on:
+            out.append(_problem(project, "lifecycle.date-order", [*here, "on"], value=on, previous=previous_on))
+        previous = target if isinstance(target, str) else previous
+        previous_on = on if isinstance(on, str) else previous_on
+    if history and previous is not None and status != previous:
+        out.append(_problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous))
+    if isinstance(status, str) and status in lifecycle.NEEDS_TEAM and not data.get("teams"):
+        out.append(_problem(project, "lifecycle.no-team", ["status"], status=status))
+    return out
+
+
+# ------------------------------------------------------------------------------ personal data
+
+
+def check_personal_data(reg: Register) -> list[Problem]:
+    """Phone and ID-card numbers and e-mail addresses must never enter the shared register
+    (PIPL art. 28), however written; the never-store classes of the domain notes (health, age,
+    birth date, education) are warned about. The raw text is read (comments too, at the
+    finding's own line:col), then every string value, which catches what only parsing reveals
+    (`"\\u0031\\u0033…"` escapes), located at its value. The git identities in roles.yaml are
+    the one place an e-mail address belongs (`validate --authorize` matches commits by them)."""
+    out = []
+    for record in reg.records:
+        allowed = _git_identities(record)
+        seen = set()
+        for find, shown in _PERSONAL_DATA:
+            for found in find(record.text):
+                if found.number in allowed:
+                    continue
+                line = record.text.count("\n", 0, found.start) + 1
+                col = found.start - (record.text.rfind("\n", 0, found.start) + 1) + 1
+                seen.add((found.code, found.number))
+                masked = {"value": shown(found.number)}
+                severity = _severity(found.code)
+                out.append(Problem(found.code, record.display, line, col, "", record.key, masked, severity=severity))
+            for path, text in _strings(record.data):
+                for found in find(text):
+                    if (found.code, found.number) not in seen and found.number not in allowed:
+                        seen.add((found.code, found.number))
+                        masked = {"value": shown(found.number)}
+                        out.append(_problem(record, found.code, list(path), severity=_severity(found.code), **masked))
+    return out
+
+
+# What finds each kind of personal data, and how what it found is shown.
+_PERSONAL_DATA: tuple[tuple[Callable[[str], list[pii.Found]], Callable[[str], str]], ...] = (
+    (pii.find, pii.mask),
+    (pii.find_emails, pii.mask_email),
+    (pii.find_sensitive, str),
+)
+_NEVER_STORE_WARNINGS = frozenset({"pii.health", "pii.age", "pii.birth-date", "pii.education"})
+
+
+def _severity(code: str) -> Severity:
+    return Severity.WARNING if code in _NEVER_STORE_WARNINGS else Severity.ERROR
+
+
+def _git_identities(record: Record) -> frozenset[str]:
+    """The e-mail addresses roles.yaml maps to people: where they must be, not a leak."""
+    if record.kind is not Kind.ROLES:
+        return frozenset()
+    return frozenset(v.lower() for _, v in walk(record.data, ("roles", "*", "emails", "*")) if isinstance(v, str))
+
+
+def check_files(reg: Register) -> list[Problem]:
+    return [p for record in reg.records for p in schema.check_record(record)]
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _values(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every scalar in a record, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _values(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _values(item, (*path, index))
+    else:
+        yield path, value
+
+
+def _strings(value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    return ((path, item) for path, item in _values(value) if isinstance(item, str))
+
+
+def check_text(reg: Register) -> list[Problem]:
+    """Control characters (written as YAML escapes such as "\\e") would act on terminals and logs."""
+    out = []
+    for record in reg.records:
+        for path, text in _strings(record.data):
+            if m := _CONTROL.search(text):
+                out.append(_problem(record, "text.control-character", list(path), char=f"U+{ord(m.group()):04X}"))
+    return out
+
+
+# ------------------------------------------------------------------------------ values no schema can state
+
+
+def check_finite(reg: Register) -> list[Problem]:
+    """YAML's .nan and .inf are numbers to JSON Schema, but no figure in a register is one, and
+    JSON output cannot carry them: refused wherever they are, `x-` fields included."""
+    out = []
+    for record in reg.records:
+        for path, value in _values(record.data):
+            if isinstance(value, float) and not math.isfinite(value):
+                spelling = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+                out.append(
+                    _problem(record, "value.not-finite", list(path), field=path[-1] if path else "", value=spelling)
+                )
+    return out
+
+
+# Records of what happened. Plans (due dates, launches, terms that end later) may lie ahead.
+HAPPENED: tuple[Path_, ...] = (
+    ("status_history", "*", "on"),
+    ("revisions", "*", "on"),
+    ("applications", "*", "submitted_on"),
+    ("applications", "*", "closed_on"),
+    ("teams", "*", "members", "*", "joined_on"),
+    ("teams", "*", "members", "*", "left_on"),
+    *(
+        (*where, "*", f)
+        for where in (("teams", "*", "mentors"), ("teams", "*", "lead_officials"), ("lead_officials",))
+        for f in ("joined_on", "left_on")
+    ),
+    ("milestones", "*", "done_on"),
+    ("milestones", "*", "cancelled_on"),
+    ("milestones", "*", "readings", "*", "on"),
+    ("indicators", "*", "actuals", "*", "on"),
+    ("updates", "*", "date"),
+    ("reviews", "*", "date"),
+    ("reviews", "*", "actions", "*", "done_on"),
+)
+# The register is written in China (UTC+8) and may be checked on a machine whose clock is in
+# UTC or further west: at 01:00 on 3 December in 容桂 such a machine still says 2 December.
+# A day's grace covers every time zone (UTC-12 to UTC+14 are at most one date apart from UTC).
+FUTURE_MARGIN = datetime.timedelta(days=1)
+
+
+def _first_day(text: str) -> datetime.date | None:
+    """The first day of a date, month or year as written (2018-01 → 2018-01-01); None if no such day."""
+    year, month, day = textnorm.date_parts(text) or (0, None, None)
+    try:
+        return datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return None  # the schema check says what is wrong with it
+
+
+def check_not_future(reg: Register, today: datetime.date) -> list[Problem]:
+    """What happened cannot be dated after `today` (the caller's clock: the core never reads it)."""
+    out = []
+    latest = today + FUTURE_MARGIN
+    for cohort in cohorts.all_cohorts(reg):  # a posting may be planned ahead; its end is recorded once it came
+        for path, value in walk(cohort.data, ("postings", "*", "ended_on")):
+            day = _first_day(value) if isinstance(value, str) else None
+            if day is not None and day > latest:
+                out.append(_problem(cohort, "date.future", path, field=path[-1], value=value, today=today.isoformat()))
+    for project in reg.projects():
+        for spec in HAPPENED:
+            for path, value in walk(project.data, spec):
+                day = _first_day(value) if isinstance(value, str) else None
+                if day is not None and day > latest:
+                    out.append(
+                        _problem(project, "date.future", path, field=path[-1], value=value, today=today.isoformat())
+                    )
+    return out
+
+
+# ------------------------------------------------------------------------------ assessments and meetings (issue 9)
+
+
+def check_assessments(reg: Register) -> list[Problem]:
+    """Assessment ids are unique across the register and the restricted store (when merged); a
+    project or team assessed, and the meeting and cohort named, exist. The store's files are
+    checked against their schema here, since they are not among the register's records."""
+    problems = [p for record in reg.restricted for p in schema.check_record(record)]
+    found = list(assessments.entries(reg))
+    problems += _duplicates(
+        ((e.record, ["assessments", e.index, "id"], e.data.get("id")) for e in found), "unique.assessment-id"
+    )
+    meetings = {r.path.stem for r in reg.of_kind(Kind.MEETING)}
+    cohorts = {r.path.stem for r in reg.of_kind(Kind.COHORT)}
+    for e in found:
+        here = ["assessments", e.index]
+        kind, subject = e.data.get("subject_type"), e.data.get("subject")
+        if (
+            kind in assessments.SHARED_TYPES
+            and isinstance(subject, str)
+            and not assessments.subject_exists(reg, str(kind), subject)
+        ):
+            problems.append(_problem(e.record, "ref.subject", [*here, "subject"], value=subject, type=kind))
+        problems += _named(e.record, here, e.data, meetings, cohorts)
+    for project in reg.projects():
+        for path, value in walk(project.data, ("reviews", "*", "meeting")):
+            if isinstance(value, str) and value not in meetings:
+                problems.append(_problem(project, "ref.meeting", path, value=value))
+    return problems
+
+
+def _named(
+    record: Record, here: list[str | int], data: dict[str, Any], meetings: set[str], cohorts: set[str]
+) -> list[Problem]:
+    out = []
+    for field, known, code in (("meeting", meetings, "ref.meeting"), ("cohort", cohorts, "ref.cohort")):
+        value = data.get(field)
+        if isinstance(value, str) and value not in known:
+            out.append(_problem(record, code, [*here, field], value=value))
+    return out
+
+
+def check_meetings(reg: Register) -> list[Problem]:
+    """A meeting's id is its file name; what it covers exists."""
+    problems: list[Problem] = []
+    cohorts = {r.path.stem for r in reg.of_kind(Kind.COHORT)}
+    people = assessments.people(reg)
+    for record in reg.of_kind(Kind.MEETING):
+        data = record.data
+        if isinstance(data.get("id"), str) and data["id"] != record.path.stem:
+            problems.append(_problem(record, "ref.meeting-file-name", ["id"], value=data["id"], name=record.path.stem))
+        if isinstance(data.get("programme"), str) and data["programme"] not in reg.programmes:
+            problems.append(_problem(record, "ref.programme", ["programme"], value=data["programme"]))
+        problems += _named(record, [], {"cohort": data.get("cohort")}, set(), cohorts)
+        for field, kind in (("projects", "project"), ("teams", "team")):
+            for path, value in walk(data, ("covers", field, "*")):
+                if isinstance(value, str) and not assessments.subject_exists(reg, kind, value):
+                    problems.append(_problem(record, "ref.subject", path, value=value, type=kind))
+        problems += _person_refs(record, people, {p.get("name"): pid for pid, p in people.items()})
+    return problems
+
+
+# ------------------------------------------------------------------------------ cohorts (issue 9)
+
+
+def check_cohorts(reg: Register) -> list[Problem]:
+    """A cohort's file is named by its id, names a programme and people that exist, keeps its
+    postings inside its own dates and in order, posts nobody twice at once, and says when its
+    published size differs from the people posted (a reminder: people are posted one by one)."""
+    problems: list[Problem] = []
+    for record in cohorts.all_cohorts(reg):
+        data = record.data
+        if isinstance(cohort_id := data.get("id"), str) and cohort_id != record.path.stem:
+            problems.append(_problem(record, "cohort.file-name", ["id"], value=cohort_id, expected=f"{cohort_id}.yaml"))
+        programme = data.get("programme")
+        if isinstance(programme, str) and programme not in reg.programmes:
+            near = _near(programme, reg.programmes)
+            hint = "hint.did-you-mean" if near else None
+            problems.append(
+                _problem(record, "ref.programme", ["programme"], hint=hint, value=programme, suggestion=near)
+            )
+        people = cohorts.people_scope(reg, record).person_ids()
+        names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
+        problems += _person_refs(record, people, names)
+        problems += _cohort_dates(record)
+        problems += _posted_twice(record)
+        declared = data.get("declared")
+        size = declared.get("size") if isinstance(declared, dict) else None
+        posted = len(cohorts.posted_people(p.get("person") for _, p in cohorts.postings(data)))
+        if isinstance(size, int) and not isinstance(size, bool) and size != posted:
+            problems.append(
+                _problem(
+                    record,
+                    "count.declared",
+                    ["declared", "size"],
+                    hint="hint.cohort.declared-size",
+                    severity=Severity.WARNING,
+                    field="size",
+                    declared=size,
+                    actual=posted,
+                )
+            )
+    return problems
+
+
+def _cohort_dates(record: Record) -> list[Problem]:
+    data = record.data
+    start, end = _text(data.get("from")), _text(data.get("to"))
+    out = []
+    if start and end and end < start:
+        out.append(_problem(record, "cohort.date-order", ["to"], field="to", value=end, start=start))
+    for index, posting in cohorts.postings(data):
+        here: list[str | int] = ["postings", index]
+        begun = _text(posting.get("from"))
+        for field in ("from", "to", "ended_on"):
+            value = _text(posting.get(field))
+            if value is None:
+                continue
+            if field != "from" and begun and value < begun:
+                out.append(_problem(record, "cohort.date-order", [*here, field], field=field, value=value, start=begun))
+            elif (start and value < start) or (end and value > end):
+                out.append(
+                    _problem(
+                        record,
+                        "cohort.posting-outside",
+                        [*here, field],
+                        field=field,
+                        value=value,
+                        start=start or "…",
+                        end=end or "…",
+                    )
+                )
+    return out
+
+
+def _posted_twice(record: Record) -> list[Problem]:
+    """Two postings of one person in one cohort whose times overlap (a posting runs from its
+    `from` to the day it ended, else its planned end; one that ends the day another begins is a
+    hand-over, not an overlap)."""
+    data = record.data
+    spans: dict[str, list[tuple[str, str, int]]] = {}
+    out = []
+    for index, posting in cohorts.postings(data):
+        person, begun = posting.get("person"), _text(posting.get("from"))
+        if not isinstance(person, str) or begun is None:
+            continue
+        finish = cohorts.end_of(data, posting) or cohorts.planned_end(data, posting) or "9999-12-31"
+        for other_from, other_end, other in spans.get(person, []):
+            if begun < other_end and other_from < finish:
+                out.append(
+                    _problem(
+                        record, "cohort.posted-twice", ["postings", index, "person"], person=person, other=other + 1
+                    )
+                )
+                break
+        spans.setdefault(person, []).append((begun, finish, index))
+    return out
+
+
+CHECKS: tuple[Check, ...] = (
+    check_files,
+    check_layout,
+    check_unique,
+    check_refs,
+    check_register_refs,
+    check_units,
+    check_counts,
+    check_lifecycle,
+    check_personal_data,
+    check_text,
+    check_finite,
+    check_assessments,
+    check_meetings,
+    check_cohorts,
+    restricted.check_shared,
+)
+
+
+def validate(
+    reg: Register,
+    load_problems: Sequence[Problem] = (),
+    extra: Sequence[Check] = (),
+    *,
+    today: datetime.date | None = None,
+) -> list[Problem]:
+    """Every problem in the register, sorted by file and position, duplicates removed.
+
+    With `today`, records of what happened dated after it are problems too (`check_not_future`).
+    """
+    found = list(load_problems)
+    for check in (*CHECKS, *extra):
+        found += check(reg)
+    if today is not None:
+        found += check_not_future(reg, today)
+    unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
+    return sorted(_most_specific(unique.values()), key=Problem.sort_key)
+
+
+# At one place, a reference problem explains more than the schema's type error it causes,
+# and a schema problem more than the lifecycle check that trips over the same bad value.
+# A non-finite number explains more than the type error it causes ("should be integer, found NaN").
+_FAMILY_RANK = {"ref": 0, "value": 0, "schema": 1, "lifecycle": 2}
+
+
+def _most_specific(problems: Iterable[Problem]) -> list[Problem]:
+    items = list(problems)
+    best: dict[tuple[str, str], int] = {}
+    for p in items:
+        if p.pointer:
+            rank = _FAMILY_RANK.get(p.code.split(".")[0], 3)
+            best[(p.path, p.pointer)] = min(rank, best.get((p.path, p.pointer), 3))
+    return [
+        p
+        for p in items
+        if not p.pointer
+        or p.code.split(".")[0] not in _FAMILY_RANK
+        or _FAMILY_RANK[p.code.split(".")[0]] <= best[(p.path, p.pointer)]
+    ]
+
+
+def summary(problems: Sequence[Problem]) -> Counter[str]:
+    return Counter(p.severity.value for p in problems)

@@ -1,0 +1,190 @@
+"""Read a register folder into a `Register`, reporting every unreadable file as a problem.
+
+Layout (one folder per programme, files split by who edits them):
+
+    <root>/people.yaml                                   everyone the register names, once
+    <root>/units.yaml                                    towns, departments, villages, companies…
+    <root>/roles.yaml                                    git identities → people and roles
+    <root>/cohorts/<cohort id>.yaml                      a cohort and its postings
+    <root>/meetings/<meeting id>.yaml                    a review meeting, contest, ceremony…
+    <root>/assessments/<name>.yaml                       assessments of projects and teams
+    <root>/programmes/<programme id>/programme.yaml
+    <root>/programmes/<programme id>/people.yaml         (the layout before `jiebang migrate`)
+    <root>/programmes/<programme id>/projects/<number>.yaml
+
+The restricted store is a folder of its own, never inside the register:
+
+    <restricted>/assessments/<name>.yaml                 assessments of people and units, 容错, 问责
+
+A file that cannot be read or parsed never stops loading: it is reported and skipped, and
+the other files are still loaded and checked. A symbolic link (file or folder) below the root is
+reported and never followed: the register stays inside its folder (see `jiebang.files.paths`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jiebang.errors import Problem, Severity
+from jiebang.files import paths, yamlio
+from jiebang.model.records import FOLDERS, SINGLE_FILES, Kind, Record, Register
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
+    """Load every register file under the folder `root`."""
+    root = root.resolve()
+    files, refused = _files(root)
+    return load_files(root, files, origin, refused)
+
+
+def load_restricted(root: Path) -> tuple[list[Record], list[Problem]]:
+    """Read the restricted store at `root`: its records, and what could not be read."""
+    root = root.resolve()
+    files, refused = _files(root)
+    records, problems, _failed = _read(root, files, refused, classify_restricted)
+    return records, problems
+
+
+def _files(root: Path) -> tuple[list[tuple[Path, Callable[[], bytes], str]], list[tuple[Path, Problem]]]:
+    cwd = Path.cwd()
+    files, refused = [], []
+    for path in _yaml_files(root):
+        if (why := paths.refusal(root, path)) is None:
+            files.append((path, _reader(path), _display(path, cwd)))
+        else:
+            refused.append((path, Problem(why.code, _display(path, cwd), args={"target": why.target})))
+    return files, refused
+
+
+def load_files(
+    root: Path,
+    files: Iterable[tuple[Path, Callable[[], bytes], str]],
+    origin: str = "path",
+    refused: Iterable[tuple[Path, Problem]] = (),
+) -> tuple[Register, list[Problem]]:
+    """Build a register from (absolute path, read bytes, display name) triples.
+
+    The working tree and a git revision (`--known-at`) both come through here, so a register
+    as it stood in history is checked and shown exactly like the one on disk. `refused` are
+    paths that were not read, with the reason: reported, and counted as unreadable files.
+    """
+    records, problems, failed = _read(root, files, refused, classify)
+    return Register.build(root, records, origin, failed), problems
+
+
+def _read(
+    root: Path,
+    files: Iterable[tuple[Path, Callable[[], bytes], str]],
+    refused: Iterable[tuple[Path, Problem]],
+    layout: Callable[[Path, Path], tuple[Kind, str] | None],
+) -> tuple[list[Record], list[Problem], list[tuple[Kind, str, Path]]]:
+    records: list[Record] = []
+    problems: list[Problem] = []
+    failed: list[tuple[Kind, str, Path]] = []
+    for path, problem in refused:
+        problems.append(problem)
+        if (kind_programme := layout(root, path)) is not None:
+            failed.append((*kind_programme, path))
+    for path, read, display in files:
+        kind_programme = layout(root, path)
+        if kind_programme is None:
+            problems.append(Problem("file.outside-layout", display, severity=Severity.WARNING))
+            continue
+        kind, programme = kind_programme
+        if path.suffix == ".yml":
+            problems.append(Problem("file.yml-suffix", display, severity=Severity.WARNING))
+        try:
+            raw = read()
+        except OSError as exc:
+            problems.append(Problem("file.unreadable", display, args={"reason": exc.strerror or str(exc)}))
+            failed.append((kind, programme, path))
+            continue
+        record, file_problems = parse_record(raw, path, display, kind, programme)
+        problems.extend(file_problems)
+        if record is not None:
+            records.append(record)
+        else:
+            failed.append((kind, programme, path))
+    return records, problems, failed
+
+
+def parse_record(
+    raw: bytes, path: Path, display: str, kind: Kind, programme: str
+) -> tuple[Record | None, list[Problem]]:
+    text, problems = yamlio.decode(raw, display)
+    if text is None:
+        return None, problems
+    data, parse_problems = yamlio.parse(text, display)
+    problems += parse_problems
+    if any(p.severity is Severity.ERROR and p.code.startswith("yaml.") for p in parse_problems):
+        return None, problems
+    if data is None:
+        return None, [*problems, Problem("file.empty", display, 1, 1)]
+    if not isinstance(data, dict):
+        return None, [*problems, Problem("file.not-mapping", display, 1, 1, args={"type": _type_name(data)})]
+    return Record(kind, path, display, programme, data, text), problems
+
+
+def _reader(path: Path) -> Callable[[], bytes]:
+    return path.read_bytes
+
+
+_SINGLE = {name: kind for kind, name in SINGLE_FILES.items()}
+_FOLDERS = {name: kind for kind, name in FOLDERS.items()}
+
+
+def classify(root: Path, path: Path) -> tuple[Kind, str] | None:
+    """(kind, programme id) for a path inside the layout, else None; "" for register-wide files."""
+    parts = path.relative_to(root).parts
+    stem = Path(parts[-1]).stem
+    if len(parts) == 1 and stem in _SINGLE:
+        return _SINGLE[stem], ""
+    if len(parts) == 2 and parts[0] in _FOLDERS:
+        return _FOLDERS[parts[0]], ""
+    if len(parts) == 3 and parts[0] == "programmes" and stem in ("programme", "people"):
+        return (Kind.PROGRAMME if stem == "programme" else Kind.PEOPLE), parts[1]
+    if len(parts) == 4 and parts[0] == "programmes" and parts[2] == "projects":
+        return Kind.PROJECT, parts[1]
+    return None
+
+
+def classify_restricted(root: Path, path: Path) -> tuple[Kind, str] | None:
+    """The restricted store's layout: `assessments/<name>.yaml`."""
+    parts = path.relative_to(root).parts
+    return (Kind.RESTRICTED, "") if len(parts) == 2 and parts[0] == "assessments" else None
+
+
+def _yaml_files(root: Path) -> Iterator[Path]:
+    """Sorted, skipping hidden folders (.git) so output is stable on every machine.
+
+    A linked folder, or a broken link (which may have been one), is yielded itself, not walked,
+    so that it is reported rather than missed."""
+    for folder, dirs, files in os.walk(root):
+        names = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = [d for d in names if not paths.is_link(Path(folder, d))]
+        linked = [d for d in names if d not in dirs]
+        for name in sorted([*linked, *(f for f in files if not f.startswith("."))]):
+            path = Path(folder, name)
+            if name in linked or name.endswith(YAML_SUFFIXES) or (path.is_symlink() and not path.exists()):
+                yield path
+
+
+def _display(path: Path, cwd: Path) -> str:
+    """Relative to the working folder when inside it, so editors can jump to `file:line`."""
+    try:
+        return str(path.relative_to(cwd))
+    except ValueError:
+        return str(path)
+
+
+def _type_name(value: object) -> str:
+    return {list: "list", str: "string", int: "integer", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )

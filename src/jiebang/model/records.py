@@ -1,0 +1,207 @@
+"""The register in memory: records read from files, indexed by programme.
+
+A `Record` is one file's data plus where it came from, so any later check can point a
+person at `file:line:col`. The `Register` is immutable after loading; derived views
+(queries, reports) are built from it, never stored in it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from jiebang.files import yamlio
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+
+
+class Kind(enum.StrEnum):
+    PROGRAMME = "programme"
+    PEOPLE = "people"  # register-wide `people.yaml`, or a programme's own (the layout before `migrate`)
+    PROJECT = "project"
+    UNITS = "units"
+    ROLES = "roles"
+    COHORT = "cohort"
+    MEETING = "meeting"
+    ASSESSMENTS = "assessments"  # of projects and teams; those of people and units are restricted
+    RESTRICTED = "restricted"  # a file of the restricted store, never of the shared register
+
+
+# Register-wide kinds: one file at the root, or one file per record in a folder of its own.
+SINGLE_FILES = {Kind.PEOPLE: "people", Kind.UNITS: "units", Kind.ROLES: "roles"}
+FOLDERS = {Kind.COHORT: "cohorts", Kind.MEETING: "meetings", Kind.ASSESSMENTS: "assessments"}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Record:
+    kind: Kind
+    path: Path  # absolute
+    display: str  # as shown to the user
+    programme: str  # the programme folder's name; "" for a register-wide record
+    data: dict[str, Any]
+    text: str
+
+    @property
+    def key(self) -> str:
+        """The record id people read: `ronggui-2022`, `ronggui-2022/people`, `ronggui-2022/24`,
+        `people`, `cohorts/2023-1`, `restricted/2023`."""
+        if not self.programme:
+            if self.kind in SINGLE_FILES:
+                return SINGLE_FILES[self.kind]
+            return f"{FOLDERS.get(self.kind, self.kind.value)}/{self.path.stem}"
+        if self.kind is Kind.PROGRAMME:
+            return self.programme
+        if self.kind is Kind.PEOPLE:
+            return f"{self.programme}/people"
+        return f"{self.programme}/{self.data.get('number', self.path.stem)}"
+
+    def locate(self, parts: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
+        found = yamlio.locate(self.text, parts, key=key)
+        return found if found else (None, None)
+
+
+def people_of(record: Record | None) -> dict[str, dict[str, Any]]:
+    """People by id in one people file; none when `people:` is not a list (`validate` reports that)."""
+    people = record.data.get("people") if record else None
+    if not isinstance(people, list):
+        return {}
+    return {p["id"]: p for p in people if isinstance(p, dict) and isinstance(p.get("id"), str)}
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    id: str
+    record: Record | None
+    people: Record | None  # the programme's own people file (the layout before `migrate`)
+    projects: tuple[Record, ...]
+    register_people: Record | None = None  # the register-wide people file
+    assessments: tuple[Record, ...] = ()  # the register's assessment files (projects' and teams')
+
+    def person_ids(self) -> dict[str, dict[str, Any]]:
+        """The people this programme's records may name: the register's, and the programme's own
+        (which win for the same id, so a register written the old way reads as before)."""
+        return people_of(self.register_people) | people_of(self.people)
+
+
+@dataclass(frozen=True, slots=True)
+class Register:
+    root: Path
+    records: tuple[Record, ...]
+    origin: str = "path"  # option | env | discovered | bundled | path
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    failed: tuple[tuple[Kind, str, Path], ...] = ()  # files in the layout that could not be loaded
+    shared: tuple[Record, ...] = ()  # register-wide records (people, units, roles, cohorts, meetings, assessments)
+    restricted: tuple[Record, ...] = ()  # merged only when asked for (`--include-restricted`)
+    restricted_root: Path | None = None
+
+    @classmethod
+    def build(
+        cls,
+        root: Path,
+        records: Sequence[Record],
+        origin: str = "path",
+        failed: Sequence[tuple[Kind, str, Path]] = (),
+    ) -> Register:
+        grouped: dict[str, dict[str, Any]] = {}
+        shared = tuple(r for r in records if not r.programme)
+        people = next((r for r in shared if r.kind is Kind.PEOPLE), None)
+        assessed = tuple(r for r in shared if r.kind is Kind.ASSESSMENTS)
+        for record in records:
+            if not record.programme:
+                continue
+            slot = grouped.setdefault(record.programme, {"record": None, "people": None, "projects": []})
+            if record.kind is Kind.PROJECT:
+                slot["projects"].append(record)
+            else:
+                slot["record" if record.kind is Kind.PROGRAMME else "people"] = record
+        programmes = {
+            pid: Programme(pid, slot["record"], slot["people"], tuple(slot["projects"]), people, assessed)
+            for pid, slot in sorted(grouped.items())
+        }
+        return cls(root, tuple(records), origin, programmes, tuple(failed), shared)
+
+    def with_restricted(self, records: Sequence[Record], root: Path) -> Register:
+        """This register with the restricted store's records merged in (kept apart from `records`,
+        so nothing that walks the shared files ever sees them)."""
+        return replace(self, restricted=tuple(records), restricted_root=root)
+
+    def of_kind(self, kind: Kind) -> tuple[Record, ...]:
+        """Register-wide records of one kind, restricted ones included when merged."""
+        return tuple(r for r in (*self.shared, *self.restricted) if r.kind is kind)
+
+    @property
+    def people(self) -> Record | None:
+        """The register-wide people file, if the register has one."""
+        return next((r for r in self.shared if r.kind is Kind.PEOPLE), None)
+
+    def projects(self) -> Iterator[Record]:
+        for programme in self.programmes.values():
+            yield from programme.projects
+
+
+Path_ = tuple[str | int, ...]
+
+# Where records name a person (by id). `*` is every item of a list.
+PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
+    Kind.PROGRAMME: (
+        ("people_roles", "principal"),
+        ("people_roles", "guests", "*"),
+        ("people_roles", "presenter"),
+        ("people_roles", "office", "*"),
+    ),
+    Kind.PROJECT: (
+        ("teams", "*", "leader"),
+        ("teams", "*", "mentors", "*"),
+        ("teams", "*", "lead_officials", "*"),
+        ("teams", "*", "members", "*", "person"),
+        ("applications", "*", "applicant"),
+        ("milestones", "*", "approved_by"),
+        ("status_history", "*", "by"),
+        ("updates", "*", "author"),
+        ("reviews", "*", "reviewer"),
+        ("reviews", "*", "actions", "*", "owner"),
+        ("rag_override", "by"),
+        ("revisions", "*", "by"),
+        # --- dated appointments and project-level lead officials
+        ("teams", "*", "mentors", "*", "person"),
+        ("teams", "*", "lead_officials", "*", "person"),
+        ("lead_officials", "*"),
+        ("lead_officials", "*", "person"),
+    ),
+    Kind.MEETING: (("covers", "people", "*"),),
+    # --- cohorts and postings (issue 9): checked against the cohort's people (`cohorts.people_scope`)
+    Kind.COHORT: (("postings", "*", "person"),),
+    Kind.ROLES: (("roles", "*", "person"),),
+}
+
+
+# Where records name a unit (by id or name). Other topics add their paths here (cohorts, postings).
+UNIT_REFS: dict[Kind, tuple[Path_, ...]] = {
+    Kind.PROJECT: (
+        ("lead_unit",),
+        ("co_units", "*"),
+        ("teams", "*", "members", "*", "unit"),
+    ),
+    Kind.PEOPLE: (
+        ("people", "*", "unit"),
+        ("people", "*", "posts", "*", "unit"),
+    ),
+    Kind.UNITS: (("units", "*", "parent"),),
+}
+
+
+def walk(data: Any, spec: Path_, prefix: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every (path, value) matching `spec`; absent or mistyped levels yield nothing."""
+    if not spec:
+        yield prefix, data
+        return
+    head, rest = spec[0], spec[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from walk(item, rest, (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from walk(data[head], rest, (*prefix, head))

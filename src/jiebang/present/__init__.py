@@ -1,0 +1,1 @@
+"""Presentation without a terminal: text, Markdown, JSON and CSV renderers, reports and cards."""

@@ -1,0 +1,105 @@
+"""The programme card: what a programme is, who runs it, and how much of its published list is in.
+
+`build` gives a plain document (machine values) for json/yaml/csv; `markdown` lays it out for
+people in either language, as `report_md` does for a project.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from jiebang import i18n
+from jiebang.present.render import rows_as_markdown
+from jiebang.present.report_md import esc
+from jiebang.queries.query import categories_of, category_label, category_of, entered_counts
+
+if TYPE_CHECKING:
+    from jiebang.model.records import Programme, Register
+
+FACTS = ("organiser", "leading_body", "kind", "level", "region", "batch", "prep_started_on", "launched_on", "ends_on")
+COUNTED = ("categories", "projects", "key_projects", "applications", "teams")
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _plain(value: object) -> Any:
+    """Dates written without quotes load as dates; the card carries them as ISO text."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def build(reg: Register, programme: Programme) -> dict[str, Any]:
+    data = programme.record.data if programme.record else {}
+    declared = data.get("declared") if isinstance(data.get("declared"), dict) else {}
+    entered = entered_counts(reg, programme)
+    categories = categories_of(programme)
+    per_category = [category_of(categories, p.data.get("category")) for p in programme.projects]
+    return {
+        "id": programme.id,
+        "name": data.get("name"),
+        **{field: _plain(data.get(field)) for field in FACTS},
+        "categories": [
+            {
+                "number": c.get("number"),
+                "key": c.get("key"),
+                "short": c.get("short"),
+                "label": category_label(c),
+                "projects": sum(own is c for own in per_category),
+            }
+            for c in categories
+        ],
+        "uncategorised_projects": sum(own is None for own in per_category),
+        "counts": [
+            {"field": field, "declared": declared.get(field), "entered": entered.get(field)}
+            for field in COUNTED
+            if isinstance(declared.get(field), int) or field in ("categories", "projects")
+        ],
+        "complete": declared.get("complete") is True,
+        "documents": [
+            {k: _plain(d.get(k)) for k in ("title", "issuer", "doc_no", "date", "url")}
+            for d in _dicts(data.get("documents"))
+        ],
+        "sources": [
+            {k: _plain(s.get(k)) for k in ("id", "title", "publisher", "date", "url")}
+            for s in _dicts(data.get("sources"))
+        ],
+        "file": programme.record.display if programme.record else None,
+    }
+
+
+def markdown(doc: dict[str, Any], lang: str) -> str:
+    """The card for people: facts, declared against entered counts, categories, documents, sources."""
+
+    def t(key: str) -> str:
+        return i18n.label(i18n.REPORT_LABELS, key, lang)
+
+    colon = "：" if lang == "zh" else ": "
+    lines = [f"# {esc(doc['name'] or doc['id'])}", "", f"`{doc['id']}`", ""]
+    lines += [f"- **{t(field)}**{colon}{esc(doc[field])}" for field in FACTS if doc[field] not in (None, "")]
+    lines += ["", f"## {t('counts')}", ""]
+    counts = [{**row, "field": t("count_" + row["field"])} for row in doc["counts"]]
+    lines += [rows_as_markdown(counts, ("field", "declared", "entered"), (t("item"), t("declared"), t("entered")))]
+    lines += [f"*{t('list_complete' if doc['complete'] else 'list_incomplete')}*", ""]
+    rows = list(doc["categories"])
+    if doc["uncategorised_projects"]:
+        rows.append({"label": t("unknown_category"), "projects": doc["uncategorised_projects"]})
+    lines += [f"## {t('categories')}", ""]
+    lines += [rows_as_markdown(rows, ("label", "projects"), (t("category"), t("projects_column")))]
+    for key in ("documents", "sources"):
+        lines += [f"## {t(key)}", ""]
+        lines += [_item(item, lang) for item in doc[key]] or [t("none")]
+        lines.append("")
+    lines += [f"{t('file')}{colon}`{doc['file']}`", ""]
+    return "\n".join(lines)
+
+
+def _item(item: dict[str, Any], lang: str) -> str:
+    """`- 标题（发文单位 · 文号 · 日期） <url>`: whatever there is of it."""
+    title = esc(item.get("title") or item.get("id"))
+    extra = " · ".join(esc(item[k]) for k in ("issuer", "publisher", "doc_no", "date") if item.get(k))
+    url = f" <{item['url']}>" if item.get("url") else ""
+    if extra:
+        title += f"（{extra}）" if lang == "zh" else f" ({extra})"
+    return f"- {title}{url}"

@@ -1,0 +1,470 @@
+"""What the read commands show: projects evaluated at a date, filtered, summarised, reported.
+
+A `ProjectView` is one project with everything `derive` computes at `as_of`; `list`,
+`status` and `report` are all built from views, so the three can never disagree. Views
+hold machine values (status keys, ISO dates, numbers); labels are the renderer's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from jiebang import i18n, textnorm
+from jiebang.errors import Ambiguous, NotFound, UsageError
+from jiebang.model import roster
+from jiebang.queries import assessments, derive, units
+from jiebang.queries.query import (
+    as_list,
+    categories_of,
+    category_of,
+    match_labels,
+    person_matches,
+    programmes,
+    project_names,
+    select,
+    split_values,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from jiebang.model.records import Programme, Record, Register
+
+SORT_KEYS = ("number", "due", "progress", "rag", "status", "title")
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
+# Status groups for the per-category summary (domain §3.7).
+STATUS_GROUPS: dict[str, tuple[str, ...]] = {
+    "open": ("draft", "open", "claimed"),
+    "underway": ("assigned", "active", "extended"),
+    "review": ("review",),
+    "done": ("done",),
+    "stopped": ("paused", "terminated", "withdrawn"),
+}
+# Projects whose clock has stopped for good: nothing of theirs is overdue or next.
+ENDED = derive.CLOSED
+# Left out of average progress; paused projects are counted in a column of their own.
+NOT_AVERAGED = frozenset({"paused", "terminated", "withdrawn"})
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectView:
+    # (left out of repr: they hold the whole register's text, which `print(row)` would dump)
+    programme: Programme = field(repr=False)
+    record: Record = field(repr=False)
+    category: dict[str, Any] | None
+    as_of: date
+    status: str | None
+    status_since: date | None
+    progress: derive.Progress
+    expected: float | None
+    variance: float | None
+    rag: derive.Rag
+    due: date | None
+    days_left: int | None
+    overdue: tuple[tuple[str, int], ...]
+    next_milestone: dict[str, Any] | None
+    last_update: date | None
+    stale_days: int | None  # since the latest update (the RAG rule)
+    idle_days: int | None  # since the latest dated record of any kind
+    stale_after: int  # the programme's stale_after_days: beyond it, "no update for N days"
+    missing_review: bool
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.record.data
+
+    @property
+    def number(self) -> int | None:
+        value = self.data.get("number")
+        return value if isinstance(value, int) else None
+
+    @property
+    def key(self) -> str:
+        return self.record.key
+
+    @property
+    def stale(self) -> bool:
+        """Being worked on, yet no dated record of any kind for more than `stale_after` days."""
+        return self.status in derive.TRACKED and self.idle_days is not None and self.idle_days > self.stale_after
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("title", ""))
+
+    def team(self) -> dict[str, Any]:
+        teams = self.data.get("teams")
+        first = teams[0] if isinstance(teams, list) and teams else {}
+        return first if isinstance(first, dict) else {}
+
+    def people(self, role: str) -> list[str]:
+        """Person ids in a role across all teams: leader, mentors, lead_officials, members."""
+        return team_people(self.data, role, self.as_of.isoformat())
+
+    def units(self) -> list[str]:
+        """Unit fields as written (ids or names): the project's, its members', and those its
+        leaders, mentors and members hold at `as_of` (their `unit` and current posts)."""
+        found = [self.data.get("lead_unit"), *as_list(self.data.get("co_units"))]
+        for team in _dicts(self.data.get("teams")):
+            found += [m.get("unit") for m in _dicts(team.get("members"))]
+        people = self.programme.person_ids()
+        day = self.as_of.isoformat()
+        for role in ("leader", "mentors", "members"):
+            found += [u for p in self.people(role) for u in units.of_person(people.get(p, {}), day)]
+        return list(dict.fromkeys(u for u in found if isinstance(u, str) and u))
+
+
+TEAM_ROLES = ("leader", "mentors", "lead_officials", "members")
+
+
+def team_people(data: dict[str, Any], role: str, day: str | None = None) -> list[str]:
+    """Person ids now (or on `day`, ISO) in a role across all teams of a project's data, in team
+    order, each once.
+
+    Lead officials belong to the project (older files keep them on a team: both count); people
+    who left (`left_on`) are not current and are left out, nor those who joined after `day`.
+    """
+    if role == "leader":
+        found: Iterable[Any] = [team.get("leader") for team in _dicts(data.get("teams"))]
+    elif role == "lead_officials":
+        found = roster.lead_official_entries(data)
+    else:
+        found = [e for team in _dicts(data.get("teams")) for e in roster.entries(team, role)]
+    out: list[str] = []
+    for entry in found:
+        person = roster.person_of(entry)
+        if person and roster.current(entry, day) and person not in out:
+            out.append(person)
+    return out
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def thresholds(programme: Programme) -> derive.Thresholds:
+    return derive.Thresholds.from_programme(programme.record.data if programme.record else None)
+
+
+def view(programme: Programme, record: Record, category: dict[str, Any] | None, as_of: date) -> ProjectView:
+    data = record.data
+    if (then := derive.value_at(data, "category", as_of)) != data.get("category"):  # moved since as_of
+        category = category_of(categories_of(programme), then)
+    limits = thresholds(programme)
+    status = derive.status_at(data, as_of)
+    ended = status in ENDED
+    upcoming = sorted(
+        (
+            (due, m)
+            for m in _dicts(data.get("milestones"))
+            if m.get("status") != "cancelled"
+            and not derive.milestone_done(m, as_of)
+            and (due := derive.milestone_due(m)) is not None
+        ),
+        key=lambda pair: pair[0],
+    )
+    updates = [d for u in _dicts(data.get("updates")) if (d := derive.parse_date(u.get("date"))) and d <= as_of]
+    return ProjectView(
+        programme=programme,
+        record=record,
+        category=category,
+        as_of=as_of,
+        status=status,
+        status_since=derive.status_since(data, as_of),
+        progress=derive.progress(data, as_of),
+        expected=derive.expected_progress(data, as_of),
+        variance=derive.schedule_variance(data, as_of),
+        rag=derive.rag(data, as_of, limits, assessments.of_project(programme.assessments, record.key)),
+        due=derive.due_at(data, as_of),
+        days_left=derive.days_left(data, as_of),
+        overdue=() if ended else tuple(derive.overdue_milestones(data, as_of)),
+        next_milestone=upcoming[0][1] if upcoming and not ended else None,
+        last_update=max(updates, default=None),
+        stale_days=derive.stale(data, as_of),
+        idle_days=derive.idle(data, as_of),
+        stale_after=limits.stale_after_days,
+        missing_review=derive.missing_review(data, as_of, limits.review_cadence_days),
+    )
+
+
+def views(
+    reg: Register, as_of: date, *, category: Sequence[str] | str | None = None, programme: str | None = None
+) -> list[ProjectView]:
+    """Every project (of the categories named, if any) evaluated at `as_of`, in register order.
+
+    A project that did not exist yet at `as_of` (its first status entry is later) is left out.
+    """
+    out = []
+    for item in select(reg, category=split_values(category), programme=programme):
+        v = view(item.programme, item.project, item.category, as_of)
+        if v.status is not None:
+            out.append(v)
+    return out
+
+
+# ------------------------------------------------------------------------------ filters
+
+
+Many = str | Sequence[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Criteria:
+    """Filters of the read commands; every one given must hold. A filter may carry several
+    values (a list, or a comma list `red,amber`): it holds when any of them does. Statuses,
+    tiers and colours may be keys or labels in either language (`active`, `进行中`)."""
+
+    programme: str | None = None
+    category: Many = None
+    statuses: Many = ()
+    person: Many = None
+    unit: Many = None
+    tier: Many = None
+    rag: Many = None
+    overdue: bool = False
+    due_before: date | None = None
+    text: str | None = None
+    sort: str = "number"
+    descending: bool = False
+    limit: int | None = None
+
+
+def _text_match(v: ProjectView, query: str) -> bool:
+    texts = [
+        *project_names(v.record),
+        str(v.data.get("scope") or ""),
+        str(v.data.get("scope_published") or ""),
+    ]
+    if any(textnorm.matches(query, t) for t in texts):
+        return True
+    folded = textnorm.fold(query)
+    return folded.isascii() and folded.isalpha() and folded in textnorm.pinyin_initials(str(v.data.get("title", "")))
+
+
+def _in_unit(known: units.Units, query: str) -> Callable[[str], bool]:
+    """Whether a unit field falls under `query`: with units.yaml, the unit it names (id, name or
+    alias) or any unit below it; a field or query no unit answers to matches as text."""
+    below = {u for uid in known.find(query) for u in known.below(uid)}
+    as_text = not units.is_id(query)
+    return lambda value: known.place(value) in below or (as_text and textnorm.matches(query, value))
+
+
+def _predicates(c: Criteria, known: units.Units = units.NONE) -> list[Callable[[ProjectView], bool]]:
+    tests: list[Callable[[ProjectView], bool]] = []
+    if statuses := match_labels(i18n.STATUS_LABELS, c.statuses, "usage.bad-status"):
+        tests.append(lambda v: v.status in statuses)
+    if people := split_values(c.person):
+        tests.append(
+            lambda v: any(
+                person_matches(v.programme, p, who) for who in people for role in TEAM_ROLES for p in v.people(role)
+            )
+        )
+    if wanted := [_in_unit(known, unit) for unit in split_values(c.unit)]:
+        tests.append(lambda v: any(test(u) for test in wanted for u in v.units()))
+    if tiers := match_labels(i18n.TIER_LABELS, c.tier, "usage.bad-tier"):
+        tests.append(lambda v: (derive.value_at(v.data, "tier", v.as_of) or "normal") in tiers)
+    if colours := match_labels(i18n.RAG_COLOURS, c.rag, "usage.bad-rag"):
+        tests.append(lambda v: v.rag.effective in colours)
+    if c.overdue:
+        tests.append(lambda v: v.status != "paused" and (bool(v.overdue) or "past_due" in v.rag.reason_codes))
+    if c.due_before:
+        limit = c.due_before
+        tests.append(lambda v: v.due is not None and v.due < limit)
+    if c.text:
+        query = c.text
+        tests.append(lambda v: _text_match(v, query))
+    return tests
+
+
+def _sort_key(name: str) -> Callable[[ProjectView], tuple[Any, ...]]:
+    big = float("inf")
+    keys: dict[str, Callable[[ProjectView], tuple[Any, ...]]] = {
+        "number": lambda v: (v.programme.id, v.number or 0),
+        "due": lambda v: (v.due or date.max, v.number or 0),
+        "progress": lambda v: (v.progress.value if v.progress.value is not None else big, v.number or 0),
+        "rag": lambda v: (RAG_ORDER.get(v.rag.effective or "", 3), v.number or 0),
+        "status": lambda v: (v.status or "", v.number or 0),
+        "title": lambda v: (textnorm.fold(str(v.data.get("title", ""))), v.number or 0),
+    }
+    if name not in keys:
+        raise UsageError("usage.bad-sort", value=name, allowed=", ".join(SORT_KEYS))
+    return keys[name]
+
+
+# Team fields → the role a person holds there (`list --person` shows it).
+PERSON_ROLES = {"leader": "leader", "mentors": "mentor", "members": "member", "lead_officials": "lead_official"}
+
+
+def person_roles(v: ProjectView, people: Many) -> list[str]:
+    """The roles on this project, as of the view's day, of anyone `people` names (name or id)."""
+    wanted = split_values(people)
+    return [
+        role
+        for field, role in PERSON_ROLES.items()
+        if any(person_matches(v.programme, p, who) for who in wanted for p in v.people(field))
+    ]
+
+
+def person_known(reg: Register, query: str) -> bool:
+    """Someone in the register answers to `query` (id or name, either script): listed in a
+    programme's people, or named in a project's team."""
+    for programme in reg.programmes.values():
+        ids = set(programme.person_ids())
+        ids.update(p for project in programme.projects for role in TEAM_ROLES for p in team_people(project.data, role))
+        if any(person_matches(programme, person_id, query) for person_id in ids):
+            return True
+    return False
+
+
+def select_views(reg: Register, as_of: date, criteria: Criteria) -> list[ProjectView]:
+    """Projects matching every filter, sorted; a person nobody in the register answers to is an error
+    (an empty list would read as "has no projects")."""
+    in_scope = programmes(reg, criteria.programme)
+    for who in split_values(criteria.person):
+        if not person_known(reg, who):
+            raise NotFound("find.person", value=who)
+        names = {textnorm.fold(str(p.person_ids()[who].get("name"))) for p in in_scope if who in p.person_ids()}
+        if len(names) > 1:
+            # In a register written the old way ids are per programme: P0007 of one is not P0007 of
+            # another. The register-wide file's ids are the same person everywhere.
+            raise Ambiguous("find.person-ambiguous", value=who, choices=", ".join(p.id for p in in_scope))
+    found = views(reg, as_of, category=criteria.category, programme=criteria.programme)
+    tests = _predicates(criteria, units.of(reg))
+    chosen = [v for v in found if all(t(v) for t in tests)]
+    chosen.sort(key=_sort_key(criteria.sort), reverse=criteria.descending)
+    return chosen[: criteria.limit] if criteria.limit is not None else chosen
+
+
+# ------------------------------------------------------------------------------ status summary
+
+
+@dataclass(frozen=True, slots=True)
+class CategorySummary:
+    """One row of the status table. `category` None with `total` False: projects whose category
+    the programme does not define (a typo by hand), counted rather than dropped."""
+
+    programme: str | None  # None on a total over several programmes
+    category: dict[str, Any] | None
+    projects: int
+    by_group: dict[str, int]
+    by_rag: dict[str, int]  # red, amber, green, paused, unrated
+    average_progress: float | None
+    overdue_milestones: int
+    total: bool = False
+    unit: str | None = None  # by unit (`summarise_units`): the lead unit's id, or its name as written
+
+
+def one_decimal(value: float) -> float:
+    """46.25 → 46.3, as people round (Python's round() would give 46.2). Every percentage shown
+    (project, average, expected, variance) goes through here and prints with one decimal when
+    not whole, so a category's 15% and the total's 16.3% follow the same rule."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _summary(
+    programme: str | None,
+    category: dict[str, Any] | None,
+    group: Sequence[ProjectView],
+    *,
+    total: bool = False,
+    unit: str | None = None,
+) -> CategorySummary:
+    """Counts over `group`. Paused projects have a column of their own and no colour; paused,
+    terminated and withdrawn ones are left out of average progress and overdue milestones."""
+    running = [v for v in group if v.status != "paused"]
+    progress = [v.progress.value for v in group if v.status not in NOT_AVERAGED and v.progress.value is not None]
+    return CategorySummary(
+        programme=programme,
+        category=category,
+        projects=len(group),
+        by_group={k: sum(v.status in s for v in group) for k, s in STATUS_GROUPS.items()},
+        by_rag={
+            **{c: sum(v.rag.effective == c for v in running) for c in RAG_ORDER},
+            "paused": len(group) - len(running),
+            "unrated": sum(v.rag.effective is None for v in running),
+        },
+        average_progress=one_decimal(sum(progress) / len(progress)) if progress else None,
+        overdue_milestones=sum(len(v.overdue) for v in running),
+        total=total,
+        unit=unit,
+    )
+
+
+def summarise(items: Sequence[ProjectView], *, include_empty: bool = True) -> list[CategorySummary]:
+    """One row per category of each programme, in category order; then, if any project names a
+    category its programme does not define, one row for those."""
+    out = []
+    by_programme: dict[str, list[ProjectView]] = {}
+    for v in items:
+        by_programme.setdefault(v.programme.id, []).append(v)
+    for pid, members in by_programme.items():
+        categories = categories_of(members[0].programme)
+        for category in categories:
+            group = [v for v in members if v.category == category]
+            if group or include_empty:
+                out.append(_summary(pid, category, group))
+        unknown = [v for v in members if v.category is None]
+        if unknown or not categories:
+            out.append(_summary(pid, None, unknown))
+    return out
+
+
+def summarise_units(items: Sequence[ProjectView], known: units.Units) -> list[CategorySummary]:
+    """One row per lead unit, across programmes (units belong to the register): units.yaml's in
+    its order, then names it cannot place as written, then projects with no lead unit (unit "")."""
+    groups: dict[str, list[ProjectView]] = {uid: [] for uid in known.by_id}
+    for v in items:
+        lead = v.data.get("lead_unit")
+        key = known.place(lead) or (lead.strip() if isinstance(lead, str) else "")
+        groups.setdefault(key, []).append(v)
+    order = [*known.by_id, *sorted(k for k in groups if k and k not in known.by_id), ""]
+    return [_summary(_programme_of(groups[k]), None, groups[k], unit=k) for k in order if groups.get(k)]
+
+
+def _programme_of(items: Sequence[ProjectView]) -> str | None:
+    """The programme of every item, or None when they come from several."""
+    ids = list(dict.fromkeys(v.programme.id for v in items))
+    return ids[0] if len(ids) == 1 else None
+
+
+def total(items: Sequence[ProjectView]) -> CategorySummary:
+    """The 合计 row: the same counts over every project shown (averaged over projects, not over
+    the category averages)."""
+    return _summary(_programme_of(items), None, items, total=True)
+
+
+# ------------------------------------------------------------------------------ rows
+
+
+def person_name(v: ProjectView, person_id: str) -> str:
+    person = v.programme.person_ids().get(person_id)
+    return str(person.get("name")) if person else person_id
+
+
+def as_row(v: ProjectView) -> dict[str, Any]:
+    """One flat row of machine values (status keys, ISO dates, numbers) for every row format."""
+    upcoming = v.next_milestone or {}
+    due = derive.milestone_due(upcoming) if upcoming else None
+    return {
+        "programme": v.programme.id,
+        "number": v.number,
+        "title": v.data.get("title"),
+        "scope": v.data.get("scope"),
+        "category": (v.category or {}).get("short"),
+        "status": v.status,
+        "progress": None if v.progress.value is None else one_decimal(v.progress.value),
+        "progress_source": v.progress.source,
+        "rag": v.rag.effective,
+        "rag_label": v.rag.override or v.rag.label,
+        "due_on": v.due.isoformat() if v.due else None,
+        "days_left": v.days_left,
+        "overdue_milestones": len(v.overdue),
+        "next_milestone": upcoming.get("title"),
+        "next_due": due.isoformat() if due else None,
+        "last_update": v.last_update.isoformat() if v.last_update else None,
+        "leaders": [person_name(v, p) for p in v.people("leader")],  # every team's, in team order
+        "mentors": [person_name(v, p) for p in v.people("mentors")],
+    }
