@@ -311,3 +311,22 @@ def test_codeowners_escapes_spaces_and_places_the_register_in_its_repository(tmp
     assert codeowners.repository_base(tmp_path / "r", None) == ""
     assert codeowners.repository_base(tmp_path, tmp_path) == ""
     assert codeowners.repository_base(tmp_path / "a" / "registry", tmp_path) == "a/registry"
+
+
+def test_reverting_a_refused_commit_withdraws_the_refusal_and_breaks_no_history_rule(repo: Path) -> None:
+    """The hint says `git revert`: the leader's review is taken back, which removes an appended
+    record; neither the refusal nor the append-only rule may then stand (finding 3 of the trial)."""
+    edit(repo, P1, *REVIEW)
+    bad = commit(repo, LEADER, "测试甲")
+    assert refusals(repo) == [("authz.refused", "01.yaml", "$.reviews", "review")]
+    leader = {"GIT_AUTHOR_EMAIL": LEADER, "GIT_AUTHOR_NAME": "测试甲"}
+    sh(repo, "revert", "--no-edit", bad, env={**at("2023-03-02"), **leader})
+    result = api.validate([repo / "registry"], since="base", authorize=True)
+    assert [p.code for p in result.problems if p.severity.value == "error"] == []
+
+
+def test_reverting_someone_elses_allowed_change_is_judged_like_any_change(repo: Path) -> None:
+    edit(repo, P1, *REVIEW)
+    good = commit(repo, MENTOR)
+    sh(repo, "revert", "--no-edit", good, env={**at("2023-03-02"), "GIT_AUTHOR_EMAIL": VIEWER})
+    assert refusals(repo) == [("authz.refused", "01.yaml", "$", "review")]  # the review is gone: its file

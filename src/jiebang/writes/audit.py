@@ -345,10 +345,16 @@ def history_problems(repo: Path, root: Path, since: str | None) -> list[Problem]
                     found = [p for p in found if (p.code, p.pointer) in {(q.code, q.pointer) for q in again}]
                 if found and (reverted := _reverted_before(repo, commit, since)):
                     # What the reverted commit broke counts as flagged, so that its revert can undo it.
-                    was = mapping_of(_show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
-                    then = mapping_of(_show_or_none(repo, reverted, new_path or ""), new_path or "")
+                    was = mapping_of(show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
+                    then = mapping_of(show_or_none(repo, reverted, new_path or ""), new_path or "")
                     if was is not None and then is not None:
                         undone.seed(reverted, where.record, was, _commit_rules(was, then, where))
+                if found and (reverted := reverted_by(repo, commit)):
+                    # A revert may take back records the reverted commit appended: it puts the file
+                    # back as it was before that commit, which no append-only rule forbids.
+                    was = mapping_of(show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
+                    if was is not None:
+                        found = [p for p in found if not _restores(p, was, new)]
                 undone.see(commit.hash, where.record, old, new, found)
             if new is not None:
                 _remember(used, shown or "", new)
@@ -461,17 +467,24 @@ class _Undone:
         return [p for i, p in enumerate(self.problems) if p is not None and i not in self.older]
 
 
-def _reverted_before(repo: Path, commit: git.Commit, since: str | None) -> str | None:
-    """The commit that `commit` reverts ("This reverts commit …"), when it is older than the range."""
-    match = _REVERTS.search(commit.body) if since else None  # from the start nothing is older
+def reverted_by(repo: Path, commit: git.Commit) -> str | None:
+    """The commit that `commit` says it reverts ("This reverts commit …", as `git revert` writes),
+    when it is one of its ancestors: a revert on a branch that never had it undoes nothing."""
+    match = _REVERTS.search(commit.body)
     try:
         reverted = git.resolve(repo, match.group(1)) if match else None
     except JiebangError:  # named, but not in this repository
         return None
+    return reverted if reverted and git.is_ancestor(repo, reverted, commit.hash) else None
+
+
+def _reverted_before(repo: Path, commit: git.Commit, since: str | None) -> str | None:
+    """The commit that `commit` reverts, when it is older than the range."""
+    reverted = reverted_by(repo, commit) if since else None  # from the start nothing is older
     return reverted if reverted and git.is_ancestor(repo, reverted, since) else None
 
 
-def _show_or_none(repo: Path, rev: str, path: str) -> bytes | None:
+def show_or_none(repo: Path, rev: str, path: str) -> bytes | None:
     try:
         return git.show(repo, rev, path)
     except JiebangError:  # `rev` does not exist: the parent of a root commit

@@ -226,12 +226,19 @@ def commit_problems(repo: Path, root: Path, since: str | None) -> list[Problem]:
     """
     subdir = root.resolve().relative_to(repo.resolve()).as_posix()
     prefix = "" if subdir in ("", ".") else f"{subdir}/"
-    out: list[Problem] = []
+    found: dict[str, list[Problem]] = {}  # by commit, oldest first
     for commit in git.commits_since(repo, since, subdir):
         parent = commit.parents[0] if commit.parents else None
         roles = audit.mapping_of(git.show(repo, parent, f"{prefix}roles.yaml"), "roles.yaml") if parent else None
         identity = identify(identities(roles), commit.author_email, commit.author_name)
         rows = git.changed_files(repo, commit.hash, subdir)
+        out = found.setdefault(commit.hash, [])
+        reverted = audit.reverted_by(repo, commit)
+        if reverted and found.get(reverted) and _puts_back(repo, commit.hash, reverted, subdir):
+            # `git revert` of a refused commit, the way out its refusal names: undoing what may
+            # not be done is allowed to anyone, and the refusal is withdrawn with the change
+            del found[reverted]
+            continue
         if identity is None:
             if rows:
                 path = rows[0][2] or rows[0][1] or ""
@@ -239,7 +246,16 @@ def commit_problems(repo: Path, root: Path, since: str | None) -> list[Problem]:
             continue
         for row in rows:
             out += _file_problems(repo, commit, identity, row, root=root, prefix=prefix)
-    return out
+    return [p for problems in found.values() for p in problems]
+
+
+def _puts_back(repo: Path, commit: str, reverted: str, subdir: str) -> bool:
+    """Whether `commit` leaves every file `reverted` changed as it was before `reverted`."""
+    for _status, old_path, new_path in git.changed_files(repo, reverted, subdir):
+        for path in {p for p in (old_path, new_path) if p}:
+            if audit.show_or_none(repo, commit, path) != audit.show_or_none(repo, f"{reverted}^", path):
+                return False
+    return True
 
 
 def _file_problems(
