@@ -303,6 +303,14 @@ def test_codeowners_follows_the_register_and_refuses_without_roles(repo: Path, r
     assert result.exit_code == 2 and "roles.yaml" in result.output
 
 
+def test_codeowners_names_leaders_and_mentors_who_own_nothing(repo: Path, run) -> None:
+    edit(repo, P2, "leader: P0003", "leader: P0099")  # nobody in roles.yaml is P0099
+    result = run(["jiebang", "codeowners", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "P0099, a leader or mentor of project hm-2023/2, has no git identity" in result.stderr
+    assert "P0099" not in result.stdout  # the file itself is unchanged: the office owns it
+
+
 def test_codeowners_escapes_spaces_and_places_the_register_in_its_repository(tmp_path: Path) -> None:
     from jiebang.writes import codeowners
 

@@ -750,6 +750,13 @@ def codeowners(reg: Register, output: Path | None = None) -> str:
     return text
 
 
+def codeowners_gaps(reg: Register) -> list[tuple[str, str]]:
+    """(project, person id) of leaders and mentors who own nothing, having no git identity."""
+    from jiebang.writes import codeowners as owners
+
+    return owners.unowned(reg)
+
+
 # ------------------------------------------------------------------------------ init
 
 

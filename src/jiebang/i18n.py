@@ -1266,6 +1266,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "register {path} has no roles.yaml: there are no git identities to name as owners",
     ),
     "codeowners.written": ("已写入 {path}", "written to {path}"),
+    "codeowners.no-identity": (
+        "项目 {project} 的负责人或导师 {person} 在 roles.yaml 里没有 git 身份：该项目文件只归专班",
+        "{person}, a leader or mentor of project {project}, has no git identity in roles.yaml: the office alone "
+        "owns that project's file",
+    ),
     "hint.codeowners.no-roles": (
         "先建 roles.yaml（见 README“谁可以改什么”）",
         "create roles.yaml first (see the README's 'Who may change what')",

@@ -27,7 +27,10 @@ def codeowners_command(
         opt("--output", "-o", zh="写入此文件（默认输出到标准输出）。", en="Write to this file (default: stdout)."),
     ] = None,
 ) -> None:
-    text = api.codeowners(open_register(), output_path)
+    reg = open_register()
+    text = api.codeowners(reg, output_path)
+    for project, person in api.codeowners_gaps(reg):
+        output.notice("codeowners.no-identity", project=project, person=person)
     if output_path is None:
         output.write(text)
     else:

@@ -55,6 +55,21 @@ def generate(reg: Register, base: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
+def unowned(reg: Register) -> list[tuple[str, str]]:
+    """(project, person id) for each leader or mentor with no git identity in roles.yaml: their
+    project file is owned by the office alone, which a forge would not tell anyone."""
+    roles = next(iter(reg.of_kind(Kind.ROLES)), None)
+    known = {i.person for i in authorize.identities(roles.data if roles else None) if i.person}
+    out = []
+    for pid, programme in reg.programmes.items():
+        for project in sorted(programme.projects, key=lambda r: r.path.name):
+            key = f"{pid}/{project.data.get('number', project.path.stem)}"
+            people = authorize.project_people(project.data)
+            owning = (person for person in sorted(people) if people[person] & _OWNING_ROLES)
+            out += [(key, person) for person in owning if person not in known]
+    return out
+
+
 def _emails(identities: Iterable[authorize.Identity]) -> list[str]:
     return sorted({email for identity in identities for email in identity.emails})
 
