@@ -361,6 +361,20 @@ def test_status_by_unit_has_a_row_per_lead_unit(with_units: Path, run) -> None:
     assert "牵头单位" in table.output and "测试社区" in table.output and "无牵头单位" in table.output
 
 
+def test_status_by_unit_names_a_programme_only_when_every_project_is_of_it(with_units: Path, run) -> None:
+    """A row of projects with no lead unit may span programmes while the others do not: the
+    title must not then claim one programme for the whole table (trial finding 19j)."""
+    programmes = with_units / "registry" / "programmes"
+    first = programmes / "ol-2022" / "projects" / "01.yaml"
+    _write(first, first.read_text("utf-8").replace("lead_unit: 测试街道办\n", ""))
+    second = programmes / "ol-2023" / "projects" / "01.yaml"
+    text = second.read_text("utf-8").replace("number: 1\n", "number: 2\n").replace("lead_unit: U002\n", "")
+    _write(second.with_name("02.yaml"), text)
+    table = run(["jiebang", "status", "--by", "unit", "--as-of", "2023-02-01"]).output
+    assert "截至 2023-02-01" in table and "ol-2023，截至" not in table
+    assert "ol-2022" in table  # the programme is a column instead
+
+
 def test_a_report_names_units_written_as_ids(with_units: Path, run) -> None:
     result = run(["jiebang", "report", "ol-2023/1", "--as-of", "2023-02-01", "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -203,11 +203,11 @@ def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int,
     The programme is a column only when there are several; when the table is too wide its
     headers break at "/" and spaces, and if still too wide it is split in two (counts by
     status; RAG, progress and overdue milestones), both keyed by category."""
-    programmes = sorted({row["programme"] for row in rows if row["programme"]})
-    several = len(programmes) > 1
+    whole = rows[-1]["programme"] if rows else ""  # the 合计 row names a programme only when all are of it
+    several = not whole and any(row["programme"] for row in rows)
     title = {"zh": f"截至 {day}", "en": f"As of {day}"}[lang]
-    if len(programmes) == 1:
-        title = {"zh": f"{programmes[0]}，{title}", "en": f"{programmes[0]}, {title[0].lower()}{title[1:]}"}[lang]
+    if whole:
+        title = {"zh": f"{whole}，{title}", "en": f"{whole}, {title[0].lower()}{title[1:]}"}[lang]
     headers = dict(zip(_columns(by), _summary_headers(lang, by), strict=True))
     keys = [c for c in _columns(by) if several or c != "programme"]
     cells = [{c: render.cell(row[c]) for c in keys} for row in rows]
