@@ -164,6 +164,10 @@ def test_reports_show_at_most_a_count_unless_restricted_records_are_included(
     assert "W0001" not in full.output  # about someone who is not on this project's team
     rows = json.loads(run(["jiebang", "report", "1", "--include-restricted", "--format", "json"]).output)
     assert [r["id"] for r in rows["restricted"]["records"]] == ["A0001", "E0001"]
+    assert "季度考核 · 优秀 · 95" in full.output  # kind and level in words; JSON keeps the keys
+    assert rows["restricted"]["records"][0]["kind"] == "quarterly"
+    english = run(["jiebang", "report", "1", "--include-restricted", "--format", "md", "--lang", "en"]).output
+    assert "quarterly · excellent · 95" in english
 
 
 def test_a_configured_store_that_is_absent_does_not_stop_a_report(
