@@ -216,6 +216,18 @@ def test_meeting_references_are_checked(repo: Path, run) -> None:
     assert codes == ["ref.meeting-file-name", "ref.person", "ref.subject"]
 
 
+def test_a_review_names_the_meeting_it_was_given_at(repo: Path, run) -> None:
+    ok(run, "add", "meeting", "--id", "q1-review", "--kind", "调度讲评", "--title", "一季度讲评", "--on", "2023-03-31")
+    review = ("review", "1", "--reviewer", "测试乙", "--rating", "green", "--on", "2023-03-31")
+    output = refused(run, *review, "--meeting", "q9", "--lang", "en")
+    assert "no meeting q9 (there are: q1-review)" in output and "Traceback" not in output
+    assert log(repo)[0] == "jiebang: add meeting q1-review"  # nothing written
+    ok(run, *review, "--meeting", "q1-review")
+    text = (repo / "registry/programmes/hm-2023/projects/01.yaml").read_text("utf-8")
+    assert "    meeting: q1-review\n" in text
+    assert not api.validate(option=str(repo / "registry")).problems
+
+
 # ------------------------------------------------------------------------------ rankings
 
 
