@@ -160,7 +160,7 @@ def test_one_person_across_two_programmes(migrated: Path, run) -> None:
     leads = {pid: p.projects[0].data["teams"][0]["mentors"][0] for pid, p in reg.programmes.items()}
     assert leads == {"ol-2022": "P0002", "ol-2023": "P0002"}  # both programmes' records name one id
     assert reg.programmes["ol-2023"].person_ids()["P0002"]["name"] == "测试乙"
-    for who in ("测试乙", "P0002"):
+    for who in ("测试乙", "P0002", "p0002", "Ｐ０００２"):
         result = run(["jiebang", "list", "--person", who, "--format", "json"])
         assert result.exit_code == 0, result.output
         assert [(r["programme"], r["number"]) for r in json.loads(result.output)] == [("ol-2022", 1), ("ol-2023", 1)]
@@ -170,6 +170,8 @@ def test_before_migrating_an_id_of_two_programmes_is_still_ambiguous(old: Path, 
     result = run(["jiebang", "--lang", "en", "list", "--person", "P0002"])
     assert result.exit_code == 2 and "--programme" in result.stderr, result.output
     assert run(["jiebang", "list", "--person", "P0001"]).exit_code == 2  # 测试甲 in one, 测試乙 in the other
+    for spelling in ("p0002", "Ｐ０００２"):  # however the id is typed, it is matched as an id
+        assert run(["jiebang", "list", "--person", spelling]).exit_code == 2, spelling
 
 
 def test_add_person_after_migrating_takes_the_next_register_wide_id(migrated: Path, run) -> None:

@@ -199,3 +199,12 @@ def test_list_by_person_says_in_which_role(office: Path, run) -> None:
     assert csv.splitlines()[0].endswith(",角色") and csv.splitlines()[2].endswith(",成员")
     plain = run(["jiebang", "list", "--format", "csv"]).output
     assert "角色" not in plain
+
+
+def test_list_by_person_id_means_one_person_across_programmes(office: Path, run) -> None:
+    result = run(["jiebang", "list", "--person", "P0002", "--format", "json", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    assert [(r["programme"], r["roles"]) for r in json.loads(result.output)] == [
+        ("hm-2023", ["mentor"]),
+        ("hm-2024", ["leader"]),
+    ]
