@@ -117,6 +117,17 @@ def test_the_store_is_validated_before_anything_is_written(repo: Path, store: Pa
     assert not (store / "assessments/2023.yaml").exists() and log(store) == ["store: start"]
 
 
+def test_a_person_assessment_is_checked_for_personal_data_and_control_characters(
+    repo: Path, store: Path, run
+) -> None:
+    common = ("assess", "P0001", "--kind", "quarterly", "--on", "2023-06-30", "--assessor", "专班")
+    for basis, code in (("联系电话 13812345678", "pii.phone"), ("见 a.b@example.cn", "pii.email"), ("x\x1by", None)):
+        output = refused(run, *common, "--basis", basis, code=1)
+        assert (code or "text.control-character") in output, basis
+    assert not (store / "assessments/2023.yaml").exists() and log(store) == ["store: start"]
+    ok(run, *common, "--basis", "述职材料（虚构）")  # the same write without them goes through
+
+
 def test_refusals(repo: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
     base = ("--kind", "quarterly", "--on", "2023-06-30", "--assessor", "专班", "--lang", "en")
     assert "no project | person | unit matches '无此人'" in refused(run, "assess", "无此人", *base)

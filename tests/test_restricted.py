@@ -198,6 +198,19 @@ def test_validate_checks_the_store_and_its_references(run, office: Path, tmp_pat
     assert run(["jiebang", "validate"]).exit_code == 0  # the store is only checked when named
 
 
+def test_validate_checks_the_store_for_personal_data_and_control_characters(
+    run, office: Path, tmp_path: Path
+) -> None:
+    text = STORE.replace("    level: excellent\n", "    level: excellent\n    basis: 电话13812345678，a.b@example.cn\n")
+    store = _store(tmp_path / "store", text.replace("matter: 选址延误", 'matter: "选址\\e延误"'))
+    result = run(["jiebang", "validate", "--restricted", str(store), "--format", "json"])
+    found = {(p["code"], p["line"]) for p in json.loads(result.output)["problems"] if str(store) in p["path"]}
+    assert found >= {("pii.phone", 10), ("pii.email", 10), ("text.control-character", 16)}  # located
+    assert result.exit_code == 1
+    assert "13812345678" not in result.output  # masked, as in the shared register
+    assert run(["jiebang", "validate"]).exit_code == 0  # only when the store is named
+
+
 def test_store_references_to_units_teams_and_meetings(run, office: Path, tmp_path: Path) -> None:
     (office / "registry" / "units.yaml").write_text(
         "schema_version: 1\nunits:\n  - id: U001\n    name: 测试街道办\n    kind: town\n    aliases: [测试街道]\n",

@@ -457,9 +457,16 @@ def check_personal_data(reg: Register) -> list[Problem]:
     birth date, education) are warned about. The raw text is read (comments too, at the
     finding's own line:col), then every string value, which catches what only parsing reveals
     (`"\\u0031\\u0033…"` escapes), located at its value. The git identities in roles.yaml are
-    the one place an e-mail address belongs (`validate --authorize` matches commits by them)."""
+    the one place an e-mail address belongs (`validate --authorize` matches commits by them).
+    The restricted store's files, when merged, are checked too: they leave the office less, but
+    the law and the domain notes apply to them alike."""
+    return personal_data((*reg.records, *reg.restricted))
+
+
+def personal_data(records: Iterable[Record]) -> list[Problem]:
+    """`check_personal_data` of some records (`validate --restricted` checks the store's alone)."""
     out = []
-    for record in reg.records:
+    for record in records:
         allowed = _git_identities(record)
         seen = set()
         for find, shown in _PERSONAL_DATA:
@@ -525,9 +532,15 @@ def _strings(value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 
 def check_text(reg: Register) -> list[Problem]:
-    """Control characters (written as YAML escapes such as "\\e") would act on terminals and logs."""
+    """Control characters (written as YAML escapes such as "\\e") would act on terminals and logs,
+    in the shared register and in the restricted store's files when merged."""
+    return control_characters((*reg.records, *reg.restricted))
+
+
+def control_characters(records: Iterable[Record]) -> list[Problem]:
+    """`check_text` of some records (`validate --restricted` checks the store's alone)."""
     out = []
-    for record in reg.records:
+    for record in records:
         for path, text in _strings(record.data):
             if m := _CONTROL.search(text):
                 out.append(_problem(record, "text.control-character", list(path), char=f"U+{ord(m.group()):04X}"))
