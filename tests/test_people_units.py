@@ -283,6 +283,45 @@ def test_validate_warns_on_a_unit_name_it_cannot_place_and_errors_on_an_unknown_
     }
 
 
+COHORT = """\
+schema_version: 1
+id: camp
+name: 特训营（虚构）
+kind: training
+from: 2023-01-01
+host_units: [U001, 测试企业甲]
+postings:
+  - {person: P0001, home_unit: U042, host_unit: 测试社区居委, from: 2023-01-05, status: active}
+  - {person: P0002, home_unit: 測試社區, host_unit: 测试街道办, from: 2023-01-05, status: active}
+"""
+
+
+def test_cohort_unit_fields_are_unit_fields(with_units: Path) -> None:
+    """Host units and a posting's home and host unit take an id or a name, as every unit field does."""
+    (with_units / "registry" / "cohorts").mkdir()
+    _write(with_units / "registry" / "cohorts" / "camp.yaml", COHORT)
+    found = {(p.code, p.severity, p.pointer) for p in _problems(with_units / "registry")}
+    assert found == {
+        ("ref.unit-name", Severity.WARNING, "$.host_units[1]"),
+        ("ref.unit", Severity.ERROR, "$.postings[0].home_unit"),
+        ("ref.unit-name", Severity.WARNING, "$.postings[0].host_unit"),
+    }  # 測試社區 (Traditional) and 测试街道办 (an alias) are placed
+
+
+def test_a_bad_person_in_a_cohort_or_meeting_is_one_problem(old: Path) -> None:
+    """Cohorts and meetings check their people in their own scope; the register-wide check of
+    people leaves them to it, so one bad reference is one problem with one piece of advice."""
+    registry = old / "registry"
+    (registry / "cohorts").mkdir()
+    cohort = "schema_version: 1\nid: camp\nname: 特训营\nkind: training\nprogramme: ol-2022\nfrom: 2023-01-01\n"
+    _write(registry / "cohorts" / "camp.yaml", cohort + "postings:\n  - {person: 测试丁, from: 2023-01-05, status: active}\n")
+    (registry / "meetings").mkdir()
+    meeting = "schema_version: 1\nid: q1\nkind: review\ntitle: 讲评\ndate: 2023-03-31\n"
+    _write(registry / "meetings" / "q1.yaml", meeting + "covers:\n  people: [测试甲]\n")
+    found = [(p.code, p.pointer) for p in _problems(registry) if p.code == "ref.person"]
+    assert sorted(found) == [("ref.person", "$.covers.people[0]"), ("ref.person", "$.postings[0].person")]
+
+
 def test_the_first_programme_s_unit_name_is_placed_by_its_alias(with_units: Path) -> None:
     # ol-2022's project and person say 测试街道办, an alias of U001: no warning
     assert _problems(with_units / "registry") == []

@@ -196,13 +196,23 @@ def check_refs(reg: Register) -> list[Problem]:
     return problems
 
 
+# Register-wide kinds whose people are checked in their own scope (`check_cohorts`, `check_meetings`):
+# checked here as well, one bad reference would be reported twice, with different advice.
+_OWN_PEOPLE_CHECK = frozenset({Kind.COHORT, Kind.MEETING})
+
+
 def check_register_refs(reg: Register) -> list[Problem]:
     """People named by register-wide records (roles.yaml…) exist in the register: in its
     people file, or in any programme's own (the layout before `migrate`)."""
     people = {pid: p for programme in reg.programmes.values() for pid, p in programme.person_ids().items()}
     people |= people_of(reg.people)
     names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
-    return [problem for record in reg.shared for problem in _person_refs(record, people, names)]
+    return [
+        problem
+        for record in reg.shared
+        if record.kind not in _OWN_PEOPLE_CHECK
+        for problem in _person_refs(record, people, names)
+    ]
 
 
 def _records(programme: Programme) -> Iterator[Record]:
