@@ -314,7 +314,10 @@ def test_a_bad_person_in_a_cohort_or_meeting_is_one_problem(old: Path) -> None:
     registry = old / "registry"
     (registry / "cohorts").mkdir()
     cohort = "schema_version: 1\nid: camp\nname: 特训营\nkind: training\nprogramme: ol-2022\nfrom: 2023-01-01\n"
-    _write(registry / "cohorts" / "camp.yaml", cohort + "postings:\n  - {person: 测试丁, from: 2023-01-05, status: active}\n")
+    _write(
+        registry / "cohorts" / "camp.yaml",
+        cohort + "postings:\n  - {person: 测试丁, from: 2023-01-05, status: active}\n",
+    )
     (registry / "meetings").mkdir()
     meeting = "schema_version: 1\nid: q1\nkind: review\ntitle: 讲评\ndate: 2023-03-31\n"
     _write(registry / "meetings" / "q1.yaml", meeting + "covers:\n  people: [测试甲]\n")

@@ -120,7 +120,11 @@ def person_command(
         rows = doc[section]
         output.write(f"\n{'## ' if fmt is RowFormat.md else ''}{_header(section, lang)}\n")
         common.emit_rows(
-            rows, fmt, columns, [_header(k, lang) for k in labels], shown=lambda r=rows, s=section: [_shown(x, s, lang) for x in r]
+            rows,
+            fmt,
+            columns,
+            [_header(k, lang) for k in labels],
+            shown=lambda r=rows, s=section: [_shown(x, s, lang) for x in r],
         )
 
 

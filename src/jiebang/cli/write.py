@@ -874,7 +874,9 @@ def review_command(
     ] = None,
     meeting: Annotated[
         str | None,
-        opt("--meeting", metavar="ID", zh="讲评所在的会议（调度讲评会）编号。", en="Id of the meeting it was given at."),
+        opt(
+            "--meeting", metavar="ID", zh="讲评所在的会议（调度讲评会）编号。", en="Id of the meeting it was given at."
+        ),
     ] = None,
     on: OnOpt = None,
 ) -> None:
