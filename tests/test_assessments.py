@@ -117,9 +117,7 @@ def test_the_store_is_validated_before_anything_is_written(repo: Path, store: Pa
     assert not (store / "assessments/2023.yaml").exists() and log(store) == ["store: start"]
 
 
-def test_a_person_assessment_is_checked_for_personal_data_and_control_characters(
-    repo: Path, store: Path, run
-) -> None:
+def test_a_person_assessment_is_checked_for_personal_data_and_control_characters(repo: Path, store: Path, run) -> None:
     common = ("assess", "P0001", "--kind", "quarterly", "--on", "2023-06-30", "--assessor", "专班")
     for basis, code in (("联系电话 13812345678", "pii.phone"), ("见 a.b@example.cn", "pii.email"), ("x\x1by", None)):
         output = refused(run, *common, "--basis", basis, code=1)

@@ -650,7 +650,7 @@ def check_assessments(reg: Register) -> list[Problem]:
         if (
             kind in assessments.SHARED_TYPES
             and isinstance(subject, str)
-            and not assessments.subject_exists(reg, str(kind), subject)
+            and assessments.unknown_subject(reg, str(kind), subject)
         ):
             problems.append(_problem(e.record, "ref.subject", [*here, "subject"], value=subject, type=kind))
         problems += _named(e.record, here, e.data, meetings, cohorts)
@@ -686,7 +686,7 @@ def check_meetings(reg: Register) -> list[Problem]:
         problems += _named(record, [], {"cohort": data.get("cohort")}, set(), cohorts)
         for field, kind in (("projects", "project"), ("teams", "team")):
             for path, value in walk(data, ("covers", field, "*")):
-                if isinstance(value, str) and not assessments.subject_exists(reg, kind, value):
+                if isinstance(value, str) and assessments.unknown_subject(reg, kind, value):
                     problems.append(_problem(record, "ref.subject", path, value=value, type=kind))
         problems += _person_refs(record, people, {p.get("name"): pid for pid, p in people.items()})
     return problems
