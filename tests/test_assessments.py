@@ -117,6 +117,15 @@ def test_the_store_is_validated_before_anything_is_written(repo: Path, store: Pa
     assert not (store / "assessments/2023.yaml").exists() and log(store) == ["store: start"]
 
 
+def test_a_person_assessment_is_checked_for_personal_data_and_control_characters(repo: Path, store: Path, run) -> None:
+    common = ("assess", "P0001", "--kind", "quarterly", "--on", "2023-06-30", "--assessor", "专班")
+    for basis, code in (("联系电话 13812345678", "pii.phone"), ("见 a.b@example.cn", "pii.email"), ("x\x1by", None)):
+        output = refused(run, *common, "--basis", basis, code=1)
+        assert (code or "text.control-character") in output, basis
+    assert not (store / "assessments/2023.yaml").exists() and log(store) == ["store: start"]
+    ok(run, *common, "--basis", "述职材料（虚构）")  # the same write without them goes through
+
+
 def test_refusals(repo: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
     base = ("--kind", "quarterly", "--on", "2023-06-30", "--assessor", "专班", "--lang", "en")
     assert "no project | person | unit matches '无此人'" in refused(run, "assess", "无此人", *base)
@@ -214,6 +223,18 @@ def test_meeting_references_are_checked(repo: Path, run) -> None:
     )
     codes = sorted(p.code for p in api.validate(option=str(repo / "registry")).problems if p.severity.value == "error")
     assert codes == ["ref.meeting-file-name", "ref.person", "ref.subject"]
+
+
+def test_a_review_names_the_meeting_it_was_given_at(repo: Path, run) -> None:
+    ok(run, "add", "meeting", "--id", "q1-review", "--kind", "调度讲评", "--title", "一季度讲评", "--on", "2023-03-31")
+    review = ("review", "1", "--reviewer", "测试乙", "--rating", "green", "--on", "2023-03-31")
+    output = refused(run, *review, "--meeting", "q9", "--lang", "en")
+    assert "no meeting q9 (there are: q1-review)" in output and "Traceback" not in output
+    assert log(repo)[0] == "jiebang: add meeting q1-review"  # nothing written
+    ok(run, *review, "--meeting", "q1-review")
+    text = (repo / "registry/programmes/hm-2023/projects/01.yaml").read_text("utf-8")
+    assert "    meeting: q1-review\n" in text
+    assert not api.validate(option=str(repo / "registry")).problems
 
 
 # ------------------------------------------------------------------------------ rankings

@@ -160,7 +160,7 @@ def test_one_person_across_two_programmes(migrated: Path, run) -> None:
     leads = {pid: p.projects[0].data["teams"][0]["mentors"][0] for pid, p in reg.programmes.items()}
     assert leads == {"ol-2022": "P0002", "ol-2023": "P0002"}  # both programmes' records name one id
     assert reg.programmes["ol-2023"].person_ids()["P0002"]["name"] == "测试乙"
-    for who in ("测试乙", "P0002"):
+    for who in ("测试乙", "P0002", "p0002", "Ｐ０００２"):
         result = run(["jiebang", "list", "--person", who, "--format", "json"])
         assert result.exit_code == 0, result.output
         assert [(r["programme"], r["number"]) for r in json.loads(result.output)] == [("ol-2022", 1), ("ol-2023", 1)]
@@ -170,6 +170,8 @@ def test_before_migrating_an_id_of_two_programmes_is_still_ambiguous(old: Path, 
     result = run(["jiebang", "--lang", "en", "list", "--person", "P0002"])
     assert result.exit_code == 2 and "--programme" in result.stderr, result.output
     assert run(["jiebang", "list", "--person", "P0001"]).exit_code == 2  # 测试甲 in one, 测試乙 in the other
+    for spelling in ("p0002", "Ｐ０００２"):  # however the id is typed, it is matched as an id
+        assert run(["jiebang", "list", "--person", spelling]).exit_code == 2, spelling
 
 
 def test_add_person_after_migrating_takes_the_next_register_wide_id(migrated: Path, run) -> None:
@@ -279,6 +281,48 @@ def test_validate_warns_on_a_unit_name_it_cannot_place_and_errors_on_an_unknown_
         ("ref.unit-name", Severity.WARNING, "$.lead_unit", "U002 测试社区"),
         ("ref.unit", Severity.ERROR, "$.co_units[0]", "U004"),
     }
+
+
+COHORT = """\
+schema_version: 1
+id: camp
+name: 特训营（虚构）
+kind: training
+from: 2023-01-01
+host_units: [U001, 测试企业甲]
+postings:
+  - {person: P0001, home_unit: U042, host_unit: 测试社区居委, from: 2023-01-05, status: active}
+  - {person: P0002, home_unit: 測試社區, host_unit: 测试街道办, from: 2023-01-05, status: active}
+"""
+
+
+def test_cohort_unit_fields_are_unit_fields(with_units: Path) -> None:
+    """Host units and a posting's home and host unit take an id or a name, as every unit field does."""
+    (with_units / "registry" / "cohorts").mkdir()
+    _write(with_units / "registry" / "cohorts" / "camp.yaml", COHORT)
+    found = {(p.code, p.severity, p.pointer) for p in _problems(with_units / "registry")}
+    assert found == {
+        ("ref.unit-name", Severity.WARNING, "$.host_units[1]"),
+        ("ref.unit", Severity.ERROR, "$.postings[0].home_unit"),
+        ("ref.unit-name", Severity.WARNING, "$.postings[0].host_unit"),
+    }  # 測試社區 (Traditional) and 测试街道办 (an alias) are placed
+
+
+def test_a_bad_person_in_a_cohort_or_meeting_is_one_problem(old: Path) -> None:
+    """Cohorts and meetings check their people in their own scope; the register-wide check of
+    people leaves them to it, so one bad reference is one problem with one piece of advice."""
+    registry = old / "registry"
+    (registry / "cohorts").mkdir()
+    cohort = "schema_version: 1\nid: camp\nname: 特训营\nkind: training\nprogramme: ol-2022\nfrom: 2023-01-01\n"
+    _write(
+        registry / "cohorts" / "camp.yaml",
+        cohort + "postings:\n  - {person: 测试丁, from: 2023-01-05, status: active}\n",
+    )
+    (registry / "meetings").mkdir()
+    meeting = "schema_version: 1\nid: q1\nkind: review\ntitle: 讲评\ndate: 2023-03-31\n"
+    _write(registry / "meetings" / "q1.yaml", meeting + "covers:\n  people: [测试甲]\n")
+    found = [(p.code, p.pointer) for p in _problems(registry) if p.code == "ref.person"]
+    assert sorted(found) == [("ref.person", "$.covers.people[0]"), ("ref.person", "$.postings[0].person")]
 
 
 def test_the_first_programme_s_unit_name_is_placed_by_its_alias(with_units: Path) -> None:

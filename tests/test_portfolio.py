@@ -145,9 +145,18 @@ def test_personal_assessments_only_with_the_restricted_store(office: Path, run) 
     doc = portfolio(run, "测试甲", "--include-restricted", "--restricted", str(office), "--as-of", "2023-12-31")
     assert [(a["id"], a["outcome"]) for a in doc["personal_assessments"]] == [("A0101", "advance")]
     shown = run(["jiebang", "person", "测试甲", "--include-restricted", "--restricted", str(office)]).output
-    assert "个人考核（受限）" in shown and "advance" in shown
+    assert "个人考核（受限）" in shown and "季度考核" in shown and "优秀" in shown and "进" in shown
+    assert "advance" not in shown and "excellent" not in shown  # keys in JSON, labels on screen
     plain = run(["jiebang", "person", "测试甲", "--restricted", str(office)]).output
     assert "个人考核" not in plain and "A0101" not in plain
+
+
+def test_assessments_show_kind_level_and_outcome_in_words(office: Path, run) -> None:
+    args = ["jiebang", "person", "测试甲", "--as-of", "2023-12-31", "--include-restricted", "--restricted", str(office)]
+    shown = run(args).output
+    assert "阶段考核" in shown and "良好" in shown and "stage" not in shown and "good" not in shown
+    english = run([*args, "--lang", "en"]).output
+    assert "stage" in english and "excellent" in english and "advance" in english and "阶段考核" not in english
 
 
 def test_lookup_by_traditional_script_or_former_name(office: Path, run) -> None:
@@ -190,3 +199,12 @@ def test_list_by_person_says_in_which_role(office: Path, run) -> None:
     assert csv.splitlines()[0].endswith(",角色") and csv.splitlines()[2].endswith(",成员")
     plain = run(["jiebang", "list", "--format", "csv"]).output
     assert "角色" not in plain
+
+
+def test_list_by_person_id_means_one_person_across_programmes(office: Path, run) -> None:
+    result = run(["jiebang", "list", "--person", "P0002", "--format", "json", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    assert [(r["programme"], r["roles"]) for r in json.loads(result.output)] == [
+        ("hm-2023", ["mentor"]),
+        ("hm-2024", ["leader"]),
+    ]

@@ -164,6 +164,10 @@ def test_reports_show_at_most_a_count_unless_restricted_records_are_included(
     assert "W0001" not in full.output  # about someone who is not on this project's team
     rows = json.loads(run(["jiebang", "report", "1", "--include-restricted", "--format", "json"]).output)
     assert [r["id"] for r in rows["restricted"]["records"]] == ["A0001", "E0001"]
+    assert "季度考核 · 优秀 · 95" in full.output  # kind and level in words; JSON keeps the keys
+    assert rows["restricted"]["records"][0]["kind"] == "quarterly"
+    english = run(["jiebang", "report", "1", "--include-restricted", "--format", "md", "--lang", "en"]).output
+    assert "quarterly · excellent · 95" in english
 
 
 def test_a_configured_store_that_is_absent_does_not_stop_a_report(
@@ -192,6 +196,17 @@ def test_validate_checks_the_store_and_its_references(run, office: Path, tmp_pat
     assert "编号 W0001 重复" in out
     assert "basis" in out  # the schema's required field
     assert run(["jiebang", "validate"]).exit_code == 0  # the store is only checked when named
+
+
+def test_validate_checks_the_store_for_personal_data_and_control_characters(run, office: Path, tmp_path: Path) -> None:
+    text = STORE.replace("    level: excellent\n", "    level: excellent\n    basis: 电话13812345678，a.b@example.cn\n")
+    store = _store(tmp_path / "store", text.replace("matter: 选址延误", 'matter: "选址\\e延误"'))
+    result = run(["jiebang", "validate", "--restricted", str(store), "--format", "json"])
+    found = {(p["code"], p["line"]) for p in json.loads(result.output)["problems"] if str(store) in p["path"]}
+    assert found >= {("pii.phone", 10), ("pii.email", 10), ("text.control-character", 16)}  # located
+    assert result.exit_code == 1
+    assert "13812345678" not in result.output  # masked, as in the shared register
+    assert run(["jiebang", "validate"]).exit_code == 0  # only when the store is named
 
 
 def test_store_references_to_units_teams_and_meetings(run, office: Path, tmp_path: Path) -> None:
@@ -226,6 +241,32 @@ def test_store_references_to_units_teams_and_meetings(run, office: Path, tmp_pat
         ("$.assessments[5].meeting", "error"),
     }
     assert result.exit_code == 1
+
+
+def test_a_unit_subject_is_judged_as_every_unit_field_is(run, office: Path, tmp_path: Path) -> None:
+    """The store's unit subjects and the register's unit fields are judged by one rule: an unknown
+    id is an error, a name units.yaml cannot place a warning, and no name is questioned without it."""
+    text = "schema_version: 1\nassessments:\n" + "".join(
+        f"  - {{id: A000{i}, date: 2023-03-31, kind: annual, subject_type: unit, subject: {unit}, assessor: 专班}}\n"
+        for i, unit in enumerate(("U009", "不存在的单位", "测试街道办"), 1)
+    )
+    store = _store(tmp_path / "store", text)
+    project = office / "registry/programmes/hm-2023/projects/01.yaml"
+    project.write_text(project.read_text("utf-8") + "co_units: [U009, 不存在的单位, 测试街道办]\n", "utf-8")
+
+    def severities() -> tuple[list[str], list[str]]:
+        result = run(["jiebang", "validate", "--restricted", str(store), "--format", "json"])
+        problems = json.loads(result.output)["problems"]
+        shared = sorted(p["severity"] for p in problems if p["pointer"].startswith("$.co_units"))
+        kept = sorted(p["severity"] for p in problems if p["code"] == "restricted.unknown-ref")
+        return shared, kept
+
+    assert severities() == (["error"], ["error"])  # without units.yaml only the id is questioned
+    (office / "registry" / "units.yaml").write_text(
+        "schema_version: 1\nunits:\n  - id: U001\n    name: 测试街道\n    kind: town\n    aliases: [测试街道办]\n",
+        "utf-8",
+    )
+    assert severities() == (["error", "warning"], ["error", "warning"])
 
 
 def test_validate_refuses_restricted_records_in_the_shared_register(run, office: Path) -> None:

@@ -145,7 +145,9 @@ def validate(
         problems += checks.validate(reg, load_problems, today=today)
         if restricted:
             merged, store_problems = include_restricted(reg, restricted)
-            problems += sorted([*store_problems, *store.check_store(merged)], key=Problem.sort_key)
+            found = [*store.check_store(merged), *checks.personal_data(merged.restricted)]
+            found += checks.control_characters(merged.restricted)
+            problems += sorted([*store_problems, *found], key=Problem.sort_key)
         if since:
             problems += history_problems(reg, since)
         if authorize and since:

@@ -1803,6 +1803,11 @@ def label(table: dict[str, tuple[str, str]], key: object, lang: str = DEFAULT_LA
     return str(key) if entry is None else entry[1] if lang == "en" else entry[0]
 
 
+def labelled(row: dict[str, Any], tables: dict[str, dict[str, tuple[str, str]]], lang: str) -> dict[str, Any]:
+    """`row` with the value of each field `tables` names shown by its label (JSON keeps the keys)."""
+    return {k: label(tables[k], v, lang) if k in tables and v is not None else v for k, v in row.items()}
+
+
 def pick_lang(option: str | None, env: str | None) -> str:
     """Option, then environment; a value like `zh_CN` or `en-US` counts by its language."""
     for value in (option, env):
@@ -2011,6 +2016,12 @@ SUBJECT_TYPE_LABELS: dict[str, tuple[str, str]] = {
     "team": ("团队", "team"),
     "person": ("人员", "person"),
     "unit": ("单位", "unit"),
+}
+# An assessment's fields stored as keys, shown by label wherever an assessment is shown.
+ASSESSMENT_FIELD_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "kind": ASSESSMENT_KIND_LABELS,
+    "level": LEVEL_LABELS,
+    "outcome": OUTCOME_LABELS,
 }
 MEETING_KIND_LABELS: dict[str, tuple[str, str]] = {
     "review": ("调度讲评", "review"),

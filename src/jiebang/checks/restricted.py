@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
 from jiebang.checks import schema
-from jiebang.errors import Problem, Severity
-from jiebang.model.records import Kind, Record, Register, people_of, walk
+from jiebang.errors import Problem
+from jiebang.model.records import Kind, Record, Register, walk
+from jiebang.queries import assessments
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -75,43 +76,14 @@ def check_shared(reg: Register) -> list[Problem]:
 
 
 def _known(reg: Register) -> dict[str, set[str]]:
-    """What restricted records may refer to, by kind of reference (folded names for units)."""
-    people: dict[str, Any] = people_of(reg.people)
-    for programme in reg.programmes.values():
-        people |= programme.person_ids()
-    units = {str(v) for r in reg.of_kind(Kind.UNITS) for _, v in walk(r.data, ("units", "*", "id"))}
-    unit_names = {
-        textnorm.fold(str(v))
-        for r in reg.of_kind(Kind.UNITS)
-        for spec in (("units", "*", "name"), ("units", "*", "aliases", "*"))
-        for _, v in walk(r.data, spec)
-    }
-    projects = {f"{p.id}/{r.data.get('number')}" for p in reg.programmes.values() for r in p.projects}
-    teams = {
-        f"{p.id}/{r.data.get('number')}/{t}"
-        for p in reg.programmes.values()
-        for r in p.projects
-        for _, t in walk(r.data, ("teams", "*", "id"))
-    }
-    assessments = {str(v) for r in reg.of_kind(Kind.ASSESSMENTS) for _, v in walk(r.data, ("assessments", "*", "id"))}
+    """What else restricted records may refer to, by kind of reference (subjects and projects are
+    `assessments.unknown_subject`'s to judge)."""
+    ids = {str(v) for r in reg.of_kind(Kind.ASSESSMENTS) for _, v in walk(r.data, ("assessments", "*", "id"))}
     return {
-        "person": set(people),
-        "unit": units,
-        "unit_name": unit_names,
-        "project": projects,
-        "team": teams,
         "meeting": {r.path.stem for r in reg.of_kind(Kind.MEETING)},
         "cohort": {r.path.stem for r in reg.of_kind(Kind.COHORT)},
-        "assessment": assessments,
+        "assessment": ids,
     }
-
-
-def subject_known(known: dict[str, set[str]], subject_type: str, subject: str) -> Severity | None:
-    """Whether an assessment's subject is in the register: None if it is, else how bad it is (a unit
-    named by a name nobody registered is a warning, as everywhere else units are named)."""
-    if subject_type == "unit" and not (subject.startswith("U") and subject[1:].isdigit()):
-        return None if textnorm.fold(subject) in known["unit_name"] else Severity.WARNING
-    return None if subject in known.get(subject_type, ()) else Severity.ERROR
 
 
 def check_store(reg: Register) -> list[Problem]:
@@ -133,16 +105,18 @@ def check_store(reg: Register) -> list[Problem]:
                         out.append(_at(record, "restricted.duplicate-id", [*path, "id"], value=ident, first=first))
                     else:
                         seen[(field, ident)] = record.display
-                out += _refs(record, known, (field, person_field), path, item)
+                out += _refs(reg, record, (field, person_field), path, item, known=known)
     return out
 
 
 def _refs(
+    reg: Register,
     record: Record,
-    known: dict[str, set[str]],
     where: tuple[str, str],
     path: tuple[str | int, ...],
     item: dict[str, Any],
+    *,
+    known: dict[str, set[str]],
 ) -> list[Problem]:
     """Unknown references of one item of the store's list `where` = (list, field naming its subject)."""
     field, person_field = where
@@ -150,11 +124,14 @@ def _refs(
     subject_type = "person" if field != "assessments" else item.get("subject_type")
     subject = item.get(person_field)
     if isinstance(subject_type, str) and isinstance(subject, str):
-        severity = subject_known(known, subject_type, subject)
+        severity = assessments.unknown_subject(reg, subject_type, subject)
         if severity is not None:
             ref = _at(record, "restricted.unknown-ref", [*path, person_field], value=subject, what=subject_type)
             out.append(replace(ref, severity=severity))
-    for ref in ("project", "meeting", "cohort", "assessment"):
+    project = item.get("project")
+    if isinstance(project, str) and assessments.unknown_subject(reg, "project", project):
+        out.append(_at(record, "restricted.unknown-ref", [*path, "project"], value=project, what="project"))
+    for ref in ("meeting", "cohort", "assessment"):
         value = item.get(ref)
         if isinstance(value, str) and value not in known[ref]:
             out.append(_at(record, "restricted.unknown-ref", [*path, ref], value=value, what=ref))

@@ -196,13 +196,23 @@ def check_refs(reg: Register) -> list[Problem]:
     return problems
 
 
+# Register-wide kinds whose people are checked in their own scope (`check_cohorts`, `check_meetings`):
+# checked here as well, one bad reference would be reported twice, with different advice.
+_OWN_PEOPLE_CHECK = frozenset({Kind.COHORT, Kind.MEETING})
+
+
 def check_register_refs(reg: Register) -> list[Problem]:
     """People named by register-wide records (roles.yaml…) exist in the register: in its
     people file, or in any programme's own (the layout before `migrate`)."""
     people = {pid: p for programme in reg.programmes.values() for pid, p in programme.person_ids().items()}
     people |= people_of(reg.people)
     names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
-    return [problem for record in reg.shared for problem in _person_refs(record, people, names)]
+    return [
+        problem
+        for record in reg.shared
+        if record.kind not in _OWN_PEOPLE_CHECK
+        for problem in _person_refs(record, people, names)
+    ]
 
 
 def _records(programme: Programme) -> Iterator[Record]:
@@ -457,9 +467,16 @@ def check_personal_data(reg: Register) -> list[Problem]:
     birth date, education) are warned about. The raw text is read (comments too, at the
     finding's own line:col), then every string value, which catches what only parsing reveals
     (`"\\u0031\\u0033…"` escapes), located at its value. The git identities in roles.yaml are
-    the one place an e-mail address belongs (`validate --authorize` matches commits by them)."""
+    the one place an e-mail address belongs (`validate --authorize` matches commits by them).
+    The restricted store's files, when merged, are checked too: they leave the office less, but
+    the law and the domain notes apply to them alike."""
+    return personal_data((*reg.records, *reg.restricted))
+
+
+def personal_data(records: Iterable[Record]) -> list[Problem]:
+    """`check_personal_data` of some records (`validate --restricted` checks the store's alone)."""
     out = []
-    for record in reg.records:
+    for record in records:
         allowed = _git_identities(record)
         seen = set()
         for find, shown in _PERSONAL_DATA:
@@ -525,9 +542,15 @@ def _strings(value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 
 def check_text(reg: Register) -> list[Problem]:
-    """Control characters (written as YAML escapes such as "\\e") would act on terminals and logs."""
+    """Control characters (written as YAML escapes such as "\\e") would act on terminals and logs,
+    in the shared register and in the restricted store's files when merged."""
+    return control_characters((*reg.records, *reg.restricted))
+
+
+def control_characters(records: Iterable[Record]) -> list[Problem]:
+    """`check_text` of some records (`validate --restricted` checks the store's alone)."""
     out = []
-    for record in reg.records:
+    for record in records:
         for path, text in _strings(record.data):
             if m := _CONTROL.search(text):
                 out.append(_problem(record, "text.control-character", list(path), char=f"U+{ord(m.group()):04X}"))
@@ -627,7 +650,7 @@ def check_assessments(reg: Register) -> list[Problem]:
         if (
             kind in assessments.SHARED_TYPES
             and isinstance(subject, str)
-            and not assessments.subject_exists(reg, str(kind), subject)
+            and assessments.unknown_subject(reg, str(kind), subject)
         ):
             problems.append(_problem(e.record, "ref.subject", [*here, "subject"], value=subject, type=kind))
         problems += _named(e.record, here, e.data, meetings, cohorts)
@@ -663,7 +686,7 @@ def check_meetings(reg: Register) -> list[Problem]:
         problems += _named(record, [], {"cohort": data.get("cohort")}, set(), cohorts)
         for field, kind in (("projects", "project"), ("teams", "team")):
             for path, value in walk(data, ("covers", field, "*")):
-                if isinstance(value, str) and not assessments.subject_exists(reg, kind, value):
+                if isinstance(value, str) and assessments.unknown_subject(reg, kind, value):
                     problems.append(_problem(record, "ref.subject", path, value=value, type=kind))
         problems += _person_refs(record, people, {p.get("name"): pid for pid, p in people.items()})
     return problems

@@ -147,17 +147,8 @@ MEETING_COLUMNS = ("rank", "subject_type", "subject", "label", "score", "level",
 
 def _labelled(row: dict[str, Any], lang: str) -> dict[str, Any]:
     """Keys as people read them (人员, 优秀, 退, 淘汰区); numbers and ids as they are."""
-    shown = dict(row)
-    for name, table in (
-        ("subject_type", i18n.SUBJECT_TYPE_LABELS),
-        ("level", i18n.LEVEL_LABELS),
-        ("outcome", i18n.OUTCOME_LABELS),
-        ("kind", i18n.ASSESSMENT_KIND_LABELS),
-        ("band", i18n.BAND_LABELS),
-    ):
-        if shown.get(name) is not None:
-            shown[name] = i18n.label(table, shown[name], lang)
-    return {k: "" if v is None else v for k, v in shown.items()}
+    tables = {**i18n.ASSESSMENT_FIELD_LABELS, "subject_type": i18n.SUBJECT_TYPE_LABELS, "band": i18n.BAND_LABELS}
+    return {k: "" if v is None else v for k, v in i18n.labelled(row, tables, lang).items()}
 
 
 @with_options(*READ_OPTIONS)

@@ -57,6 +57,7 @@ SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("date", "kind", "score", "level", "rank", "outcome", "basis"),
     ),
 }
+ASSESSED = ("assessments", "personal_assessments")  # sections of assessments (a review has a `kind` too)
 _STATUS_TABLES = (i18n.POSTING_STATUS_LABELS, i18n.STATUS_LABELS, i18n.APPLICATION_STATUS_LABELS)
 
 
@@ -66,9 +67,9 @@ def _header(key: str, lang: str) -> str:
     return i18n.label(i18n.REPORT_LABELS, key, lang)
 
 
-def _shown(row: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Role, status, rating and milestone in words."""
-    out = dict(row)
+def _shown(row: dict[str, Any], section: str, lang: str) -> dict[str, Any]:
+    """Role, status, rating, milestone and an assessment's kind, level and outcome in words."""
+    out = i18n.labelled(row, i18n.ASSESSMENT_FIELD_LABELS, lang) if section in ASSESSED else dict(row)
     if "role" in row:
         out["role"] = i18n.label(i18n.PERSON_ROLE_LABELS, row["role"], lang)
     status = row.get("status")
@@ -119,7 +120,11 @@ def person_command(
         rows = doc[section]
         output.write(f"\n{'## ' if fmt is RowFormat.md else ''}{_header(section, lang)}\n")
         common.emit_rows(
-            rows, fmt, columns, [_header(k, lang) for k in labels], shown=lambda r=rows: [_shown(x, lang) for x in r]
+            rows,
+            fmt,
+            columns,
+            [_header(k, lang) for k in labels],
+            shown=lambda r=rows, s=section: [_shown(x, s, lang) for x in r],
         )
 
 

@@ -872,6 +872,12 @@ def review_command(
             en="Action due date, paired with --action in order; one applies to all.",
         ),
     ] = None,
+    meeting: Annotated[
+        str | None,
+        opt(
+            "--meeting", metavar="ID", zh="讲评所在的会议（调度讲评会）编号。", en="Id of the meeting it was given at."
+        ),
+    ] = None,
     on: OnOpt = None,
 ) -> None:
     from jiebang.writes import edits
@@ -892,6 +898,7 @@ def review_command(
             actions=action,
             action_owners=action_owner,
             action_dues=dues,
+            meeting=meeting,
         ),
     )
 

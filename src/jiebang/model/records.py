@@ -178,7 +178,8 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
 }
 
 
-# Where records name a unit (by id or name). Other topics add their paths here (cohorts, postings).
+# Where records name a unit (by id or name). Meetings and assessments name none (an assessed unit is
+# a subject, checked with its subject type).
 UNIT_REFS: dict[Kind, tuple[Path_, ...]] = {
     Kind.PROJECT: (
         ("lead_unit",),
@@ -190,6 +191,11 @@ UNIT_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("people", "*", "posts", "*", "unit"),
     ),
     Kind.UNITS: (("units", "*", "parent"),),
+    Kind.COHORT: (
+        ("host_units", "*"),
+        ("postings", "*", "home_unit"),
+        ("postings", "*", "host_unit"),
+    ),
 }
 
 

@@ -424,7 +424,7 @@ def _restricted(doc: dict[str, Any], t: _Labels) -> list[str]:
             f"{r['name']} ({r.get('subject') or r.get('person')})"
             if r.get("name")
             else r.get("subject") or r.get("person"),
-            _restricted_detail(r),
+            _restricted_detail(r, t),
         )
         for r in found["records"]
     ]
@@ -432,11 +432,12 @@ def _restricted(doc: dict[str, Any], t: _Labels) -> list[str]:
     return [*head, *_table(headers, rows, t)]
 
 
-def _restricted_detail(r: dict[str, Any]) -> str:
-    """What the record says, in its own words: kind, level, score, outcome, basis, or the reference."""
+def _restricted_detail(r: dict[str, Any], t: _Labels) -> str:
+    """What the record says: kind, level, score, outcome (in words), basis, or the reference."""
     fields = {
         "assessments": ("kind", "level", "score", "rank", "outcome", "basis"),
         "exemptions": ("matter", "basis", "decided_by"),
         "accountability": ("reference", "notes"),
     }[r["type"]]
-    return " · ".join(str(r[f]) for f in fields if r.get(f) not in (None, ""))
+    shown = i18n.labelled(r, i18n.ASSESSMENT_FIELD_LABELS, t.lang) if r["type"] == "assessments" else r
+    return " · ".join(str(shown[f]) for f in fields if r.get(f) not in (None, ""))

@@ -3,9 +3,10 @@
 An assessment's `subject` is stored in one canonical form per `subject_type`: a project as
 `programme/number` (`ronggui-2022/24`), a team as `programme/number/team` (`ronggui-2022/24/T1`),
 a person by id (`P0007`), a unit by id (`U001`) or, when units.yaml does not list it, by name.
-`resolve_subject` turns what a person types into that form; `subject_exists` checks a stored one.
-Both are shared by `assess`, `validate` and the restricted store's checks, so a subject means
-the same thing everywhere.
+`resolve_subject` turns what a person types into that form; `unknown_subject` checks a stored one
+(and says how bad it is when the register does not hold it). Both are shared by `assess`,
+`validate` and the restricted store's checks, so a subject means the same thing everywhere; a
+unit is found as every unit field's value is (`queries.units`).
 
 Assessments of projects and teams live in the shared register (`Kind.ASSESSMENTS`), those of
 people and units in the restricted store (`Kind.RESTRICTED`); ids are unique across both.
@@ -19,9 +20,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
-from jiebang.errors import Ambiguous, NotFound
+from jiebang.errors import Ambiguous, NotFound, Severity
 from jiebang.model.records import Kind, people_of
-from jiebang.queries import derive, query
+from jiebang.queries import derive, query, units
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -52,15 +53,6 @@ def people(reg: Register) -> dict[str, dict[str, Any]]:
         for pid, person in people_of(programme.people).items():
             found.setdefault(pid, person)
     return found
-
-
-def units(reg: Register) -> dict[str, dict[str, Any]]:
-    """Units by id from units.yaml (none when it is absent or unreadable)."""
-    record = next(iter(reg.of_kind(Kind.UNITS)), None)
-    items = record.data.get("units") if record else None
-    if not isinstance(items, list):
-        return {}
-    return {u["id"]: u for u in items if isinstance(u, dict) and isinstance(u.get("id"), str)}
 
 
 def _names(item: dict[str, Any]) -> list[str]:
@@ -105,13 +97,13 @@ def _person(reg: Register, text: str) -> Subject:
 
 
 def _unit(reg: Register, text: str) -> Subject:
-    known = units(reg)
-    found = [text] if text in known else _by_name(known, text)
+    known = units.of(reg)
+    found = known.find(text)
     if len(found) > 1:
         raise Ambiguous("assess.subject-ambiguous", value=text, candidates="、".join(found))
     if not found:
         raise NotFound("assess.no-subject", value=text, kind="unit")
-    return Subject("unit", found[0], str(known[found[0]].get("name", found[0])))
+    return Subject("unit", found[0], known.name(found[0]))
 
 
 _RESOLVERS = {"project": _project, "person": _person, "unit": _unit}
@@ -140,25 +132,33 @@ def resolve_subject(reg: Register, text: str, subject_type: str | None = None) -
     raise Ambiguous("assess.subject-types", value=text, candidates="、".join(f"{s.type} {s.label}" for s in found))
 
 
-def subject_exists(reg: Register, subject_type: str, subject: str) -> bool:
-    """A stored subject names what the register holds (a unit given by name counts when units.yaml
-    lists it by that name: an id or name it cannot place is refused)."""
-    if subject_type in ("project", "team"):
-        parts = subject.split("/")
-        if len(parts) != (2 if subject_type == "project" else 3) or not parts[1].isdigit():
-            return False
-        programme = reg.programmes.get(parts[0])
-        record = (
-            next((p for p in programme.projects if p.data.get("number") == int(parts[1])), None) if programme else None
-        )
-        if record is None:
-            return False
-        return subject_type == "project" or parts[2] in {
-            t.get("id") for t in query.as_list(record.data.get("teams")) if isinstance(t, dict)
-        }
+def unknown_subject(reg: Register, subject_type: str, subject: str) -> Severity | None:
+    """None when a stored subject names what the register holds; else how bad that is. A unit
+    given by a name units.yaml cannot place is a warning, as in every unit field (sources name
+    units loosely; without units.yaml no name is questioned); any other unknown subject, a unit
+    id included, is an error."""
+    if subject_type == "unit":
+        known = units.of(reg)
+        if units.is_id(subject):
+            return None if subject in known.by_id else Severity.ERROR
+        return None if known.record is None or known.find(subject) else Severity.WARNING
     if subject_type == "person":
-        return subject in people(reg)
-    return subject in units(reg) or bool(_by_name(units(reg), subject))
+        return None if subject in people(reg) else Severity.ERROR
+    return None if subject_type in SHARED_TYPES and _held(reg, subject_type, subject) else Severity.ERROR
+
+
+def _held(reg: Register, subject_type: str, subject: str) -> bool:
+    """A project (`programme/number`) or team (`programme/number/T1`) the register holds."""
+    parts = subject.split("/")
+    if len(parts) != (2 if subject_type == "project" else 3) or not parts[1].isdigit():
+        return False
+    programme = reg.programmes.get(parts[0])
+    record = next((p for p in programme.projects if p.data.get("number") == int(parts[1])), None) if programme else None
+    if record is None:
+        return False
+    return subject_type == "project" or parts[2] in {
+        t.get("id") for t in query.as_list(record.data.get("teams")) if isinstance(t, dict)
+    }
 
 
 # ------------------------------------------------------------------------------ records

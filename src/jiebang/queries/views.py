@@ -326,7 +326,13 @@ def select_views(reg: Register, as_of: date, criteria: Criteria) -> list[Project
     for who in split_values(criteria.person):
         if not person_known(reg, who):
             raise NotFound("find.person", value=who)
-        names = {textnorm.fold(str(p.person_ids()[who].get("name"))) for p in in_scope if who in p.person_ids()}
+        key = textnorm.fold(who)  # an id as `person_matches` takes it: p0002 and Ｐ０００２ are P0002
+        names = {
+            textnorm.fold(str(person.get("name")))
+            for p in in_scope
+            for pid, person in p.person_ids().items()
+            if textnorm.fold(pid) == key
+        }
         if len(names) > 1:
             # In a register written the old way ids are per programme: P0007 of one is not P0007 of
             # another. The register-wide file's ids are the same person everywhere.

@@ -20,7 +20,7 @@ from jiebang.errors import NotFound, UsageError
 from jiebang.model import actions as review_actions
 from jiebang.model import lifecycle, roster
 from jiebang.model.records import Kind
-from jiebang.queries import derive, query, units
+from jiebang.queries import derive, query, ranking, units
 from jiebang.writes import store
 
 if TYPE_CHECKING:
@@ -848,8 +848,11 @@ def review(
     actions: list[str] | None = None,
     action_owners: list[str] | None = None,
     action_dues: list[str] | None = None,
+    meeting: str | None = None,
 ) -> Change:
-    """A review; its actions take owners and due dates by position (one given applies to all)."""
+    """A review; its actions take owners and due dates by position (one given applies to all).
+    `meeting` names the 调度讲评 it was given at: a meeting that is not in the register is refused
+    here, with the ones there are, rather than by validate after the fact."""
     if (action_owners or action_dues) and not actions:
         raise UsageError("edit.action-fields")
     if not (rating or comments or actions):
@@ -857,8 +860,10 @@ def review(
     owners = _paired(len(actions or ()), action_owners, "--action-owner")
     dues = _paired(len(actions or ()), action_dues, "--action-due")
     programme, record = query.resolve_project(reg, project)
+    if meeting is not None:
+        ranking.meeting_record(reg, meeting)
     entry: dict[str, Any] = {"date": on, "reviewer": _person(programme, reviewer)}
-    entry |= {k: v for k, v in (("kind", kind), ("rating", rating), ("comments", comments)) if v}
+    entry |= {k: v for k, v in (("kind", kind), ("meeting", meeting), ("rating", rating), ("comments", comments)) if v}
     if actions:
         entry["actions"] = [
             {
