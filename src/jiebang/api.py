@@ -148,10 +148,10 @@ def validate(
             found = [*store.check_store(merged), *checks.personal_data(merged.restricted)]
             found += checks.control_characters(merged.restricted)
             problems += sorted([*store_problems, *found], key=Problem.sort_key)
+        refused, undone = authorization_problems(reg, since) if authorize and since else ([], frozenset())
         if since:
-            problems += history_problems(reg, since)
-        if authorize and since:
-            problems += authorization_problems(reg, since)
+            problems += history_problems(reg, since, excused=undone)
+        problems += refused
     return ValidationResult(tuple(registers), tuple(problems))
 
 
@@ -716,7 +716,7 @@ def since_revision(repo: Path, since: str) -> str | None:
         return None
 
 
-def history_problems(reg: Register, since: str) -> list[Problem]:
+def history_problems(reg: Register, since: str, *, excused: frozenset[str] = frozenset()) -> list[Problem]:
     from jiebang.writes import audit as trail
     from jiebang.writes import git
 
@@ -725,11 +725,12 @@ def history_problems(reg: Register, since: str) -> list[Problem]:
     subdir = reg.root.resolve().relative_to(repo.resolve()).as_posix()
     if rev is not None and not git.path_exists(repo, rev, subdir):
         raise UsageError("git.no-register-then", rev=since, path=subdir)
-    return trail.history_problems(repo, reg.root, rev)
+    return trail.history_problems(repo, reg.root, rev, excused)
 
 
-def authorization_problems(reg: Register, since: str) -> list[Problem]:
-    """Changes in the commits after `since` that their author's role may not make (§5.2)."""
+def authorization_problems(reg: Register, since: str) -> tuple[list[Problem], frozenset[str]]:
+    """Changes in the commits after `since` that their author's role may not make (§5.2), and
+    the refused commits reverted since (see `authorize.commit_problems`)."""
     from jiebang.writes import authorize
 
     repo = _repo_of(reg)

@@ -308,11 +308,14 @@ def _applications_brief(
 # ------------------------------------------------------------------------------ rules across commits
 
 
-def history_problems(repo: Path, root: Path, since: str | None) -> list[Problem]:
+def history_problems(repo: Path, root: Path, since: str | None, excused: frozenset[str] = frozenset()) -> list[Problem]:
     """Rules about how the register changed, commit by commit after `since` (None: from the first).
 
     A broken rule that a later commit in the range undoes is not reported (see `_Undone`):
-    `git revert`, the way out the hints name, makes `validate --since` pass again.
+    `git revert`, the way out the hints name, makes `validate --since` pass again. Records are
+    append-only, so a revert that takes back a proper record is flagged, unless the reverted
+    commit is `excused`: one its author's role did not allow (`authorize`), whose refusal names
+    the same way out.
     """
     subdir = root.resolve().relative_to(repo.resolve()).as_posix()
     undone = _Undone(lambda ancestor, rev: git.is_ancestor(repo, ancestor, rev))
@@ -349,9 +352,9 @@ def history_problems(repo: Path, root: Path, since: str | None) -> list[Problem]
                     then = mapping_of(show_or_none(repo, reverted, new_path or ""), new_path or "")
                     if was is not None and then is not None:
                         undone.seed(reverted, where.record, was, _commit_rules(was, then, where))
-                if found and (reverted := reverted_by(repo, commit)):
-                    # A revert may take back records the reverted commit appended: it puts the file
-                    # back as it was before that commit, which no append-only rule forbids.
+                if found and (reverted := reverted_by(repo, commit)) in excused:
+                    # Undoing a refused commit may take back the records it appended: the file is
+                    # put back as it was before that commit.
                     was = mapping_of(show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
                     if was is not None:
                         found = [p for p in found if not _restores(p, was, new)]

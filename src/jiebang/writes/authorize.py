@@ -218,8 +218,9 @@ def _milestone_action(path: tuple[str | int, ...], change: audit.FieldChange, *,
 # ------------------------------------------------------------------------------ commits
 
 
-def commit_problems(repo: Path, root: Path, since: str | None) -> list[Problem]:
-    """Every refused change in the commits after `since` (None: all), oldest first.
+def commit_problems(repo: Path, root: Path, since: str | None) -> tuple[list[Problem], frozenset[str]]:
+    """Every refused change in the commits after `since` (None: all), oldest first, and the
+    refused commits a later one reverted (their refusals withdrawn; `audit` excuses the revert).
 
     A merge answers only for the fields that differ from every parent: what it took from a
     branch was judged at that branch's own commits.
@@ -227,6 +228,7 @@ def commit_problems(repo: Path, root: Path, since: str | None) -> list[Problem]:
     subdir = root.resolve().relative_to(repo.resolve()).as_posix()
     prefix = "" if subdir in ("", ".") else f"{subdir}/"
     found: dict[str, list[Problem]] = {}  # by commit, oldest first
+    undone: set[str] = set()
     for commit in git.commits_since(repo, since, subdir):
         parent = commit.parents[0] if commit.parents else None
         roles = audit.mapping_of(git.show(repo, parent, f"{prefix}roles.yaml"), "roles.yaml") if parent else None
@@ -238,6 +240,7 @@ def commit_problems(repo: Path, root: Path, since: str | None) -> list[Problem]:
             # `git revert` of a refused commit, the way out its refusal names: undoing what may
             # not be done is allowed to anyone, and the refusal is withdrawn with the change
             del found[reverted]
+            undone.add(reverted)
             continue
         if identity is None:
             if rows:
@@ -246,7 +249,7 @@ def commit_problems(repo: Path, root: Path, since: str | None) -> list[Problem]:
             continue
         for row in rows:
             out += _file_problems(repo, commit, identity, row, root=root, prefix=prefix)
-    return [p for problems in found.values() for p in problems]
+    return [p for problems in found.values() for p in problems], frozenset(undone)
 
 
 def _puts_back(repo: Path, commit: str, reverted: str, subdir: str) -> bool:
