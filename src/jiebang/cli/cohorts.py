@@ -22,7 +22,6 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.cli.write import _day, _recorded, run
-from jiebang.present import render
 from jiebang.queries import query
 
 PersonArg = Annotated[str, arg("PERSON", zh="姓名或编号。", en="Name or id.")]
@@ -139,11 +138,7 @@ def cohort_command(
     reg = common.open_register(known_at)
     doc = api.cohort(reg, cohort, as_of=as_of(when))
     lang = output.state.lang
-    if fmt is RowFormat.json:
-        output.write(render.as_json(doc))
-        return
-    if fmt is RowFormat.yaml:
-        output.write(render.as_yaml(doc))
+    if fmt in (RowFormat.json, RowFormat.yaml) and common.emit_document(doc, fmt):
         return
     rows = doc["postings"]
     headers = [_label(key, lang) for key in LABELS]

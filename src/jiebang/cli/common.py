@@ -68,6 +68,30 @@ def emit_rows(
             output.table(shown_rows, columns, headers)
 
 
+def flatten(value: Any, prefix: str = "") -> list[dict[str, Any]]:
+    """A document as (field path, value) rows: the CSV of a report, a card or a portfolio."""
+    if isinstance(value, dict):
+        return [row for k, v in value.items() for row in flatten(v, f"{prefix}.{k}" if prefix else k)]
+    if isinstance(value, list):
+        return [row for i, v in enumerate(value) for row in flatten(v, f"{prefix}[{i}]")]
+    return [{"field": prefix, "value": value}]
+
+
+def emit_document(doc: Any, fmt: RowFormat) -> bool:
+    """Write a document whole in a machine format (JSON, YAML, or CSV as field/value rows);
+    False for the formats a person reads, which each command lays out itself."""
+    if fmt is RowFormat.json:
+        output.write(render.as_json(doc))
+    elif fmt is RowFormat.yaml:
+        output.write(render.as_yaml(doc))
+    elif fmt is RowFormat.csv:
+        headers = [i18n.label(i18n.REPORT_LABELS, key, output.state.lang) for key in ("field", "value")]
+        output.write(render.rows_as_csv(flatten(doc), ("field", "value"), headers))
+    else:
+        return False
+    return True
+
+
 def criteria(**more: Any) -> views.Criteria:
     """The read filters the command was given (`FILTER_OPTIONS`), with any of its own."""
     f = invocation.filters

@@ -17,8 +17,6 @@ from jiebang.cli.options import (
     tr,
     with_options,
 )
-from jiebang.cli.report import flatten
-from jiebang.present import render
 
 HELP = tr(
     "一个人的实绩档案：在各项目集和批次中担任的角色及起止日期（团队负责人、导师、成员、领衔领导、揭榜申请人、"
@@ -103,15 +101,7 @@ def person_command(
     reg = common.open_register(known_at)
     doc = api.portfolio(reg, person, as_of=as_of(when))
     lang = output.state.lang
-    if fmt is RowFormat.json:
-        output.write(render.as_json(doc))
-        return
-    if fmt is RowFormat.yaml:
-        output.write(render.as_yaml(doc))
-        return
-    if fmt is RowFormat.csv:
-        headers = [i18n.label(i18n.REPORT_LABELS, key, lang) for key in ("field", "value")]
-        output.write(render.rows_as_csv(flatten(doc), ("field", "value"), headers))
+    if common.emit_document(doc, fmt):
         return
     output.write(("# " if fmt is RowFormat.md else "") + _heading(doc["person"], lang) + "\n")
     for section, (columns, labels) in SECTIONS.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from jiebang import api, i18n
+from jiebang import api
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     READ_OPTIONS,
@@ -15,8 +15,7 @@ from jiebang.cli.options import (
     tr,
     with_options,
 )
-from jiebang.cli.report import flatten
-from jiebang.present import card, render
+from jiebang.present import card
 
 HELP = tr(
     "项目集一览：名称、发榜单位、日期、类别及各类项目数、公布数与已录入数、文件和来源。"
@@ -36,14 +35,9 @@ def programme_command(
     reg = common.open_register(known_at)
     cards = api.programme_cards(reg, programme)
     lang = output.state.lang
-    if fmt is RowFormat.json:
-        output.write(render.as_json(cards))
-    elif fmt is RowFormat.yaml:
-        output.write(render.as_yaml(cards))
-    elif fmt is RowFormat.csv:
-        headers = [i18n.label(i18n.REPORT_LABELS, key, lang) for key in ("field", "value")]
-        output.write(render.rows_as_csv(flatten(cards), ("field", "value"), headers))
-    elif fmt is RowFormat.md:
+    if common.emit_document(cards, fmt):
+        return
+    if fmt is RowFormat.md:
         output.write("\n".join(card.markdown(doc, lang) for doc in cards))
     else:
         from rich.markdown import Markdown

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from jiebang import api, i18n
+from jiebang import api
 from jiebang.cli import common, output
 from jiebang.cli.options import (
     READ_OPTIONS,
@@ -45,15 +45,6 @@ ProjectArg = Annotated[
 ]
 
 
-def flatten(value: Any, prefix: str = "") -> list[dict[str, Any]]:
-    """A document as (field path, value) rows: the CSV of a report or a card."""
-    if isinstance(value, dict):
-        return [row for k, v in value.items() for row in flatten(v, f"{prefix}.{k}" if prefix else k)]
-    if isinstance(value, list):
-        return [row for i, v in enumerate(value) for row in flatten(v, f"{prefix}[{i}]")]
-    return [{"field": prefix, "value": value}]
-
-
 @with_options(*READ_OPTIONS)
 def report_command(
     project: ProjectArg,
@@ -73,14 +64,9 @@ def report_command(
     reg = common.open_register(known_at)
     lang = output.state.lang
     doc = api.report(reg, project, as_of=as_of(when), store=invocation.restricted, redact=lang if redact else None)
-    if fmt is RowFormat.json:
-        output.write(render.as_json(doc))
-    elif fmt is RowFormat.yaml:
-        output.write(render.as_yaml(doc))
-    elif fmt is RowFormat.csv:
-        headers = [i18n.label(i18n.REPORT_LABELS, key, lang) for key in ("field", "value")]
-        output.write(render.rows_as_csv(flatten(doc), ("field", "value"), headers))
-    elif fmt is RowFormat.md:
+    if common.emit_document(doc, fmt):
+        return
+    if fmt is RowFormat.md:
         output.write(report_md.build(doc, lang))
     else:
         from rich.markdown import Markdown
