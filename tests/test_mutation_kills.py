@@ -217,6 +217,47 @@ def test_the_latest_acceptance_on_the_day_decides_whether_it_failed() -> None:
     assert derive.rag(project, date(2023, 2, 1), assessments=[failed]).value == "red"
 
 
+def test_days_left_and_the_expected_line_use_the_due_date_in_force_on_the_day() -> None:
+    """After `set project … due_on --reason`, `--as-of` a day before the revision still counts to the old date."""
+    project = {
+        "status": "active",
+        "start_on": "2023-01-01",
+        "due_on": "2023-12-31",
+        "revisions": [{"field": "due_on", "from": "2023-06-30", "to": "2023-12-31", "on": "2023-05-01"}],
+    }
+    assert derive.days_left(project, date(2023, 4, 30)) == 61
+    assert derive.days_left(project, date(2023, 5, 1)) == 244
+    assert derive.expected_progress(project, date(2023, 4, 30)) == 100 * 119 / 180
+
+
+def test_a_project_due_the_day_it_starts_has_no_expected_line_and_no_crash() -> None:
+    """start_on equal to due_on (a typo, or a one-day task) gives no linear plan to compare against."""
+    project = {"status": "active", "start_on": "2023-03-01", "due_on": "2023-03-01"}
+    assert derive.expected_progress(project, date(2023, 3, 1)) is None
+    assert derive.schedule_variance(project, date(2023, 3, 1)) is None
+
+
+def test_a_revised_field_reads_as_it_stood_on_the_day() -> None:
+    """Two revisions of the tier: before both, the first `from`; between them, the second `from`;
+    on the day of a revision, its new value. Revisions of other fields, or undated, change nothing."""
+    project = {
+        "tier": "district",
+        "category": 2,
+        "revisions": [
+            {"field": "tier", "from": "street", "to": "city", "on": "2023-03-01"},
+            {"field": "category", "from": 1, "to": 2, "on": "2023-05-01"},
+            {"field": "tier", "from": "city", "to": "district", "on": "2023-06-01"},
+            {"field": "tier", "from": "village", "to": "district", "on": "六月"},
+        ],
+    }
+    assert derive.value_at(project, "tier", date(2023, 2, 28)) == "street"
+    assert derive.value_at(project, "tier", date(2023, 3, 1)) == "city"
+    assert derive.value_at(project, "tier", date(2023, 5, 31)) == "city"
+    assert derive.value_at(project, "tier", date(2023, 6, 1)) == "district"
+    assert derive.value_at(project, "category", date(2023, 4, 30)) == 1
+    assert derive.value_at(project, "title", date(2023, 1, 1)) is None
+
+
 # ------------------------------------------------------------------------------ validate (personal data)
 
 
