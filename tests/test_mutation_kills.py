@@ -258,6 +258,36 @@ def test_a_revised_field_reads_as_it_stood_on_the_day() -> None:
     assert derive.value_at(project, "title", date(2023, 1, 1)) is None
 
 
+def test_a_status_edited_by_hand_shows_from_the_last_recorded_change_on() -> None:
+    """`status: review` typed without a history entry is what the project shows now (validate flags the gap);
+    between recorded changes the history answers."""
+    project = {
+        "status": "review",
+        "status_history": [{"to": "assigned", "on": "2023-01-10"}, {"to": "active", "on": "2023-02-01"}],
+    }
+    assert derive.status_at(project, date(2023, 3, 1)) == "review"
+    assert derive.status_at(project, date(2023, 2, 1)) == "review"
+    assert derive.status_at(project, date(2023, 1, 20)) == "assigned"
+    assert derive.status_at(project, date(2023, 1, 9)) is None
+
+
+def test_an_override_is_shown_beside_every_label_but_not_before_the_project_existed() -> None:
+    """The office's 红黄绿 override stands beside "not rated" and "no milestones" too (it is what they
+    decided); at a date before the first recorded status there is no project to override."""
+    override = {"rag_override": {"value": "red", "reason": "专班决定"}}
+    opened = {"status": "open", **override}
+    assert derive.rag(opened, date(2023, 3, 1)).override == "red"
+    assert derive.rag(opened, date(2023, 3, 1)).label == "not_rated"
+    assigned = {"status": "assigned", **override}
+    assert (derive.rag(assigned, date(2023, 3, 1)).label, derive.rag(assigned, date(2023, 3, 1)).effective) == (
+        "no_milestones",
+        "red",
+    )
+    later = {**opened, "status_history": [{"to": "open", "on": "2023-02-01"}]}
+    assert derive.rag(later, date(2023, 1, 31)).override is None
+    assert derive.rag(later, date(2023, 2, 1)).override == "red"
+
+
 # ------------------------------------------------------------------------------ validate (personal data)
 
 
