@@ -168,7 +168,8 @@ def test_a_review_action_is_late_from_the_day_after_it_was_due_until_it_is_close
     assert derive.action_days_overdue(closed, date(2023, 3, 14)) == 4
     assert derive.action_days_overdue(closed, date(2023, 3, 20)) is None
     undated = {**action, "status": "done"}
-    assert derive.action_done(undated, date(2023, 3, 1)) and derive.action_days_overdue(undated, date(2023, 3, 20)) is None
+    assert derive.action_done(undated, date(2023, 3, 1))
+    assert derive.action_days_overdue(undated, date(2023, 3, 20)) is None
     assert derive.action_days_overdue({"text": "无期限"}, date(2023, 3, 20)) is None
 
 
@@ -238,15 +239,16 @@ def test_a_project_due_the_day_it_starts_has_no_expected_line_and_no_crash() -> 
 
 
 def test_a_revised_field_reads_as_it_stood_on_the_day() -> None:
-    """Two revisions of the tier: before both, the first `from`; between them, the second `from`;
-    on the day of a revision, its new value. Revisions of other fields, or undated, change nothing."""
+    """Two revisions of the tier: before both, the earlier one's `from` (whatever order the list is in);
+    between them, the later one's; on the day of a revision, its new value. Revisions of other fields,
+    or undated, change nothing."""
     project = {
         "tier": "district",
         "category": 2,
         "revisions": [
-            {"field": "tier", "from": "street", "to": "city", "on": "2023-03-01"},
+            {"field": "tier", "from": "city", "to": "district", "on": "2023-06-01"},  # listed first, e.g. by a merge
             {"field": "category", "from": 1, "to": 2, "on": "2023-05-01"},
-            {"field": "tier", "from": "city", "to": "district", "on": "2023-06-01"},
+            {"field": "tier", "from": "street", "to": "city", "on": "2023-03-01"},
             {"field": "tier", "from": "village", "to": "district", "on": "六月"},
         ],
     }
