@@ -141,6 +141,155 @@ def test_a_milestone_reading_is_the_latest_one_known_on_the_day() -> None:
     assert derive.milestone_reading({}, date(2023, 5, 1)) is None
 
 
+def test_a_milestone_shows_the_status_it_had_on_the_day() -> None:
+    """`milestones --as-of` and the report show a milestone as it stood then, not as it is now."""
+    done_later = {"status": "done", "done_on": "2023-05-01", "readings": [{"on": "2023-03-01", "percent": 40}]}
+    assert derive.milestone_status_at(done_later, date(2023, 5, 1)) == "done"
+    assert derive.milestone_status_at(done_later, date(2023, 4, 1)) == "in_progress"  # a reading by then
+    assert derive.milestone_status_at(done_later, date(2023, 2, 1)) == "planned"  # nothing recorded yet
+    assert derive.milestone_status_at({"status": "done", "done_on": "2023-05-01"}, date(2023, 4, 1)) == "planned"
+    under_way = {"status": "in_progress", "readings": [{"on": "2023-03-01", "percent": 10}]}
+    assert derive.milestone_status_at(under_way, date(2023, 3, 1)) == "in_progress"
+    assert derive.milestone_status_at(under_way, date(2023, 2, 1)) == "planned"  # first reading after the day
+    assert derive.milestone_status_at({"status": "in_progress"}, date(2023, 2, 1)) == "in_progress"
+    assert derive.milestone_status_at({"status": "cancelled"}, date(2023, 2, 1)) == "cancelled"
+
+
+def test_a_review_action_is_late_from_the_day_after_it_was_due_until_it_is_closed() -> None:
+    """`actions` and the report: an open action due on the 10th is on time that day, 1 day late on the 11th;
+    closed (dated or not) it is done and late no more; closed after the day, it was still open then."""
+    action = {"text": "报送方案", "due_on": "2023-03-10"}
+    assert not derive.action_done(action, date(2023, 3, 11))
+    assert derive.action_days_overdue(action, date(2023, 3, 10)) is None
+    assert derive.action_days_overdue(action, date(2023, 3, 11)) == 1
+    assert derive.action_days_overdue({**action, "status": "open"}, date(2023, 3, 20)) == 10
+    closed = {**action, "status": "done", "done_on": "2023-03-15"}
+    assert derive.action_done(closed, date(2023, 3, 15)) and not derive.action_done(closed, date(2023, 3, 14))
+    assert derive.action_days_overdue(closed, date(2023, 3, 14)) == 4
+    assert derive.action_days_overdue(closed, date(2023, 3, 20)) is None
+    undated = {**action, "status": "done"}
+    assert derive.action_done(undated, date(2023, 3, 1))
+    assert derive.action_days_overdue(undated, date(2023, 3, 20)) is None
+    assert derive.action_days_overdue({"text": "无期限"}, date(2023, 3, 20)) is None
+
+
+def test_an_indicator_measured_on_the_day_is_in_that_days_trend() -> None:
+    indicator = {"actuals": [{"on": "2023-03-01", "value": 5}]}
+    assert derive.indicator_trend(indicator, date(2023, 3, 1)) == [("2023-03-01", 5.0)]
+    assert derive.indicator_trend(indicator, date(2023, 2, 28)) == []
+
+
+def test_a_milestone_not_done_does_not_count_as_activity_by_its_done_on() -> None:
+    """A stray `done_on` on a milestone still planned is no sign of work: the project stays idle."""
+    project = {
+        "status": "active",
+        "status_history": [{"to": "active", "on": "2023-01-01"}],
+        "milestones": [{"id": "M1", "status": "planned", "done_on": "2023-03-01"}],
+    }
+    assert derive.last_activity(project, date(2023, 4, 1)) is None
+    assert derive.idle(project, date(2023, 4, 1)) == 90
+
+
+def test_a_monthly_measurement_counts_as_activity_from_the_months_last_day() -> None:
+    """An indicator figure for "2023-05" (a month's result) shows work was followed, from 31 May on."""
+    project = {
+        "status": "active",
+        "status_history": [{"to": "active", "on": "2023-01-01"}],
+        "indicators": [{"id": "I1", "actuals": [{"on": "2023-05", "value": 3}]}],
+    }
+    assert derive.last_activity(project, date(2023, 6, 10)) == date(2023, 5, 31)
+    assert derive.last_activity(project, date(2023, 5, 30)) is None
+
+
+def test_the_latest_acceptance_on_the_day_decides_whether_it_failed() -> None:
+    """验收 not passed (outcome fail or level fail) makes the project red from its date; a later
+    acceptance that passes clears it; an assessment of another kind says nothing about it."""
+    failed = {"kind": "acceptance", "date": "2023-02-01", "outcome": "fail"}
+    passed = {"kind": "acceptance", "date": "2023-03-01", "outcome": "pass", "level": "good"}
+    stage = {"kind": "stage", "date": "2023-04-01", "outcome": "fail", "level": "fail"}
+    assert not derive.acceptance_failed([failed], date(2023, 1, 31))
+    assert derive.acceptance_failed([failed], date(2023, 2, 1))
+    assert not derive.acceptance_failed([failed, passed], date(2023, 3, 1))
+    assert derive.acceptance_failed([failed, passed], date(2023, 2, 28))
+    assert not derive.acceptance_failed([stage], date(2023, 5, 1))
+    assert derive.acceptance_failed([passed, {**passed, "date": "2023-03-02", "level": "fail"}], date(2023, 3, 2))
+    project = {"status": "active", "status_history": [{"to": "active", "on": "2023-01-01"}]}
+    assert derive.rag(project, date(2023, 2, 1), assessments=[failed]).reason_codes == ("acceptance_failed",)
+    assert derive.rag(project, date(2023, 2, 1), assessments=[failed]).value == "red"
+
+
+def test_days_left_and_the_expected_line_use_the_due_date_in_force_on_the_day() -> None:
+    """After `set project … due_on --reason`, `--as-of` a day before the revision still counts to the old date."""
+    project = {
+        "status": "active",
+        "start_on": "2023-01-01",
+        "due_on": "2023-12-31",
+        "revisions": [{"field": "due_on", "from": "2023-06-30", "to": "2023-12-31", "on": "2023-05-01"}],
+    }
+    assert derive.days_left(project, date(2023, 4, 30)) == 61
+    assert derive.days_left(project, date(2023, 5, 1)) == 244
+    assert derive.expected_progress(project, date(2023, 4, 30)) == 100 * 119 / 180
+
+
+def test_a_project_due_the_day_it_starts_has_no_expected_line_and_no_crash() -> None:
+    """start_on equal to due_on (a typo, or a one-day task) gives no linear plan to compare against."""
+    project = {"status": "active", "start_on": "2023-03-01", "due_on": "2023-03-01"}
+    assert derive.expected_progress(project, date(2023, 3, 1)) is None
+    assert derive.schedule_variance(project, date(2023, 3, 1)) is None
+
+
+def test_a_revised_field_reads_as_it_stood_on_the_day() -> None:
+    """Two revisions of the tier: before both, the earlier one's `from` (whatever order the list is in);
+    between them, the later one's; on the day of a revision, its new value. Revisions of other fields,
+    or undated, change nothing."""
+    project = {
+        "tier": "district",
+        "category": 2,
+        "revisions": [
+            {"field": "tier", "from": "city", "to": "district", "on": "2023-06-01"},  # listed first, e.g. by a merge
+            {"field": "category", "from": 1, "to": 2, "on": "2023-05-01"},
+            {"field": "tier", "from": "street", "to": "city", "on": "2023-03-01"},
+            {"field": "tier", "from": "village", "to": "district", "on": "六月"},
+        ],
+    }
+    assert derive.value_at(project, "tier", date(2023, 2, 28)) == "street"
+    assert derive.value_at(project, "tier", date(2023, 3, 1)) == "city"
+    assert derive.value_at(project, "tier", date(2023, 5, 31)) == "city"
+    assert derive.value_at(project, "tier", date(2023, 6, 1)) == "district"
+    assert derive.value_at(project, "category", date(2023, 4, 30)) == 1
+    assert derive.value_at(project, "title", date(2023, 1, 1)) is None
+
+
+def test_a_status_edited_by_hand_shows_from_the_last_recorded_change_on() -> None:
+    """`status: review` typed without a history entry is what the project shows now (validate flags the gap);
+    between recorded changes the history answers."""
+    project = {
+        "status": "review",
+        "status_history": [{"to": "assigned", "on": "2023-01-10"}, {"to": "active", "on": "2023-02-01"}],
+    }
+    assert derive.status_at(project, date(2023, 3, 1)) == "review"
+    assert derive.status_at(project, date(2023, 2, 1)) == "review"
+    assert derive.status_at(project, date(2023, 1, 20)) == "assigned"
+    assert derive.status_at(project, date(2023, 1, 9)) is None
+
+
+def test_an_override_is_shown_beside_every_label_but_not_before_the_project_existed() -> None:
+    """The office's 红黄绿 override stands beside "not rated" and "no milestones" too (it is what they
+    decided); at a date before the first recorded status there is no project to override."""
+    override = {"rag_override": {"value": "red", "reason": "专班决定"}}
+    opened = {"status": "open", **override}
+    assert derive.rag(opened, date(2023, 3, 1)).override == "red"
+    assert derive.rag(opened, date(2023, 3, 1)).label == "not_rated"
+    assigned = {"status": "assigned", **override}
+    assert (derive.rag(assigned, date(2023, 3, 1)).label, derive.rag(assigned, date(2023, 3, 1)).effective) == (
+        "no_milestones",
+        "red",
+    )
+    later = {**opened, "status_history": [{"to": "open", "on": "2023-02-01"}]}
+    assert derive.rag(later, date(2023, 1, 31)).override is None
+    assert derive.rag(later, date(2023, 2, 1)).override == "red"
+
+
 # ------------------------------------------------------------------------------ validate (personal data)
 
 
