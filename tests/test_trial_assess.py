@@ -5,6 +5,8 @@ store (finding 5), ranking bands (4, 12, 15), a failed acceptance in the report 
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,74 @@ def test_an_r_id_in_the_shared_register_is_refused_by_its_schema(repo: Path, run
     )
     result = run(["jiebang", "validate", "--lang", "en"])
     assert result.exit_code == 1 and "R0001" in result.output, result.output
+
+
+# ------------------------------------------------------------------------------ findings 4, 12, 15
+
+PROGRAMMES = Path("registry/programmes")
+RULE = "ranking:\n  cycle: quarterly\n  elimination:\n    bottom_count: 1\n  commend:\n    top_count: 2\n"
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", message)
+
+
+def two_programmes(repo: Path, run) -> None:
+    """hm-2023 with a band rule and two more projects; hm-2024, a copy without one."""
+    second = repo / PROGRAMMES / "hm-2024"
+    shutil.copytree(repo / PROGRAMMES / "hm-2023", second)
+    programme = second / "programme.yaml"
+    programme.write_text(programme.read_text("utf-8").replace("id: hm-2023", "id: hm-2024"), "utf-8")
+    rule = repo / PROGRAMMES / "hm-2023/programme.yaml"
+    rule.write_text(rule.read_text("utf-8") + RULE, "utf-8")
+    commit_all(repo, "hand: a second programme; a band rule for the first")
+    for title in ("第二个项目", "第三个项目"):
+        add = ["add", "project", "--programme", "hm-2023", "--title", title, "--category", "民生"]
+        ok(run, *add, "--on", "2023-01-10")
+
+
+def scored(run, scores: dict[str, float], *extra: str) -> None:
+    for subject, score in scores.items():
+        ok(run, "assess", subject, "--kind", "季度考核", "--on", "2023-06-30", "--assessor", "专班",
+           "--score", str(score), *extra)  # fmt: skip
+
+
+def bands(run, *args: str) -> tuple[list[tuple[str, str | None]], str]:
+    result = run(["jiebang", "rank", "-f", "json", "--lang", "en", *args])
+    assert result.exit_code == 0, result.output
+    return [(r["subject"], r["band"]) for r in json.loads(result.stdout)], result.stderr
+
+
+def test_a_meetings_own_programme_supplies_the_band_rule(repo: Path, run) -> None:
+    two_programmes(repo, run)
+    ok(run, "add", "meeting", "--kind", "contest", "--title", "比武", "--on", "2023-06-30", "--programme", "hm-2023")
+    scored(run, {"hm-2023/1": 90, "hm-2023/2": 80, "hm-2023/3": 70}, "--meeting", "2023-06-30-contest")
+    expected = [("hm-2023/1", "commend"), ("hm-2023/2", "commend"), ("hm-2023/3", "eliminate")]
+    assert bands(run, "--meeting", "2023-06-30-contest") == (expected, "")
+
+
+def test_with_several_programmes_and_none_chosen_stderr_says_why_there_are_no_bands(repo: Path, run) -> None:
+    two_programmes(repo, run)
+    scored(run, {"hm-2023/1": 90, "hm-2023/2": 80, "hm-2023/3": 70})
+    rows, said = bands(run, "--period", "2023-Q2")
+    assert {band for _, band in rows} == {None}
+    assert "several programmes (hm-2023, hm-2024)" in said and "--programme" in said
+    assert bands(run, "--period", "2023-Q2", "--programme", "hm-2023")[0][-1] == ("hm-2023/3", "eliminate")
+    assert "hm-2024 states no ranking rule" in bands(run, "--period", "2023-Q2", "--programme", "hm-2024")[1]
+
+
+def test_in_a_short_list_the_tied_bottom_is_eliminated_not_commended(repo: Path, run) -> None:
+    two_programmes(repo, run)
+    scored(run, {"hm-2023/1": 90, "hm-2023/2": 70, "hm-2023/3": 70})  # top 2 and bottom 1 overlap on the tie
+    rows, said = bands(run, "--programme", "hm-2023", "--period", "2023-Q2")
+    assert rows == [("hm-2023/1", "commend"), ("hm-2023/2", "eliminate"), ("hm-2023/3", "eliminate")]
+    assert "2 fell in both" in said
+
+
+def test_level_only_assessments_are_named_as_left_out_of_a_person_ranking(repo: Path, store: Path, run) -> None:
+    ok(run, "assess", "测试甲", "--kind", "年度考核", "--on", "2023-12-20", "--assessor", "专班", "--score", "95")
+    ok(run, "assess", "测试乙", "--kind", "年度考核", "--on", "2023-12-20", "--assessor", "专班", "--level", "不合格")
+    result = run(["jiebang", "rank", "--of", "person", "--include-restricted", "--period", "2023", "--lang", "en"])
+    assert result.exit_code == 0 and "测试甲" in result.stdout and "测试乙" not in result.stdout
+    assert "1 assessed in 2023 by a level only" in result.stderr and "测试乙" in result.stderr

@@ -1347,6 +1347,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "migrate.rewritten": ("改写引用：{record} {count} 处", "references rewritten: {record} ({count})"),
     "migrate.removed": ("移除：{path}（人员移入 {target}）", "removed: {path} (people moved to {target})"),
+    # --- assessments, rankings and cohorts after the office trial (issue 9)
+    "rank.no-rule-several": (
+        "未标淘汰区和表扬：登记册有多个项目集（{programmes}），本次排名未指定项目集；请加 --programme，"
+        "或按所属项目集的会议（--meeting）、批次（--cohort）排名",
+        "no elimination or commendation bands: the register has several programmes ({programmes}) and this ranking "
+        "names none; add --programme, or rank by a meeting (--meeting) or cohort (--cohort) that has one",
+    ),
+    "rank.no-rule-stated": (
+        "未标淘汰区和表扬：项目集 {programme} 的 programme.yaml 没有排名规则（ranking）",
+        "no elimination or commendation bands: programme {programme} states no ranking rule in programme.yaml",
+    ),
+    "rank.bands-overlap": (
+        "名单太短，淘汰区与表扬名单重叠：{count} 个对象两者都占，按规则只列入淘汰区（末位不表扬）",
+        "the list is too short for both bands: {count} fell in both and are in the elimination band only "
+        "(the bottom is never commended)",
+    ),
+    "rank.unscored": (
+        "{cycle} 有 {count} 个对象只评了等次、没有得分，未参加排名：{subjects}",
+        "{count} assessed in {cycle} by a level only, with no score, are left out of the ranking: {subjects}",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
