@@ -135,3 +135,29 @@ def test_level_only_assessments_are_named_as_left_out_of_a_person_ranking(repo: 
     result = run(["jiebang", "rank", "--of", "person", "--include-restricted", "--period", "2023", "--lang", "en"])
     assert result.exit_code == 0 and "测试甲" in result.stdout and "测试乙" not in result.stdout
     assert "1 assessed in 2023 by a level only" in result.stderr and "测试乙" in result.stderr
+
+
+# ------------------------------------------------------------------------------ finding 9
+
+
+def test_a_failed_acceptance_turns_a_project_without_milestones_red_and_the_report_says_why(repo: Path, run) -> None:
+    ok(run, "add", "project", "--title", "第二个项目", "--category", "民生", "--on", "2023-01-10")
+    ok(run, "assign", "2", "--leader", "测试甲")
+    ok(run, "move", "2", "已挂帅", "--on", "2023-01-20")
+    assert "no milestones" in ok(run, "report", "2", "--as-of", "2023-06-02", "--lang", "en")
+    failed = ["--kind", "验收", "--on", "2023-06-01", "--assessor", "专班", "--level", "不合格", "--outcome", "不通过"]
+    ok(run, "assess", "2", *failed)
+    report = ok(run, "report", "2", "--as-of", "2023-06-02", "--lang", "en")
+    assert "no milestones" not in report and "latest acceptance failed" in report
+    assert "no milestones" in ok(run, "report", "2", "--as-of", "2023-05-31", "--lang", "en")  # not before it
+
+
+def test_changes_between_dates_lists_the_assessments_of_projects_and_teams(repo: Path, run) -> None:
+    ok(run, "assess", "1", "--kind", "验收", "--on", "2023-06-01", "--assessor", "专班", "--level", "不合格")
+    ok(run, "assess", "1/T1", "--kind", "比武打擂", "--on", "2023-06-10", "--assessor", "专班", "--score", "88")
+    ok(run, "assess", "1", "--kind", "季度考核", "--on", "2023-07-01", "--assessor", "专班", "--score", "80")
+    rows = json.loads(ok(run, "changes", "--between", "2023-06-01..2023-06-30", "-f", "json"))
+    assessed = [(r["project"], r["team"], r["id"], r["level"]) for r in rows if r["kind"] == "assessed"]
+    assert assessed == [("hm-2023/1", None, "A0001", "fail"), ("hm-2023/1", "T1", "A0002", None)]
+    table = ok(run, "changes", "--between", "2023-06-01..2023-06-30")
+    assert "验收" in table and "不合格" in table and "T1 A0002 比武打擂 88" in table

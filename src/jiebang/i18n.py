@@ -1636,6 +1636,8 @@ BRIEF_LABELS: dict[str, tuple[str, str]] = {
     "left": ("人员离开", "left"),
     "applied": ("揭榜申请", "application"),
     "application-closed": ("申请结果", "application decided"),
+    # --- assessments, rankings and cohorts after the office trial (issue 9)
+    "assessed": ("考核", "assessed"),
 }
 
 
