@@ -161,3 +161,41 @@ def test_changes_between_dates_lists_the_assessments_of_projects_and_teams(repo:
     assert assessed == [("hm-2023/1", None, "A0001", "fail"), ("hm-2023/1", "T1", "A0002", None)]
     table = ok(run, "changes", "--between", "2023-06-01..2023-06-30")
     assert "验收" in table and "不合格" in table and "T1 A0002 比武打擂 88" in table
+
+
+# ------------------------------------------------------------------------------ findings 10, 11
+
+COHORT = Path("registry/cohorts/camp-2023.yaml")
+
+
+@pytest.fixture
+def camp(repo: Path, run) -> Path:
+    """A camp from 2023-01-01 to 2023-03-31: 测试乙 withdrew; 测试甲's end was never recorded."""
+    dates = ["--from", "2023-01-01", "--to", "2023-03-31"]
+    ok(run, "add", "cohort", "--id", "camp-2023", "--name", "特训营（虚构）", "--kind", "特训营", *dates,
+       "--programme", "hm-2023", "--host-unit", "测试街道办")  # fmt: skip
+    for who in ("测试甲", "测试乙"):
+        ok(run, "post", who, "--cohort", "camp-2023", "--on", "2023-01-01")
+    ok(run, "end-posting", "测试乙", "--cohort", "camp-2023", "--status", "中途退出", "--reason", "调动",
+       "--on", "2023-02-01")  # fmt: skip
+    return repo
+
+
+def test_postings_left_active_after_their_end_are_flagged_and_warned(camp: Path, run) -> None:
+    shown = ok(run, "cohort", "camp-2023", "--as-of", "2023-05-01", "--lang", "en")
+    assert "active (past its planned end)" in shown and "1 more are past their planned end" in shown
+    assert "1 overdue to close" in ok(run, "cohorts", "--as-of", "2023-05-01", "--lang", "en")
+    assert "past its planned end" not in ok(run, "cohort", "camp-2023", "--as-of", "2023-03-31", "--lang", "en")
+    checked = ok(run, "validate", "--lang", "en")
+    assert "cohorts/camp-2023.yaml:" in checked and "[cohort.posting-overdue]" in checked
+    assert "planned to end on 2023-03-31 but is still recorded as active" in checked
+
+
+def test_a_completed_term_ended_more_than_a_week_early_is_refused_and_warned(camp: Path, run) -> None:
+    end = ["end-posting", "测试甲", "--cohort", "camp-2023", "--status", "期满", "--lang", "en"]
+    result = run(["jiebang", *end, "--on", "2023-03-01"])
+    assert result.exit_code == 2 and "runs to 2023-03-31" in result.output and "withdrawn" in result.output
+    ok(run, *end, "--on", "2023-03-24")  # the last week is fine
+    path = camp / COHORT
+    path.write_text(path.read_text("utf-8").replace("ended_on: 2023-03-24", "ended_on: 2023-02-20"), "utf-8")
+    assert "[cohort.completed-early]" in ok(run, "validate", "--lang", "en")
