@@ -114,8 +114,11 @@ def test_a_meetings_own_programme_supplies_the_band_rule(repo: Path, run) -> Non
 def test_with_several_programmes_and_none_chosen_stderr_says_why_there_are_no_bands(repo: Path, run) -> None:
     two_programmes(repo, run)
     scored(run, {"hm-2023/1": 90, "hm-2023/2": 80, "hm-2023/3": 70})
+    only_one = bands(run, "--period", "2023-Q2")  # every ranked project is hm-2023's: its rule applies
+    assert only_one == ([("hm-2023/1", "commend"), ("hm-2023/2", "commend"), ("hm-2023/3", "eliminate")], "")
+    scored(run, {"hm-2024/1": 60})
     rows, said = bands(run, "--period", "2023-Q2")
-    assert {band for _, band in rows} == {None}
+    assert len(rows) == 4 and {band for _, band in rows} == {None}
     assert "several programmes (hm-2023, hm-2024)" in said and "--programme" in said
     assert bands(run, "--period", "2023-Q2", "--programme", "hm-2023")[0][-1] == ("hm-2023/3", "eliminate")
     assert "hm-2024 states no ranking rule" in bands(run, "--period", "2023-Q2", "--programme", "hm-2024")[1]

@@ -7,8 +7,9 @@ elimination band (bottom N, or bottom percent rounded up) and the commendation b
 percent); a tie that straddles a band's edge is wholly in the band, since equal results are
 treated alike. A subject in both (a very short list) is in the elimination band only: a result at
 the bottom is never commended, and the overlap is said. The rule is the programme's named, else
-that of the meeting's or cohort's own programme, else the only programme's; when none applies, the
-ranking says why (`Ranking.notes`), as it does for subjects assessed only by a level.
+that of the meeting's or cohort's own programme, else the only programme's, else that of the one
+programme every ranked project or team belongs to; when none applies, the ranking says why
+(`Ranking.notes`), as it does for subjects assessed only by a level.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ def rank(
         meeting_record(reg, meeting)
     programme = _own_programme(reg, programme, meeting, cohort)
     rule, why = _rule(reg, programme)
-    notes = [why] if why else []
+    notes: list[tuple[str, dict[str, Any]]] = []
     values: dict[str, tuple[float, dict[str, Any]]] = {}
     if by == "score":
         cycle, values, unscored = _scores(
@@ -156,6 +157,12 @@ def rank(
             value = v.progress.value if by == "progress" else _gain(v.data, start and start - timedelta(days=1), end)
             if value is not None:
                 values[v.key] = (value, {})
+    owners = {key.split("/")[0] for key in values} if of in assessments.SHARED_TYPES else set()
+    if programme is None and len(owners) == 1 and len(reg.programmes) > 1:  # all ranked are of one programme
+        programme = owners.pop()
+        rule, why = _rule(reg, programme)
+    if why:
+        notes.insert(0, why)
     rows = [
         {"subject": key, "value": views.one_decimal(value), "assessment": a.get("id")}
         for key, (value, a) in values.items()
