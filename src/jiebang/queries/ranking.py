@@ -67,7 +67,7 @@ def _in_programme(subject: str, subject_type: str, programme: str | None) -> boo
 
 def _scores(
     reg: Register, *, of: str, as_of: date, period: str | None, meeting: str | None, cohort: str | None, cadence: str
-) -> tuple[str | None, dict[str, tuple[float, dict[str, Any]]]]:
+) -> tuple[str | None, dict[str, tuple[float, dict[str, Any]]], list[str]]:
     """The cycle ranked, each subject's score in it (the latest, when assessed twice), and the
     subjects assessed in it by a level only, which have no value to rank by."""
     assessed = [
