@@ -101,7 +101,7 @@ def test_a_person_assessment_is_committed_in_the_store_not_the_register(repo: Pa
     before = log(repo)
     ok(run, "assess", "测试甲", "--kind", "季度考核", "--on", "2023-06-30", "--assessor", "专班", "--level", "優秀")
     assert log(repo) == before  # nothing in the shared register's history
-    assert log(store)[0] == "jiebang: assess P0001 quarterly A0002"  # the next id across both
+    assert log(store)[0] == "jiebang: assess P0001 quarterly R0001"  # the store's own series
     text = (store / "assessments/2023.yaml").read_text("utf-8")
     assert "subject_type: person\n    subject: P0001\n" in text and "level: excellent" in text
     assert not (repo / "registry/assessments/2023.yaml").read_text("utf-8").count("P0001")

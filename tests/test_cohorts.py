@@ -86,6 +86,7 @@ def test_cohort_counts_early_endings_and_the_completion_rate(camp: Path, run) ->
         "completed": 1,
         "withdrawn": 1,
         "eliminated": 1,
+        "overdue": 0,
         "completion_rate": 33.3,
     }
     by_name = {row["name"]: row for row in doc["postings"]}
@@ -260,6 +261,7 @@ def test_the_completion_rate_counts_only_postings_that_have_ended(camp: Path, ru
         "completed": 0,
         "withdrawn": 1,
         "eliminated": 1,
+        "overdue": 0,  # none past its planned end yet
         "completion_rate": 0,
     }
     later = json.loads(run(["jiebang", "cohort", "camp-2023", "--format", "json", "--as-of", "2023-03-31"]).output)

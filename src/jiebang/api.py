@@ -682,7 +682,8 @@ def history(reg: Register, project: str) -> tuple[Record, list[changelog.Line]]:
 
 def changes(reg: Register, since: str | None = None, *, between: changelog.Window | None = None) -> list[audit.Brief]:
     """The brief for a 调度讲评, project by project: new updates, status moves, milestones done
-    or slipped, measurements, reviews, projects added.
+    or slipped, measurements, reviews, projects added; with `between`, the register's assessments
+    of projects and teams dated in it too.
 
     Give one of two kinds of time. `since` (a date or a git revision) is commit time: what was
     recorded in git after that day or commit, whatever dates the records carry; a date before

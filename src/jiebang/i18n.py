@@ -1352,6 +1352,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "migrate.rewritten": ("改写引用：{record} {count} 处", "references rewritten: {record} ({count})"),
     "migrate.removed": ("移除：{path}（人员移入 {target}）", "removed: {path} (people moved to {target})"),
+    # --- assessments, rankings and cohorts after the office trial (issue 9)
+    "rank.no-rule-several": (
+        "未标淘汰区和表扬：登记册有多个项目集（{programmes}），本次排名未指定项目集；请加 --programme，"
+        "或按所属项目集的会议（--meeting）、批次（--cohort）排名",
+        "no elimination or commendation bands: the register has several programmes ({programmes}) and this ranking "
+        "names none; add --programme, or rank by a meeting (--meeting) or cohort (--cohort) that has one",
+    ),
+    "rank.no-rule-stated": (
+        "未标淘汰区和表扬：项目集 {programme} 的 programme.yaml 没有排名规则（ranking）",
+        "no elimination or commendation bands: programme {programme} states no ranking rule in programme.yaml",
+    ),
+    "rank.bands-overlap": (
+        "名单太短，淘汰区与表扬名单重叠：{count} 个对象两者都占，按规则只列入淘汰区（末位不表扬）",
+        "the list is too short for both bands: {count} fell in both and are in the elimination band only "
+        "(the bottom is never commended)",
+    ),
+    "cohort.posting-overdue": (
+        "{person} 的派驻计划在 {planned} 结束，但仍记为在岗",
+        "{person}'s posting was planned to end on {planned} but is still recorded as active",
+    ),
+    "hint.cohort.posting-overdue": (
+        "用 jiebang end-posting 记下实际如何结束（期满、中途退出或淘汰）；结束前不计入完成率",
+        "record how it ended with jiebang end-posting (completed, withdrawn or eliminated); until then it is not in "
+        "the completion rate",
+    ),
+    "cohort.completed-early": (
+        "{person} 的派驻记为期满，但结束于 {on}，比计划的 {planned} 早一周以上",
+        "{person}'s posting is recorded as completed on {on}, more than a week before its planned end, {planned}",
+    ),
+    "hint.cohort.completed-early": (
+        "未满期的写中途退出（--status 中途退出 --reason 原因）；若派驻期确实缩短，先把这次派驻的 to 改为新的结束日",
+        "a term cut short is withdrawn (--status withdrawn --reason WHY); if the term itself was shortened, first "
+        "set the posting's `to` to its new end",
+    ),
+    "edit.completed-early": (
+        "{person} 的派驻计划到 {planned}，{on} 结束不算期满（最多可提前一周记期满）",
+        "{person}'s posting runs to {planned}: ending it on {on} is not a completed term (at most a week early)",
+    ),
+    "hint.edit.completed-early": (
+        "未满期的写中途退出（--status 中途退出 --reason 原因）；若派驻期确实缩短，先把这次派驻的 to 改为新的结束日",
+        "a term cut short is withdrawn (--status withdrawn --reason WHY); if the term itself was shortened, first "
+        "set the posting's `to` to its new end",
+    ),
+    "cohorts.overdue-short": ("{overdue} 人逾期未结束", "{overdue} overdue to close"),
+    "cohorts.overdue-note": (
+        "另有 {overdue} 人已过计划结束日仍记为在岗，未计入完成率；用 jiebang end-posting 记下如何结束后完成率才准确",
+        "{overdue} more are past their planned end but still recorded as active and are not in the completion rate; "
+        "record how they ended with jiebang end-posting before quoting it",
+    ),
+    "rank.unscored": (
+        "{cycle} 有 {count} 个对象只评了等次、没有得分，未参加排名：{subjects}",
+        "{count} assessed in {cycle} by a level only, with no score, are left out of the ranking: {subjects}",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1621,6 +1674,8 @@ BRIEF_LABELS: dict[str, tuple[str, str]] = {
     "left": ("人员离开", "left"),
     "applied": ("揭榜申请", "application"),
     "application-closed": ("申请结果", "application decided"),
+    # --- assessments, rankings and cohorts after the office trial (issue 9)
+    "assessed": ("考核", "assessed"),
 }
 
 
@@ -2117,6 +2172,7 @@ COHORT_LABELS: dict[str, tuple[str, str]] = {
     "status": ("状态", "Status"),
     "exit_reason": ("原因", "Reason"),
     "early": ("提前结束", "ended early"),
+    "overdue": ("已过计划结束日", "past its planned end"),
     "declared_size": ("公布人数", "Declared"),
     "posted": ("已派驻", "Posted"),
     "completion_rate": ("完成率", "Completion"),

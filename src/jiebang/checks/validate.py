@@ -630,6 +630,25 @@ def check_not_future(reg: Register, today: datetime.date) -> list[Problem]:
     return out
 
 
+def check_postings_overdue(reg: Register, today: datetime.date) -> list[Problem]:
+    """Postings still running after their planned end (the posting's `to`, else the cohort's): a
+    warning, since only `end-posting` can say how they ended, and until then the cohort's
+    completion rate leaves them out."""
+    return [
+        _problem(
+            cohort,
+            "cohort.posting-overdue",
+            ["postings", index, "person"],
+            severity=Severity.WARNING,
+            person=posting.get("person"),
+            planned=cohorts.planned_end(cohort.data, posting),
+        )
+        for cohort in cohorts.all_cohorts(reg)
+        for index, posting in cohorts.postings(cohort.data)
+        if cohorts.overdue(cohort.data, posting, today)
+    ]
+
+
 # ------------------------------------------------------------------------------ assessments and meetings (issue 9)
 
 
@@ -716,6 +735,12 @@ def check_cohorts(reg: Register) -> list[Problem]:
         problems += _person_refs(record, people, names)
         problems += _cohort_dates(record)
         problems += _posted_twice(record)
+        problems += [
+            _problem(record, "cohort.completed-early", ["postings", i, "ended_on"], severity=Severity.WARNING,
+                     person=p.get("person"), on=p.get("ended_on"), planned=cohorts.planned_end(data, p))
+            for i, p in cohorts.postings(data)
+            if cohorts.completed_early(data, p) and "ended_on" in p
+        ]  # fmt: skip
         declared = data.get("declared")
         size = declared.get("size") if isinstance(declared, dict) else None
         posted = len(cohorts.posted_people(p.get("person") for _, p in cohorts.postings(data)))
@@ -824,6 +849,7 @@ def validate(
         found += check(reg)
     if today is not None:
         found += check_not_future(reg, today)
+        found += check_postings_overdue(reg, today)
     unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
     return sorted(_most_specific(unique.values()), key=Problem.sort_key)
 

@@ -214,6 +214,8 @@ def rank_command(
         cohort=cohort,
         programme=programme,
     )
+    for key, args in found.notes:
+        output.notice(key, **args)
     if not found.rows and fmt in (RowFormat.table, RowFormat.md):
         output.notice("rank.empty", cycle=found.cycle or "—")
         return

@@ -268,6 +268,17 @@ def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
             text = f"{d.get('on')} {field} {values[0]} → {values[1]}{reason}"
         case "action-done":
             text = f"{d.get('id')} {d.get('text')} {d.get('on') or ''}".strip()
+        case "assessed":
+            kind_, level, result = (
+                i18n.label(table, d[k], lang) if d.get(k) else None
+                for table, k in (
+                    (i18n.ASSESSMENT_KIND_LABELS, "assessment_kind"),
+                    (i18n.LEVEL_LABELS, "level"),
+                    (i18n.OUTCOME_LABELS, "outcome"),
+                )
+            )
+            shown = (d.get("date"), d.get("team"), d.get("id"), kind_, d.get("score"), level, result)
+            text = " ".join(str(x) for x in shown if x is not None)
         case "joined" | "left" | "applied" | "application-closed":
             text = _people_detail(kind, d, lang, reason)
         case _:

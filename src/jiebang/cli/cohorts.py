@@ -61,6 +61,12 @@ def _rate(value: float | None) -> str:
     return "—" if value is None else f"{value:g}%"
 
 
+def _rate_cell(row: dict[str, Any], lang: str) -> str:
+    """The completion rate, with how many postings are overdue to close beside it (not in it yet)."""
+    rate = _rate(row["completion_rate"])
+    return _aside(rate, output.t("cohorts.overdue-short", overdue=row["overdue"]), lang) if row["overdue"] else rate
+
+
 @with_options(*WRITE_OPTIONS)
 def post_command(
     person: PersonArg,
@@ -124,6 +130,8 @@ def _shown(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
         shown["status"] = i18n.label(i18n.POSTING_STATUS_LABELS, row["status"], lang)
         if row["early"]:
             shown["ended_on"] = _aside(str(row["ended_on"]), _label("early", lang), lang)
+        if row["overdue"]:
+            shown["status"] = _aside(shown["status"], _label("overdue", lang), lang)
         out.append(shown)
     return out
 
@@ -158,6 +166,8 @@ def cohort_command(
         figures = {k: ("—" if v is None else v) for k, v in summary.items()}
         figures["completion_rate"] = _rate(summary["completion_rate"])
         output.write(i18n.label(i18n.COHORT_LABELS, "summary", lang).format(**figures) + "\n")
+        if summary["overdue"]:
+            output.write(output.t("cohorts.overdue-note", overdue=summary["overdue"]) + "\n")
 
 
 @with_options(*READ_OPTIONS)
@@ -176,7 +186,7 @@ def cohorts_command(
             {
                 **row,
                 "kind": i18n.label(i18n.COHORT_KIND_LABELS, row["kind"], lang),
-                "completion_rate": _rate(row["completion_rate"]),
+                "completion_rate": _rate_cell(row, lang),
             }
             for row in rows
         ]

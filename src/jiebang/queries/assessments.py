@@ -188,16 +188,6 @@ def entries_in(files: Iterable[Record]) -> Iterator[Entry]:
                 yield Entry(record, index, item)
 
 
-def next_id(reg: Register) -> str:
-    """The next `A####`, after every id in the shared register and the store (when merged)."""
-    numbers = [
-        int(m[1])
-        for e in entries(reg)
-        if isinstance(e.data.get("id"), str) and (m := re.fullmatch(r"A(\d+)", e.data["id"]))
-    ]
-    return f"A{max(numbers, default=0) + 1:04d}"
-
-
 def period_of(item: dict[str, Any]) -> str | None:
     """The cycle an assessment belongs to: its `period`, else from its date for monthly (2022-05),
     quarterly (2022-Q2) and annual (2022) kinds; None for a stage, acceptance, contest or debrief

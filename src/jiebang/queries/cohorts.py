@@ -9,6 +9,7 @@ eliminated. Machine values only; labels are the renderer's.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
@@ -27,6 +28,9 @@ KINDS = ("rotation", "secondment", "village", "grid", "training")
 STATUSES = ("active", "completed", "withdrawn", "eliminated")
 ENDED = ("completed", "withdrawn", "eliminated")
 EXIT_NEEDS_REASON = ("withdrawn", "eliminated")
+# A term recorded as completed (期满) may close up to a week before its planned end (the last
+# working day before a weekend or holiday); earlier than that it was not a full term.
+COMPLETED_GRACE = timedelta(days=7)
 
 
 def all_cohorts(reg: Register) -> list[Record]:
@@ -87,6 +91,22 @@ def ended_early(cohort: dict[str, Any], posting: dict[str, Any]) -> bool:
     return posting.get("status") in ENDED and bool(end and planned and end < planned)
 
 
+def completed_early(cohort: dict[str, Any], posting: dict[str, Any]) -> bool:
+    """Recorded as completed (期满) more than `COMPLETED_GRACE` before its planned end (an end before
+    the start is a date error of its own, `cohort.date-order`)."""
+    end, planned = derive.parse_date(end_of(cohort, posting)), derive.parse_date(planned_end(cohort, posting))
+    start = derive.parse_date(posting.get("from"))
+    if posting.get("status") != "completed" or not (end and planned) or (start and end < start):
+        return False
+    return end < planned - COMPLETED_GRACE
+
+
+def overdue(cohort: dict[str, Any], posting: dict[str, Any], day: date) -> bool:
+    """Still recorded as running on `day`, after its planned end: its end was never recorded."""
+    planned = derive.parse_date(planned_end(cohort, posting))
+    return posting.get("status") not in ENDED and planned is not None and planned < day
+
+
 def status_at(cohort: dict[str, Any], posting: dict[str, Any], day: date) -> str | None:
     """What the posting was on `day`: None before it began, `active` until the day it ended,
     then its recorded status."""
@@ -123,6 +143,7 @@ def rows(reg: Register, record: Record, as_of: date) -> list[dict[str, Any]]:
                 "ended_on": end_of(data, posting) if ended else None,
                 "status": status,
                 "early": ended and ended_early(data, posting),
+                "overdue": overdue(data, posting, as_of),
                 "exit_reason": posting.get("exit_reason") if ended else None,
             }
         )
@@ -137,6 +158,7 @@ def counts(data: dict[str, Any], shown: list[dict[str, Any]]) -> dict[str, Any]:
         "declared_size": size if isinstance(size, int) and not isinstance(size, bool) else None,
         "posted": len(posted_people(r["person"] for r in shown)),
         **{status: sum(r["status"] == status for r in shown) for status in STATUSES},
+        "overdue": sum(bool(r.get("overdue")) for r in shown),
     }
 
 
@@ -147,7 +169,8 @@ def posted_people(people: Iterable[object]) -> set[str]:
 
 def completion_rate(summary: dict[str, Any]) -> float | None:
     """Completed out of the postings that have ended, in percent: those still active are not yet
-    a success or a failure. None while none has ended."""
+    a success or a failure. None while none has ended. Postings `overdue` to close are not in it
+    yet, so the rate says little while any are (the summary says so)."""
     ended = sum(summary[s] for s in ENDED)
     return 100 * summary["completed"] / ended if ended else None
 

@@ -584,11 +584,12 @@ def rag(
         return Rag(None, (), override, status)
     if status not in RATED:
         return Rag(None, (), override, LABEL_NOT_RATED)
-    if status == "assigned" and not has_milestones(project):
+    failed = acceptance_failed(assessments, as_of)  # red whatever the milestones: it is not a schedule rule
+    if status == "assigned" and not has_milestones(project) and not failed:
         return Rag(None, (), override, LABEL_NO_MILESTONES)
 
     codes = _fired(project, as_of, t, status)
-    if acceptance_failed(assessments, as_of):
+    if failed:
         codes.add("acceptance_failed")
     ordered = tuple(c for c in (*RED_CODES, *AMBER_CODES) if c in codes)
     value: RagValue = "red" if codes & set(RED_CODES) else "amber" if codes else "green"

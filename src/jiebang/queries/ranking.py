@@ -5,7 +5,11 @@ cycle (a period such as 2022-Q2, or a meeting), a project's progress at a date, 
 gain over a period. Ties share a rank (1, 2, 2, 4). The programme's `ranking` rule names the
 elimination band (bottom N, or bottom percent rounded up) and the commendation band (top N or
 percent); a tie that straddles a band's edge is wholly in the band, since equal results are
-treated alike. A subject in both (a very short list) is commended.
+treated alike. A subject in both (a very short list) is in the elimination band only: a result at
+the bottom is never commended, and the overlap is said. The rule is the programme's named, else
+that of the meeting's or cohort's own programme, else the only programme's, else that of the one
+programme every ranked project or team belongs to; when none applies, the ranking says why
+(`Ranking.notes`), as it does for subjects assessed only by a level.
 """
 
 from __future__ import annotations
@@ -32,12 +36,29 @@ class Ranking:
     cycle: str | None  # the period or meeting ranked; None for progress at a date
     rule: dict[str, Any]  # the programme's `ranking` (empty when it states none)
     rows: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # i18n keys and args: what to tell
 
 
-def _rule(reg: Register, programme: str | None) -> dict[str, Any]:
+def _own_programme(reg: Register, programme: str | None, meeting: str | None, cohort: str | None) -> str | None:
+    """The programme named, else the meeting's or the cohort's own (when the register has it)."""
+    if programme is not None:
+        return programme
+    for kind, name in ((Kind.MEETING, meeting), (Kind.COHORT, cohort)):
+        own = next((r.data.get("programme") for r in reg.of_kind(kind) if r.path.stem == name), None)
+        if isinstance(own, str) and own in reg.programmes:
+            return own
+    return None
+
+
+def _rule(reg: Register, programme: str | None) -> tuple[dict[str, Any], tuple[str, dict[str, Any]] | None]:
+    """The band rule, or why there is none: several programmes and none chosen, or none stated."""
     found: list[Programme] = query.programmes(reg, programme)
-    rule = found[0].record.data.get("ranking") if len(found) == 1 and found[0].record else None
-    return rule if isinstance(rule, dict) else {}
+    if len(found) != 1:
+        return {}, ("rank.no-rule-several", {"programmes": ", ".join(p.id for p in found) or "—"})
+    rule = found[0].record.data.get("ranking") if found[0].record else None
+    if not isinstance(rule, dict):
+        return {}, ("rank.no-rule-stated", {"programme": found[0].id})
+    return rule, None
 
 
 def _in_programme(subject: str, subject_type: str, programme: str | None) -> bool:
@@ -46,32 +67,36 @@ def _in_programme(subject: str, subject_type: str, programme: str | None) -> boo
 
 def _scores(
     reg: Register, *, of: str, as_of: date, period: str | None, meeting: str | None, cohort: str | None, cadence: str
-) -> tuple[str | None, dict[str, tuple[float, dict[str, Any]]]]:
-    """The cycle ranked and each subject's score in it (the latest, when assessed twice)."""
-    scored = [
+) -> tuple[str | None, dict[str, tuple[float, dict[str, Any]]], list[str]]:
+    """The cycle ranked, each subject's score in it (the latest, when assessed twice), and the
+    subjects assessed in it by a level only, which have no value to rank by."""
+    assessed = [
         e.data
         for e in assessments.entries(reg)
         if e.data.get("subject_type") == of
         and isinstance(e.data.get("subject"), str)
-        and isinstance(e.data.get("score"), int | float)
-        and not isinstance(e.data.get("score"), bool)
         and (d := derive.parse_date(e.data.get("date"))) is not None
         and d <= as_of
         and (cohort is None or e.data.get("cohort") == cohort)
     ]
     if meeting is None and period is None:  # the latest cycle of the programme's cadence
-        cycles = [p for a in scored if (p := assessments.period_of(a)) and assessments.same_cadence(p, cadence)]
+        cycles = [p for a in assessed if (p := assessments.period_of(a)) and assessments.same_cadence(p, cadence)]
         period = max(cycles, default=None)
         if period is None:
-            return None, {}
+            return None, {}, []
     cycle = meeting or period
     found: dict[str, tuple[float, dict[str, Any]]] = {}
-    for a in sorted(scored, key=lambda a: (str(a.get("date")), str(a.get("id")))):
+    unscored: list[str] = []
+    for a in sorted(assessed, key=lambda a: (str(a.get("date")), str(a.get("id")))):
         if (meeting is not None and a.get("meeting") == meeting) or (
             meeting is None and assessments.period_of(a) == period
         ):
-            found[a["subject"]] = (float(a["score"]), a)
-    return cycle, found
+            score = a.get("score")
+            if isinstance(score, int | float) and not isinstance(score, bool):
+                found[a["subject"]] = (float(score), a)
+            else:
+                unscored.append(a["subject"])
+    return cycle, found, [s for s in dict.fromkeys(unscored) if s not in found]
 
 
 def _gain(data: dict[str, Any], start: date | None, end: date) -> float | None:
@@ -107,10 +132,12 @@ def rank(
         raise UsageError("rank.by-needs-project", by=by)
     if meeting is not None:
         meeting_record(reg, meeting)
-    rule = _rule(reg, programme)
+    programme = _own_programme(reg, programme, meeting, cohort)
+    rule, why = _rule(reg, programme)
+    notes: list[tuple[str, dict[str, Any]]] = []
     values: dict[str, tuple[float, dict[str, Any]]] = {}
     if by == "score":
-        cycle, values = _scores(
+        cycle, values, unscored = _scores(
             reg,
             of=of,
             as_of=as_of,
@@ -119,6 +146,9 @@ def rank(
             cohort=cohort,
             cadence=str(rule.get("cycle", "quarterly")),
         )
+        left_out = [assessments.label(reg, of, s) for s in unscored if _in_programme(s, of, programme)]
+        if left_out:
+            notes.append(("rank.unscored", {"cycle": cycle, "count": len(left_out), "subjects": ", ".join(left_out)}))
     else:
         cycle = period
         start, end = assessments.period_bounds(period) if period else (None, as_of)
@@ -127,18 +157,26 @@ def rank(
             value = v.progress.value if by == "progress" else _gain(v.data, start and start - timedelta(days=1), end)
             if value is not None:
                 values[v.key] = (value, {})
+    owners = {key.split("/")[0] for key in values} if of in assessments.SHARED_TYPES else set()
+    if programme is None and len(owners) == 1 and len(reg.programmes) > 1:  # all ranked are of one programme
+        programme = owners.pop()
+        rule, why = _rule(reg, programme)
+    if why:
+        notes.insert(0, why)
     rows = [
         {"subject": key, "value": views.one_decimal(value), "assessment": a.get("id")}
         for key, (value, a) in values.items()
         if _in_programme(key, of, programme)
     ]
     rows.sort(key=lambda r: -r["value"])
-    _place(rows, rule)
+    overlap = _place(rows, rule)
+    if overlap:
+        notes.append(("rank.bands-overlap", {"count": overlap}))
     fields = ("rank", "subject", "label", "value", "band", "assessment")
     shown = [
         {f: assessments.label(reg, of, row["subject"]) if f == "label" else row[f] for f in fields} for row in rows
     ]
-    return Ranking(of, by, cycle, rule, shown)
+    return Ranking(of, by, cycle, rule, shown, notes)
 
 
 def _count(band: object, size: int, *, top: bool) -> int:
@@ -154,8 +192,9 @@ def _count(band: object, size: int, *, top: bool) -> int:
     return math.ceil(size * percent / 100) if isinstance(percent, int | float) and percent > 0 else 0
 
 
-def _place(rows: list[dict[str, Any]], rule: dict[str, Any]) -> None:
-    """Shared ranks, and the band each row falls in (rows are sorted best first)."""
+def _place(rows: list[dict[str, Any]], rule: dict[str, Any]) -> int:
+    """Shared ranks, and the band each row falls in (rows are sorted best first); returns how many
+    rows fell in both bands (they are put in the elimination band)."""
     size = len(rows)
     top = _count(rule.get("commend"), size, top=True)
     bottom = _count(rule.get("elimination"), size, top=False)
@@ -163,7 +202,8 @@ def _place(rows: list[dict[str, Any]], rule: dict[str, Any]) -> None:
         row["rank"] = rows[index - 1]["rank"] if index and rows[index - 1]["value"] == row["value"] else index + 1
     for row in rows:
         last = row["rank"] + sum(r["value"] == row["value"] for r in rows) - 1  # the tie's last place
-        row["band"] = "commend" if row["rank"] <= top else "eliminate" if last > size - bottom else None
+        row["band"] = "eliminate" if last > size - bottom else "commend" if row["rank"] <= top else None
+    return sum(row["rank"] <= top and row["band"] == "eliminate" for row in rows)
 
 
 # ------------------------------------------------------------------------------ meetings

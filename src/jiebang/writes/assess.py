@@ -54,7 +54,7 @@ def assess(
         "cohort": cohort,
     }
     item: dict[str, Any] = {
-        "id": assessments.next_id(reg),
+        "id": _new_id(reg, shared=shared),
         "date": on,
         "kind": kind,
         "subject_type": found.type,
@@ -72,6 +72,14 @@ def assess(
     else:
         text = edits._edit(existing, lambda doc: doc.append(["assessments"], item))
     return edits.Change({path: text}, f"assess {found.key} {kind} {item['id']}", found.key)
+
+
+def _new_id(reg: Register, *, shared: bool) -> str:
+    """The next id of its own series: `A####` in the shared register, `R####` in the store. Apart,
+    so a writer without the store cannot take a store id, and the shared numbering has no gaps
+    that count the restricted records. A-ids written to the store before the split still count
+    towards the A series when the store is merged, so ids stay unique."""
+    return edits._next_id("A" if shared else "R", [e.data.get("id") for e in assessments.entries(reg)], 4)
 
 
 def _keys(reg: Register, texts: Sequence[str] | None, subject_type: str) -> list[str]:

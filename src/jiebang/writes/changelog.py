@@ -2,7 +2,8 @@
 
 `audit` reads the trail from git field by field; this module answers a clerk's two questions
 on top of it. `between`: what happened in a period by the dates of the records themselves
-(updates, reviews, milestones done, measurements, status moves), whenever they were typed in.
+(updates, reviews, milestones done, measurements, status moves, and the shared register's
+assessments of projects and teams), whenever they were typed in.
 `lines`/`describe`: one project's history as one line per record a commit changed, with
 names, labels and readable values instead of JSON paths and raw ids.
 """
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from jiebang import i18n
 from jiebang.errors import UsageError
 from jiebang.model.records import PERSON_REFS, Kind, Register
-from jiebang.queries import derive, query
+from jiebang.queries import assessments, derive, query
 from jiebang.writes import audit
 
 if TYPE_CHECKING:
@@ -91,7 +92,27 @@ def between(reg: Register, span: Window) -> list[audit.Brief]:
             new.append(replace(record, data=then))
             if _existed(record.data, before):
                 old.append(replace(record, data=_known(record.data, before)))
-    return audit.changes(Register.build(reg.root, old), Register.build(reg.root, new))
+    briefs = audit.changes(Register.build(reg.root, old), Register.build(reg.root, new))
+    return sorted([*briefs, *_assessed(reg, before, by_end)], key=lambda b: audit._order(b.project))
+
+
+def _assessed(reg: Register, before: Keep, by_end: Keep) -> list[audit.Brief]:
+    """The shared assessments of projects and teams dated in the window (a failed acceptance is
+    the headline of a 调度讲评); the restricted store's are never part of a brief."""
+    titles = {r.key: str(r.data.get("title", "")) for r in reg.projects()}
+    out = []
+    for entry in assessments.entries_in(reg.of_kind(Kind.ASSESSMENTS)):
+        item, subject = entry.data, entry.data.get("subject")
+        days = _days(item, "date")
+        if item.get("subject_type") not in assessments.SHARED_TYPES or not isinstance(subject, str) or days is None:
+            continue
+        if by_end(*days) and not before(*days):
+            project = subject.rpartition("/")[0] if item.get("subject_type") == "team" else subject
+            detail = audit._pick(item, "id", "date", "score", "level", "outcome", "meeting")
+            team = subject.rpartition("/")[2] if project != subject else None
+            detail |= {"assessment_kind": item.get("kind"), "team": team}  # `kind` is the brief's own
+            out.append(audit.Brief(project, titles.get(project, ""), "assessed", detail))
+    return sorted(out, key=lambda b: (str(b.detail.get("date")), str(b.detail.get("id"))))
 
 
 def _days(item: object, field: str) -> tuple[date, date] | None:

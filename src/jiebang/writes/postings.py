@@ -121,6 +121,10 @@ def end_posting(reg: Register, who: str, *, cohort: str, status: str, on: str, r
     if status in cohorts.EXIT_NEEDS_REASON and not reason:
         raise UsageError("edit.exit-reason-required", status=status)
     index = _current(record, person, shown)
+    ending = dict(cohorts.postings(record.data))[index]
+    if cohorts.completed_early(record.data, {**ending, "status": status, "ended_on": on}):
+        planned = cohorts.planned_end(record.data, ending)
+        raise UsageError("edit.completed-early", person=shown, on=on, planned=str(planned))
 
     def change(doc: store.Document) -> None:
         here: list[str | int] = ["postings", index]
