@@ -439,10 +439,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 晚于今天：已发生的事不能记在将来的日期",
         "{value} is after today: what happened cannot be recorded in the future",
     ),
-    "edit.person-exists": ("people.yaml 里已有 {value}（{existing}）", "people.yaml already has {value} ({existing})"),
+    "edit.person-exists": (
+        "people.yaml 里已有同名的人（繁简、全半角归一后）：{existing}",
+        "people.yaml already has someone of this name (either script or width): {existing}",
+    ),
     "hint.edit.person-exists": (
-        "若确是另一人，用 --unit 注明单位加以区分",
-        "if this is someone else, give their --unit to tell them apart",
+        "若是同一人，直接用 {id}；若确是另一位同名的人，加 --same-name-ok（再用 --unit 或 --post 区分）",
+        "if this is the same person, use {id}; if it truly is a namesake, add --same-name-ok "
+        "(and tell them apart with --unit or --post)",
     ),
     "edit.title-exists": ("已有同名项目：{existing}", "a project with this title exists: {existing}"),
     "edit.leader-taken": ("{project} 的团队负责人已是 {current}", "{project} already has team leader {current}"),
