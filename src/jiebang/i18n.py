@@ -1351,6 +1351,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "migrate.rewritten": ("改写引用：{record} {count} 处", "references rewritten: {record} ({count})"),
     "migrate.removed": ("移除：{path}（人员移入 {target}）", "removed: {path} (people moved to {target})"),
+    # --- office trial, people side: what a write warns about (issue 9)
+    "edit.never-store-committed": (
+        "上面的内容已随提交 {commit} 写入（只警告，不阻止）：改掉后趁还没推送用 git commit --amend 并入这次提交，"
+        "就不会留在 git 历史里",
+        "the above went into commit {commit} (a warning, not refused): change it and, before pushing, "
+        "git commit --amend so it does not stay in git history",
+    ),
+    "edit.never-store-uncommitted": (
+        "上面的内容已写入文件但未提交（只警告，不阻止）：提交前改掉",
+        "the above was written but not committed (a warning, not refused): change it before committing",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

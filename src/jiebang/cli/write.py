@@ -151,6 +151,12 @@ def run(build: Callable[[Register], Change], *, restricted: bool = False) -> Non
         output.notice("edit.unchanged", subject=subject)
     else:
         output.out().print(output.t("edit.done", commit=outcome.commit[:7], subject=subject), markup=False)
+    if outcome.warnings:  # never-store words: said now, while the commit can still be amended
+        output.problems(outcome.warnings, stderr=True)
+        if outcome.commit:
+            output.notice("edit.never-store-committed", commit=outcome.commit[:7])
+        else:
+            output.notice("edit.never-store-uncommitted")
 
 
 def recovered(checkup: Checkup | None) -> None:
