@@ -189,7 +189,7 @@ def test_a_failed_commit_rolls_the_write_back(repo: Path, run) -> None:
         (["review", "1", "--reviewer", "P0002", "--action-due", "2023-03-01"], "--action"),
         (["review", "1", "--reviewer", "P0002"], "--rating"),
         (["update", "1", "--author", "P0001", "-m", "x", "--on", "2999-01-01"], "晚于今天"),
-        (["add", "person", "--name", "測試甲", "--unit", "测试街道办"], "已有 測試甲（P0001）"),
+        (["add", "person", "--name", "測試甲", "--unit", "测试街道办"], "已有同名的人（繁简、全半角归一后）：P0001"),
         (["add", "project", "--title", "农贸市场立体停车场建设（虚构）", "--category", "民生"], "已有同名项目"),
         (["add", "milestone", "1", "--title", "x", "--due", "2023-05-01", "--weight", "0"], "weight"),
     ],

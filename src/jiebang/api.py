@@ -350,6 +350,8 @@ class Outcome:
     repo: Path | None  # None: the register is not in a git repository, so nothing was recorded
     staged: bool = False
     recovered: journal.Checkup | None = None  # an interrupted earlier write, finished or taken back first
+    # never-store words (health, age, birth date, education) the change added: warned, not refused
+    warnings: tuple[Problem, ...] = ()
 
 
 def _problem_key(p: Problem) -> tuple[str, str, str, tuple[str, ...]]:
@@ -456,11 +458,16 @@ def apply(
                 raise InvalidRegister(broken, "edit.refused-with-edits")
         if not paths:
             return Outcome(change, None, repo, recovered=recovered)
+        earlier = {r.path: r.text for r in reg.records}
+        warned = tuple(
+            p for r in after.records if r.path in change.texts for p in checks.never_store_added(r, earlier.get(r.path))
+        )
         message = change.message()
         if include_edits:
             message += "Jiebang-Includes-Hand-Edits: yes\n"
         sha = _write(target, change.texts, message, commit=commit)
-        return Outcome(change, sha, target.repo, staged=bool(target.repo) and not commit, recovered=recovered)
+        staged = bool(target.repo) and not commit
+        return Outcome(change, sha, target.repo, staged=staged, recovered=recovered, warnings=warned)
 
 
 def _store_place(root: Path, repo: Path | None, option: str | None) -> journal.Place | None:

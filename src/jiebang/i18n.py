@@ -439,10 +439,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 晚于今天：已发生的事不能记在将来的日期",
         "{value} is after today: what happened cannot be recorded in the future",
     ),
-    "edit.person-exists": ("people.yaml 里已有 {value}（{existing}）", "people.yaml already has {value} ({existing})"),
+    "edit.person-exists": (
+        "people.yaml 里已有同名的人（繁简、全半角归一后）：{existing}",
+        "people.yaml already has someone of this name (either script or width): {existing}",
+    ),
     "hint.edit.person-exists": (
-        "若确是另一人，用 --unit 注明单位加以区分",
-        "if this is someone else, give their --unit to tell them apart",
+        "若是同一人，直接用 {id}；若确是另一位同名的人，加 --same-name-ok（再用 --unit 或 --post 区分）",
+        "if this is the same person, use {id}; if it truly is a namesake, add --same-name-ok "
+        "(and tell them apart with --unit or --post)",
     ),
     "edit.title-exists": ("已有同名项目：{existing}", "a project with this title exists: {existing}"),
     "edit.leader-taken": ("{project} 的团队负责人已是 {current}", "{project} already has team leader {current}"),
@@ -1404,6 +1408,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank.unscored": (
         "{cycle} 有 {count} 个对象只评了等次、没有得分，未参加排名：{subjects}",
         "{count} assessed in {cycle} by a level only, with no score, are left out of the ranking: {subjects}",
+    ),
+    # --- office trial, people side: what a write warns about (issue 9)
+    "edit.never-store-committed": (
+        "上面的内容已随提交 {commit} 写入（只警告，不阻止）：改掉后趁还没推送用 git commit --amend 并入这次提交，"
+        "就不会留在 git 历史里",
+        "the above went into commit {commit} (a warning, not refused): change it and, before pushing, "
+        "git commit --amend so it does not stay in git history",
+    ),
+    "edit.never-store-uncommitted": (
+        "上面的内容已写入文件但未提交（只警告，不阻止）：提交前改掉",
+        "the above was written but not committed (a warning, not refused): change it before committing",
     ),
 }
 

@@ -172,8 +172,8 @@ def mask_email(address: str) -> str:
 # Traditional forms of the characters the patterns below use, folded one for one (textnorm
 # cannot be imported at this layer; a test checks these agree with `textnorm.fold`).
 _T2S = str.maketrans(
-    "術後歲歷學碩確診療癥懷專畢業於為樓間臺隱禍憂邊內誕",
-    "术后岁历学硕确诊疗症怀专毕业于为楼间台隐祸忧边内诞",
+    "術後歲歷學碩確診療癥懷專畢業於為樓間臺隱禍憂邊內誕鬱殘藥礙狀態況慮篩兒軍預醫長",
+    "术后岁历学硕确诊疗症怀专毕业于为楼间台隐祸忧边内诞郁残药碍状态况虑筛儿军预医长",
 )
 _HAN_DIGITS = "一二三四五六七八九十"
 # (code, pattern) pairs. Each names one way the class is written in Chinese prose.
@@ -184,12 +184,20 @@ _SENSITIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("pii.health", re.compile(r"手术(?![室楼台间])|住院(?![部楼])|病情|病假|病休|病重|病危|生病|因病")),
     ("pii.health", re.compile(r"确诊|癌症|化疗|怀孕")),
     ("pii.health", re.compile(r"(?<![隐水火祸忧外内边后])患(?:病|有|上)")),
+    # A person's mental health, disability or medication; not the services for them (抑郁症筛查,
+    # 残疾人, 残疾儿童, 精神病院) nor the spirit of a cadre (精神面貌).
+    ("pii.health", re.compile(r"抑郁(?!症?(?:筛查|防治|干预|预防))|焦虑症")),
+    ("pii.health", re.compile(r"精神(?:疾病|障碍|分裂|失常|病(?![院医])|(?:状态|状况)不佳)")),
+    ("pii.health", re.compile(r"(?<!伤)残疾(?![人儿者群家军老学])|伤残(?![人军])")),
+    ("pii.health", re.compile(r"(?:正在|长期|每天|需要?)(?:服药|吃药)")),
     # Age cohorts (80后, 95后, 00后) and a person's age (35岁, 三十五岁), not a range or a limit.
     ("pii.age", re.compile(r"(?<![0-9])[0-9][05]后")),
     ("pii.age", re.compile(rf"(?<![0-9\-~～至到满])(?:[1-9][0-9]|[{_HAN_DIGITS}]{{2,3}})岁(?![以及至到\-~～])")),
     # Birth dates, as cadre profiles write them (1985年3月生，…) or named as such.
     ("pii.birth-date", re.compile(r"(?:19|20)[0-9]{2}年[0-9]{1,2}月(?:[0-9]{1,2}日)?出?生(?=[，,、。；;）)\s]|$)")),
     ("pii.birth-date", re.compile(r"出生(?:于|日期|年月)|生日|(?<![诞])生于(?:19|20)[0-9]{2}")),
+    # The year alone (1985年出生), not a year's births (2022年出生人口, 出生率).
+    ("pii.birth-date", re.compile(r"(?:19|20)[0-9]{2}年出生(?![人率缺登])")),
     # Education, where it is plainly a person's (the programme itself is 不唯学历).
     ("pii.education", re.compile(r"(?:博士|硕士|研究生|本科|大专|专科|中专|高中|初中)(?:学历|学位|毕业|文化)")),
     ("pii.education", re.compile(r"毕业于|学历[:：为是]")),

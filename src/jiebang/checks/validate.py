@@ -483,12 +483,8 @@ def personal_data(records: Iterable[Record]) -> list[Problem]:
             for found in find(record.text):
                 if found.number in allowed:
                     continue
-                line = record.text.count("\n", 0, found.start) + 1
-                col = found.start - (record.text.rfind("\n", 0, found.start) + 1) + 1
                 seen.add((found.code, found.number))
-                masked = {"value": shown(found.number)}
-                severity = _severity(found.code)
-                out.append(Problem(found.code, record.display, line, col, "", record.key, masked, severity=severity))
+                out.append(_in_text(record, found, shown(found.number)))
             for path, text in _strings(record.data):
                 for found in find(text):
                     if (found.code, found.number) not in seen and found.number not in allowed:
@@ -505,6 +501,34 @@ _PERSONAL_DATA: tuple[tuple[Callable[[str], list[pii.Found]], Callable[[str], st
     (pii.find_sensitive, str),
 )
 _NEVER_STORE_WARNINGS = frozenset({"pii.health", "pii.age", "pii.birth-date", "pii.education"})
+
+
+def _in_text(record: Record, found: pii.Found, shown: str) -> Problem:
+    """A finding in a file's raw text, at its own line:col."""
+    line = record.text.count("\n", 0, found.start) + 1
+    col = found.start - (record.text.rfind("\n", 0, found.start) + 1) + 1
+    severity = _severity(found.code)
+    return Problem(found.code, record.display, line, col, "", record.key, {"value": shown}, severity=severity)
+
+
+def _line_of(text: str, start: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1 : (text.find("\n", start) + 1 or len(text) + 1) - 1].strip()
+
+
+def never_store_added(record: Record, before: str | None) -> list[Problem]:
+    """The never-store words (health, age, birth date, education) a write puts into a file that
+    held `before`, each at its line:col: a write warns about what it adds, at once, rather than
+    the next `validate` finding it in history. A word counts as new unless the same word stood
+    on the same line before, so one more 住院 in a file that had one is still said."""
+    old = Counter((f.code, f.number, _line_of(before, f.start)) for f in pii.find_sensitive(before or ""))
+    out = []
+    for found in pii.find_sensitive(record.text):
+        key = (found.code, found.number, _line_of(record.text, found.start))
+        if old[key]:
+            old[key] -= 1
+        else:
+            out.append(_in_text(record, found, found.number))
+    return out
 
 
 def _severity(code: str) -> Severity:

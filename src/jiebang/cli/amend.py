@@ -13,7 +13,16 @@ import typer
 from jiebang import i18n
 from jiebang.cli.options import WRITE_OPTIONS, arg, day_opt, opt, person_opt, tr, with_options
 from jiebang.cli.usage import Command, SubGroup
-from jiebang.cli.write import OnOpt, ProgrammeOpt, ProjectArg, _day, _recorded, run
+from jiebang.cli.write import (
+    OnOpt,
+    PeopleProgrammeOpt,
+    ProgrammeOpt,
+    ProjectArg,
+    SameNameOpt,
+    _day,
+    _recorded,
+    run,
+)
 from jiebang.errors import UsageError
 from jiebang.queries import query
 
@@ -179,7 +188,8 @@ def set_person(
         str | None, opt("--reason", zh="停用原因（停用时必填）。", en="Why (required to retire).")
     ] = None,
     on: OnOpt = None,
-    programme: ProgrammeOpt = None,
+    programme: PeopleProgrammeOpt = None,
+    same_name_ok: SameNameOpt = False,
 ) -> None:
     from jiebang.writes import amend
 
@@ -198,5 +208,6 @@ def set_person(
             post=_text(post),
             retire_on=day,
             reason=_text(reason),
+            same_name_ok=same_name_ok,
         ),
     )

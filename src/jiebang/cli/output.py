@@ -83,9 +83,10 @@ def error(exc: JiebangError) -> None:
         console.print(Text(f"  {t('label.hint')}: {t('hint.did-you-mean', **exc.args_)}"))
 
 
-def problems(items: Sequence[Problem]) -> None:
-    """One problem per line, never wrapped, so editors and CI logs can jump to `file:line:col`."""
-    console = Console(highlight=False, soft_wrap=True)
+def problems(items: Sequence[Problem], *, stderr: bool = False) -> None:
+    """One problem per line, never wrapped, so editors and CI logs can jump to `file:line:col`
+    (on stderr for warnings beside a command's own output)."""
+    console = Console(stderr=stderr, highlight=False, soft_wrap=True)
     for problem in items:
         style = "red" if problem.severity.value == "error" else "yellow"
         head, _, rest = render.problem_line(problem, state.lang).partition("\n")

@@ -47,6 +47,24 @@ ProgrammeOpt = Annotated[
     str | None,
     opt("--programme", metavar="ID", zh="项目集（只有一个时可省略）。", en="Programme (optional when there is one)."),
 ]
+# People are register-wide: a programme is named only in a register written the old way.
+PeopleProgrammeOpt = Annotated[
+    str | None,
+    opt(
+        "--programme",
+        metavar="ID",
+        zh="旧布局（每个项目集一个 people.yaml）时指定项目集；人员登记在整个登记册时不用写。",
+        en="Only for a register with one people.yaml per programme (the old layout); people are register-wide.",
+    ),
+]
+SameNameOpt = Annotated[
+    bool,
+    opt(
+        "--same-name-ok",
+        zh="确是另一位同名的人（默认拒绝与已登记者同名，繁简、全半角视为相同）。",
+        en="It truly is a namesake (a name someone has, in either script or width, is refused otherwise).",
+    ),
+]
 ProjectArg = Annotated[str, arg("PROJECT", zh="编号、标题或其中一段。", en="Number, title or part of it.")]
 # Who, in which role: assign and unassign take the same four, exactly one of them.
 LeaderOpt = Annotated[str | None, person_opt("--leader", zh="团队负责人。", en="Team leader.")]
@@ -133,6 +151,12 @@ def run(build: Callable[[Register], Change], *, restricted: bool = False) -> Non
         output.notice("edit.unchanged", subject=subject)
     else:
         output.out().print(output.t("edit.done", commit=outcome.commit[:7], subject=subject), markup=False)
+    if outcome.warnings:  # never-store words: said now, while the commit can still be amended
+        output.problems(outcome.warnings, stderr=True)
+        if outcome.commit:
+            output.notice("edit.never-store-committed", commit=outcome.commit[:7])
+        else:
+            output.notice("edit.never-store-uncommitted")
 
 
 def recovered(checkup: Checkup | None) -> None:
@@ -318,13 +342,16 @@ def add_person(
     person_id: Annotated[
         str | None, opt("--id", zh="编号（默认下一个 P####）。", en="Id (default: next P####).")
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: PeopleProgrammeOpt = None,
+    same_name_ok: SameNameOpt = False,
 ) -> None:
     from jiebang.writes import edits
 
     n = ask(name, "--name", "姓名", "name")
     run(
-        lambda reg: edits.add_person(reg, programme, name=n, unit=unit, post=post, person_id=person_id),
+        lambda reg: edits.add_person(
+            reg, programme, name=n, unit=unit, post=post, person_id=person_id, same_name_ok=same_name_ok
+        ),
     )
 
 

@@ -40,6 +40,7 @@ def init_files() -> dict[str, str]:
 
 PRE_COMMIT_CONFIG = """\
 # Checks the register before every commit (https://pre-commit.com): pre-commit install
+# Who may change what (validate --since … --authorize) is judged on commits, so the CI workflow checks it.
 repos:
   - repo: local
     hooks:

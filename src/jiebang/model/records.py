@@ -137,6 +137,11 @@ class Register:
         """The register-wide people file, if the register has one."""
         return next((r for r in self.shared if r.kind is Kind.PEOPLE), None)
 
+    @property
+    def everyone(self) -> Programme:
+        """The register-wide people as a scope of their own, for lookups that name no programme."""
+        return Programme("", None, None, (), self.people)
+
     def projects(self) -> Iterator[Record]:
         for programme in self.programmes.values():
             yield from programme.projects

@@ -61,7 +61,7 @@ def people_scope(reg: Register, record: Record) -> Programme:
     programme = record.data.get("programme")
     if isinstance(programme, str) and programme in reg.programmes:
         return reg.programmes[programme]
-    return Programme("", None, None, (), reg.people)
+    return reg.everyone
 
 
 def postings(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:

@@ -34,7 +34,7 @@ TEAM_FIELDS = {"mentors": "mentor", "members": "member", "lead_officials": "lead
 
 def _scopes(reg: Register) -> list[Programme]:
     """Every set of people a record may name: the register's, then each programme's."""
-    return [Programme("", None, None, (), reg.people), *reg.programmes.values()]
+    return [reg.everyone, *reg.programmes.values()]
 
 
 def resolve(reg: Register, who: str) -> tuple[str, dict[str, Any]]:

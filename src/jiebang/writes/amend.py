@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang.errors import NotFound, UsageError
 from jiebang.model import lifecycle
-from jiebang.model.records import Kind
+from jiebang.model.records import Kind, people_of
 from jiebang.queries import query
 from jiebang.writes import edits
 
@@ -162,13 +162,21 @@ def set_person(
     post: str | None = None,
     retire_on: str | None = None,
     reason: str | None = None,
+    same_name_ok: bool = False,
 ) -> edits.Change:
-    """Rename (the old name goes to `former_names`), change unit or post, or retire a person."""
-    programme = edits._programme(reg, programme_id)
-    people = programme.people
+    """Rename (the old name goes to `former_names`), change unit or post, or retire a person.
+
+    The person is edited where they are recorded: a programme's own people file (the layout
+    before `migrate`) when it has them, else the register-wide one. A new name someone else
+    already has is refused as in `add person` (`same_name_ok` for a namesake).
+    """
+    scope = edits._people_scope(reg, programme_id)
+    person_id = edits._person(scope, who, new_role=False)
+    people = scope.people if person_id in people_of(scope.people) else scope.register_people
     if people is None:
         raise NotFound("edit.no-person", value=who)
-    person_id = edits._person(programme, who, new_role=False)
+    if name and not same_name_ok:
+        edits._refuse_namesake(scope, name, but=person_id)
     items = people.data.get("people") or []
     index = next(i for i, p in enumerate(items) if isinstance(p, dict) and p.get("id") == person_id)
     person = items[index]
@@ -181,8 +189,9 @@ def set_person(
     if retire_on:
         changes += [(("retired_on",), None, retire_on), (("retire_reason",), None, reason)]
     subject = f"set person {person_id}"
+    record = scope.id or "people"
     if not changes:
-        return edits.Change({}, subject, programme.id)
+        return edits.Change({}, subject, record)
     here: list[str | int] = ["people", index]
     old_name = person.get("name")
 
@@ -195,7 +204,7 @@ def set_person(
                 doc.set([*here, "former_names"], [*former, old_name], after="name")
 
     text = edits._edit(people, change)
-    return edits.Change({people.path: text}, _commit_subject(subject, changes), programme.id)
+    return edits.Change({people.path: text}, _commit_subject(subject, changes), record)
 
 
 # ------------------------------------------------------------------------------ milestone

@@ -85,6 +85,25 @@ def _programme(reg: Register, name: str | None) -> Programme:
     return reg.programmes[name]
 
 
+def _people_scope(reg: Register, name: str | None) -> Programme:
+    """Whose people a person command means. People are register-wide once the register keeps one
+    people file, so no programme need be named; one written the old way keeps them per programme."""
+    if name is None and reg.people is not None:
+        return reg.everyone
+    return _programme(reg, name)
+
+
+def _refuse_namesake(scope: Programme, name: str, *, but: str | None = None) -> None:
+    """Refuse a name someone (other than `but`) already has, or had, in either script or width:
+    劉洋 is 刘洋, and every later command naming them would stop at two matches."""
+    wanted = textnorm.fold(name)
+    for pid, person in scope.person_ids().items():
+        names = [person.get("name"), person.get("name_published"), *query.texts(person.get("former_names"))]
+        if pid != but and any(isinstance(n, str) and textnorm.fold(n) == wanted for n in names):
+            label = "，".join(str(person[k]) for k in ("id", "name", "unit", "post") if person.get(k))
+            raise UsageError("edit.person-exists", value=name, existing=label, id=pid)
+
+
 def _category(programme: Programme, text: str) -> dict[str, Any]:
     """The one category `text` names (number, key, short name, alias, 四 …), else NotFound listing them."""
     categories = query.categories_of(programme)
@@ -260,25 +279,29 @@ def add_person(
     unit: str | None = None,
     post: str | None = None,
     person_id: str | None = None,
+    same_name_ok: bool = False,
 ) -> Change:
     """Into the programme's own people file when it has one (the layout before `migrate`), else
-    into the register-wide one; a new id is new across the whole register."""
-    programme = _programme(reg, programme_id)
-    people = programme.people or reg.people
-    taken = [pid for p in reg.programmes.values() for pid in p.person_ids()]
+    into the register-wide one; a new id is new across the whole register.
+
+    A name someone already has is refused (`_refuse_namesake`); `same_name_ok` is for a namesake.
+    """
+    scope = _people_scope(reg, programme_id)
+    people = scope.people or reg.people
+    taken = [*reg.everyone.person_ids(), *(pid for p in reg.programmes.values() for pid in p.person_ids())]
     new_id = person_id or _next_id("P", taken, 4)
-    for existing in programme.person_ids().values():
-        if textnorm.fold(str(existing.get("name", ""))) == textnorm.fold(name) and existing.get("unit") == unit:
-            raise UsageError("edit.person-exists", value=name, existing=existing.get("id"))
+    if not same_name_ok:
+        _refuse_namesake(scope, name)
     person = {"id": new_id, "name": name, **({"unit": unit} if unit else {}), **({"post": post} if post else {})}
+    record = scope.id or "people"
     if people is None:
         # (a programme's own file that could not be read is named, so the write is refused, not put beside it)
-        own = [path for kind, pid, path in reg.failed if kind is Kind.PEOPLE and pid == programme.id]
+        own = [path for kind, pid, path in reg.failed if kind is Kind.PEOPLE and pid == scope.id]
         path = own[0] if own else reg.root / "people.yaml"
         text = store.new_file_text({"schema_version": 1, "people": [person]}, _schema_line(reg.root, path, "people"))
-        return Change({path: text}, f"add person {new_id} {name}", programme.id)
+        return Change({path: text}, f"add person {new_id} {name}", record)
     text = _edit(people, lambda doc: doc.append(["people"], person))
-    return Change({people.path: text}, f"add person {new_id} {name}", programme.id)
+    return Change({people.path: text}, f"add person {new_id} {name}", record)
 
 
 def add_unit(
