@@ -163,3 +163,26 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = make_handmade_repo(tmp_path)
     monkeypatch.chdir(root)
     return root
+
+
+def repo_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path) -> Path:
+    """The register folder `source` copied into a git repository of its own (one commit), the
+    working folder set to it."""
+    root = tmp_path / "office"
+    shutil.copytree(source, root / "registry")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "hand: initial register", env=at("2023-02-01"))
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty restricted store: a git repository of its own, outside the register."""
+    root = tmp_path / "restricted"
+    (root / "assessments").mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "commit", "-q", "--allow-empty", "-m", "store: start")
+    monkeypatch.setenv("JIEBANG_RESTRICTED", str(root))
+    return root

@@ -41,17 +41,6 @@ def commit_all(repo: Path, message: str) -> None:
     git(repo, "commit", "-qm", message)
 
 
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty restricted store: a git repository of its own, outside the register."""
-    root = tmp_path / "restricted"
-    (root / "assessments").mkdir(parents=True)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "commit", "-q", "--allow-empty", "-m", "store: start")
-    monkeypatch.setenv("JIEBANG_RESTRICTED", str(root))
-    return root
-
-
 def add_people(repo: Path, count: int) -> None:
     """People P0004… beside the fixture's three, for rankings long enough to have bands."""
     extra = "".join(f"  - id: P{n:04d}\n    name: 测试人{n}\n" for n in range(4, 4 + count))

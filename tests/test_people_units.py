@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLE, at, git
+from conftest import REPO, SAMPLE, git, repo_of
 from jiebang.checks import validate as checks
 from jiebang.errors import Severity
 from jiebang.model import loader
@@ -19,14 +19,7 @@ OLD = REPO / "tests" / "fixtures" / "old-layout" / "registry"
 
 
 def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path = OLD) -> Path:
-    """`source` copied into a git repository of its own (one commit), the working folder set to it."""
-    root = tmp_path / "office"
-    shutil.copytree(source, root / "registry")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "hand: initial register", env=at("2023-02-01"))
-    monkeypatch.chdir(root)
-    return root
+    return repo_of(tmp_path, monkeypatch, source)
 
 
 def _problems(root: Path) -> list:

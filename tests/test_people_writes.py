@@ -4,24 +4,13 @@ script (an office trial, findings 1, 6, 17): `set person` found nobody once peop
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLE, at, git
+from conftest import REPO, SAMPLE, git, repo_of
 
 OLD = REPO / "tests" / "fixtures" / "old-layout" / "registry"
-
-
-def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path) -> Path:
-    root = tmp_path / "office"
-    shutil.copytree(source, root / "registry")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "hand: initial register", env=at("2023-02-01"))
-    monkeypatch.chdir(root)
-    return root
 
 
 def _ok(run, *args: str) -> str:
@@ -33,13 +22,13 @@ def _ok(run, *args: str) -> str:
 @pytest.fixture
 def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The bundled sample: one programme, everyone in the register-wide people.yaml."""
-    return _repo(tmp_path, monkeypatch, SAMPLE)
+    return repo_of(tmp_path, monkeypatch, SAMPLE)
 
 
 @pytest.fixture
 def migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> Path:
     """Two programmes sharing the register-wide people.yaml (测试甲 P0001, 测试乙 P0002, 测试丁 P0003)."""
-    root = _repo(tmp_path, monkeypatch, OLD)
+    root = repo_of(tmp_path, monkeypatch, OLD)
     _ok(run, "migrate")
     return root
 
@@ -71,7 +60,7 @@ def test_with_two_programmes_person_commands_need_no_programme(migrated: Path, r
 
 
 def test_set_person_on_the_old_layout_edits_the_programmes_own_file(tmp_path: Path, monkeypatch, run) -> None:
-    root = _repo(tmp_path, monkeypatch, OLD)
+    root = repo_of(tmp_path, monkeypatch, OLD)
     result = run(["jiebang", "set", "person", "测试丁", "--post", "网格员"])
     assert result.exit_code == 2 and "--programme" in result.output  # two files: which one is meant
     _ok(run, "set", "person", "测试丁", "--post", "网格员", "--programme", "ol-2023")

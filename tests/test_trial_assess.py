@@ -25,17 +25,6 @@ def log(repo: Path) -> list[str]:
     return git(repo, "log", "--format=%s").splitlines()
 
 
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty restricted store: a git repository of its own, outside the register."""
-    root = tmp_path / "restricted"
-    (root / "assessments").mkdir(parents=True)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "commit", "-q", "--allow-empty", "-m", "store: start")
-    monkeypatch.setenv("JIEBANG_RESTRICTED", str(root))
-    return root
-
-
 # ------------------------------------------------------------------------------ finding 5
 
 
