@@ -5,6 +5,7 @@ validate --since read back."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -109,6 +110,21 @@ def test_no_commit_leaves_the_change_staged(repo: Path, run) -> None:
     assert result.exit_code == 0, result.output
     assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"
     assert git(repo, "diff", "--cached", "--name-only").strip() == PROJECT.as_posix()
+
+
+def test_a_copied_folder_with_a_staged_change_takes_further_writes(
+    repo: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `--no-commit` remembers names files where the register was; a copy of the folder
+    (cp -r, a USB stick) must not take those for its own (it was an internal error)."""
+    assert run(["jiebang", "move", "1", "active", "--no-commit"]).exit_code == 0
+    copy = tmp_path / "copy"
+    shutil.copytree(repo, copy, symlinks=True)
+    monkeypatch.chdir(copy)
+    result = run(
+        ["jiebang", "update", "1", "--author", "P0001", "-m", "复制后的进展", "--no-commit", "--include-edits"]
+    )
+    assert result.exit_code == 0, result.output
 
 
 # ------------------------------------------------------------------------------ refusals

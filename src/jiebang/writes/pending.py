@@ -25,7 +25,9 @@ def remember(repo: Path, paths: Sequence[Path], message: str) -> None:
     """`paths` now hold, staged and uncommitted, the change that `message` describes."""
     folder = git.git_dir(repo)
     known = _read(folder)
-    earlier = [Path(name) for name in known["files"]]
+    here = repo.resolve()
+    # paths outside this repository were remembered where it used to be (a copied folder): not ours
+    earlier = [path for path in map(Path, known["files"]) if path.is_relative_to(here)]
     if git.dirty(repo, earlier) != earlier or message_for(repo, earlier) is None:
         known = _read(Path())  # the earlier staged change was committed, or edited since: forget it
     known["files"] |= {str(path.resolve()): blob for path, blob in git.index_blobs(repo, paths).items()}
