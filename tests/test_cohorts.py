@@ -176,6 +176,29 @@ def test_posting_a_person_still_posted_is_refused(repo: Path, run) -> None:
     assert "to:" not in text  # an open-ended cohort gives its postings no planned end
 
 
+def test_the_home_unit_defaults_to_the_persons_unit_that_day(repo: Path, run) -> None:
+    people = repo / "registry" / "programmes" / "hm-2023" / "people.yaml"
+    posts = (
+        "    posts:\n      - {unit: 旧单位（虚构）, post: 干事, from: 2022-01, to: 2022-12}\n"
+        "      - {unit: 新单位（虚构）, post: 科长, from: 2023-01}\n"
+    )
+    mentor = "    name: 测试乙   # 导师 / mentor\n"
+    text = people.read_text("utf-8").replace(mentor, mentor + posts)
+    people.write_text(text, "utf-8")
+    git(repo, "commit", "-qam", "hand: posts")
+    cohort = ["--id", "g-1", "--name", "网格（虚构）", "--kind", "grid", "--from", "2023-01-01", "--host-unit", "甲"]
+    ok(run(["jiebang", "add", "cohort", *cohort, "--programme", "hm-2023"]))
+    ok(run(["jiebang", "post", "测试甲", "--cohort", "g-1", "--on", "2023-01-02"]))  # `unit:` only
+    ok(run(["jiebang", "post", "测试乙", "--cohort", "g-1", "--on", "2023-01-02"]))  # the post held that day
+    ok(run(["jiebang", "post", "测试丙", "--cohort", "g-1", "--on", "2023-01-02", "--home-unit", "丙单位（虚构）"]))
+    written = (repo / "registry" / "cohorts" / "g-1.yaml").read_text("utf-8")
+    assert [line.strip() for line in written.splitlines() if "home_unit" in line] == [
+        "home_unit: 测试街道办",
+        "home_unit: 新单位（虚构）",
+        "home_unit: 丙单位（虚构）",
+    ]
+
+
 def test_a_withdrawal_needs_a_reason_and_a_known_way_to_end(camp: Path, run) -> None:
     ok(run(["jiebang", "post", "测试乙", "--cohort", "camp-2023", "--on", "2023-03-01"]))  # back after leaving
     bare = run(

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from jiebang.errors import NotFound, UsageError
-from jiebang.queries import cohorts, query
+from jiebang.queries import cohorts, query, units
 from jiebang.writes import edits, store
 from jiebang.writes.edits import Change
 
@@ -66,7 +66,8 @@ def post(
     to: str | None = None,
 ) -> Change:
     """Post a person to a cohort from `on`, until `to` (default: the cohort's end). The host unit
-    may be left out when the cohort has exactly one."""
+    may be left out when the cohort has exactly one; the home unit defaults to the person's unit
+    on `on` in people.yaml."""
     record = cohorts.find(reg, cohort)
     scope = cohorts.people_scope(reg, record)
     person = edits._person(scope, who)
@@ -79,7 +80,9 @@ def post(
     host = host_unit or (hosts[0] if len(hosts) == 1 else None)
     if host is None:
         raise UsageError("edit.host-unit-required", cohort=record.path.stem, units="、".join(hosts) or "—")
-    entry: dict[str, Any] = {"person": person, **({"home_unit": home_unit} if home_unit else {}), "host_unit": host}
+    held = units.of_person(scope.person_ids().get(person, {}), on)  # the post held that day, else `unit`
+    home = home_unit or (held[-1] if held else None)
+    entry: dict[str, Any] = {"person": person, **({"home_unit": home} if home else {}), "host_unit": host}
     entry |= {"post": post} if post else {}
     entry["from"] = on
     if planned := to or cohorts.planned_end(record.data, {}):
