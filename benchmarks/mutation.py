@@ -41,7 +41,13 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "validate-pii": (
         "src/jiebang/checks/validate.py",
-        ("jiebang.checks.validate.x_check_personal_data__mutmut_*",),
+        (
+            "jiebang.checks.validate.x_check_personal_data__mutmut_*",
+            "jiebang.checks.validate.x_personal_data__mutmut_*",
+            "jiebang.checks.validate.x__in_text__mutmut_*",
+            "jiebang.checks.validate.x__git_identities__mutmut_*",
+            "jiebang.checks.validate.x__severity__mutmut_*",
+        ),
         (
             "tests/test_personal_data.py",
             "tests/test_promises.py",
