@@ -133,10 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "里程碑编号 {value} 在本项目中重复",
         "milestone id {value} is used twice in this project",
     ),
-    "unique.indicator-id": (
-        "指标编号 {value} 在本项目中重复",
-        "indicator id {value} is used twice in this project",
-    ),
+    "unique.indicator-id": ("指标编号 {value} 在同一文件中重复", "indicator id {value} is used twice in this file"),
     "unique.application-id": (
         "申请编号 {value} 在本项目中重复",
         "application id {value} is used twice in this project",
@@ -469,10 +466,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.no-milestone": (
         "项目 {project} 没有里程碑 {value}（现有：{choices}）",
         "project {project} has no milestone {value} (have: {choices})",
-    ),
-    "edit.no-indicator": (
-        "项目 {project} 没有指标 {value}（现有：{choices}）",
-        "project {project} has no indicator {value} (have: {choices})",
     ),
     "edit.no-application": (
         "项目 {project} 没有申请 {value}（现有：{choices}）",
@@ -1420,6 +1413,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上面的内容已写入文件但未提交（只警告，不阻止）：提交前改掉",
         "the above was written but not committed (a warning, not refused): change it before committing",
     ),
+    # --- indicators at programme and cohort level, with qualifiers (issue 10)
+    "indicator.rate-range": (
+        "指标 {indicator} 是比率，{value} 不在 0–100 之间",
+        "indicator {indicator} is a rate; {value} is not between 0 and 100",
+    ),
+    "hint.indicator.rate-range": (
+        "比率按百分数写（94.18 即 94.18%）；不是比率就改 aggregation",
+        "write a rate as a percentage (94.18 for 94.18%); if it is not a rate, change its aggregation",
+    ),
+    "edit.no-measure-target": (
+        "找不到 {value}：不是项目集编号、批次编号，也不是项目",
+        "{value} is neither a programme id, a cohort id nor a project",
+    ),
+    "edit.no-record-indicator": (
+        "{record} 没有指标 {value}（现有：{choices}）",
+        "{record} has no indicator {value} (it has: {choices})",
+    ),
+    "usage.bad-qualifier": (
+        "限定 {value} 不认识，可用：{allowed}",
+        "unknown qualifier {value}; use one of: {allowed}",
+    ),
+    "usage.bad-indicator-period": (
+        "周期 {value} 写法不对：写年 2018、季度 2018Q1 或月 2018-03",
+        "period {value} is not a year (2018), a quarter (2018Q1) or a month (2018-03)",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -2230,3 +2248,37 @@ _ARG_TABLES.update(
         "edit.exit-reason-required": {"status": POSTING_STATUS_LABELS},
     }
 )
+
+# --- indicators with qualifiers (issue 10): how a qualified figure reads, and the indicator table's columns
+QUALIFIER_FORMS: dict[str, tuple[str, str]] = {
+    "more_than": ("{n}余", "more than {n}"),
+    "at_least": ("至少{n}", "at least {n}"),
+    "about": ("约{n}", "about {n}"),
+    "nearly": ("近{n}", "nearly {n}"),
+}
+QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
+    "more_than": ("余", "more than"),
+    "at_least": ("至少", "at least"),
+    "about": ("约", "about"),
+    "nearly": ("近", "nearly"),
+}
+INDICATOR_LABELS: dict[str, tuple[str, str]] = {
+    "indicators": ("指标", "Indicators"),
+    "name": ("指标", "indicator"),
+    "unit": ("单位", "unit"),
+    "aggregation": ("汇总方式", "aggregation"),
+    "baseline": ("基线", "baseline"),
+    "target": ("目标值", "target"),
+    "value": ("实际", "actual"),
+    "period": ("周期", "period"),
+    "on": ("截至", "as of"),
+    "covers": ("人数/基数", "covers"),
+    "progress": ("进度", "progress"),
+    "trend": ("趋势", "trend"),
+    "note": ("说明", "note"),
+    "notes": ("备注", "Notes"),
+}
+COHORT_DECLARED_LABELS: dict[str, tuple[str, str]] = {
+    "declared_home_units": ("公布派出单位 {n} 个", "{n} home units published"),
+    "declared_host_units": ("公布接收单位 {n} 个", "{n} host units published"),
+}

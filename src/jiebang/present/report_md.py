@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
 from jiebang.model import lifecycle
+from jiebang.present import indicators
 from jiebang.present.render import cell, md_text, printable
 
 if TYPE_CHECKING:
@@ -272,21 +273,8 @@ def _indicators(doc: dict[str, Any], t: _Labels) -> list[str]:
     head = [f"## {t('indicators')}", ""]
     if not doc["indicators"]:
         return [*head, t("none"), ""]
-    headers = [t(k) for k in ("indicator", "unit", "baseline", "target", "actual", "as_of", "progress", "trend")]
-    rows = [
-        (
-            i["name"],
-            i["unit"],
-            i["baseline"],
-            i["target"],
-            i["actual"],
-            i["as_of"],
-            _pct(i["progress"]),
-            " → ".join(f"{point['value']:g}" for point in i["trend"]),
-        )
-        for i in doc["indicators"]
-    ]
-    return [*head, *_table(headers, rows, t)]
+    columns, headers, rows = indicators.table(doc["indicators"], t.lang)
+    return [*head, *_table(headers, [[r[c] for c in columns] for r in rows], t)]
 
 
 def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
