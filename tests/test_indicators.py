@@ -231,3 +231,20 @@ def test_a_project_report_shows_the_qualifier_and_the_period(repo: Path, run) ->
     doc = json.loads(run(["jiebang", "report", "1", "--format", "json", "--as-of", "2024-01-01"]).output)
     shown = doc["indicators"][0]
     assert (shown["actual"], shown["qualifier"], shown["period"], shown["progress"]) == (120, "about", "2023", 40)
+
+
+def test_add_indicator_to_a_cohort_takes_the_aggregation_by_its_chinese_label(longgang: Path, run) -> None:
+    argv = ["jiebang", "add", "indicator", "longgang-grid", "--name", "采集核查人口信息", "--unit", "条"]
+    result = run([*argv, "--aggregation", "人均", "--note", "测试（虚构）"])
+    assert result.exit_code == 0, result.output
+    text = (longgang / "registry/cohorts/longgang-grid.yaml").read_text("utf-8")
+    assert "aggregation: per_person" in text and "id: I1" in text
+    assert run(["jiebang", "measure", "longgang-grid", "I1", "40", "--count", "10", "--on", "2018-06"]).exit_code == 0
+    shown = json.loads(run(["jiebang", "cohort", "longgang-grid", "--format", "json"]).output)["indicators"][0]
+    assert (shown["aggregation"], shown["value"], shown["covers"], shown["note"]) == (
+        "per_person",
+        40,
+        10,
+        "测试（虚构）",
+    )
+    assert run([*argv, "--aggregation", "中位数"]).exit_code == 2

@@ -1434,6 +1434,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "限定 {value} 不认识，可用：{allowed}",
         "unknown qualifier {value}; use one of: {allowed}",
     ),
+    "usage.bad-aggregation": (
+        "汇总方式 {value} 不认识，可用：{allowed}",
+        "unknown aggregation {value}; use one of: {allowed}",
+    ),
     "usage.bad-indicator-period": (
         "周期 {value} 写法不对：写年 2018、季度 2018Q1 或月 2018-03",
         "period {value} is not a year (2018), a quarter (2018Q1) or a month (2018-03)",

@@ -180,7 +180,7 @@ def cohort_command(
 
 def _indicators_and_notes(doc: dict[str, Any], fmt: RowFormat, lang: str) -> None:
     """The cohort's indicators (figures with their qualifiers, period and note) and its notes."""
-    from jiebang.present import indicators
+    from jiebang.present import indicators, render
 
     if doc["indicators"]:
         output.write("\n" + i18n.label(i18n.INDICATOR_LABELS, "indicators", lang) + "\n")
@@ -188,7 +188,8 @@ def _indicators_and_notes(doc: dict[str, Any], fmt: RowFormat, lang: str) -> Non
         common.emit_rows(rows, fmt, columns, headers, shown=lambda: rows)
     if doc["cohort"]["notes"]:
         label = i18n.label(i18n.INDICATOR_LABELS, "notes", lang)
-        output.write(f"\n{label}{'：' if lang == 'zh' else ': '}{doc['cohort']['notes']}\n")
+        notes = render.printable(str(doc["cohort"]["notes"]))  # never a control character to the terminal
+        output.write(f"\n{label}{'：' if lang == 'zh' else ': '}{notes}\n")
 
 
 @with_options(*READ_OPTIONS)

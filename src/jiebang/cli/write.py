@@ -470,26 +470,53 @@ def add_milestone(
     "indicator",
     cls=Command,
     help=tr(
-        "给项目新增考核指标。例：jiebang add indicator 24 --name 新增车位 --unit 个 --baseline 0 --target 300",
-        "Add an indicator to a project.",
+        "给项目、项目集或批次新增考核指标。例：jiebang add indicator 24 --name 新增车位 --unit 个 --baseline 0 "
+        "--target 300；jiebang add indicator longgang-grid-1 --name 采集核查人口信息 --unit 条 --aggregation 人均",
+        "Add an indicator to a project, programme or cohort (by programme or cohort id).",
     ),
 )
 @with_options(*WRITE_OPTIONS)
 def add_indicator(
-    project: ProjectArg,
+    project: Annotated[
+        str,
+        arg(
+            "TARGET",
+            zh="项目（编号或名称）、项目集编号或批次编号。",
+            en="Project (number or title), programme id or cohort id.",
+        ),
+    ],
     name: Annotated[str | None, opt("--name", zh="指标名称。", en="Indicator name.")] = None,
     unit: Annotated[str | None, opt("--unit", zh="单位（个、户、%）。", en="Unit (个, 户, %).")] = None,
     baseline: Annotated[float | None, opt("--baseline", zh="基线。", en="Baseline.")] = None,
     target: Annotated[float | None, opt("--target", zh="目标值。", en="Target.")] = None,
     indicator_id: Annotated[str | None, opt("--id", zh="编号（默认下一个 I#）。", en="Id (default: next I#).")] = None,
+    aggregation: Annotated[
+        str | None,
+        opt(
+            "--aggregation",
+            metavar="latest|sum|average|rate|per_person",
+            zh="多个实际值的汇总方式：最新值（默认）、累计、平均、比率、人均。",
+            en="How actuals combine: latest (the default), sum, average, rate, per_person.",
+        ),
+    ] = None,
+    note: Annotated[str | None, opt("--note", zh="说明（统计口径等）。", en="Note (what it counts).")] = None,
 ) -> None:
     from jiebang.writes import edits
 
     n = ask(name, "--name", "指标名称", "indicator name")
     u = ask(unit, "--unit", "单位", "unit")
+    how = query.match_label(i18n.AGGREGATION_LABELS, aggregation, "usage.bad-aggregation") if aggregation else None
     run(
         lambda reg: edits.add_indicator(
-            reg, project, name=n, unit=u, baseline=baseline, target=target, indicator_id=indicator_id
+            reg,
+            project,
+            name=n,
+            unit=u,
+            baseline=baseline,
+            target=target,
+            indicator_id=indicator_id,
+            aggregation=how,
+            note=note,
         ),
     )
 

@@ -430,21 +430,26 @@ def add_milestone(
 
 def add_indicator(
     reg: Register,
-    project: str,
+    target_of: str,
     *,
     name: str,
     unit: str,
     baseline: float | None = None,
     target: float | None = None,
     indicator_id: str | None = None,
+    aggregation: str | None = None,
+    note: str | None = None,
 ) -> Change:
-    _, record = query.resolve_project(reg, project)
+    """A new indicator of a project, programme or cohort (`target_of`), with no actuals yet."""
+    record, _, short = _indicator_owner(reg, target_of)
     new_id = indicator_id or _next_id("I", _ids(record.data.get("indicators")))
     item: dict[str, Any] = {"id": new_id, "name": name, "unit": unit}
+    item |= {"aggregation": aggregation} if aggregation else {}
     item |= {k: _num(v) for k, v in (("baseline", baseline), ("target", target)) if v is not None}
+    item |= {"note": note} if note else {}
     item["actuals"] = []
     text = _edit(record, lambda doc: doc.append(["indicators"], item))
-    return Change({record.path: text}, f"add indicator {_short(record)} {new_id} {name}", record.key)
+    return Change({record.path: text}, f"add indicator {short} {new_id} {name}", record.key)
 
 
 # ------------------------------------------------------------------------------ people on a project
@@ -834,9 +839,10 @@ class Reading:
     count: int | None = None
 
 
-def _measured(reg: Register, target: str) -> tuple[Record, Programme, str]:
-    """Whose indicator `measure` records: a programme or a cohort named by its id, else a project
-    (by number or title). With the people its breakdown may name, and how a commit names it."""
+def _indicator_owner(reg: Register, target: str) -> tuple[Record, Programme, str]:
+    """Whose indicator `add indicator` and `measure` mean: a programme or a cohort named by its id,
+    else a project (by number or title). With the people a breakdown may name, and how a commit
+    names it."""
     from jiebang.queries import cohorts
 
     if target in reg.programmes and (programme := reg.programmes[target]).record is not None:
@@ -853,7 +859,7 @@ def _measured(reg: Register, target: str) -> tuple[Record, Programme, str]:
 
 def measure(reg: Register, target: str, indicator: str, reading: Reading) -> Change:
     """Append an actual to an indicator of a project, programme or cohort (`target`)."""
-    record, people, short = _measured(reg, target)
+    record, people, short = _indicator_owner(reg, target)
     indicators = record.data.get("indicators") or []
     ids = _ids(indicators)
     names = [i.get("name") for i in indicators if isinstance(i, dict)]
