@@ -207,18 +207,20 @@ def test_measure_by_person_names_the_person_in_the_breakdown(longgang: Path, run
 
 
 @pytest.mark.parametrize(
-    ("argv", "code"),
+    ("argv", "said"),
     [
-        (["longgang-2017", "I1", "90", "--qualifier", "大约"], "usage.bad-qualifier"),
-        (["longgang-2017", "I1", "90", "--period", "2018Q5"], "usage.bad-indicator-period"),
-        (["longgang-nowhere", "I1", "90"], "edit.no-measure-target"),
-        (["longgang-2017", "I9", "90"], "edit.no-record-indicator"),
+        (["longgang-2017", "I1", "90", "--qualifier", "大约"], "限定 大约 不认识"),
+        (["longgang-2017", "I1", "90", "--period", "2018Q5"], "周期 2018Q5 写法不对"),
+        (["longgang-nowhere", "I1", "90"], "项目集和批次：longgang-2017, longgang-grid"),
+        (["longgang-2017", "I9", "90"], "longgang-2017 没有指标 I9（现有：I1, I2, I3, I4, I5）"),
+        (["99", "I1", "90"], "找不到项目“99”"),
     ],
 )
-def test_measure_refuses_what_it_cannot_record_and_writes_nothing(longgang: Path, run, argv, code: str) -> None:
+def test_measure_refuses_what_it_cannot_record_and_writes_nothing(longgang: Path, run, argv, said: str) -> None:
     before = commits(longgang)
     result = run(["jiebang", "measure", *argv])
     assert result.exit_code == 2, result.output
+    assert said in result.output
     assert commits(longgang) == before
     assert git(longgang, "status", "--porcelain") == ""
 

@@ -1423,8 +1423,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "write a rate as a percentage (94.18 for 94.18%); if it is not a rate, change its aggregation",
     ),
     "edit.no-measure-target": (
-        "找不到 {value}：不是项目集编号、批次编号，也不是项目",
-        "{value} is neither a programme id, a cohort id nor a project",
+        "找不到 {value}：不是项目集编号、批次编号，也不是项目（项目集和批次：{choices}）",
+        "{value} is neither a programme id, a cohort id nor a project (programmes and cohorts: {choices})",
     ),
     "edit.no-record-indicator": (
         "{record} 没有指标 {value}（现有：{choices}）",

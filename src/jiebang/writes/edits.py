@@ -853,7 +853,10 @@ def _indicator_owner(reg: Register, target: str) -> tuple[Record, Programme, str
     try:
         programme, record = query.resolve_project(reg, target)
     except NotFound:
-        raise NotFound("edit.no-measure-target", value=target) from None
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", target):
+            raise  # a project number or title: the project search's own message, with its suggestions
+        ids = [*reg.programmes, *(r.path.stem for r in cohorts.all_cohorts(reg))]
+        raise NotFound("edit.no-measure-target", value=target, choices=", ".join(ids) or "—") from None
     return record, programme, _short(record)
 
 
