@@ -250,3 +250,11 @@ def test_add_indicator_to_a_cohort_takes_the_aggregation_by_its_chinese_label(lo
         "测试（虚构）",
     )
     assert run([*argv, "--aggregation", "中位数"]).exit_code == 2
+
+
+def test_history_and_changes_keep_the_qualifier_and_the_period(repo: Path, run) -> None:
+    result = run(["jiebang", "measure", "1", "I1", "120", "--qualifier", "约", "--period", "2023Q1"])
+    assert result.exit_code == 0, result.output
+    assert "2023Q1 约120个" in run(["jiebang", "history", "1", "--format", "md"]).output
+    changes = run(["jiebang", "--lang", "en", "changes", "--since", "HEAD~1", "--format", "md"]).output
+    assert "about 120个（2023Q1）" in changes

@@ -1992,6 +1992,13 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "indicators.actuals.on": ("日期", "date"),
     "indicators.actuals.value": ("数值", "value"),
     "indicators.actuals.note": ("备注", "note"),
+    "indicators.actuals.period": ("周期", "period"),
+    "indicators.actuals.qualifier": ("限定", "qualifier"),
+    "indicators.actuals.count": ("人数/基数", "covers"),
+    "indicators.actuals.person": ("人员", "person"),
+    "indicators.actuals.unit": ("单位", "unit"),
+    "indicators.baseline_on": ("基线日期", "baseline on"),
+    "indicators.note": ("说明", "note"),
     "updates": ("进展", "update"),
     "updates.date": ("日期", "date"),
     "updates.author": ("填报人", "author"),
@@ -2260,6 +2267,17 @@ QUALIFIER_FORMS: dict[str, tuple[str, str]] = {
     "about": ("约{n}", "about {n}"),
     "nearly": ("近{n}", "nearly {n}"),
 }
+
+
+def qualified(value: object, qualifier: object, lang: str = DEFAULT_LANG) -> str | None:
+    """A figure with the source's qualifier (300余 / more than 300, 近100 / nearly 100); None for
+    what is not a number. Every output that shows an indicator's value goes through here."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    text = f"{value:g}"
+    return label(QUALIFIER_FORMS, qualifier, lang).format(n=text) if qualifier in QUALIFIER_FORMS else text
+
+
 QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
     "more_than": ("余", "more than"),
     "at_least": ("至少", "at least"),

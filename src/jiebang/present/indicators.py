@@ -79,21 +79,13 @@ def build(
     }
 
 
-def figure(value: object, qualifier: object, lang: str) -> str | None:
-    """A figure with the source's qualifier: 300余 / more than 300, 近100 / nearly 100."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    text = f"{value:g}"
-    return i18n.label(i18n.QUALIFIER_FORMS, qualifier, lang).format(n=text) if qualifier else text
-
-
 def table(rows: list[dict[str, Any]], lang: str) -> tuple[list[str], list[str], list[dict[str, Any]]]:
     """Columns, headers and rows for people: labels in `lang`, figures with their qualifiers, the
     breakdown by person or unit after the note. Columns no indicator fills are left out, so the
     table fits a screen."""
 
     def cells(row: dict[str, Any]) -> dict[str, Any]:
-        baseline = figure(row["baseline"], None, lang)
+        baseline = i18n.qualified(row["baseline"], None, lang)
         if baseline and row["baseline_on"]:
             baseline += f"（{row['baseline_on']}）" if lang == "zh" else f" ({row['baseline_on']})"
         how = row["aggregation"]
@@ -101,16 +93,16 @@ def table(rows: list[dict[str, Any]], lang: str) -> tuple[list[str], list[str], 
             **row,
             "aggregation": i18n.label(i18n.AGGREGATION_LABELS, how, lang) if how else None,
             "baseline": baseline,
-            "target": figure(row["target"], None, lang),
-            "value": figure(row["value"], row["qualifier"], lang),
+            "target": i18n.qualified(row["target"], None, lang),
+            "value": i18n.qualified(row["value"], row["qualifier"], lang),
             "progress": None if row["progress"] is None else f"{row['progress']:g}%",
-            "trend": " → ".join(filter(None, (figure(p["value"], p["qualifier"], lang) for p in row["trend"])))
+            "trend": " → ".join(filter(None, (i18n.qualified(p["value"], p["qualifier"], lang) for p in row["trend"])))
             if len(row["trend"]) > 1
             else None,
         }
         if row["breakdown"]:
             parts = [
-                f"{b['name'] or b['person'] or b['unit']} {figure(b['value'], b['qualifier'], lang)}"
+                f"{b['name'] or b['person'] or b['unit']} {i18n.qualified(b['value'], b['qualifier'], lang)}"
                 for b in row["breakdown"]
             ]
             shown["note"] = LIST_SEPARATOR[lang].join(filter(None, [row["note"], *parts]))
