@@ -166,3 +166,38 @@ def test_a_register_without_launch_or_start_dates_copies_and_validates(
     shutil.rmtree(root / "registry" / "meetings")
     git(root, "add", "-A")
     assert run(["jiebang", "cohort", "特训营"]).exit_code == 0  # type: ignore[attr-defined]
+
+
+def test_a_selection_belongs_to_a_key_project_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Callable[..., object]
+) -> None:
+    """A project that records the act selecting it as key must be key; once it is, it counts
+    towards the declared key projects on the card."""
+    root = repo_of(tmp_path, monkeypatch, EXAMPLE)
+    project = root / "registry" / "programmes" / "wangcheng-2020" / "projects" / "09.yaml"
+    body = (root / "registry/programmes/wangcheng-2020/projects/07.yaml").read_text("utf-8")
+    body = body.replace("number: 7", "number: 9").replace("tier: unknown", "tier: unknown\nselection: {by: 区委}")
+    project.write_text(body, encoding="utf-8")
+    result = run(["jiebang", "validate"])
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert "[project.selection-not-key]" in result.output and "层级却是 未知" in result.output  # type: ignore[attr-defined]
+    project.write_text(body.replace("tier: unknown", "tier: key"), encoding="utf-8")
+    assert run(["jiebang", "validate"]).exit_code == 0  # type: ignore[attr-defined]
+    assert re.search(r"重点项目\s+37\s+1\s", run(["jiebang", "programme"]).stdout)  # type: ignore[attr-defined]
+
+
+def test_missing_review_lists_the_projects_without_a_recent_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Callable[..., object]
+) -> None:
+    """`list --missing-review`: a review within the cadence (30 days by default) takes a project off."""
+    root = repo_of(tmp_path, monkeypatch, EXAMPLE)
+    project = root / "registry" / "programmes" / "wangcheng-2020" / "projects" / "08.yaml"
+    lacking = run(["jiebang", "list", "--missing-review", "--as-of", "2021-02-23", "--format", "csv"])
+    assert lacking.stdout.count("\n") == 1 + 8  # type: ignore[attr-defined]
+    with project.open("a", encoding="utf-8") as f:
+        f.write("reviews:\n  - {date: 2021-02-10, reviewer: P2001}\n")
+    lacking = run(["jiebang", "list", "--missing-review", "--as-of", "2021-02-23", "--format", "csv"])
+    assert lacking.stdout.count("\n") == 1 + 7  # type: ignore[attr-defined]
+    assert "干部队伍建设" not in lacking.stdout  # type: ignore[attr-defined]
+    later = run(["jiebang", "list", "--missing-review", "--as-of", "2021-04-01", "--format", "csv"])
+    assert later.stdout.count("\n") == 1 + 8  # type: ignore[attr-defined]

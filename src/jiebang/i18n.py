@@ -1420,6 +1420,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上面的内容已写入文件但未提交（只警告，不阻止）：提交前改掉",
         "the above was written but not committed (a warning, not refused): change it before committing",
     ),
+    # --- key-project selection (issue 10, example registers)
+    "project.selection-not-key": (
+        "项目记有重点项目评选（selection），层级却是 {tier}，不是重点（key）",
+        "the project records a key-project selection but its tier is {tier}, not key",
+    ),
+    "hint.project.selection-not-key": (
+        "评为重点的项目写 tier: key；是否重点来源未说明时写 tier: unknown 并删去 selection",
+        "a project selected as key has tier: key; when the source does not say, write tier: unknown and drop selection",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -2241,6 +2250,7 @@ CADENCE_LABELS: dict[str, tuple[str, str]] = {
     "quarterly": ("一季一次", "quarterly"),
     "annual": ("一年一次", "yearly"),
 }
+_ARG_TABLES["project.selection-not-key"] = {"tier": TIER_LABELS}
 APPLIES_TO_LABELS: dict[str, tuple[str, str]] = {
     "key": ("重点项目", "key projects"),
     "all": ("全部项目", "every project"),
