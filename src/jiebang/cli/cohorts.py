@@ -136,6 +136,34 @@ def _shown(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     return out
 
 
+def _particulars(head: dict[str, Any], lang: str) -> list[str]:
+    """What the file says of how the cohort is run: assessment cadence, training model and forms,
+    intake and notes (a camp whose trainees are not named is described by these alone)."""
+    colon, comma = ("：", "，") if lang == "zh" else (": ", ", ")
+    cadence = head["assessment_cadence"]
+    steps = [
+        f"{_label(step, lang)} {i18n.label(i18n.CADENCE_LABELS, cadence[step], lang)}"
+        for step in ("self_assessment", "assessment", "graduation")
+        if cadence.get(step)
+    ]
+    if cadence.get("elimination") is True:
+        steps.append(_label("elimination", lang))
+    training = head["training"]
+    forms = [str(f) for f in training.get("forms") or []]
+    lines = [f"{_label('cadence', lang)}{colon}{comma.join(steps)}"] if steps else []
+    if training.get("model"):
+        note = training.get("model_notes")
+        model = _aside(str(training["model"]), str(note), lang) if note else str(training["model"])
+        lines.append(f"{_label('training_model', lang)}{colon}{model}")
+    if forms:
+        lines.append(f"{_label('training_forms', lang).format(n=len(forms))}{colon}{'、'.join(forms)}")
+    if training.get("intake"):
+        lines.append(f"{_label('intake', lang)}{colon}{'、'.join(str(i) for i in training['intake'])}")
+    if head["notes"]:
+        lines.append(f"{_label('notes', lang)}{colon}{head['notes']}")
+    return lines
+
+
 @with_options(*READ_OPTIONS)
 def cohort_command(
     cohort: Annotated[str, arg("COHORT", zh="批次编号或名称。", en="Cohort id or name.")],
@@ -160,6 +188,7 @@ def cohort_command(
         output.write(
             _aside(f"{head['id']} {head['name']}", f"{kind}{'，' if lang == 'zh' else ', '}{dates}", lang) + "\n"
         )
+        output.write("".join(f"{line}\n" for line in _particulars(head, lang)))
     common.emit_rows(rows, fmt, columns, headers, shown=lambda: _shown(rows, lang))
     if fmt is not RowFormat.csv:
         summary = doc["summary"]

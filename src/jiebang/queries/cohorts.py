@@ -190,4 +190,9 @@ def header(record: Record) -> dict[str, Any]:
         "declared_size": declared.get("size") if isinstance(declared, dict) else None,
         "host_units": texts(data.get("host_units")),
         "organiser": data.get("organiser"),
+        "assessment_cadence": data.get("assessment_cadence")
+        if isinstance(data.get("assessment_cadence"), dict)
+        else {},
+        "training": data.get("training") if isinstance(data.get("training"), dict) else {},
+        "notes": data.get("notes"),
     }
