@@ -1413,6 +1413,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上面的内容已写入文件但未提交（只警告，不阻止）：提交前改掉",
         "the above was written but not committed (a warning, not refused): change it before committing",
     ),
+    # --- key-project selection (issue 10, example registers)
+    "project.selection-not-key": (
+        "项目记有重点项目评选（selection），层级却是 {tier}，不是重点（key）",
+        "the project records a key-project selection but its tier is {tier}, not key",
+    ),
+    "hint.project.selection-not-key": (
+        "评为重点的项目写 tier: key；是否重点来源未说明时写 tier: unknown 并删去 selection",
+        "a project selected as key has tier: key; when the source does not say, write tier: unknown and drop selection",
+    ),
     # --- indicators at programme and cohort level, with qualifiers (issue 10)
     "indicator.rate-range": (
         "指标 {indicator} 是比率，{value} 不在 0–100 之间",
@@ -1493,7 +1502,11 @@ PROGRESS_SOURCES: dict[str, tuple[str, str]] = {
     "self_reported": ("自报", "self-reported"),
 }
 
-TIER_LABELS: dict[str, tuple[str, str]] = {"key": ("重点", "key"), "normal": ("一般", "normal")}
+TIER_LABELS: dict[str, tuple[str, str]] = {
+    "key": ("重点", "key"),
+    "normal": ("一般", "normal"),
+    "unknown": ("未知", "unknown"),
+}
 
 STATUS_GROUP_LABELS: dict[str, tuple[str, str]] = {
     "open": ("待揭榜", "open"),
@@ -2260,6 +2273,47 @@ _ARG_TABLES.update(
     }
 )
 
+# --- key-project selection and oversight, camp cadence (issue 10, example registers)
+CADENCE_LABELS: dict[str, tuple[str, str]] = {
+    "monthly": ("一月一次", "monthly"),
+    "quarterly": ("一季一次", "quarterly"),
+    "annual": ("一年一次", "yearly"),
+}
+_ARG_TABLES["project.selection-not-key"] = {"tier": TIER_LABELS}
+APPLIES_TO_LABELS: dict[str, tuple[str, str]] = {
+    "key": ("重点项目", "key projects"),
+    "all": ("全部项目", "every project"),
+}
+REPORT_LABELS.update(
+    {
+        "applicant_groups": ("申报单位构成", "Applicants by group"),
+        "selection": ("重点项目评选", "Key-project selection"),
+        "selected_by": ("评选机构", "selected by"),
+        "selected_on": ("评选日期", "selected on"),
+        "date_not_given": ("来源未写", "not given by the source"),
+        "oversight": ("跟踪、讲评与考核", "Oversight"),
+        "tracked_by": ("跟踪指导", "tracked by"),
+        "tracking": ("跟踪方式", "tracking"),
+        "applies_to": ("适用", "applies to"),
+        "reviews_held": ("调度讲评", "reviews"),
+        "assessed_in": ("纳入考核", "assessed in"),
+        "notes": ("备注", "notes"),
+    }
+)
+COHORT_LABELS.update(
+    {
+        "self_assessment": ("自评", "self-assessment"),
+        "assessment": ("考核", "assessment"),
+        "graduation": ("结业", "graduation"),
+        "elimination": ("每次考核实行优进拙退淘汰制", "every assessment eliminates (优进拙退)"),
+        "cadence": ("考核节奏", "Cadence"),
+        "training_model": ("办学模式", "Model"),
+        "training_forms": ("培训形式（{n} 种）", "Training forms ({n})"),
+        "intake": ("学员来源", "Intake"),
+        "notes": ("备注", "Notes"),
+    }
+)
+
 # --- indicators with qualifiers (issue 10): how a qualified figure reads, and the indicator table's columns
 QUALIFIER_FORMS: dict[str, tuple[str, str]] = {
     "more_than": ("{n}余", "more than {n}"),
@@ -2298,7 +2352,6 @@ INDICATOR_LABELS: dict[str, tuple[str, str]] = {
     "progress": ("进度", "progress"),
     "trend": ("趋势", "trend"),
     "note": ("说明", "note"),
-    "notes": ("备注", "Notes"),
 }
 COHORT_DECLARED_LABELS: dict[str, tuple[str, str]] = {
     "declared_home_units": ("公布派出单位 {n} 个", "{n} home units published"),

@@ -455,6 +455,10 @@ def _history(project: Record) -> list[Problem]:
         out.append(_problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous))
     if isinstance(status, str) and status in lifecycle.NEEDS_TEAM and not data.get("teams"):
         out.append(_problem(project, "lifecycle.no-team", ["status"], status=status))
+    if isinstance(data.get("selection"), dict) and data.get("tier") != "key":
+        out.append(
+            _problem(project, "project.selection-not-key", ["selection"], key=True, tier=data.get("tier") or "—")
+        )
     return out
 
 

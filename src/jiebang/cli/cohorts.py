@@ -136,6 +136,34 @@ def _shown(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     return out
 
 
+def _particulars(head: dict[str, Any], lang: str) -> list[str]:
+    """What the file says of how the cohort is run: assessment cadence, training model and forms,
+    intake and notes (a camp whose trainees are not named is described by these alone)."""
+    colon, comma = ("：", "，") if lang == "zh" else (": ", ", ")
+    cadence = head["assessment_cadence"]
+    steps = [
+        f"{_label(step, lang)} {i18n.label(i18n.CADENCE_LABELS, cadence[step], lang)}"
+        for step in ("self_assessment", "assessment", "graduation")
+        if cadence.get(step)
+    ]
+    if cadence.get("elimination") is True:
+        steps.append(_label("elimination", lang))
+    training = head["training"]
+    forms = [str(f) for f in training.get("forms") or []]
+    lines = [f"{_label('cadence', lang)}{colon}{comma.join(steps)}"] if steps else []
+    if training.get("model"):
+        note = training.get("model_notes")
+        model = _aside(str(training["model"]), str(note), lang) if note else str(training["model"])
+        lines.append(f"{_label('training_model', lang)}{colon}{model}")
+    if forms:
+        lines.append(f"{_label('training_forms', lang).format(n=len(forms))}{colon}{'、'.join(forms)}")
+    if training.get("intake"):
+        lines.append(f"{_label('intake', lang)}{colon}{'、'.join(str(i) for i in training['intake'])}")
+    if head["notes"]:
+        lines.append(f"{_label('notes', lang)}{colon}{head['notes']}")
+    return lines
+
+
 @with_options(*READ_OPTIONS)
 def cohort_command(
     cohort: Annotated[str, arg("COHORT", zh="批次编号或名称。", en="Cohort id or name.")],
@@ -167,6 +195,7 @@ def cohort_command(
         ]
         if declared:
             output.write(("；" if lang == "zh" else "; ").join(declared) + "\n")
+        output.write("".join(f"{line}\n" for line in _particulars(head, lang)))
     common.emit_rows(rows, fmt, columns, headers, shown=lambda: _shown(rows, lang))
     if fmt is not RowFormat.csv:
         summary = doc["summary"]
@@ -175,21 +204,17 @@ def cohort_command(
         output.write(i18n.label(i18n.COHORT_LABELS, "summary", lang).format(**figures) + "\n")
         if summary["overdue"]:
             output.write(output.t("cohorts.overdue-note", overdue=summary["overdue"]) + "\n")
-        _indicators_and_notes(doc, fmt, lang)
+        _indicators(doc, fmt, lang)
 
 
-def _indicators_and_notes(doc: dict[str, Any], fmt: RowFormat, lang: str) -> None:
-    """The cohort's indicators (figures with their qualifiers, period and note) and its notes."""
-    from jiebang.present import indicators, render
+def _indicators(doc: dict[str, Any], fmt: RowFormat, lang: str) -> None:
+    """The cohort's indicators: figures with their qualifiers, period and note."""
+    from jiebang.present import indicators
 
     if doc["indicators"]:
         output.write("\n" + i18n.label(i18n.INDICATOR_LABELS, "indicators", lang) + "\n")
         columns, headers, rows = indicators.table(doc["indicators"], lang)
         common.emit_rows(rows, fmt, columns, headers, shown=lambda: rows)
-    if doc["cohort"]["notes"]:
-        label = i18n.label(i18n.INDICATOR_LABELS, "notes", lang)
-        notes = render.printable(str(doc["cohort"]["notes"]))  # never a control character to the terminal
-        output.write(f"\n{label}{'：' if lang == 'zh' else ': '}{notes}\n")
 
 
 @with_options(*READ_OPTIONS)
@@ -241,11 +266,11 @@ COMMANDS = {
         cohort_command,
         tr(
             "列出一个批次的派驻：人员、原单位、派驻单位、岗位、起止日期、状态，及人数汇总和完成率"
-            "（已结束的派驻中期满的比例），再列出批次的指标（含周期、限定和说明）和备注。"
+            "（已结束的派驻中期满的比例），再列出批次的指标（含周期、限定和说明）。"
             "--as-of 显示某日的情况。例：jiebang cohort longgang-2017-1",
             "List a cohort's postings: person, home and host unit, post, dates, status, with the counts and the "
             "completion rate (completed out of the postings that have ended), then the cohort's indicators (with "
-            "period, qualifier and note) and notes. --as-of shows it as on that day. "
+            "period, qualifier and note). --as-of shows it as on that day. "
             "Example: jiebang cohort longgang-2017-1",
         ),
     ),

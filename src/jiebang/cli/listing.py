@@ -101,6 +101,17 @@ def list_command(
             "milestone by milestone: jiebang milestones --overdue.",
         ),
     ] = False,
+    missing_review: Annotated[
+        bool,
+        opt(
+            "--missing-review",
+            zh="只列本讲评周期内没有调度讲评的项目（周期见项目集 settings.review_cadence_days，默认 30 天）；"
+            "与 --tier 重点 同用即“哪些重点项目最近没有讲评”。",
+            en="Only projects with no review within the review cadence (the programme's "
+            "settings.review_cadence_days, 30 days by default); with --tier key: which key projects "
+            "lack a recent review.",
+        ),
+    ] = False,
     due_before: Annotated[
         str | None, day_opt("--due-before", zh="完成期限早于此日。", en="Due before this date.")
     ] = None,
@@ -120,6 +131,7 @@ def list_command(
 ) -> None:
     criteria = common.criteria(
         overdue=overdue,
+        missing_review=missing_review,
         due_before=query.parse_day(due_before) if due_before else None,
         text=text,
         sort=sort.lstrip("-"),

@@ -200,7 +200,12 @@ UnitFilterOpt = Annotated[
 ]
 TierFilterOpt = Annotated[
     list[str] | None,
-    opt("--tier", metavar="key|normal", zh="重点（key）或一般（normal）项目。", en="Key or normal projects."),
+    opt(
+        "--tier",
+        metavar="key|normal|unknown",
+        zh="重点（key）、一般（normal）或来源未说明（unknown）的项目。",
+        en="Key, normal, or unknown (the source does not say) projects.",
+    ),
 ]
 RagFilterOpt = Annotated[
     list[str] | None,

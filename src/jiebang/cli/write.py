@@ -276,7 +276,15 @@ def add_project(
     ] = None,
     scope: Annotated[str | None, opt("--scope", zh="范围。", en="Scope.")] = None,
     due: Annotated[str | None, day_opt("--due", zh="完成期限。", en="Due date.")] = None,
-    tier: Annotated[str | None, opt("--tier", metavar="key|normal", zh="重点或一般。", en="Key or normal.")] = None,
+    tier: Annotated[
+        str | None,
+        opt(
+            "--tier",
+            metavar="key|normal|unknown",
+            zh="重点、一般或未知（来源未说明）。",
+            en="Key, normal or unknown (the source does not say).",
+        ),
+    ] = None,
     status: Annotated[
         str,
         opt(

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 FACTS = ("organiser", "leading_body", "kind", "level", "region", "batch", "prep_started_on", "launched_on", "ends_on")
 COUNTED = ("categories", "projects", "key_projects", "applications", "teams")
+SELECTION = ("by", "on", "notes")
+OVERSIGHT = ("tracked_by", "tracking", "applies_to", "reviews", "assessment", "notes")
 
 
 def _dicts(value: object) -> list[dict[str, Any]]:
@@ -29,6 +31,18 @@ def _dicts(value: object) -> list[dict[str, Any]]:
 def _plain(value: object) -> Any:
     """Dates written without quotes load as dates; the card carries them as ISO text."""
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _fields(value: object, fields: tuple[str, ...]) -> dict[str, Any] | None:
+    """The named fields of a mapping, dates as text; None when the programme has no such part."""
+    return {f: _plain(value.get(f)) for f in fields} if isinstance(value, dict) else None
+
+
+def _oversight(value: object) -> dict[str, Any] | None:
+    doc = _fields(value, OVERSIGHT)
+    if doc is not None:
+        doc["assessment"] = _fields(doc["assessment"], ("kind", "name", "subject_type"))
+    return doc
 
 
 def build(reg: Register, programme: Programme, as_of: date) -> dict[str, Any]:
@@ -59,6 +73,11 @@ def build(reg: Register, programme: Programme, as_of: date) -> dict[str, Any]:
             if isinstance(declared.get(field), int) or field in ("categories", "projects")
         ],
         "complete": declared.get("complete") is True,
+        "applicant_groups": [
+            {"group": g.get("group"), "count": g.get("count")} for g in _dicts(declared.get("applicant_groups"))
+        ],
+        "selection": _fields(data.get("selection"), SELECTION),
+        "oversight": _oversight(data.get("oversight")),
         "documents": [
             {k: _plain(d.get(k)) for k in ("title", "issuer", "doc_no", "date", "url")}
             for d in _dicts(data.get("documents"))
@@ -82,10 +101,17 @@ def markdown(doc: dict[str, Any], lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     lines = [f"# {esc(doc['name'] or doc['id'])}", "", f"`{doc['id']}`", ""]
     lines += [f"- **{t(field)}**{colon}{esc(doc[field])}" for field in FACTS if doc[field] not in (None, "")]
+    lines += _bullets([("notes", doc["notes"])], lang)
     lines += ["", f"## {t('counts')}", ""]
     counts = [{**row, "field": t("count_" + row["field"])} for row in doc["counts"]]
     lines += [rows_as_markdown(counts, ("field", "declared", "entered"), (t("item"), t("declared"), t("entered")))]
+    if doc["applicant_groups"]:
+        groups = ("、" if lang == "zh" else ", ").join(
+            f"{esc(g['group'])} {g['count']}" for g in doc["applicant_groups"]
+        )
+        lines += [f"- **{t('applicant_groups')}**{colon}{groups}", ""]
     lines += [f"*{t('list_complete' if doc['complete'] else 'list_incomplete')}*", ""]
+    lines += _selection(doc, lang) + _oversight_lines(doc, lang)
     rows = list(doc["categories"])
     if doc["uncategorised_projects"]:
         rows.append({"label": t("unknown_category"), "projects": doc["uncategorised_projects"]})
@@ -94,8 +120,6 @@ def markdown(doc: dict[str, Any], lang: str) -> str:
     if doc["indicators"]:
         columns, headers, rows = indicators.table(doc["indicators"], lang)
         lines += [f"## {t('indicators')}", "", rows_as_markdown(rows, columns, headers)]
-    if doc["notes"]:
-        lines += [f"## {i18n.label(i18n.INDICATOR_LABELS, 'notes', lang)}", "", esc(doc["notes"]), ""]
     for key in ("documents", "sources"):
         lines += [f"## {t(key)}", ""]
         lines += [_item(item, lang) for item in doc[key]] or [t("none")]
@@ -112,3 +136,45 @@ def _item(item: dict[str, Any], lang: str) -> str:
     if extra:
         title += f"（{extra}）" if lang == "zh" else f" ({extra})"
     return f"- {title}{url}"
+
+
+def _bullets(pairs: list[tuple[str, object]], lang: str) -> list[str]:
+    colon = "：" if lang == "zh" else ": "
+    return [f"- **{i18n.label(i18n.REPORT_LABELS, key, lang)}**{colon}{esc(value)}" for key, value in pairs if value]
+
+
+def _selection(doc: dict[str, Any], lang: str) -> list[str]:
+    """Who selected the key projects and when; a date the source leaves out is said to be missing."""
+    chosen = doc["selection"]
+    if chosen is None:
+        return []
+    when = chosen["on"] or i18n.label(i18n.REPORT_LABELS, "date_not_given", lang)
+    pairs = [("selected_by", chosen["by"]), ("selected_on", when), ("notes", chosen["notes"])]
+    return [f"## {i18n.label(i18n.REPORT_LABELS, 'selection', lang)}", "", *_bullets(pairs, lang), ""]
+
+
+def _oversight_lines(doc: dict[str, Any], lang: str) -> list[str]:
+    """How the projects are tracked, reviewed and assessed, as the programme file states it."""
+    over = doc["oversight"]
+    if over is None:
+        return []
+    assessment = over["assessment"] or {}
+    assessed = " · ".join(
+        str(v)
+        for v in (
+            assessment.get("name"),
+            assessment.get("kind") and i18n.label(i18n.ASSESSMENT_KIND_LABELS, assessment["kind"], lang),
+            assessment.get("subject_type") and i18n.label(i18n.SUBJECT_TYPE_LABELS, assessment["subject_type"], lang),
+        )
+        if v
+    )
+    applies = over["applies_to"] and i18n.label(i18n.APPLIES_TO_LABELS, over["applies_to"], lang)
+    pairs = [
+        ("tracked_by", over["tracked_by"]),
+        ("tracking", over["tracking"]),
+        ("applies_to", applies),
+        ("reviews_held", over["reviews"]),
+        ("assessed_in", assessed),
+        ("notes", over["notes"]),
+    ]
+    return [f"## {i18n.label(i18n.REPORT_LABELS, 'oversight', lang)}", "", *_bullets(pairs, lang), ""]

@@ -191,5 +191,9 @@ def header(record: Record) -> dict[str, Any]:
         **{f"declared_{k}": declared.get(k) for k in ("home_units", "host_units")},
         "host_units": texts(data.get("host_units")),
         "organiser": data.get("organiser"),
+        "assessment_cadence": data.get("assessment_cadence")
+        if isinstance(data.get("assessment_cadence"), dict)
+        else {},
+        "training": data.get("training") if isinstance(data.get("training"), dict) else {},
         "notes": data.get("notes"),
     }

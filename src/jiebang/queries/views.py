@@ -225,6 +225,7 @@ class Criteria:
     tier: Many = None
     rag: Many = None
     overdue: bool = False
+    missing_review: bool = False
     due_before: date | None = None
     text: str | None = None
     sort: str = "number"
@@ -270,6 +271,8 @@ def _predicates(c: Criteria, known: units.Units = units.NONE) -> list[Callable[[
         tests.append(lambda v: v.rag.effective in colours)
     if c.overdue:
         tests.append(lambda v: v.status != "paused" and (bool(v.overdue) or "past_due" in v.rag.reason_codes))
+    if c.missing_review:
+        tests.append(lambda v: v.missing_review)
     if c.due_before:
         limit = c.due_before
         tests.append(lambda v: v.due is not None and v.due < limit)
