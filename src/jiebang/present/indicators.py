@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from jiebang.model.records import Register
 
+# The project report's columns since before issue 10: kept even when empty, so its layout stays put.
+REPORT_COLUMNS = ("name", "unit", "baseline", "target", "value", "on", "progress", "trend")
 COLUMNS_WITH_NOTE = (
     "name", "unit", "aggregation", "baseline", "target", "value", "period", "on", "covers", "progress", "trend", "note"
 )  # fmt: skip
@@ -79,10 +81,12 @@ def build(
     }
 
 
-def table(rows: list[dict[str, Any]], lang: str) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+def table(
+    rows: list[dict[str, Any]], lang: str, keep: tuple[str, ...] = ("name", "value")
+) -> tuple[list[str], list[str], list[dict[str, Any]]]:
     """Columns, headers and rows for people: labels in `lang`, figures with their qualifiers, the
     breakdown by person or unit after the note. Columns no indicator fills are left out, so the
-    table fits a screen."""
+    table fits a screen, except those in `keep`."""
 
     def cells(row: dict[str, Any]) -> dict[str, Any]:
         baseline = i18n.qualified(row["baseline"], None, lang)
@@ -91,7 +95,7 @@ def table(rows: list[dict[str, Any]], lang: str) -> tuple[list[str], list[str], 
         how = row["aggregation"]
         shown = {
             **row,
-            "aggregation": i18n.label(i18n.AGGREGATION_LABELS, how, lang) if how else None,
+            "aggregation": i18n.label(i18n.AGGREGATION_LABELS, how, lang) if how not in (None, "latest") else None,
             "baseline": baseline,
             "target": i18n.qualified(row["target"], None, lang),
             "value": i18n.qualified(row["value"], row["qualifier"], lang),
@@ -109,5 +113,5 @@ def table(rows: list[dict[str, Any]], lang: str) -> tuple[list[str], list[str], 
         return {c: shown.get(c) for c in COLUMNS_WITH_NOTE}
 
     shown = [cells(row) for row in rows]
-    columns = [c for c in COLUMNS_WITH_NOTE if c in ("name", "value") or any(r[c] not in (None, "") for r in shown)]
+    columns = [c for c in COLUMNS_WITH_NOTE if c in keep or any(r[c] not in (None, "") for r in shown)]
     return columns, [i18n.label(i18n.INDICATOR_LABELS, c, lang) for c in columns], shown

@@ -273,8 +273,16 @@ def _indicators(doc: dict[str, Any], t: _Labels) -> list[str]:
     head = [f"## {t('indicators')}", ""]
     if not doc["indicators"]:
         return [*head, t("none"), ""]
-    columns, headers, rows = indicators.table(doc["indicators"], t.lang)
-    return [*head, *_table(headers, [[r[c] for c in columns] for r in rows], t)]
+    columns, headers, rows = indicators.table(doc["indicators"], t.lang, keep=indicators.REPORT_COLUMNS)
+    below = ("aggregation", "note")  # under the table, so that its columns stay as they were
+    shown = [(c, h) for c, h in zip(columns, headers, strict=True) if c not in below]
+    table = _table([h for _, h in shown], [[r[c] for c, _ in shown] for r in rows], t)
+    notes = [
+        f"- {t.field(esc(r['name']), t.p.semicolon.join(esc(r[c]) for c in below if r[c]))}"
+        for r in rows
+        if any(r[c] for c in below)
+    ]
+    return [*head, *table, *notes, *([""] if notes else [])]
 
 
 def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:
