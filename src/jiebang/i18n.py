@@ -790,8 +790,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.no-such-month": ("日期“{value}”不存在：没有{month}月", "'{value}' is not a date: there is no month {month}"),
     "usage.bad-period": (
-        "日期“{value}”无效，应写成 YYYY-MM-DD、YYYY-MM（只到月）或 YYYY",
-        "invalid date '{value}': write YYYY-MM-DD, YYYY-MM (a month) or YYYY",
+        "日期“{value}”无效，应写成 YYYY-MM-DD、YYYY-MM（只到月）或 YYYY，可加 ~（推定）或 ?（存疑）",
+        "invalid date '{value}': write YYYY-MM-DD, YYYY-MM (a month) or YYYY, optionally followed by ~ (inferred)"
+        " or ? (uncertain)",
     ),
     "hint.usage.bad-date": ("也可写 2026/12/1 或 2026年12月1日", "2026/12/1 works too"),
     "hint.date-no-such-day": ("{month}月没有{day}日", "month {month} has no day {day}"),
@@ -1420,6 +1421,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上面的内容已写入文件但未提交（只警告，不阻止）：提交前改掉",
         "the above was written but not committed (a warning, not refused): change it before committing",
     ),
+    # --- imprecise dates and the 蓬江 example (issue 10)
+    "hint.date-year-quoted": (
+        "只写年份时加引号，如 '2023'：不加引号 YAML 读成数字",
+        "quote a year on its own, e.g. '2023': unquoted, YAML reads it as a number",
+    ),
+    "cohorts.months": ("为期{months}个月", "{months} months"),
+    "hint.usage.bad-period": ("也可写 2026/12/1、2026年12月 或 2023-05~", "2026/12/1, 2026-12 or 2023-05~ work too"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -2230,3 +2238,10 @@ _ARG_TABLES.update(
         "edit.exit-reason-required": {"status": POSTING_STATUS_LABELS},
     }
 )
+
+# --- imprecise dates (issue 10): what an EDTF qualifier after a date means (derive.QUALIFIERS)
+DATE_QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
+    "inferred": ("推定", "inferred"),
+    "uncertain": ("存疑", "uncertain"),
+    "inferred_uncertain": ("推定，存疑", "inferred, uncertain"),
+}

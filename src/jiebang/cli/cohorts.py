@@ -22,6 +22,7 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.cli.write import _day, _recorded, run
+from jiebang.present import render
 from jiebang.queries import query
 
 PersonArg = Annotated[str, arg("PERSON", zh="姓名或编号。", en="Name or id.")]
@@ -156,10 +157,14 @@ def cohort_command(
     head = doc["cohort"]
     kind = i18n.label(i18n.COHORT_KIND_LABELS, head["kind"], lang)
     if fmt is not RowFormat.csv:
-        dates = f"{head['from'] or '…'} – {head['to'] or '…'}"
+        dates = f"{render.shown_date(head['from'], lang) or '…'} – {render.shown_date(head['to'], lang) or '…'}"
+        if head["declared_months"]:
+            dates += ("，" if lang == "zh" else ", ") + output.t("cohorts.months", months=head["declared_months"])
         output.write(
             _aside(f"{head['id']} {head['name']}", f"{kind}{'，' if lang == 'zh' else ', '}{dates}", lang) + "\n"
         )
+        if head["notes"]:
+            output.write(str(head["notes"]).rstrip() + "\n")
     common.emit_rows(rows, fmt, columns, headers, shown=lambda: _shown(rows, lang))
     if fmt is not RowFormat.csv:
         summary = doc["summary"]

@@ -99,23 +99,16 @@ def _day(value: str | None) -> str:
     return (query.parse_day(value) if value else date.today()).isoformat()
 
 
-def _recorded(value: str | None) -> str:
-    """The date something happened (--on): today by default, never in the future."""
-    day = query.parse_day(value) if value else date.today()
-    if day > date.today():
-        raise UsageError("edit.future-date", value=day.isoformat())
-    return day.isoformat()
-
-
-def _recorded_period(value: str | None) -> str:
-    """The date a figure is for (measure --on): may stop at the month (2018-01), as the schema
-    allows there; a period that has not begun yet is refused."""
+def _recorded(value: str | None, *, exact: bool = False) -> str:
+    """The date something happened (--on): today by default, never in the future. It may stop at
+    the month or year and end in an EDTF qualifier (2023-05, 2023-05~: inferred, 2023?:
+    uncertain), as every record of something that happened allows; `exact` asks for a day."""
     if not value:
         return date.today().isoformat()
-    period = query.parse_period(value)
-    if query.period_start(period) > date.today():
-        raise UsageError("edit.future-date", value=period)
-    return period
+    written = query.parse_day(value).isoformat() if exact else query.parse_period(value)
+    if query.period_start(written) > date.today():
+        raise UsageError("edit.future-date", value=written)
+    return written
 
 
 def ask(value: str | None, option: str, prompt_zh: str, prompt_en: str) -> str:
@@ -211,7 +204,7 @@ def add_programme(
     pid = ask(programme_id, "--id", "项目集 id（如 ronggui-2022）", "programme id (e.g. ronggui-2022)")
     title = ask(name, "--name", "名称", "name")
     org = ask(organiser, "--organiser", "发榜单位", "organiser")
-    launched = _day(ask(launched_on, "--launched-on", "发榜日期 YYYY-MM-DD", "launch date YYYY-MM-DD"))
+    launched = query.parse_period(ask(launched_on, "--launched-on", "发榜日期 YYYY-MM-DD", "launch date YYYY-MM-DD"))
     categories = category or [ask(None, "--category", "类别简称", "category short name")]
     run(
         lambda reg: edits.add_programme(
@@ -839,7 +832,7 @@ def measure_command(
     from jiebang.writes import edits
 
     run(
-        lambda reg: edits.measure(reg, project, indicator, value, on=_recorded_period(on), note=note),
+        lambda reg: edits.measure(reg, project, indicator, value, on=_recorded(on), note=note),
     )
 
 
