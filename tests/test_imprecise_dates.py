@@ -208,3 +208,17 @@ def test_shown_date_in_both_languages() -> None:
     assert shown_date("2023-05-01~", "en") == "2023-05-01 (inferred)"
     assert shown_date("2023-05", "en") == "2023-05"
     assert shown_date(None, "en") == ""
+
+
+def test_meetings_cohorts_and_launches_may_be_imprecise(repo: Path, run: Any) -> None:
+    result = run(["jiebang", "add", "meeting", "--kind", "比武打擂", "--title", "比武", "--on", "2023-05~"])
+    assert result.exit_code == 0, result.output
+    assert "date: 2023-05~" in (repo / "registry" / "meetings" / "2023-05-contest.yaml").read_text("utf-8")
+    assert "2023年5月（推定）" in run(["jiebang", "meeting", "2023-05-contest"]).output
+    result = run(["jiebang", "add", "cohort", "--id", "hm-1", "--name", "轮岗", "--kind", "轮岗", "--from", "2023-03"])
+    assert result.exit_code == 0, result.output
+    assert "轮岗（轮岗，2023年3月 – …）" in run(["jiebang", "cohort", "hm-1"]).output
+    result = run(["jiebang", "set", "programme", "--launched-on", "2023~"])
+    assert result.exit_code == 0, result.output
+    assert "launched_on: 2023~" in (repo / "registry" / "programmes" / "hm-2023" / "programme.yaml").read_text("utf-8")
+    assert run(["jiebang", "validate"]).exit_code == 0

@@ -1548,6 +1548,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "to": ("到", "to"),
     "reason": ("原因", "reason"),
     "sources": ("来源", "Sources"),
+    "programme_notes": ("备注", "Notes"),
     "none": ("暂无", "none"),
     "file": ("文件", "file"),
     # --- set: revisions of due date, tier and category
@@ -2073,6 +2074,7 @@ ASSESSMENT_KIND_LABELS: dict[str, tuple[str, str]] = {
     "acceptance": ("验收", "acceptance"),
     "contest": ("比武打擂", "contest"),
     "debrief": ("述职", "debrief"),
+    "inspection": ("考察", "inspection"),
 }
 LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "excellent": ("优秀", "excellent"),

@@ -150,7 +150,7 @@ def set_programme(
     wanted = {
         ("name",): _text(name),
         ("organiser",): _text(organiser),
-        ("launched_on",): query.parse_period(launched_on) if launched_on else None,
+        ("launched_on",): _day(launched_on, imprecise=True) if launched_on else None,
         ("ends_on",): _day(ends_on) if ends_on else None,
         ("region",): _text(region),
         ("level",): _text(level),

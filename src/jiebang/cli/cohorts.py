@@ -87,8 +87,8 @@ def post_command(
 ) -> None:
     from jiebang.writes import postings
 
-    start = _day(on)
-    end = _day(to) if to else None
+    start = _day(on, imprecise=True)
+    end = _day(to, imprecise=True) if to else None
     run(
         lambda reg: postings.post(
             reg, person, cohort=cohort, on=start, host_unit=host_unit, home_unit=home_unit, post=post, to=end

@@ -65,6 +65,7 @@ def build(reg: Register, programme: Programme) -> dict[str, Any]:
             {k: _plain(s.get(k)) for k in ("id", "title", "publisher", "date", "url")}
             for s in _dicts(data.get("sources"))
         ],
+        "notes": data.get("notes") if isinstance(data.get("notes"), str) else None,
         "file": programme.record.display if programme.record else None,
     }
 
@@ -91,6 +92,9 @@ def markdown(doc: dict[str, Any], lang: str) -> str:
         lines += [f"## {t(key)}", ""]
         lines += [_item(item, lang) for item in doc[key]] or [t("none")]
         lines.append("")
+    if doc["notes"]:  # an article's figures the register cannot hold as data yet, and what it leaves unsaid
+        lines += [f"## {t('programme_notes')}", ""]
+        lines += [line for text in doc["notes"].splitlines() if text.strip() for line in (esc(text), "")]
     lines += [f"{t('file')}{colon}`{doc['file']}`", ""]
     return "\n".join(lines)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang.errors import UsageError
 from jiebang.model.records import Kind
-from jiebang.queries import assessments
+from jiebang.queries import assessments, derive
 from jiebang.writes import edits, store
 
 if TYPE_CHECKING:
@@ -104,7 +104,8 @@ def add_meeting(
 ) -> edits.Change:
     """A new meeting; the projects, teams and people it covered are named as the CLI names them
     (number, title, id or name) and stored by id."""
-    new_id = meeting_id or f"{on}-{kind}"
+    day = on.rstrip("".join(derive.QUALIFIERS))  # an id has no qualifier: 2023-05~ → 2023-05-contest
+    new_id = meeting_id or f"{day}-{kind}"
     path = reg.root / "meetings" / f"{new_id}.yaml"
     if path.exists():
         raise UsageError("meeting.exists", value=new_id)
