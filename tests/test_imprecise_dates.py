@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from jiebang.files import yamlio
-from jiebang.queries import derive, query
+from jiebang.model import dates
+from jiebang.queries import derive, query, views
 
 D = datetime.date.fromisoformat
 PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
@@ -43,7 +44,7 @@ PROJECT = Path("registry/programmes/hm-2023/projects/01.yaml")
 def test_one_parser_reads_every_imprecise_date(written: Any, span: Any, qualifier: str | None) -> None:
     assert derive.date_span(written) == (tuple(map(D, span)) if span else None)
     assert derive.parse_partial_date(written) == (D(span[1]) if span else None)
-    assert derive.date_qualifier(written) == qualifier
+    assert dates.date_qualifier(written) == qualifier
 
 
 def test_an_imprecise_date_sorts_as_the_last_day_of_its_period() -> None:
@@ -108,6 +109,16 @@ def test_indicator_actual_with_an_inferred_year() -> None:
     indicator = {"baseline": 0, "target": 10, "actuals": [{"on": "2023~", "value": 5}]}
     assert derive.latest_actual(indicator, D("2023-12-31")) == (D("2023-12-31"), 5.0)
     assert derive.latest_actual(indicator, D("2023-12-30")) is None
+
+
+def test_team_membership_reads_dates_by_the_same_rule() -> None:
+    data = {"teams": [{"id": "T1", "members": [{"person": "P0001", "joined_on": "2023-05~", "left_on": "2023-06"}]}]}
+    on = [
+        day
+        for day in ("2023-05-15", "2023-05-31", "2023-06-15", "2023-06-30")
+        if views.team_people(data, "members", day)
+    ]
+    assert on == ["2023-05-31", "2023-06-15"]  # joined by May's end, left by June's end
 
 
 # ------------------------------------------------------------------------------ validate

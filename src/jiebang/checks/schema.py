@@ -24,8 +24,8 @@ from jsonschema.exceptions import ValidationError, best_match
 from jiebang import textnorm
 from jiebang.errors import Problem
 from jiebang.files import resources
+from jiebang.model import dates
 from jiebang.model.records import Kind, Record
-from jiebang.queries import derive
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -45,7 +45,7 @@ def _is_integer(_checker: object, instance: object) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-EDTF_QUALIFIERS = "".join(derive.QUALIFIERS)  # what may follow a date: 2023-05~
+EDTF_QUALIFIERS = "".join(dates.QUALIFIERS)  # what may follow a date: 2023-05~
 
 
 def _is_partial_date(instance: object) -> bool:

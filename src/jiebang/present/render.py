@@ -14,8 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
-from jiebang.model import lifecycle
-from jiebang.queries import derive
+from jiebang.model import dates, lifecycle
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,9 +30,9 @@ def shown_date(value: object, lang: str) -> str:
     if value is None or value == "":
         return ""
     written = str(value).strip()
-    qualifier = derive.date_qualifier(written)
-    body = written.rstrip("".join(derive.QUALIFIERS))
-    if derive.date_span(written) is None or (qualifier is None and len(body) == 10):
+    qualifier = dates.date_qualifier(written)
+    body = written.rstrip("".join(dates.QUALIFIERS))
+    if dates.date_span(written) is None or (qualifier is None and len(body) == 10):
         return written  # a day as written, or a value validate reports
     note = i18n.label(i18n.DATE_QUALIFIER_LABELS, qualifier, lang) if qualifier else ""
     if lang == "en":

@@ -19,13 +19,15 @@ Limits of what the data records, and so of what "at an earlier as_of" can mean:
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
+
+# The one date parser lives with the model, so that rosters read dates the same way.
+from jiebang.model.dates import date_span, parse_partial_date
 
 RagValue = Literal["red", "amber", "green"]
 ProgressSource = Literal["milestones", "indicators", "self_reported"]
@@ -126,12 +128,6 @@ def _pct(value: object, default: float) -> float:
 # ------------------------------------------------------------------------------ dates
 
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-_PARTIAL = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%]?)$")
-
-# EDTF level 1 qualifiers (ISO 8601-2, Library of Congress Extended Date/Time Format): `~`
-# approximate, which jiebang uses for a date inferred (推定) from context rather than stated;
-# `?` uncertain (存疑): stated somewhere, but possibly wrong; `%` both.
-QUALIFIERS = {"~": "inferred", "?": "uncertain", "%": "inferred_uncertain"}
 
 
 def parse_date(value: object) -> date | None:
@@ -148,41 +144,6 @@ def parse_date(value: object) -> date | None:
     return None
 
 
-def date_span(value: object) -> tuple[date, date] | None:
-    """The first and last day an imprecise date may mean: "2023-05~" → 1 to 31 May 2023.
-
-    Accepts what `parse_partial_date` accepts; a qualifier does not widen the span (EDTF
-    level 1 says how sure the date is, not by how much it may be off).
-    """
-    full = parse_date(value)
-    if full is not None:
-        return full, full
-    m = _PARTIAL.match(str(value).strip()) if isinstance(value, str | int) and not isinstance(value, bool) else None
-    if not m:
-        return None
-    year, months, day = int(m[1]), [int(m[2])] if m[2] else [1, 12], m[3] and int(m[3])
-    try:  # ValueError for year 0, month 0 or 13, 30 February
-        first = date(year, months[0], day if day is not None else 1)
-        last = date(year, months[-1], day if day is not None else calendar.monthrange(year, months[-1])[1])
-    except ValueError:
-        return None
-    return first, last
-
-
-def parse_partial_date(value: object) -> date | None:
-    """A full or imprecise date (EDTF level 1: "2023", "2023-05", "2023-05-01", each may end in
-    `~`, `?` or `%`), as the last day it may mean: the one parser for every date of a record of
-    something that happened.
-
-    The ordering rule: an imprecise date sorts and compares as the last day of its period, the
-    first day it is certain to have happened by. A figure for "2021-11" is the month's result,
-    known once the month is over, so it counts from 2021-11-30 on; a status entered "2023-05~"
-    holds at 2023-05-31, not yet at 2023-05-15.
-    """
-    span = date_span(value)
-    return span[1] if span else None
-
-
 def date_order(value: object) -> date:
     """Sort key of a record's date under the ordering rule of `parse_partial_date`; one that
     cannot be read sorts last."""
@@ -195,12 +156,6 @@ def before(earlier: object, later: object) -> bool:
     way; what cannot be read is never out of order (the schema reports it)."""
     a, b = date_span(earlier), date_span(later)
     return a is not None and b is not None and a[1] < b[0]
-
-
-def date_qualifier(value: object) -> str | None:
-    """The EDTF qualifier's meaning (`inferred`, `uncertain`, `inferred_uncertain`), else None."""
-    m = _PARTIAL.match(value.strip()) if isinstance(value, str) and date_span(value) else None
-    return QUALIFIERS.get(m[4]) if m else None
 
 
 def _dicts(value: object) -> list[dict[str, Any]]:

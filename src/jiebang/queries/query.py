@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
+from jiebang.model import dates
 from jiebang.model.records import Kind
-from jiebang.queries import derive
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -297,7 +297,7 @@ def parse_period(text: str) -> str:
     schema allows an imprecise date (a figure for 2018-01, a status entered 2023-05~),
     normalised: `2018/1` → `2018-01`, `2026/12/1` → `2026-12-01`, `2023年5月～` → `2023-05~`."""
     written = unicodedata.normalize("NFKC", text).strip()
-    body = written.rstrip("".join(derive.QUALIFIERS))
+    body = written.rstrip("".join(dates.QUALIFIERS))
     qualifier = written[len(body) :]
     parts = textnorm.date_parts(body)
     if parts is None or len(qualifier) > 1:
@@ -311,7 +311,7 @@ def parse_period(text: str) -> str:
 
 def period_start(period: str) -> date:
     """The first day of a period `parse_period` gave: whether it has begun yet."""
-    span = derive.date_span(period)
+    span = dates.date_span(period)
     if span is None:
         raise UsageError("usage.bad-period", value=period)
     return span[0]

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jiebang.errors import UsageError
+from jiebang.model import dates
 from jiebang.model.records import Kind
-from jiebang.queries import assessments, derive
+from jiebang.queries import assessments
 from jiebang.writes import edits, store
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def add_meeting(
 ) -> edits.Change:
     """A new meeting; the projects, teams and people it covered are named as the CLI names them
     (number, title, id or name) and stored by id."""
-    day = on.rstrip("".join(derive.QUALIFIERS))  # an id has no qualifier: 2023-05~ → 2023-05-contest
+    day = on.rstrip("".join(dates.QUALIFIERS))  # an id has no qualifier: 2023-05~ → 2023-05-contest
     new_id = meeting_id or f"{day}-{kind}"
     path = reg.root / "meetings" / f"{new_id}.yaml"
     if path.exists():
