@@ -790,8 +790,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.no-such-month": ("日期“{value}”不存在：没有{month}月", "'{value}' is not a date: there is no month {month}"),
     "usage.bad-period": (
-        "日期“{value}”无效，应写成 YYYY-MM-DD、YYYY-MM（只到月）或 YYYY",
-        "invalid date '{value}': write YYYY-MM-DD, YYYY-MM (a month) or YYYY",
+        "日期“{value}”无效，应写成 YYYY-MM-DD、YYYY-MM（只到月）或 YYYY，可加 ~（推定）或 ?（存疑）",
+        "invalid date '{value}': write YYYY-MM-DD, YYYY-MM (a month) or YYYY, optionally followed by ~ (inferred)"
+        " or ? (uncertain)",
     ),
     "hint.usage.bad-date": ("也可写 2026/12/1 或 2026年12月1日", "2026/12/1 works too"),
     "hint.date-no-such-day": ("{month}月没有{day}日", "month {month} has no day {day}"),
@@ -1429,6 +1430,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "评为重点的项目写 tier: key；是否重点来源未说明时写 tier: unknown 并删去 selection",
         "a project selected as key has tier: key; when the source does not say, write tier: unknown and drop selection",
     ),
+    # --- imprecise dates and the 蓬江 example (issue 10)
+    "hint.date-year-quoted": (
+        "只写年份时加引号，如 '2023'：不加引号 YAML 读成数字",
+        "quote a year on its own, e.g. '2023': unquoted, YAML reads it as a number",
+    ),
+    "cohorts.months": ("为期{months}个月", "{months} months"),
+    "hint.usage.bad-period": ("也可写 2026/12/1、2026年12月 或 2023-05~", "2026/12/1, 2026-12 or 2023-05~ work too"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -1553,6 +1561,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "to": ("到", "to"),
     "reason": ("原因", "reason"),
     "sources": ("来源", "Sources"),
+    "programme_notes": ("备注", "Notes"),
     "none": ("暂无", "none"),
     "file": ("文件", "file"),
     # --- set: revisions of due date, tier and category
@@ -2078,6 +2087,7 @@ ASSESSMENT_KIND_LABELS: dict[str, tuple[str, str]] = {
     "acceptance": ("验收", "acceptance"),
     "contest": ("比武打擂", "contest"),
     "debrief": ("述职", "debrief"),
+    "inspection": ("考察", "inspection"),
 }
 LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "excellent": ("优秀", "excellent"),
@@ -2284,3 +2294,9 @@ COHORT_LABELS.update(
         "notes": ("备注", "Notes"),
     }
 )
+# --- imprecise dates (issue 10): what an EDTF qualifier after a date means (derive.QUALIFIERS)
+DATE_QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
+    "inferred": ("推定", "inferred"),
+    "uncertain": ("存疑", "uncertain"),
+    "inferred_uncertain": ("推定，存疑", "inferred, uncertain"),
+}

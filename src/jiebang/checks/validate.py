@@ -20,7 +20,7 @@ from jiebang.checks import pii, restricted, schema
 from jiebang.errors import Problem, Severity
 from jiebang.model import lifecycle
 from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk
-from jiebang.queries import assessments, cohorts, query, units
+from jiebang.queries import assessments, cohorts, derive, query, units
 
 Check = Callable[[Register], list[Problem]]
 
@@ -447,7 +447,7 @@ def _history(project: Record) -> list[Problem]:
             )
         if isinstance(target, str) and lifecycle.needs_reason(source, target) and not entry.get("reason"):
             out.append(_problem(project, "lifecycle.reason-required", here, target=target))
-        if isinstance(on, str) and on < previous_on:
+        if isinstance(on, str) and derive.before(on, previous_on):
             out.append(_problem(project, "lifecycle.date-order", [*here, "on"], value=on, previous=previous_on))
         previous = target if isinstance(target, str) else previous
         previous_on = on if isinstance(on, str) else previous_on
@@ -630,12 +630,10 @@ FUTURE_MARGIN = datetime.timedelta(days=1)
 
 
 def _first_day(text: str) -> datetime.date | None:
-    """The first day of a date, month or year as written (2018-01 → 2018-01-01); None if no such day."""
-    year, month, day = textnorm.date_parts(text) or (0, None, None)
-    try:
-        return datetime.date(year, month or 1, day or 1)
-    except ValueError:
-        return None  # the schema check says what is wrong with it
+    """The first day of a date, month or year as written (2018-01 → 2018-01-01, 2018~ → 2018-01-01);
+    None if no such day."""
+    span = derive.date_span(text)
+    return span[0] if span else None  # the schema check says what is wrong with it
 
 
 def check_not_future(reg: Register, today: datetime.date) -> list[Problem]:
@@ -792,7 +790,7 @@ def _cohort_dates(record: Record) -> list[Problem]:
     data = record.data
     start, end = _text(data.get("from")), _text(data.get("to"))
     out = []
-    if start and end and end < start:
+    if start and end and derive.before(end, start):
         out.append(_problem(record, "cohort.date-order", ["to"], field="to", value=end, start=start))
     for index, posting in cohorts.postings(data):
         here: list[str | int] = ["postings", index]
@@ -801,9 +799,9 @@ def _cohort_dates(record: Record) -> list[Problem]:
             value = _text(posting.get(field))
             if value is None:
                 continue
-            if field != "from" and begun and value < begun:
+            if field != "from" and begun and derive.before(value, begun):
                 out.append(_problem(record, "cohort.date-order", [*here, field], field=field, value=value, start=begun))
-            elif (start and value < start) or (end and value > end):
+            elif (start and derive.before(value, start)) or (end and derive.before(end, value)):
                 out.append(
                     _problem(
                         record,

@@ -158,7 +158,7 @@ def set_programme(
     wanted = {
         ("name",): _text(name),
         ("organiser",): _text(organiser),
-        ("launched_on",): _day(launched_on) if launched_on else None,
+        ("launched_on",): _day(launched_on, imprecise=True) if launched_on else None,
         ("ends_on",): _day(ends_on) if ends_on else None,
         ("region",): _text(region),
         ("level",): _text(level),
@@ -205,7 +205,7 @@ def set_person(
         raise UsageError("edit.retire-needs-on")
     if not (retire or name or unit or post):
         raise UsageError("edit.nothing-given", what="person")
-    day = _recorded(on) if retire else None
+    day = _recorded(on, exact=True) if retire else None
     run(
         lambda reg: amend.set_person(
             reg,

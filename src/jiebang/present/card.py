@@ -84,7 +84,7 @@ def build(reg: Register, programme: Programme) -> dict[str, Any]:
             {k: _plain(s.get(k)) for k in ("id", "title", "publisher", "date", "url")}
             for s in _dicts(data.get("sources"))
         ],
-        "notes": data.get("notes"),
+        "notes": data.get("notes") if isinstance(data.get("notes"), str) else None,
         "file": programme.record.display if programme.record else None,
     }
 
@@ -98,7 +98,6 @@ def markdown(doc: dict[str, Any], lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     lines = [f"# {esc(doc['name'] or doc['id'])}", "", f"`{doc['id']}`", ""]
     lines += [f"- **{t(field)}**{colon}{esc(doc[field])}" for field in FACTS if doc[field] not in (None, "")]
-    lines += _bullets([("notes", doc["notes"])], lang)
     lines += ["", f"## {t('counts')}", ""]
     counts = [{**row, "field": t("count_" + row["field"])} for row in doc["counts"]]
     lines += [rows_as_markdown(counts, ("field", "declared", "entered"), (t("item"), t("declared"), t("entered")))]
@@ -118,6 +117,9 @@ def markdown(doc: dict[str, Any], lang: str) -> str:
         lines += [f"## {t(key)}", ""]
         lines += [_item(item, lang) for item in doc[key]] or [t("none")]
         lines.append("")
+    if doc["notes"]:  # an article's figures the register cannot hold as data yet, and what it leaves unsaid
+        lines += [f"## {t('programme_notes')}", ""]
+        lines += [line for text in doc["notes"].splitlines() if text.strip() for line in (esc(text), "")]
     lines += [f"{t('file')}{colon}`{doc['file']}`", ""]
     return "\n".join(lines)
 

@@ -37,7 +37,7 @@ def _dicts(value: object) -> list[dict[str, Any]]:
 
 
 def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> list[dict[str, Any]]:
-    kept = [(d, x) for x in items if (d := derive.parse_date(x.get(field))) is not None and d <= v.as_of]
+    kept = [(d, x) for x in items if (d := derive.parse_partial_date(x.get(field))) is not None and d <= v.as_of]
     return [x for _, x in sorted(kept, key=lambda pair: pair[0])]
 
 
@@ -85,7 +85,7 @@ def _build(v: ProjectView) -> dict[str, Any]:
             "tier": derive.value_at(data, "tier", v.as_of),
             "goal": data.get("goal"),
         },
-        "status": {"value": v.status, "since": _iso(v.status_since)},
+        "status": {"value": v.status, "since": _since(v)},
         "progress": {
             "value": _round(v.progress.value),
             "source": v.progress.source,
@@ -234,7 +234,7 @@ def _action(ident: str, action: dict[str, Any], v: ProjectView) -> dict[str, Any
 
 def _application(a: dict[str, Any], v: ProjectView) -> dict[str, Any]:
     """An application as it stood at `as_of`: one decided later was still submitted then."""
-    closed = derive.parse_date(a.get("closed_on"))
+    closed = derive.parse_partial_date(a.get("closed_on"))
     later = closed is not None and closed > v.as_of
     return {
         "id": a.get("id"),
@@ -281,6 +281,12 @@ def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
         "cancelled_on": m.get("cancelled_on") if status == "cancelled" else None,
         "cancel_reason": m.get("cancel_reason") if status == "cancelled" else None,
     }
+
+
+def _since(v: ProjectView) -> str | None:
+    """The day the status held at `as_of` was entered, as written (2023-05~ stays imprecise)."""
+    history = [h for h in _on_or_before(_dicts(v.data.get("status_history")), "on", v) if isinstance(h.get("to"), str)]
+    return str(history[-1]["on"]) if v.status_since is not None and history else None
 
 
 def _iso(value: Any) -> str | None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
 from jiebang.model import lifecycle
-from jiebang.present.render import cell, md_text, printable
+from jiebang.present.render import cell, md_text, printable, shown_date
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -173,7 +173,8 @@ def _category(category: dict[str, Any] | None, t: _Labels) -> str | None:
 def _status(doc: dict[str, Any], t: _Labels) -> str:
     status = doc["status"]
     text = esc(t.of(i18n.STATUS_LABELS, status["value"]))
-    return text + t.paren(esc(f"{t('since')} {status['since']}")) if status["since"] else text
+    since = shown_date(status["since"], t.lang)
+    return text + t.paren(esc(f"{t('since')} {since}")) if since else text
 
 
 def _progress(doc: dict[str, Any], t: _Labels) -> str:
@@ -365,7 +366,7 @@ def _history(doc: dict[str, Any], t: _Labels) -> list[str]:
         return [*head, t("none"), ""]
     rows = [
         (
-            h["on"],
+            shown_date(h["on"], t.lang),
             t.of(i18n.STATUS_LABELS, h["from"]) or None,
             t.of(i18n.STATUS_LABELS, h["to"]),
             t.of(i18n.ROLE_LABELS, h["by_role"]) or None,

@@ -166,7 +166,7 @@ def view(programme: Programme, record: Record, category: dict[str, Any] | None, 
         ),
         key=lambda pair: pair[0],
     )
-    updates = [d for u in _dicts(data.get("updates")) if (d := derive.parse_date(u.get("date"))) and d <= as_of]
+    updates = [d for u in _dicts(data.get("updates")) if (d := derive.parse_partial_date(u.get("date"))) and d <= as_of]
     return ProjectView(
         programme=programme,
         record=record,
