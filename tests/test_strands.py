@@ -128,6 +128,9 @@ def test_programme_teams_attach_to_projects(tmp_path: Path, monkeypatch: pytest.
     assert {"field": "teams", "declared": 30, "entered": 30} in doc["counts"]
     shown = run(["jiebang", "programme"], env={"COLUMNS": "200"}).stdout
     assert "第一狮团 · 9（牵头）、10（协同）" in shown and "没有牵头团队的项目：10" in shown
+    report = json.loads(run(["jiebang", "report", "9", "-f", "json"]).stdout)  # the project shows its teams
+    assert [(t["id"], t["role"]) for t in report["people"]["programme_teams"]] == [("T1", "lead"), ("T2", "lead")]
+    assert "T1 第一狮团（协同）" in run(["jiebang", "report", "10", "-f", "md"]).stdout
 
 
 def test_programme_team_mistakes_are_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:
@@ -230,3 +233,40 @@ def test_attach_refusals_say_what_to_do(
     assert result.exit_code == 2 and message in result.output, result.output
     assert "Traceback" not in result.output
     assert len(git(root, "log", "--oneline").splitlines()) == commits
+
+
+def test_set_programme_names_a_parent_through_the_write_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run
+) -> None:
+    root = combined(tmp_path)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "hand: both registers")
+    monkeypatch.chdir(root)
+    refused = run(
+        ["jiebang", "set", "programme", "--programme", "ronggui-2022", "--parent", "huangyan-nowhere", "-r", str(root)]
+    )
+    assert refused.exit_code == 1 and "huangyan-nowhere" in refused.output  # refused: the register would be invalid
+    cycle = run(
+        [
+            "jiebang",
+            "set",
+            "programme",
+            "--programme",
+            "huangyan-dandang",
+            "--parent",
+            "huangyan-ganbu",
+            "-r",
+            str(root),
+        ]
+    )
+    assert cycle.exit_code == 1 and "循环" in cycle.output, cycle.output
+    done = run(
+        ["jiebang", "set", "programme", "--programme", "ronggui-2022", "--parent", "huangyan-dandang", "-r", str(root)]
+    )
+    assert done.exit_code == 0, done.output
+    rows = json.loads(run(["jiebang", "status", "--by", "programme", "-f", "json", "-r", str(root)]).stdout)[
+        "programmes"
+    ]
+    assert ("ronggui-2022", 1, False, 30) in [(r["programme"], r["depth"], r["rollup"], r["projects"]) for r in rows]
+    assert ("huangyan-dandang", 0, True, 30) in [(r["programme"], r["depth"], r["rollup"], r["projects"]) for r in rows]

@@ -608,7 +608,7 @@ def check_strands(reg: Register) -> list[Problem]:
             )
         elif parent is not None and strands.in_cycle(reg, pid):
             out.append(_problem(rec, "programme.parent-cycle", ["parent"], value=pid, parent=parent))
-        numbers = {p.data.get("number") for p in programme.projects}
+        numbers = {n for p in programme.projects if isinstance(n := p.data.get("number"), int)}
         out += _duplicates(
             ((rec, path, value) for path, value in walk(rec.data, ("teams", "*", "id"))), "unique.programme-team-id"
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jiebang.model import actions, roster
-from jiebang.queries import derive, units
+from jiebang.queries import derive, strands, units
 from jiebang.queries.query import as_list, category_label
 from jiebang.queries.views import one_decimal
 
@@ -138,6 +138,10 @@ def _build(v: ProjectView) -> dict[str, Any]:
             "lead_unit": derive.value_at(data, "lead_unit", v.as_of),
             "co_units": list(as_list(data.get("co_units"))),
             "teams": len(_dicts(data.get("teams"))),
+            "programme_teams": [  # the programme's own teams attached to this project, leads first
+                {"id": team.get("id"), "name": team.get("name"), "role": role, "leader": _person(v, team.get("leader"))}
+                for team, role in strands.attached_to(v.programme, v.number)
+            ],
         },
         "applications": [
             _application(a, v) for a in _on_or_before(_dicts(data.get("applications")), "submitted_on", v)
