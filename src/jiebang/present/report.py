@@ -41,6 +41,20 @@ def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> li
     return [x for _, x in sorted(kept, key=lambda pair: pair[0])]
 
 
+def _programme_teams(v: ProjectView) -> dict[str, Any]:
+    """The programme's own teams attached to this project, leads first; no key when there are
+    none (most programmes keep their teams in their projects)."""
+    attached = strands.attached_to(v.programme, v.number)
+    if not attached:
+        return {}
+    return {
+        "programme_teams": [
+            {"id": team.get("id"), "name": team.get("name"), "role": role, "leader": _person(v, team.get("leader"))}
+            for team, role in attached
+        ]
+    }
+
+
 def build(v: ProjectView, known: units.Units = units.NONE) -> dict[str, Any]:
     """The report document; unit fields written as ids (U001) show their unit's name (`known`)."""
     doc = _build(v)
@@ -138,10 +152,7 @@ def _build(v: ProjectView) -> dict[str, Any]:
             "lead_unit": derive.value_at(data, "lead_unit", v.as_of),
             "co_units": list(as_list(data.get("co_units"))),
             "teams": len(_dicts(data.get("teams"))),
-            "programme_teams": [  # the programme's own teams attached to this project, leads first
-                {"id": team.get("id"), "name": team.get("name"), "role": role, "leader": _person(v, team.get("leader"))}
-                for team, role in strands.attached_to(v.programme, v.number)
-            ],
+            **_programme_teams(v),
         },
         "applications": [
             _application(a, v) for a in _on_or_before(_dicts(data.get("applications")), "submitted_on", v)
