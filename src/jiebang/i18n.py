@@ -1437,6 +1437,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cohorts.months": ("为期{months}个月", "{months} months"),
     "hint.usage.bad-period": ("也可写 2026/12/1、2026年12月 或 2023-05~", "2026/12/1, 2026-12 or 2023-05~ work too"),
+    # --- strands, programme teams and pinyin glosses (issue 10)
+    "text.pinyin-gloss": (
+        "文字里有粘贴来的拼音注音“{value}”（本项共 {count} 处）",
+        "the text holds a pasted pinyin gloss '{value}' ({count} in this value)",
+    ),
+    "hint.text.pinyin-gloss": (
+        "删去汉字后括号里的拼音；用 jiebang 命令写入的文字会自动去掉，查找时 发展 与 發(fā)展 视为相同",
+        "delete the pinyin in brackets after the characters; text written with jiebang commands loses it by "
+        "itself, and searches treat 发展 and 發(fā)展 alike",
+    ),
+    "programme.parent-cycle": (
+        "项目集 {value} 的上级项目集 {parent} 又在它之下（循环）",
+        "programme {value} has parent {parent}, which is itself below {value} (a cycle)",
+    ),
+    "unique.programme-team-id": (
+        "团队编号 {value} 在本项目集中重复（首次出现在 {first}）",
+        "team id {value} is used twice in this programme (first in {first})",
+    ),
+    "ref.team-project": (
+        "团队 {team} 挂接的项目 {value} 不在本项目集里",
+        "team {team} is attached to project {value}, which this programme does not hold",
+    ),
+    "team.attached-twice": (
+        "团队 {team} 重复挂接项目 {value}",
+        "team {team} is attached to project {value} twice",
+    ),
+    "hint.team.attached-twice": (
+        "一个团队对一个项目只挂接一次，角色为牵头（lead）或协同（support）",
+        "a team attaches to a project once, as lead or as support",
+    ),
+    "edit.no-programme-team": (
+        "项目集 {programme} 没有团队 {value}（现有：{choices}）",
+        "programme {programme} has no team {value} (it has: {choices})",
+    ),
+    "hint.edit.no-programme-team": (
+        "先用 jiebang add programme-team --name 名称 建立团队",
+        "create it first with jiebang add programme-team --name NAME",
+    ),
+    "edit.team-other-programme": (
+        "项目 {project} 不属于项目集 {programme}：团队只能挂接本项目集的项目",
+        "project {project} is not in programme {programme}: a team attaches to its own programme's projects",
+    ),
+    "edit.team-not-attached": (
+        "团队 {team} 没有挂接项目 {project}",
+        "team {team} is not attached to project {project}",
+    ),
+    "usage.bad-team-role": ("角色 {value} 不存在（可选：{allowed}）", "no role {value} (choose from: {allowed})"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -2300,3 +2347,22 @@ DATE_QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
     "uncertain": ("存疑", "uncertain"),
     "inferred_uncertain": ("推定，存疑", "inferred, uncertain"),
 }
+# --- strands, programme teams and pinyin glosses (issue 10): the programme card's words
+REPORT_LABELS.update(
+    {
+        "parent_programme": ("上级项目集", "parent programme"),
+        "strands": ("子项目集", "Strands"),
+        "strand_id": ("编号", "Id"),
+        "strand_name": ("名称", "Name"),
+        "strand_declared_projects": ("公布项目", "Projects declared"),
+        "strand_entered_projects": ("已录入项目", "Projects entered"),
+        "strand_declared_teams": ("公布团队", "Teams declared"),
+        "strand_entered_teams": ("已录入团队", "Teams entered"),
+        "strand_declared_people": ("公布人数", "People declared"),
+        "programme_teams": ("项目集团队", "Programme teams"),
+        "without_lead_team": ("没有牵头团队的项目", "Projects no team leads"),
+        "count_people": ("人数", "people"),
+        "programme_notes": ("备注", "Notes"),
+    }
+)
+TEAM_ROLE_LABELS: dict[str, tuple[str, str]] = {"lead": ("牵头", "lead"), "support": ("协同", "support")}

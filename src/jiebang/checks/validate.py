@@ -20,7 +20,7 @@ from jiebang.checks import pii, restricted, schema
 from jiebang.errors import Problem, Severity
 from jiebang.model import lifecycle
 from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk
-from jiebang.queries import assessments, cohorts, derive, query, units
+from jiebang.queries import assessments, cohorts, derive, query, strands, units
 
 Check = Callable[[Register], list[Problem]]
 
@@ -415,12 +415,15 @@ def check_counts(reg: Register) -> list[Problem]:
 
 def check_lifecycle(reg: Register) -> list[Problem]:
     problems: list[Problem] = []
-    for project in reg.projects():
-        problems += _history(project)
+    for programme in reg.programmes.values():
+        for project in programme.projects:
+            problems += _history(project, led=strands.has_lead(programme, project.data))
     return problems
 
 
-def _history(project: Record) -> list[Problem]:
+def _history(project: Record, *, led: bool) -> list[Problem]:
+    """The status history's moves; `led`: the project has a team (its own, or a programme team
+    that leads it), as an assigned project must."""
     data = project.data
     history = [h for h in query.as_list(data.get("status_history")) if isinstance(h, dict)]
     status = data.get("status")
@@ -453,7 +456,7 @@ def _history(project: Record) -> list[Problem]:
         previous_on = on if isinstance(on, str) else previous_on
     if history and previous is not None and status != previous:
         out.append(_problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous))
-    if isinstance(status, str) and status in lifecycle.NEEDS_TEAM and not data.get("teams"):
+    if isinstance(status, str) and status in lifecycle.NEEDS_TEAM and not led:
         out.append(_problem(project, "lifecycle.no-team", ["status"], status=status))
     if isinstance(data.get("selection"), dict) and data.get("tier") != "key":
         out.append(
@@ -582,6 +585,64 @@ def control_characters(records: Iterable[Record]) -> list[Problem]:
         for path, text in _strings(record.data):
             if m := _CONTROL.search(text):
                 out.append(_problem(record, "text.control-character", list(path), char=f"U+{ord(m.group()):04X}"))
+    return out
+
+
+def check_strands(reg: Register) -> list[Problem]:
+    """A programme's parent exists and is not below it; its own teams have unique ids and attach
+    once each to projects it holds. Several lead teams on one project are allowed: that is a
+    horse race (赛马), as several teams inside one project are."""
+    out: list[Problem] = []
+    for pid, programme in reg.programmes.items():
+        rec = programme.record
+        if rec is None:
+            continue
+        parent = strands.parent_of(programme)
+        if parent is not None and parent not in reg.programmes:
+            near = _near(parent, reg.programmes)
+            out.append(
+                _problem(
+                    rec,
+                    "ref.programme",
+                    ["parent"],
+                    value=parent,
+                    suggestion=near,
+                    hint="hint.did-you-mean" if near else None,
+                )
+            )
+        elif parent is not None and strands.in_cycle(reg, pid):
+            out.append(_problem(rec, "programme.parent-cycle", ["parent"], value=pid, parent=parent))
+        numbers = {n for p in programme.projects if isinstance(n := p.data.get("number"), int)}
+        out += _duplicates(
+            ((rec, path, value) for path, value in walk(rec.data, ("teams", "*", "id"))), "unique.programme-team-id"
+        )
+        for path, team in walk(rec.data, ("teams", "*")):
+            seen: set[int] = set()
+            for apath, number in walk(team, ("projects", "*", "project")):
+                if not isinstance(number, int) or isinstance(number, bool):
+                    continue
+                where = [*path, *apath]
+                if number not in numbers:
+                    out.append(_problem(rec, "ref.team-project", where, value=number, team=team.get("id")))
+                elif number in seen:
+                    out.append(_problem(rec, "team.attached-twice", where, value=number, team=team.get("id")))
+                seen.add(number)
+    return out
+
+
+def check_glosses(reg: Register) -> list[Problem]:
+    """Pinyin glosses pasted with text from a mirrored page (發(fā)展): a warning at the value, since
+    the CLI drops them on input but a hand edit keeps them (matching ignores them either way)."""
+    out = []
+    for record in reg.records:
+        for path, text in _strings(record.data):
+            if m := textnorm.PINYIN_GLOSS.search(text):
+                found = len(textnorm.PINYIN_GLOSS.findall(text))
+                out.append(
+                    _problem(
+                        record, "text.pinyin-gloss", list(path), severity=Severity.WARNING, value=m.group(), count=found
+                    )
+                )
     return out
 
 
@@ -851,6 +912,8 @@ CHECKS: tuple[Check, ...] = (
     check_lifecycle,
     check_personal_data,
     check_text,
+    check_glosses,
+    check_strands,
     check_finite,
     check_assessments,
     check_meetings,

@@ -544,6 +544,33 @@ def add_team(
 
 
 @add_app.command(
+    "programme-team",
+    cls=Command,
+    help=tr(
+        "给项目集新增一个团队（如狮团），与项目分开登记，再用 jiebang attach 挂到项目上。"
+        "例：jiebang add programme-team --name 第一狮团 --leader 徐淼 --programme huangyan-shituan",
+        "Add a team to the programme (e.g. a 狮团), kept apart from projects; attach it to projects with "
+        "jiebang attach.",
+    ),
+)
+@with_options(*WRITE_OPTIONS)
+def add_programme_team(
+    name: Annotated[str | None, opt("--name", zh="团队名称。", en="Team name.")] = None,
+    leader: Annotated[
+        str | None, person_opt("--leader", zh="团队负责人（可省略）。", en="Team leader (optional).")
+    ] = None,
+    work: Annotated[
+        str | None, opt("--work", zh="未登记为项目的其他重点工作。", en="Other key work that is no project.")
+    ] = None,
+    programme: ProgrammeOpt = None,
+) -> None:
+    from jiebang.writes import teams
+
+    title = ask(name, "--name", "团队名称", "team name")
+    run(lambda reg: teams.add_programme_team(reg, programme, name=title, leader=leader, work=work))
+
+
+@add_app.command(
     "meeting",
     cls=Command,
     help=tr(

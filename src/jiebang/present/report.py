@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jiebang.model import actions, roster
-from jiebang.queries import derive, units
+from jiebang.queries import derive, strands, units
 from jiebang.queries.query import as_list, category_label
 from jiebang.queries.views import one_decimal
 
@@ -39,6 +39,20 @@ def _dicts(value: object) -> list[dict[str, Any]]:
 def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> list[dict[str, Any]]:
     kept = [(d, x) for x in items if (d := derive.parse_partial_date(x.get(field))) is not None and d <= v.as_of]
     return [x for _, x in sorted(kept, key=lambda pair: pair[0])]
+
+
+def _programme_teams(v: ProjectView) -> dict[str, Any]:
+    """The programme's own teams attached to this project, leads first; no key when there are
+    none (most programmes keep their teams in their projects)."""
+    attached = strands.attached_to(v.programme, v.number)
+    if not attached:
+        return {}
+    return {
+        "programme_teams": [
+            {"id": team.get("id"), "name": team.get("name"), "role": role, "leader": _person(v, team.get("leader"))}
+            for team, role in attached
+        ]
+    }
 
 
 def build(v: ProjectView, known: units.Units = units.NONE) -> dict[str, Any]:
@@ -138,6 +152,7 @@ def _build(v: ProjectView) -> dict[str, Any]:
             "lead_unit": derive.value_at(data, "lead_unit", v.as_of),
             "co_units": list(as_list(data.get("co_units"))),
             "teams": len(_dicts(data.get("teams"))),
+            **_programme_teams(v),
         },
         "applications": [
             _application(a, v) for a in _on_or_before(_dicts(data.get("applications")), "submitted_on", v)

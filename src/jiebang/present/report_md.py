@@ -240,6 +240,12 @@ def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
         lines += [t.field(t("lead_unit"), esc(people["lead_unit"])), ""]
     if people["co_units"]:
         lines += [t.field(t("co_units"), esc(t.p.enumeration.join(map(str, people["co_units"])))), ""]
+    attached = [
+        " ".join(str(x) for x in (team["id"], team["name"]) if x) + t.paren(t.of(i18n.TEAM_ROLE_LABELS, team["role"]))
+        for team in people.get("programme_teams", ())
+    ]
+    if attached:
+        lines += [t.field(t("programme_teams"), esc(t.p.enumeration.join(attached))), ""]
     return lines
 
 

@@ -145,7 +145,8 @@ def entered_counts(reg: Register, programme: Programme) -> dict[str, int]:
         counts |= {
             "key_projects": sum(1 for p in projects if p.get("tier") == "key"),
             "applications": sum(len(as_list(p.get("applications"))) for p in projects),
-            "teams": sum(len(as_list(p.get("teams"))) for p in projects),
+            # a project's own teams and the programme's (attached to projects or not)
+            "teams": sum(len(as_list(p.get("teams"))) for p in projects) + len(as_list(data.get("teams"))),
         }
     return counts
 
