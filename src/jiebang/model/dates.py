@@ -29,7 +29,7 @@ def date_span(value: object) -> tuple[date, date] | None:
     if isinstance(value, date):
         day = value.date() if isinstance(value, datetime) else value
         return day, day
-    m = EDTF.match(str(value).strip()) if isinstance(value, str | int) and not isinstance(value, bool) else None
+    m = EDTF.match(str(value).strip()) if isinstance(value, str | int) else None  # True reads "True": no match
     if not m:
         return None
     year, months, day = int(m[1]), [int(m[2])] if m[2] else [1, 12], m[3] and int(m[3])
