@@ -34,6 +34,11 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("jiebang.model.lifecycle.*",),
         ("tests/test_lifecycle_table.py", "tests/test_mutation_kills.py"),
     ),
+    "dates": (
+        "src/jiebang/model/dates.py",
+        ("jiebang.model.dates.*",),
+        ("tests/test_imprecise_dates.py", "tests/test_dates.py", "tests/test_mutation_kills.py"),
+    ),
     "derive": (
         "src/jiebang/queries/derive.py",
         ("jiebang.queries.derive.*",),

@@ -93,13 +93,13 @@ def test_measure_takes_a_month_where_the_schema_allows_one(repo: Path, run) -> N
     assert '"actual": 83' in report.output and '"as_of": "2023-01"' in report.output
 
 
-def test_measure_refuses_a_month_not_begun_and_other_commands_a_month(repo: Path, run) -> None:
+def test_measure_refuses_a_month_not_begun_and_a_retirement_a_month(repo: Path, run) -> None:
     result = run(["jiebang", "measure", "1", "I1", "83", "--on", "2999-01"])
     assert result.exit_code == 2 and "2999-01 晚于今天" in result.stderr
     result = run(["jiebang", "measure", "1", "I1", "83", "--on", "2023-13"])
     assert result.exit_code == 2 and "没有13月" in result.stderr
-    result = run(["jiebang", "move", "1", "active", "--on", "2023-02"])  # status moves need the day
-    assert result.exit_code == 2 and "日期“2023-02”无效" in result.stderr
+    result = run(["jiebang", "set", "person", "测试丙", "--retire", "--on", "2023-02", "--reason", "调离"])
+    assert result.exit_code == 2 and "日期“2023-02”无效" in result.stderr  # retired_on is a day
 
 
 def test_read_options_take_the_same_forms(sh) -> None:

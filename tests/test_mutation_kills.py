@@ -8,11 +8,11 @@ what a user would have seen go wrong.
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, datetime
 
 from conftest import CASES
 from jiebang.checks import validate
-from jiebang.model import lifecycle, loader
+from jiebang.model import dates, lifecycle, loader
 from jiebang.queries import derive
 
 # ------------------------------------------------------------------------------ lifecycle
@@ -311,3 +311,24 @@ def test_a_phone_number_is_located_even_below_a_leading_blank_line(tmp_path) -> 
     project.write_text("\n13812345678: x\n" + project.read_text("utf-8").lstrip("\n"), "utf-8")
     reg, _ = loader.load(root)
     assert [(p.line, p.col) for p in validate.check_personal_data(reg)][:1] == [(2, 1)]
+
+
+# ------------------------------------------------------------------------------ dates
+
+
+def test_a_full_date_spans_its_own_day_whatever_type_yaml_gave_it() -> None:
+    """An unquoted 2023-05-10 arrives as a date, a timestamp as a datetime, a quoted one as text:
+    each means that one day, never the whole month and never a time of day."""
+    day = date(2023, 5, 10)
+    assert dates.date_span(day) == (day, day)
+    assert dates.date_span(datetime(2023, 5, 10, 13, 30)) == (day, day)
+    assert dates.date_span("2023-05-10") == (day, day)
+    assert dates.date_span("2023-05~") == (date(2023, 5, 1), date(2023, 5, 31))
+    assert dates.date_span(True) is None and dates.date_span(["2023"]) is None
+
+
+def test_a_date_that_cannot_be_read_counts_as_having_happened() -> None:
+    """A done_on written "last spring" is there now: it must not hide the record from an as-of view."""
+    assert dates.on_or_before("last spring", "2023-05-01")
+    assert dates.on_or_before("2023-05-01", "not a day")
+    assert not dates.on_or_before("2023-06", "2023-06-15")

@@ -6,6 +6,7 @@ prints, reads the clock or reads the environment.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -176,11 +177,20 @@ def status(
     category: str | None = None,
     programme: str | None = None,
     by_unit: bool = False,
+    by_programme: bool = False,
 ) -> tuple[list[views.CategorySummary], list[views.ProjectView]]:
-    """Per-category counts (per lead unit with `by_unit`) and the projects behind them (the
-    office's morning table), of the projects `criteria` selects (or of the category and
-    programme named); `views.total` adds them up."""
+    """Per-category counts (per lead unit with `by_unit`, per programme and parent with
+    `by_programme`) and the projects behind them (the office's morning table), of the projects
+    `criteria` selects (or of the category and programme named); `views.total` adds them up."""
     criteria = criteria or views.Criteria(category=category, programme=programme)
+    if by_programme:  # a programme named brings its strands along
+        from jiebang.queries import strands
+
+        named = [p.id for p in query.programmes(reg, criteria.programme)] if criteria.programme else None
+        ids = [*named, *strands.descendants(reg, named[0])] if named else None
+        wide = views.select_views(reg, as_of, dataclasses.replace(criteria, programme=None))
+        items = [v for v in wide if ids is None or v.programme.id in ids]
+        return views.summarise_programmes(reg, items, ids), items
     items = views.select_views(reg, as_of, criteria)
     if by_unit:
         return views.summarise_units(items, units.of(reg)), items

@@ -783,8 +783,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.no-such-month": ("日期“{value}”不存在：没有{month}月", "'{value}' is not a date: there is no month {month}"),
     "usage.bad-period": (
-        "日期“{value}”无效，应写成 YYYY-MM-DD、YYYY-MM（只到月）或 YYYY",
-        "invalid date '{value}': write YYYY-MM-DD, YYYY-MM (a month) or YYYY",
+        "日期“{value}”无效，应写成 YYYY-MM-DD、YYYY-MM（只到月）或 YYYY，可加 ~（推定）或 ?（存疑）",
+        "invalid date '{value}': write YYYY-MM-DD, YYYY-MM (a month) or YYYY, optionally followed by ~ (inferred)"
+        " or ? (uncertain)",
     ),
     "hint.usage.bad-date": ("也可写 2026/12/1 或 2026年12月1日", "2026/12/1 works too"),
     "hint.date-no-such-day": ("{month}月没有{day}日", "month {month} has no day {day}"),
@@ -1422,6 +1423,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "评为重点的项目写 tier: key；是否重点来源未说明时写 tier: unknown 并删去 selection",
         "a project selected as key has tier: key; when the source does not say, write tier: unknown and drop selection",
     ),
+    # --- imprecise dates and the 蓬江 example (issue 10)
+    "hint.date-year-quoted": (
+        "只写年份时加引号，如 '2023'：不加引号 YAML 读成数字",
+        "quote a year on its own, e.g. '2023': unquoted, YAML reads it as a number",
+    ),
+    "cohorts.months": ("为期{months}个月", "{months} months"),
+    "hint.usage.bad-period": ("也可写 2026/12/1、2026年12月 或 2023-05~", "2026/12/1, 2026-12 or 2023-05~ work too"),
+    # --- strands, programme teams and pinyin glosses (issue 10)
+    "text.pinyin-gloss": (
+        "文字里有粘贴来的拼音注音“{value}”（本项共 {count} 处）",
+        "the text holds a pasted pinyin gloss '{value}' ({count} in this value)",
+    ),
+    "hint.text.pinyin-gloss": (
+        "删去汉字后括号里的拼音；用 jiebang 命令写入的文字会自动去掉，查找时 发展 与 發(fā)展 视为相同",
+        "delete the pinyin in brackets after the characters; text written with jiebang commands loses it by "
+        "itself, and searches treat 发展 and 發(fā)展 alike",
+    ),
+    "programme.parent-cycle": (
+        "项目集 {value} 的上级项目集 {parent} 又在它之下（循环）",
+        "programme {value} has parent {parent}, which is itself below {value} (a cycle)",
+    ),
+    "unique.programme-team-id": (
+        "团队编号 {value} 在本项目集中重复（首次出现在 {first}）",
+        "team id {value} is used twice in this programme (first in {first})",
+    ),
+    "ref.team-project": (
+        "团队 {team} 挂接的项目 {value} 不在本项目集里",
+        "team {team} is attached to project {value}, which this programme does not hold",
+    ),
+    "team.attached-twice": (
+        "团队 {team} 重复挂接项目 {value}",
+        "team {team} is attached to project {value} twice",
+    ),
+    "hint.team.attached-twice": (
+        "一个团队对一个项目只挂接一次，角色为牵头（lead）或协同（support）",
+        "a team attaches to a project once, as lead or as support",
+    ),
+    "edit.no-programme-team": (
+        "项目集 {programme} 没有团队 {value}（现有：{choices}）",
+        "programme {programme} has no team {value} (it has: {choices})",
+    ),
+    "hint.edit.no-programme-team": (
+        "先用 jiebang add programme-team --name 名称 建立团队",
+        "create it first with jiebang add programme-team --name NAME",
+    ),
+    "edit.team-other-programme": (
+        "项目 {project} 不属于项目集 {programme}：团队只能挂接本项目集的项目",
+        "project {project} is not in programme {programme}: a team attaches to its own programme's projects",
+    ),
+    "edit.team-not-attached": (
+        "团队 {team} 没有挂接项目 {project}",
+        "team {team} is not attached to project {project}",
+    ),
+    "usage.bad-team-role": ("角色 {value} 不存在（可选：{allowed}）", "no role {value} (choose from: {allowed})"),
     # --- indicators at programme and cohort level, with qualifiers (issue 10)
     "indicator.rate-range": (
         "指标 {indicator} 是比率，{value} 不在 0–100 之间",
@@ -1575,6 +1630,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "to": ("到", "to"),
     "reason": ("原因", "reason"),
     "sources": ("来源", "Sources"),
+    "programme_notes": ("备注", "Notes"),
     "none": ("暂无", "none"),
     "file": ("文件", "file"),
     # --- set: revisions of due date, tier and category
@@ -2107,6 +2163,7 @@ ASSESSMENT_KIND_LABELS: dict[str, tuple[str, str]] = {
     "acceptance": ("验收", "acceptance"),
     "contest": ("比武打擂", "contest"),
     "debrief": ("述职", "debrief"),
+    "inspection": ("考察", "inspection"),
 }
 LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "excellent": ("优秀", "excellent"),
@@ -2313,6 +2370,31 @@ COHORT_LABELS.update(
         "notes": ("备注", "Notes"),
     }
 )
+# --- imprecise dates (issue 10): what an EDTF qualifier after a date means (derive.QUALIFIERS)
+DATE_QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
+    "inferred": ("推定", "inferred"),
+    "uncertain": ("存疑", "uncertain"),
+    "inferred_uncertain": ("推定，存疑", "inferred, uncertain"),
+}
+# --- strands, programme teams and pinyin glosses (issue 10): the programme card's words
+REPORT_LABELS.update(
+    {
+        "parent_programme": ("上级项目集", "parent programme"),
+        "strands": ("子项目集", "Strands"),
+        "strand_id": ("编号", "Id"),
+        "strand_name": ("名称", "Name"),
+        "strand_declared_projects": ("公布项目", "Projects declared"),
+        "strand_entered_projects": ("已录入项目", "Projects entered"),
+        "strand_declared_teams": ("公布团队", "Teams declared"),
+        "strand_entered_teams": ("已录入团队", "Teams entered"),
+        "strand_declared_people": ("公布人数", "People declared"),
+        "programme_teams": ("项目集团队", "Programme teams"),
+        "without_lead_team": ("没有牵头团队的项目", "Projects no team leads"),
+        "count_people": ("人数", "people"),
+        "programme_notes": ("备注", "Notes"),
+    }
+)
+TEAM_ROLE_LABELS: dict[str, tuple[str, str]] = {"lead": ("牵头", "lead"), "support": ("协同", "support")}
 
 # --- indicators with qualifiers (issue 10): how a qualified figure reads, and the indicator table's columns
 QUALIFIER_FORMS: dict[str, tuple[str, str]] = {

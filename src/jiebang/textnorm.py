@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable  # evaluated at runtime: `typing.TYPE_CHECKING` would cost ~5 ms
 
-__all__ = ["close_matches", "date_parts", "fold", "matches", "pinyin_initials"]
+__all__ = ["PINYIN_GLOSS", "close_matches", "date_parts", "fold", "matches", "pinyin_initials", "strip_glosses"]
 
 # Quote marks people type interchangeably: ASCII, curly, and the corner brackets that
 # Traditional texts use for quotations (「氣改電」 = “气改电”). All fold to '"'.
@@ -36,6 +36,17 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0x20000, 0x2FA20), (0x30000, 0x323B0))
 
 _FOLD_CACHE_SIZE = 8192
+
+# A pinyin gloss glued after a Han character, as some mirrored news pages print it: 發(fā)展,
+# 擔(dān)當(dāng) (domain.md §1.6; article 001 has 163). Lower-case letters with tone marks only, so
+# 長(街長、路長、網格長) and 项目(二期) are left alone.
+PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
+
+
+def strip_glosses(text: str) -> str:
+    """`text` without its pinyin glosses: 黃巖發(fā)展我擔(dān)當(dāng) → 黃巖發展我擔當. Text pasted from such
+    a page would otherwise keep them in titles and never match what people type."""
+    return PINYIN_GLOSS.sub("", text) if "(" in text else text
 
 
 @functools.cache
@@ -115,15 +126,15 @@ def fold(text: str) -> str:
     """The matching key of `text`: compare `fold(a) == fold(b)`, never the raw strings.
 
     NFKC (full-width → half-width, ㈠ → (一)), casefold, Traditional → Simplified, all
-    quote marks → '"', invisible characters dropped, whitespace runs → one space,
-    stripped. Idempotent. Cached, because the same titles and names are folded again
+    quote marks → '"', invisible characters dropped, pinyin glosses dropped (發(fā)展 → 发展),
+    whitespace runs → one space, stripped. Idempotent. Cached, because the same titles and names are folded again
     and again during one run.
     """
     if text.isascii():  # NFKC and t2s are no-ops on ASCII: skip them
         return " ".join(text.casefold().replace("'", '"').split())
     text = unicodedata.normalize("NFKC", text)
     # casefold can leave decomposed letters (ǰ → j + caron): normalise again.
-    text = unicodedata.normalize("NFKC", text.casefold())
+    text = strip_glosses(unicodedata.normalize("NFKC", text.casefold()))
     mapped = text.translate(_table())  # one character to one, except invisibles: deleted
     if len(mapped) != len(text):  # what an invisible separated may now compose (e + ◌́ → é)
         mapped = unicodedata.normalize("NFKC", mapped)

@@ -17,7 +17,7 @@ from jiebang import textnorm
 from jiebang.checks import schema
 from jiebang.errors import Problem
 from jiebang.model.records import Kind, Record, Register, walk
-from jiebang.queries import assessments
+from jiebang.queries import assessments, derive
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -150,7 +150,7 @@ def about(reg: Register, people: set[str], project: str) -> list[dict[str, Any]]
             for _, item in walk(record.data, (field, "*")):
                 if isinstance(item, dict) and _concerns(item, field, person_field, people, project):
                     rows.append({"type": field, **item})
-    return sorted(rows, key=lambda r: (str(r.get("date", "")), str(r.get("id", ""))))
+    return sorted(rows, key=lambda r: (derive.date_order(r.get("date")), str(r.get("id", ""))))
 
 
 def _concerns(item: dict[str, Any], field: str, person_field: str, people: set[str], project: str) -> bool:

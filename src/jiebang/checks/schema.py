@@ -24,6 +24,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from jiebang import textnorm
 from jiebang.errors import Problem
 from jiebang.files import resources
+from jiebang.model import dates
 from jiebang.model.records import Kind, Record
 
 if TYPE_CHECKING:
@@ -44,11 +45,14 @@ def _is_integer(_checker: object, instance: object) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
+EDTF_QUALIFIERS = "".join(dates.QUALIFIERS)  # what may follow a date: 2023-05~
+
+
 def _is_partial_date(instance: object) -> bool:
-    """A year, a month or a day that exists: 2022-02 yes, 2022-02-31 and 0000 no."""
+    """A year, a month or a day that exists, qualified or not: 2022-02~ yes, 2022-02-31 and 0000 no."""
     if not isinstance(instance, str):
         return True
-    parts = textnorm.date_parts(instance)
+    parts = textnorm.date_parts(instance.rstrip(EDTF_QUALIFIERS))
     if parts is None:
         return True  # the shape is the pattern's job
     year, month, day = parts
@@ -172,6 +176,9 @@ def _hole(error: ValidationError) -> tuple[str, dict[str, Any], str | None] | No
     if error.validator == "type" and isinstance(error.instance, float) and error.instance.is_integer():
         args = {"expected": _types(error.validator_value), "value": _short(error.instance)}
         return "type", {**args, "integer": int(error.instance)}, "hint.schema.integer-float"
+    if error.validator == "type" and error.schema.get("format") == "partial-date" and isinstance(error.instance, int):
+        # YAML reads an unquoted year (2023) as a number
+        return "type", {"expected": "string", "value": _short(error.instance)}, "hint.date-year-quoted"
     if error.validator == "pattern" and error.validator_value == _visible_pattern():
         return "blank", {"value": _quoted(str(error.instance))}, None
     return None
@@ -179,7 +186,7 @@ def _hole(error: ValidationError) -> tuple[str, dict[str, Any], str | None] | No
 
 def _impossible_day(text: str, args: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     """A date written right that does not exist (2026-02-30) says so, not how to write dates."""
-    _, month, day = textnorm.date_parts(text) or (0, None, None)
+    _, month, day = textnorm.date_parts(text.rstrip(EDTF_QUALIFIERS)) or (0, None, None)
     if month is None or day is None:
         return None, args
     if not 1 <= month <= 12:

@@ -20,7 +20,7 @@ from jiebang.checks import pii, restricted, schema
 from jiebang.errors import Problem, Severity
 from jiebang.model import lifecycle
 from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk
-from jiebang.queries import assessments, cohorts, query, units
+from jiebang.queries import assessments, cohorts, derive, query, strands, units
 
 Check = Callable[[Register], list[Problem]]
 
@@ -415,12 +415,15 @@ def check_counts(reg: Register) -> list[Problem]:
 
 def check_lifecycle(reg: Register) -> list[Problem]:
     problems: list[Problem] = []
-    for project in reg.projects():
-        problems += _history(project)
+    for programme in reg.programmes.values():
+        for project in programme.projects:
+            problems += _history(project, led=strands.has_lead(programme, project.data))
     return problems
 
 
-def _history(project: Record) -> list[Problem]:
+def _history(project: Record, *, led: bool) -> list[Problem]:
+    """The status history's moves; `led`: the project has a team (its own, or a programme team
+    that leads it), as an assigned project must."""
     data = project.data
     history = [h for h in query.as_list(data.get("status_history")) if isinstance(h, dict)]
     status = data.get("status")
@@ -447,13 +450,13 @@ def _history(project: Record) -> list[Problem]:
             )
         if isinstance(target, str) and lifecycle.needs_reason(source, target) and not entry.get("reason"):
             out.append(_problem(project, "lifecycle.reason-required", here, target=target))
-        if isinstance(on, str) and on < previous_on:
+        if isinstance(on, str) and derive.before(on, previous_on):
             out.append(_problem(project, "lifecycle.date-order", [*here, "on"], value=on, previous=previous_on))
         previous = target if isinstance(target, str) else previous
         previous_on = on if isinstance(on, str) else previous_on
     if history and previous is not None and status != previous:
         out.append(_problem(project, "lifecycle.status-mismatch", ["status"], value=status, expected=previous))
-    if isinstance(status, str) and status in lifecycle.NEEDS_TEAM and not data.get("teams"):
+    if isinstance(status, str) and status in lifecycle.NEEDS_TEAM and not led:
         out.append(_problem(project, "lifecycle.no-team", ["status"], status=status))
     if isinstance(data.get("selection"), dict) and data.get("tier") != "key":
         out.append(
@@ -585,6 +588,64 @@ def control_characters(records: Iterable[Record]) -> list[Problem]:
     return out
 
 
+def check_strands(reg: Register) -> list[Problem]:
+    """A programme's parent exists and is not below it; its own teams have unique ids and attach
+    once each to projects it holds. Several lead teams on one project are allowed: that is a
+    horse race (赛马), as several teams inside one project are."""
+    out: list[Problem] = []
+    for pid, programme in reg.programmes.items():
+        rec = programme.record
+        if rec is None:
+            continue
+        parent = strands.parent_of(programme)
+        if parent is not None and parent not in reg.programmes:
+            near = _near(parent, reg.programmes)
+            out.append(
+                _problem(
+                    rec,
+                    "ref.programme",
+                    ["parent"],
+                    value=parent,
+                    suggestion=near,
+                    hint="hint.did-you-mean" if near else None,
+                )
+            )
+        elif parent is not None and strands.in_cycle(reg, pid):
+            out.append(_problem(rec, "programme.parent-cycle", ["parent"], value=pid, parent=parent))
+        numbers = {n for p in programme.projects if isinstance(n := p.data.get("number"), int)}
+        out += _duplicates(
+            ((rec, path, value) for path, value in walk(rec.data, ("teams", "*", "id"))), "unique.programme-team-id"
+        )
+        for path, team in walk(rec.data, ("teams", "*")):
+            seen: set[int] = set()
+            for apath, number in walk(team, ("projects", "*", "project")):
+                if not isinstance(number, int) or isinstance(number, bool):
+                    continue
+                where = [*path, *apath]
+                if number not in numbers:
+                    out.append(_problem(rec, "ref.team-project", where, value=number, team=team.get("id")))
+                elif number in seen:
+                    out.append(_problem(rec, "team.attached-twice", where, value=number, team=team.get("id")))
+                seen.add(number)
+    return out
+
+
+def check_glosses(reg: Register) -> list[Problem]:
+    """Pinyin glosses pasted with text from a mirrored page (發(fā)展): a warning at the value, since
+    the CLI drops them on input but a hand edit keeps them (matching ignores them either way)."""
+    out = []
+    for record in reg.records:
+        for path, text in _strings(record.data):
+            if m := textnorm.PINYIN_GLOSS.search(text):
+                found = len(textnorm.PINYIN_GLOSS.findall(text))
+                out.append(
+                    _problem(
+                        record, "text.pinyin-gloss", list(path), severity=Severity.WARNING, value=m.group(), count=found
+                    )
+                )
+    return out
+
+
 # ------------------------------------------------------------------------------ values no schema can state
 
 
@@ -630,12 +691,10 @@ FUTURE_MARGIN = datetime.timedelta(days=1)
 
 
 def _first_day(text: str) -> datetime.date | None:
-    """The first day of a date, month or year as written (2018-01 → 2018-01-01); None if no such day."""
-    year, month, day = textnorm.date_parts(text) or (0, None, None)
-    try:
-        return datetime.date(year, month or 1, day or 1)
-    except ValueError:
-        return None  # the schema check says what is wrong with it
+    """The first day of a date, month or year as written (2018-01 → 2018-01-01, 2018~ → 2018-01-01);
+    None if no such day."""
+    span = derive.date_span(text)
+    return span[0] if span else None  # the schema check says what is wrong with it
 
 
 def check_not_future(reg: Register, today: datetime.date) -> list[Problem]:
@@ -792,7 +851,7 @@ def _cohort_dates(record: Record) -> list[Problem]:
     data = record.data
     start, end = _text(data.get("from")), _text(data.get("to"))
     out = []
-    if start and end and end < start:
+    if start and end and derive.before(end, start):
         out.append(_problem(record, "cohort.date-order", ["to"], field="to", value=end, start=start))
     for index, posting in cohorts.postings(data):
         here: list[str | int] = ["postings", index]
@@ -801,9 +860,9 @@ def _cohort_dates(record: Record) -> list[Problem]:
             value = _text(posting.get(field))
             if value is None:
                 continue
-            if field != "from" and begun and value < begun:
+            if field != "from" and begun and derive.before(value, begun):
                 out.append(_problem(record, "cohort.date-order", [*here, field], field=field, value=value, start=begun))
-            elif (start and value < start) or (end and value > end):
+            elif (start and derive.before(value, start)) or (end and derive.before(end, value)):
                 out.append(
                     _problem(
                         record,
@@ -878,6 +937,8 @@ CHECKS: tuple[Check, ...] = (
     check_lifecycle,
     check_personal_data,
     check_text,
+    check_glosses,
+    check_strands,
     check_finite,
     check_assessments,
     check_meetings,

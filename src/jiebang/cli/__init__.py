@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from jiebang import __version__
+from jiebang import __version__, textnorm
 from jiebang.cli import output
 from jiebang.cli.options import HELP_LANG, LangOpt, opt, startup_lang, tr
 from jiebang.cli.usage import Command, LocalisedHelp, show_usage_error, wrap_by_cells
@@ -57,6 +57,12 @@ _FULLWIDTH_NUMBER = re.compile(r"[0-9０-９+\-.＋－．]*[０-９＋－．][0-
 def _ascii_number(arg: str) -> str:
     """`３０` typed with a Chinese input method is 30 (only arguments that are wholly a number)."""
     return unicodedata.normalize("NFKC", arg) if _FULLWIDTH_NUMBER.fullmatch(arg) else arg
+
+
+def _typed(arg: str) -> str:
+    """An argument as jiebang takes it: a wholly full-width number made ASCII, and pinyin glosses
+    pasted with the text (發(fā)展) dropped, so no write command stores them and no filter needs them."""
+    return _ascii_number(textnorm.strip_glosses(arg))
 
 
 _COMPLETION_HELP = {
@@ -101,7 +107,7 @@ class _Group(LocalisedHelp, TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        argv = [_ascii_number(a) for a in (sys.argv[1:] if args is None else list(args))]
+        argv = [_typed(a) for a in (sys.argv[1:] if args is None else list(args))]
         args = argv
         output.state.lang = startup_lang(argv)
         if not argv or "--help" in argv or "-h" in argv:
@@ -153,6 +159,7 @@ _MODULES = {
     "actions": "actionlist", "assess": "assess", "meeting": "assess", "rank": "assess",
     "post": "cohorts", "end-posting": "cohorts", "cohort": "cohorts", "cohorts": "cohorts", "person": "person",
     "codeowners": "codeowners", "migrate": "migrate",
+    "attach": "teams", "detach": "teams",
 }  # fmt: skip
 
 

@@ -152,13 +152,17 @@ def set_programme(
     leading_body: Annotated[str | None, opt("--leading-body", zh="领导机构。", en="Leading body.")] = None,
     batch: Annotated[int | None, opt("--batch", min=1, zh="批次。", en="Batch number.")] = None,
     notes: Annotated[str | None, opt("--notes", zh="备注。", en="Notes.")] = None,
+    parent: Annotated[
+        str | None, opt("--parent", metavar="ID", zh="上级项目集（本项目集是其子项目集）。", en="Parent programme.")
+    ] = None,
 ) -> None:
     from jiebang.writes import amend
 
     wanted = {
+        ("parent",): _text(parent),
         ("name",): _text(name),
         ("organiser",): _text(organiser),
-        ("launched_on",): _day(launched_on) if launched_on else None,
+        ("launched_on",): _day(launched_on, imprecise=True) if launched_on else None,
         ("ends_on",): _day(ends_on) if ends_on else None,
         ("region",): _text(region),
         ("level",): _text(level),
@@ -205,7 +209,7 @@ def set_person(
         raise UsageError("edit.retire-needs-on")
     if not (retire or name or unit or post):
         raise UsageError("edit.nothing-given", what="person")
-    day = _recorded(on) if retire else None
+    day = _recorded(on, exact=True) if retire else None
     run(
         lambda reg: amend.set_person(
             reg,

@@ -165,13 +165,15 @@ def meeting_command(
     if fmt is RowFormat.table:
         data = record.data
         kind = i18n.label(i18n.MEETING_KIND_LABELS, data.get("kind"), lang)
-        head = " · ".join(str(x) for x in (data.get("id"), kind, data.get("title"), data.get("date")) if x)
+        day = render.shown_date(data.get("date"), lang)
+        head = " · ".join(str(x) for x in (data.get("id"), kind, data.get("title"), day) if x)
         more = [
             f"{i18n.label(i18n.ASSESS_COLUMNS, f, lang)}: {data[f]}"
             for f in ("programme", "cohort", "chair", "organiser")
             if data.get(f)
         ]
-        output.write("\n".join([head, *more]) + "\n\n")
+        notes = [str(data["notes"]).rstrip()] if data.get("notes") else []  # what the source did not say, too
+        output.write("\n".join([head, *more, *notes]) + "\n\n")
     headers = [i18n.label(i18n.ASSESS_COLUMNS, c, lang) for c in MEETING_COLUMNS]
     common.emit_rows(rows, fmt, MEETING_COLUMNS, headers, shown=lambda: [_labelled(r, lang) for r in rows])
 

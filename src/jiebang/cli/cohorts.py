@@ -22,6 +22,7 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.cli.write import _day, _recorded, run
+from jiebang.present import render
 from jiebang.queries import query
 
 PersonArg = Annotated[str, arg("PERSON", zh="姓名或编号。", en="Name or id.")]
@@ -86,8 +87,8 @@ def post_command(
 ) -> None:
     from jiebang.writes import postings
 
-    start = _day(on)
-    end = _day(to) if to else None
+    start = _day(on, imprecise=True)
+    end = _day(to, imprecise=True) if to else None
     run(
         lambda reg: postings.post(
             reg, person, cohort=cohort, on=start, host_unit=host_unit, home_unit=home_unit, post=post, to=end
@@ -184,7 +185,9 @@ def cohort_command(
     head = doc["cohort"]
     kind = i18n.label(i18n.COHORT_KIND_LABELS, head["kind"], lang)
     if fmt is not RowFormat.csv:
-        dates = f"{head['from'] or '…'} – {head['to'] or '…'}"
+        dates = f"{render.shown_date(head['from'], lang) or '…'} – {render.shown_date(head['to'], lang) or '…'}"
+        if head["declared_months"]:
+            dates += ("，" if lang == "zh" else ", ") + output.t("cohorts.months", months=head["declared_months"])
         output.write(
             _aside(f"{head['id']} {head['name']}", f"{kind}{'，' if lang == 'zh' else ', '}{dates}", lang) + "\n"
         )

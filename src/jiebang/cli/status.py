@@ -90,18 +90,24 @@ HEADER_BREAKS = {"平均进度": "平均\n进度", "逾期里程碑": "逾期\n�
 class By(StrEnum):
     category = "category"
     unit = "unit"
+    programme = "programme"
 
 
 def _columns(by: By) -> tuple[str, ...]:
-    """The summary's columns: the first after the programme says what a row counts."""
+    """The summary's columns: the first after the programme says what a row counts (by
+    programme, the programme itself does)."""
+    if by is By.programme:
+        return tuple(c for c in SUMMARY_COLUMNS if c != "category")
     return tuple(by.value if c == "category" else c for c in SUMMARY_COLUMNS)
 
 
 def _summary_row(s: views.CategorySummary, known: units.Units, by: By = By.category) -> dict[str, Any]:
     """Machine values; a project whose category is not defined counts under category null, one
     without a lead unit under unit null (and so does the total)."""
-    if by is By.unit:
-        head: dict[str, Any] = {
+    if by is By.programme:
+        head: dict[str, Any] = {"depth": s.depth, "rollup": s.rollup}
+    elif by is By.unit:
+        head = {
             "unit": known.name(s.unit) or None,
             "unit_id": s.unit if s.unit in known.by_id else None,
         }
@@ -125,6 +131,10 @@ def _shown_summary(s: views.CategorySummary, lang: str, known: units.Units, by: 
     row = _summary_row(s, known, by)
     if s.total:
         row[by.value] = i18n.label(i18n.REPORT_LABELS, "total", lang)
+    elif by is By.programme:  # strands indented under their parent; a parent's rollup says so
+        total = i18n.label(i18n.REPORT_LABELS, "total", lang)
+        row["programme"] = "  " * s.depth + (f"{s.programme} {total}" if s.rollup else str(s.programme))
+        del row["depth"], row["rollup"]
     elif s.unit == "":
         row["unit"] = i18n.label(i18n.REPORT_LABELS, "no_lead_unit", lang)
     elif s.category is None and s.unit is None:
@@ -142,6 +152,8 @@ def _summary_headers(lang: str, by: By = By.category) -> list[str]:
         "zh": ("项目集", "类别" if by is By.category else "牵头单位", "项目数"),
         "en": ("Programme", "Category" if by is By.category else "Lead unit", "Projects"),
     }[lang]
+    if by is By.programme:
+        fixed = (fixed[0], fixed[2])
     # labels read inside sentences are lower case; as English column headers they are capitalised
     groups = [_capital(i18n.label(i18n.STATUS_GROUP_LABELS, g, lang)) for g in views.STATUS_GROUPS]
     rags = [_capital(i18n.label(i18n.RAG_LABELS, c, lang)) for c in (*views.RAG_ORDER, "paused")]
@@ -159,13 +171,18 @@ def status_command(
     fmt: FormatOpt = RowFormat.table,
     by: Annotated[
         By,
-        opt("--by", zh="按类别（category）或牵头单位（unit）分行。", en="One row per category or per lead unit."),
+        opt(
+            "--by",
+            zh="按类别（category）、牵头单位（unit）或项目集（programme：上级项目集在前，子项目集缩进，另有上级合计行）分行。",
+            en="One row per category, per lead unit, or per programme (a parent before its strands, then the "
+            "parent's rollup row).",
+        ),
     ] = By.category,
 ) -> None:
     reg = common.open_register(known_at)
     day = as_of(when)
     criteria = common.criteria()
-    summaries, items = api.status(reg, criteria, as_of=day, by_unit=by is By.unit)
+    summaries, items = api.status(reg, criteria, as_of=day, by_unit=by is By.unit, by_programme=by is By.programme)
     summaries.append(views.total(items))
     detail_rows = [views.as_row(v) for v in items]
     lang = output.state.lang
@@ -173,7 +190,9 @@ def status_command(
     if fmt in (RowFormat.json, RowFormat.yaml):
         doc = {
             "as_of": day.isoformat(),
-            "categories" if by is By.category else "units": [_summary_row(s, known, by) for s in summaries[:-1]],
+            {By.category: "categories", By.unit: "units", By.programme: "programmes"}[by]: [
+                _summary_row(s, known, by) for s in summaries[:-1]
+            ],
             "total": _summary_row(summaries[-1], known, by),
             "projects": detail_rows,
         }
@@ -203,8 +222,9 @@ def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int,
     The programme is a column only when there are several; when the table is too wide its
     headers break at "/" and spaces, and if still too wide it is split in two (counts by
     status; RAG, progress and overdue milestones), both keyed by category."""
-    whole = rows[-1]["programme"] if rows else ""  # the 合计 row names a programme only when all are of it
-    several = not whole and any(row["programme"] for row in rows)
+    # the 合计 row names a programme only when all are of it (by programme, it is the 合计 row's label)
+    whole = rows[-1]["programme"] if rows and by is not By.programme else ""
+    several = by is By.programme or (not whole and any(row["programme"] for row in rows))
     title = {"zh": f"截至 {day}", "en": f"As of {day}"}[lang]
     if whole:
         title = {"zh": f"{whole}，{title}", "en": f"{whole}, {title[0].lower()}{title[1:]}"}[lang]

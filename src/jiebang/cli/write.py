@@ -39,8 +39,12 @@ if TYPE_CHECKING:
 
 OnOpt = Annotated[
     str | None,
-    day_opt(
-        "--on", zh="业务日期（默认今天；也可写 2026/12/1）。", en="Business date (default: today; 2026/12/1 works too)."
+    opt(
+        "--on",
+        metavar="YYYY[-MM[-DD]][~?]",
+        zh="业务日期（默认今天；也可写 2026/12/1）；只知道月或年时写 2023-05 或 2023，推定的加 ~，存疑的加 ?。",
+        en="Business date (default: today; 2026/12/1 works too); a month or a year alone (2023-05, 2023), "
+        "followed by ~ when inferred or ? when uncertain.",
     ),
 ]
 ProgrammeOpt = Annotated[
@@ -94,28 +98,24 @@ add_app = typer.Typer(
 )
 
 
-def _day(value: str | None) -> str:
-    """A planned date (a due date, a launch): any date."""
+def _day(value: str | None, *, imprecise: bool = False) -> str:
+    """A planned date (a due date, a launch): any date; `imprecise` where the record may stop at
+    the month or year or carry a qualifier (a launch, a meeting, a cohort: 2023-05~)."""
+    if value and imprecise:
+        return query.parse_period(value)
     return (query.parse_day(value) if value else date.today()).isoformat()
 
 
-def _recorded(value: str | None) -> str:
-    """The date something happened (--on): today by default, never in the future."""
-    day = query.parse_day(value) if value else date.today()
-    if day > date.today():
-        raise UsageError("edit.future-date", value=day.isoformat())
-    return day.isoformat()
-
-
-def _recorded_period(value: str | None) -> str:
-    """The date a figure is for (measure --on): may stop at the month (2018-01), as the schema
-    allows there; a period that has not begun yet is refused."""
+def _recorded(value: str | None, *, exact: bool = False) -> str:
+    """The date something happened (--on): today by default, never in the future. It may stop at
+    the month or year and end in an EDTF qualifier (2023-05, 2023-05~: inferred, 2023?:
+    uncertain), as every record of something that happened allows; `exact` asks for a day."""
     if not value:
         return date.today().isoformat()
-    period = query.parse_period(value)
-    if query.period_start(period) > date.today():
-        raise UsageError("edit.future-date", value=period)
-    return period
+    written = query.parse_day(value).isoformat() if exact else query.parse_period(value)
+    if query.period_start(written) > date.today():
+        raise UsageError("edit.future-date", value=written)
+    return written
 
 
 def ask(value: str | None, option: str, prompt_zh: str, prompt_en: str) -> str:
@@ -211,7 +211,7 @@ def add_programme(
     pid = ask(programme_id, "--id", "项目集 id（如 ronggui-2022）", "programme id (e.g. ronggui-2022)")
     title = ask(name, "--name", "名称", "name")
     org = ask(organiser, "--organiser", "发榜单位", "organiser")
-    launched = _day(ask(launched_on, "--launched-on", "发榜日期 YYYY-MM-DD", "launch date YYYY-MM-DD"))
+    launched = _day(ask(launched_on, "--launched-on", "发榜日期 YYYY-MM-DD", "launch date YYYY-MM-DD"), imprecise=True)
     categories = category or [ask(None, "--category", "类别简称", "category short name")]
     run(
         lambda reg: edits.add_programme(
@@ -397,8 +397,8 @@ def add_cohort(
     cid = ask(cohort_id, "--id", "批次编号（如 longgang-2017-1）", "cohort id (e.g. longgang-2017-1)")
     title = ask(name, "--name", "名称", "name")
     sort = query.match_label(i18n.COHORT_KIND_LABELS, ask(kind, "--kind", "类型", "kind"), "usage.bad-cohort-kind")
-    first = _day(ask(start, "--from", "开始日期 YYYY-MM-DD", "first day YYYY-MM-DD"))
-    last = _day(end) if end else None
+    first = _day(ask(start, "--from", "开始日期 YYYY-MM-DD", "first day YYYY-MM-DD"), imprecise=True)
+    last = _day(end, imprecise=True) if end else None
     run(
         lambda reg: postings.add_cohort(
             reg,
@@ -571,6 +571,33 @@ def add_team(
 
 
 @add_app.command(
+    "programme-team",
+    cls=Command,
+    help=tr(
+        "给项目集新增一个团队（如狮团），与项目分开登记，再用 jiebang attach 挂到项目上。"
+        "例：jiebang add programme-team --name 第一狮团 --leader 徐淼 --programme huangyan-shituan",
+        "Add a team to the programme (e.g. a 狮团), kept apart from projects; attach it to projects with "
+        "jiebang attach.",
+    ),
+)
+@with_options(*WRITE_OPTIONS)
+def add_programme_team(
+    name: Annotated[str | None, opt("--name", zh="团队名称。", en="Team name.")] = None,
+    leader: Annotated[
+        str | None, person_opt("--leader", zh="团队负责人（可省略）。", en="Team leader (optional).")
+    ] = None,
+    work: Annotated[
+        str | None, opt("--work", zh="未登记为项目的其他重点工作。", en="Other key work that is no project.")
+    ] = None,
+    programme: ProgrammeOpt = None,
+) -> None:
+    from jiebang.writes import teams
+
+    title = ask(name, "--name", "团队名称", "team name")
+    run(lambda reg: teams.add_programme_team(reg, programme, name=title, leader=leader, work=work))
+
+
+@add_app.command(
     "meeting",
     cls=Command,
     help=tr(
@@ -619,7 +646,7 @@ def add_meeting(
             reg,
             kind=sort,
             title=t,
-            on=_day(on),  # a meeting may be planned ahead
+            on=_day(on, imprecise=True),  # a meeting may be planned ahead
             meeting_id=meeting_id,
             programme=programme,
             cohort=cohort,
@@ -906,7 +933,7 @@ def measure_command(
 
     reading = edits.Reading(
         value,
-        on=_recorded_period(on) if on or not period else None,
+        on=_recorded(on) if on or not period else None,
         period=period,
         qualifier=query.match_label(i18n.QUALIFIER_LABELS, qualifier, "usage.bad-qualifier") if qualifier else None,
         note=note,

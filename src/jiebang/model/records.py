@@ -160,6 +160,8 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("people_roles", "guests", "*"),
         ("people_roles", "presenter"),
         ("people_roles", "office", "*"),
+        ("teams", "*", "leader"),  # programme teams (issue 10)
+        ("teams", "*", "members", "*"),
         INDICATOR_PERSON,
     ),
     Kind.PROJECT: (

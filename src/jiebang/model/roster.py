@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jiebang.model import dates
+
 # Role key (as `assign --<role>` spells it) → the field that holds it.
 FIELDS = {"leader": "leader", "mentor": "mentors", "member": "members", "lead-official": "lead_officials"}
 
@@ -22,19 +24,20 @@ def person_of(entry: object) -> str | None:
 
 def current(entry: object, day: str | None = None) -> bool:
     """Still on the team: no `left_on` recorded. With `day` (ISO): on the team that day, having
-    joined by then (or with no `joined_on`) and left only after it."""
+    joined by then (or with no `joined_on`) and left only after it; a month-only date counts from
+    the month's last day, as every record's date does (`dates`)."""
     if not isinstance(entry, dict):
         return True
     left, joined = entry.get("left_on"), entry.get("joined_on")
     if day is None:
         return not left
-    return (not joined or str(joined) <= day) and (not left or str(left) > day)
+    return (not joined or dates.on_or_before(joined, day)) and not (left and dates.on_or_before(left, day))
 
 
 def left_by(entry: object, day: str | None = None) -> bool:
     """Recorded as having left (by `day`, ISO, when given)."""
     left = entry.get("left_on") if isinstance(entry, dict) else None
-    return bool(left) and (day is None or str(left) <= day)
+    return bool(left) and (day is None or dates.on_or_before(left, day))
 
 
 def entries(holder: object, field: str) -> list[Any]:

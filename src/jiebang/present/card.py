@@ -13,13 +13,14 @@ from jiebang import i18n
 from jiebang.present import indicators
 from jiebang.present.render import rows_as_markdown
 from jiebang.present.report_md import esc
+from jiebang.queries import strands
 from jiebang.queries.query import categories_of, category_label, category_of, entered_counts
 
 if TYPE_CHECKING:
     from jiebang.model.records import Programme, Register
 
 FACTS = ("organiser", "leading_body", "kind", "level", "region", "batch", "prep_started_on", "launched_on", "ends_on")
-COUNTED = ("categories", "projects", "key_projects", "applications", "teams")
+COUNTED = ("categories", "projects", "key_projects", "applications", "teams", "people")
 SELECTION = ("by", "on", "notes")
 OVERSIGHT = ("tracked_by", "tracking", "applies_to", "reviews", "assessment", "notes")
 
@@ -78,8 +79,14 @@ def build(reg: Register, programme: Programme, as_of: date) -> dict[str, Any]:
         ],
         "selection": _fields(data.get("selection"), SELECTION),
         "oversight": _oversight(data.get("oversight")),
+        "parent": strands.parent_of(programme),
+        "strands": [_strand(reg, cid) for cid in strands.children(reg, programme.id)],
+        "teams": [_team(t) for t in strands.teams(programme)],
+        "without_lead_team": [
+            p.data.get("number") for p in programme.projects if not strands.has_lead(programme, p.data)
+        ],
         "documents": [
-            {k: _plain(d.get(k)) for k in ("title", "issuer", "doc_no", "date", "url")}
+            {k: _plain(d.get(k)) for k in ("title", "issuer", "doc_no", "date", "url", "parts", "articles", "notes")}
             for d in _dicts(data.get("documents"))
         ],
         "sources": [
@@ -87,8 +94,33 @@ def build(reg: Register, programme: Programme, as_of: date) -> dict[str, Any]:
             for s in _dicts(data.get("sources"))
         ],
         "indicators": [indicators.build(i, as_of, named=named) for i in _dicts(data.get("indicators"))],
-        "notes": data.get("notes"),
+        "notes": data.get("notes") if isinstance(data.get("notes"), str) else None,
         "file": programme.record.display if programme.record else None,
+    }
+
+
+def _strand(reg: Register, pid: str) -> dict[str, Any]:
+    """A child programme as its parent's card lists it: what it declares against what is in."""
+    child = reg.programmes[pid]
+    data = child.record.data if child.record else {}
+    declared = data.get("declared") if isinstance(data.get("declared"), dict) else {}
+    entered = entered_counts(reg, child)
+    return {
+        "id": pid,
+        "name": data.get("name"),
+        **{f"declared_{f}": declared.get(f) for f in COUNTED},
+        "entered_projects": entered.get("projects"),
+        "entered_teams": entered.get("teams"),
+    }
+
+
+def _team(team: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": team.get("id"),
+        "name": team.get("name"),
+        "leader": team.get("leader"),
+        "projects": [{"project": n, "role": role} for n, role in strands.attachments(team)],
+        "work": team.get("work"),
     }
 
 
@@ -101,7 +133,8 @@ def markdown(doc: dict[str, Any], lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     lines = [f"# {esc(doc['name'] or doc['id'])}", "", f"`{doc['id']}`", ""]
     lines += [f"- **{t(field)}**{colon}{esc(doc[field])}" for field in FACTS if doc[field] not in (None, "")]
-    lines += _bullets([("notes", doc["notes"])], lang)
+    if doc["parent"]:
+        lines.append(f"- **{t('parent_programme')}**{colon}`{esc(doc['parent'])}`")
     lines += ["", f"## {t('counts')}", ""]
     counts = [{**row, "field": t("count_" + row["field"])} for row in doc["counts"]]
     lines += [rows_as_markdown(counts, ("field", "declared", "entered"), (t("item"), t("declared"), t("entered")))]
@@ -120,22 +153,72 @@ def markdown(doc: dict[str, Any], lang: str) -> str:
     if doc["indicators"]:
         columns, headers, rows = indicators.table(doc["indicators"], lang)
         lines += [f"## {t('indicators')}", "", rows_as_markdown(rows, columns, headers)]
+    lines += _strands_and_teams(doc, t, lang)
     for key in ("documents", "sources"):
         lines += [f"## {t(key)}", ""]
         lines += [_item(item, lang) for item in doc[key]] or [t("none")]
         lines.append("")
+    if doc["notes"]:  # an article's figures the register cannot hold as data yet, and what it leaves unsaid
+        lines += [f"## {t('programme_notes')}", ""]
+        lines += [line for text in doc["notes"].splitlines() if text.strip() for line in (esc(text), "")]
     lines += [f"{t('file')}{colon}`{doc['file']}`", ""]
     return "\n".join(lines)
 
 
+def _strands_and_teams(doc: dict[str, Any], t: Any, lang: str) -> list[str]:
+    """The child programmes (declared against entered), the programme's own teams with the
+    projects they lead or support, and the projects no team leads."""
+    lines: list[str] = []
+    if doc["strands"]:
+        lines += [f"## {t('strands')}", ""]
+        rows = [
+            {**s, **{k: "—" if v is None else v for k, v in s.items() if k.startswith(("declared_", "entered_"))}}
+            for s in doc["strands"]
+        ]
+        keys = (
+            "id",
+            "name",
+            "declared_projects",
+            "entered_projects",
+            "declared_teams",
+            "entered_teams",
+            "declared_people",
+        )
+        heads = tuple(t("strand_" + k) for k in keys)
+        lines += [rows_as_markdown(rows, keys, heads), ""]
+    if doc["teams"]:
+        lines += [f"## {t('programme_teams')}", ""]
+        for team in doc["teams"]:
+            attached = "、".join(
+                f"{a['project']}（{i18n.label(i18n.TEAM_ROLE_LABELS, a['role'], lang)}）" for a in team["projects"]
+            )
+            parts = [p for p in (team["name"], attached, team["work"]) if p]
+            lines.append(f"- `{esc(team['id'])}` " + esc(" · ".join(parts)))
+        lines.append("")
+    if doc["without_lead_team"]:
+        numbers = "、".join(str(n) for n in doc["without_lead_team"])
+        lines += [f"*{t('without_lead_team')}：{esc(numbers)}*", ""]
+    return lines
+
+
 def _item(item: dict[str, Any], lang: str) -> str:
-    """`- 标题（发文单位 · 文号 · 日期） <url>`: whatever there is of it."""
+    """`- 标题（发文单位 · 文号 · 日期） <url>`: whatever there is of it; then a document's parts
+    (八方面 …), its number of articles and notes, one line each."""
     title = esc(item.get("title") or item.get("id"))
     extra = " · ".join(esc(item[k]) for k in ("issuer", "publisher", "doc_no", "date") if item.get(k))
     url = f" <{item['url']}>" if item.get("url") else ""
     if extra:
         title += f"（{extra}）" if lang == "zh" else f" ({extra})"
-    return f"- {title}{url}"
+    lines = [f"- {title}{url}"]
+    parts = [p for p in item.get("parts") or [] if isinstance(p, str)]
+    if parts:
+        said = {"zh": f"{len(parts)} 个方面：", "en": f"{len(parts)} parts: "}[lang]
+        lines.append(f"  - {said}{esc('、'.join(parts))}")
+    if isinstance(item.get("articles"), int):
+        lines.append("  - " + {"zh": f"共 {item['articles']} 条", "en": f"{item['articles']} articles"}[lang])
+    if item.get("notes"):
+        lines.append(f"  - {esc(item['notes'])}")
+    return "\n".join(lines)
 
 
 def _bullets(pairs: list[tuple[str, object]], lang: str) -> list[str]:

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
-from jiebang.model import lifecycle
+from jiebang.model import dates, lifecycle
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,6 +22,24 @@ if TYPE_CHECKING:
     from jiebang.errors import Problem
 
 PROBLEM_FORMATS = ("text", "json", "github")
+
+
+def shown_date(value: object, lang: str) -> str:
+    """A record's date for people: as written, except that an imprecise one reads in Chinese as
+    2023年5月 or 2023年5月（推定）, and in English carries its qualifier in words, 2023-05 (inferred)."""
+    if value is None or value == "":
+        return ""
+    written = str(value).strip()
+    qualifier = dates.date_qualifier(written)
+    body = written.rstrip("".join(dates.QUALIFIERS))
+    if dates.date_span(written) is None or (qualifier is None and len(body) == 10):
+        return written  # a day as written, or a value validate reports
+    note = i18n.label(i18n.DATE_QUALIFIER_LABELS, qualifier, lang) if qualifier else ""
+    if lang == "en":
+        return f"{body} ({note})" if note else body
+    parts = [int(part) for part in body.split("-")]
+    text = "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日", strict=False))
+    return f"{text}（{note}）" if note else text
 
 
 def message(problem: Problem, lang: str) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang.model import actions, roster
 from jiebang.present import indicators
-from jiebang.queries import derive, units
+from jiebang.queries import derive, strands, units
 from jiebang.queries.query import as_list, category_label
 from jiebang.queries.views import one_decimal
 
@@ -38,8 +38,22 @@ def _dicts(value: object) -> list[dict[str, Any]]:
 
 
 def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> list[dict[str, Any]]:
-    kept = [(d, x) for x in items if (d := derive.parse_date(x.get(field))) is not None and d <= v.as_of]
+    kept = [(d, x) for x in items if (d := derive.parse_partial_date(x.get(field))) is not None and d <= v.as_of]
     return [x for _, x in sorted(kept, key=lambda pair: pair[0])]
+
+
+def _programme_teams(v: ProjectView) -> dict[str, Any]:
+    """The programme's own teams attached to this project, leads first; no key when there are
+    none (most programmes keep their teams in their projects)."""
+    attached = strands.attached_to(v.programme, v.number)
+    if not attached:
+        return {}
+    return {
+        "programme_teams": [
+            {"id": team.get("id"), "name": team.get("name"), "role": role, "leader": _person(v, team.get("leader"))}
+            for team, role in attached
+        ]
+    }
 
 
 def build(v: ProjectView, known: units.Units = units.NONE) -> dict[str, Any]:
@@ -89,7 +103,7 @@ def _build(v: ProjectView) -> dict[str, Any]:
             "tier": derive.value_at(data, "tier", v.as_of),
             "goal": data.get("goal"),
         },
-        "status": {"value": v.status, "since": _iso(v.status_since)},
+        "status": {"value": v.status, "since": _since(v)},
         "progress": {
             "value": _round(v.progress.value),
             "source": v.progress.source,
@@ -142,6 +156,7 @@ def _build(v: ProjectView) -> dict[str, Any]:
             "lead_unit": derive.value_at(data, "lead_unit", v.as_of),
             "co_units": list(as_list(data.get("co_units"))),
             "teams": len(_dicts(data.get("teams"))),
+            **_programme_teams(v),
         },
         "applications": [
             _application(a, v) for a in _on_or_before(_dicts(data.get("applications")), "submitted_on", v)
@@ -238,7 +253,7 @@ def _action(ident: str, action: dict[str, Any], v: ProjectView) -> dict[str, Any
 
 def _application(a: dict[str, Any], v: ProjectView) -> dict[str, Any]:
     """An application as it stood at `as_of`: one decided later was still submitted then."""
-    closed = derive.parse_date(a.get("closed_on"))
+    closed = derive.parse_partial_date(a.get("closed_on"))
     later = closed is not None and closed > v.as_of
     return {
         "id": a.get("id"),
@@ -275,6 +290,12 @@ def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
         "cancelled_on": m.get("cancelled_on") if status == "cancelled" else None,
         "cancel_reason": m.get("cancel_reason") if status == "cancelled" else None,
     }
+
+
+def _since(v: ProjectView) -> str | None:
+    """The day the status held at `as_of` was entered, as written (2023-05~ stays imprecise)."""
+    history = [h for h in _on_or_before(_dicts(v.data.get("status_history")), "on", v) if isinstance(h.get("to"), str)]
+    return str(history[-1]["on"]) if v.status_since is not None and history else None
 
 
 def _iso(value: Any) -> str | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jiebang import i18n
 from jiebang.model import lifecycle
 from jiebang.present import indicators
-from jiebang.present.render import cell, md_text, printable
+from jiebang.present.render import cell, md_text, printable, shown_date
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -174,7 +174,8 @@ def _category(category: dict[str, Any] | None, t: _Labels) -> str | None:
 def _status(doc: dict[str, Any], t: _Labels) -> str:
     status = doc["status"]
     text = esc(t.of(i18n.STATUS_LABELS, status["value"]))
-    return text + t.paren(esc(f"{t('since')} {status['since']}")) if status["since"] else text
+    since = shown_date(status["since"], t.lang)
+    return text + t.paren(esc(f"{t('since')} {since}")) if since else text
 
 
 def _progress(doc: dict[str, Any], t: _Labels) -> str:
@@ -240,6 +241,12 @@ def _people(doc: dict[str, Any], t: _Labels) -> list[str]:
         lines += [t.field(t("lead_unit"), esc(people["lead_unit"])), ""]
     if people["co_units"]:
         lines += [t.field(t("co_units"), esc(t.p.enumeration.join(map(str, people["co_units"])))), ""]
+    attached = [
+        " ".join(str(x) for x in (team["id"], team["name"]) if x) + t.paren(t.of(i18n.TEAM_ROLE_LABELS, team["role"]))
+        for team in people.get("programme_teams", ())
+    ]
+    if attached:
+        lines += [t.field(t("programme_teams"), esc(t.p.enumeration.join(attached))), ""]
     return lines
 
 
@@ -361,7 +368,7 @@ def _history(doc: dict[str, Any], t: _Labels) -> list[str]:
         return [*head, t("none"), ""]
     rows = [
         (
-            h["on"],
+            shown_date(h["on"], t.lang),
             t.of(i18n.STATUS_LABELS, h["from"]) or None,
             t.of(i18n.STATUS_LABELS, h["to"]),
             t.of(i18n.ROLE_LABELS, h["by_role"]) or None,

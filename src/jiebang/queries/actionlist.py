@@ -23,7 +23,7 @@ def _row(v: ProjectView, ident: str, review: dict[str, Any], action: dict[str, A
     due = derive.parse_date(action.get("due_on"))
     done = derive.action_done(action, v.as_of)
     owner = action.get("owner")
-    held = derive.parse_date(review.get("date"))
+    held = derive.parse_partial_date(review.get("date"))
     return {
         "programme": v.programme.id,
         "number": v.number,
@@ -58,7 +58,7 @@ def action_rows(
         if v.status in ENDED and not include_ended:
             continue
         for position, (ident, review, action) in enumerate(actions.all_actions(v.data)):
-            held = derive.parse_date(review.get("date"))
+            held = derive.parse_partial_date(review.get("date"))
             if held is not None and held > v.as_of:
                 continue
             done = derive.action_done(action, v.as_of)

@@ -194,7 +194,7 @@ def period_of(item: dict[str, Any]) -> str | None:
     that names no period."""
     if isinstance(item.get("period"), str):
         return str(item["period"])
-    day = derive.parse_date(item.get("date"))
+    day = derive.parse_partial_date(item.get("date"))
     if day is None or item.get("kind") not in CYCLE_KINDS:
         return None
     return cycle_of(day, str(item["kind"]))

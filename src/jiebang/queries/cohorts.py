@@ -73,14 +73,14 @@ def postings(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
 def planned_end(cohort: dict[str, Any], posting: dict[str, Any]) -> str | None:
     """The posting's planned last day: its own `to`, else the cohort's."""
     for value in (posting.get("to"), cohort.get("to")):
-        if derive.parse_date(value):
+        if derive.parse_partial_date(value):
             return str(value)
     return None
 
 
 def end_of(cohort: dict[str, Any], posting: dict[str, Any]) -> str | None:
     """The day a posting ended: `ended_on`, or, for one completed without it, its planned end."""
-    if derive.parse_date(posting.get("ended_on")):
+    if derive.parse_partial_date(posting.get("ended_on")):
         return str(posting["ended_on"])
     return planned_end(cohort, posting) if posting.get("status") == "completed" else None
 
@@ -94,8 +94,9 @@ def ended_early(cohort: dict[str, Any], posting: dict[str, Any]) -> bool:
 def completed_early(cohort: dict[str, Any], posting: dict[str, Any]) -> bool:
     """Recorded as completed (期满) more than `COMPLETED_GRACE` before its planned end (an end before
     the start is a date error of its own, `cohort.date-order`)."""
-    end, planned = derive.parse_date(end_of(cohort, posting)), derive.parse_date(planned_end(cohort, posting))
-    start = derive.parse_date(posting.get("from"))
+    end = derive.parse_partial_date(end_of(cohort, posting))
+    planned = derive.parse_partial_date(planned_end(cohort, posting))
+    start = derive.parse_partial_date(posting.get("from"))
     if posting.get("status") != "completed" or not (end and planned) or (start and end < start):
         return False
     return end < planned - COMPLETED_GRACE
@@ -103,20 +104,20 @@ def completed_early(cohort: dict[str, Any], posting: dict[str, Any]) -> bool:
 
 def overdue(cohort: dict[str, Any], posting: dict[str, Any], day: date) -> bool:
     """Still recorded as running on `day`, after its planned end: its end was never recorded."""
-    planned = derive.parse_date(planned_end(cohort, posting))
+    planned = derive.parse_partial_date(planned_end(cohort, posting))
     return posting.get("status") not in ENDED and planned is not None and planned < day
 
 
 def status_at(cohort: dict[str, Any], posting: dict[str, Any], day: date) -> str | None:
     """What the posting was on `day`: None before it began, `active` until the day it ended,
     then its recorded status."""
-    start = derive.parse_date(posting.get("from"))
+    start = derive.parse_partial_date(posting.get("from"))
     if start is None or start > day:
         return None
     status = posting.get("status")
     if status not in ENDED:
         return "active"
-    end = derive.parse_date(end_of(cohort, posting))
+    end = derive.parse_partial_date(end_of(cohort, posting))
     return str(status) if end is None or end <= day else "active"
 
 
@@ -188,6 +189,7 @@ def header(record: Record) -> dict[str, Any]:
         "from": data.get("from"),
         "to": data.get("to"),
         "declared_size": declared.get("size"),
+        "declared_months": declared.get("months"),
         **{f"declared_{k}": declared.get(k) for k in ("home_units", "host_units")},
         "host_units": texts(data.get("host_units")),
         "organiser": data.get("organiser"),

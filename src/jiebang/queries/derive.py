@@ -19,13 +19,15 @@ Limits of what the data records, and so of what "at an earlier as_of" can mean:
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
+
+# The one date parser lives with the model, so that rosters read dates the same way.
+from jiebang.model.dates import date_span, parse_partial_date
 
 RagValue = Literal["red", "amber", "green"]
 ProgressSource = Literal["milestones", "indicators", "self_reported"]
@@ -126,7 +128,6 @@ def _pct(value: object, default: float) -> float:
 # ------------------------------------------------------------------------------ dates
 
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-_PARTIAL = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?$")
 
 
 def parse_date(value: object) -> date | None:
@@ -143,25 +144,18 @@ def parse_date(value: object) -> date | None:
     return None
 
 
-def parse_partial_date(value: object) -> date | None:
-    """A full or partial date ("YYYY", "YYYY-MM"); partial dates mean the period's last day.
+def date_order(value: object) -> date:
+    """Sort key of a record's date under the ordering rule of `parse_partial_date`; one that
+    cannot be read sorts last."""
+    return parse_partial_date(value) or date.max
 
-    A figure for "2021-11" is the month's result, known once the month is over, so it
-    counts from 2021-11-30 on.
-    """
-    full = parse_date(value)
-    if full is not None or not isinstance(value, str | int) or isinstance(value, bool):
-        return full
-    m = _PARTIAL.match(str(value).strip())
-    if not m:
-        return None
-    year = int(m[1])
-    if m[2] is None:
-        return date(year, 12, 31) if year >= 1 else None
-    month = int(m[2])
-    if not (1 <= month <= 12) or year < 1:
-        return None
-    return date(year, month, calendar.monthrange(year, month)[1])
+
+def before(earlier: object, later: object) -> bool:
+    """`earlier` is certainly before `later`: its last possible day comes before the first
+    possible day of the other. Dates that overlap (2023-05 and 2023-05-10) are in order either
+    way; what cannot be read is never out of order (the schema reports it)."""
+    a, b = date_span(earlier), date_span(later)
+    return a is not None and b is not None and a[1] < b[0]
 
 
 def _dicts(value: object) -> list[dict[str, Any]]:
@@ -173,7 +167,7 @@ def _latest(
     field: str,
     as_of: date,
     *,
-    parse: Callable[[object], date | None] = parse_date,
+    parse: Callable[[object], date | None] = parse_partial_date,
     keep: Callable[[dict[str, Any]], bool] = lambda _: True,
 ) -> tuple[date, dict[str, Any]] | None:
     """The item with the latest `field` date on or before `as_of`; a tie goes to the later item."""
@@ -198,7 +192,7 @@ def status_at(project: Mapping[str, Any], as_of: date) -> str | None:
     history = [
         h
         for h in _dicts(project.get("status_history"))
-        if isinstance(h.get("to"), str) and parse_date(h.get("on")) is not None
+        if isinstance(h.get("to"), str) and parse_partial_date(h.get("on")) is not None
     ]
     if not history:
         status = project.get("status")
@@ -206,7 +200,7 @@ def status_at(project: Mapping[str, Any], as_of: date) -> str | None:
     found = _latest(history, "on", as_of)
     if found is None:
         return None
-    last = max(d for h in history if (d := parse_date(h.get("on"))) is not None)
+    last = max(d for h in history if (d := parse_partial_date(h.get("on"))) is not None)
     current = project.get("status")
     if as_of >= last and isinstance(current, str):
         return current
@@ -225,11 +219,11 @@ def _tracking_start(project: Mapping[str, Any], as_of: date) -> date | None:
     starts = [
         on
         for h in _dicts(project.get("status_history"))
-        if h.get("to") in ("assigned", "active") and (on := parse_date(h.get("on"))) and on <= as_of
+        if h.get("to") in ("assigned", "active") and (on := parse_partial_date(h.get("on"))) and on <= as_of
     ]
     if starts:
         return min(starts)
-    start = parse_date(project.get("start_on"))
+    start = parse_partial_date(project.get("start_on"))
     return start if start is not None and start <= as_of else None
 
 
@@ -250,7 +244,7 @@ def milestone_done(milestone: Mapping[str, Any], as_of: date) -> bool:
     """Done on `as_of`: status done and `done_on` on or before it (done without a date counts as done)."""
     if milestone.get("status") != "done":
         return False
-    done_on = parse_date(milestone.get("done_on"))
+    done_on = parse_partial_date(milestone.get("done_on"))
     return done_on is None or done_on <= as_of
 
 
@@ -280,7 +274,7 @@ def action_done(action: Mapping[str, Any], as_of: date) -> bool:
     """A review action (整改事项) done by `as_of`: closed on or before it (closed without a date counts)."""
     if action.get("status", "open") == "open":
         return False
-    done_on = parse_date(action.get("done_on"))
+    done_on = parse_partial_date(action.get("done_on"))
     return done_on is None or done_on <= as_of
 
 
@@ -484,7 +478,7 @@ def expected_progress(project: Mapping[str, Any], as_of: date) -> float | None:
         total = sum(_weight(m) for m in milestones)
         due = sum(_weight(m) for m in milestones if (d := milestone_due(m)) is not None and d < as_of)
         return 100 * due / total
-    start, end = parse_date(project.get("start_on")), due_at(project, as_of)
+    start, end = parse_partial_date(project.get("start_on")), due_at(project, as_of)
     if start is None or end is None or end <= start:
         return None
     return _clamp(100 * (as_of - start).days / (end - start).days)
@@ -508,10 +502,10 @@ def value_at(project: Mapping[str, Any], field: str, as_of: date) -> Any:
     later = [
         r
         for r in _dicts(project.get("revisions"))
-        if r.get("field") == field and (on := parse_date(r.get("on"))) is not None and on > as_of
+        if r.get("field") == field and (on := parse_partial_date(r.get("on"))) is not None and on > as_of
     ]
     if later:
-        return min(later, key=lambda r: str(r.get("on"))).get("from")
+        return min(later, key=lambda r: date_order(r.get("on"))).get("from")
     return project.get(field)
 
 
@@ -607,7 +601,7 @@ def _extension(project: Mapping[str, Any], as_of: date, period_days: int) -> boo
         return True
     return any(
         h.get("to") == "extended"
-        and (on := parse_date(h.get("on"))) is not None
+        and (on := parse_partial_date(h.get("on"))) is not None
         and 0 <= (as_of - on).days < period_days
         for h in _dicts(project.get("status_history"))
     )

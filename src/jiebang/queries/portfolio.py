@@ -61,7 +61,7 @@ def _same(scope: Programme, pid: str, person: dict[str, Any]) -> bool:
 
 def _on_or_before(value: object, day: date) -> bool:
     """Dated on or before `day`; a record without a usable date counts (it is there now)."""
-    when = derive.parse_date(value)
+    when = derive.parse_partial_date(value)
     return when is None or when <= day
 
 

@@ -7,12 +7,14 @@ matching goes through `textnorm.fold`. Results are plain rows of data for the re
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
+from jiebang.model import dates
 from jiebang.model.records import Kind
 
 if TYPE_CHECKING:
@@ -143,7 +145,8 @@ def entered_counts(reg: Register, programme: Programme) -> dict[str, int]:
         counts |= {
             "key_projects": sum(1 for p in projects if p.get("tier") == "key"),
             "applications": sum(len(as_list(p.get("applications"))) for p in projects),
-            "teams": sum(len(as_list(p.get("teams"))) for p in projects),
+            # a project's own teams and the programme's (attached to projects or not)
+            "teams": sum(len(as_list(p.get("teams"))) for p in projects) + len(as_list(data.get("teams"))),
         }
     return counts
 
@@ -291,22 +294,28 @@ def parse_day(text: str) -> date:
 
 
 def parse_period(text: str) -> str:
-    """A date that may stop at the month or year, where the schema allows one (a figure for
-    2018-01), normalised: `2018/1` → `2018-01`, `2026/12/1` → `2026-12-01`."""
-    parts = textnorm.date_parts(text)
-    if parts is None:
+    """A date that may stop at the month or year and may end in an EDTF qualifier, where the
+    schema allows an imprecise date (a figure for 2018-01, a status entered 2023-05~),
+    normalised: `2018/1` → `2018-01`, `2026/12/1` → `2026-12-01`, `2023年5月～` → `2023-05~`."""
+    written = unicodedata.normalize("NFKC", text).strip()
+    body = written.rstrip("".join(dates.QUALIFIERS))
+    qualifier = written[len(body) :]
+    parts = textnorm.date_parts(body)
+    if parts is None or len(qualifier) > 1:
         raise UsageError("usage.bad-period", value=text)
     year, month, day = parts
     if day is not None:
-        return parse_day(text).isoformat()
+        return parse_day(body).isoformat() + qualifier
     _check_month(text, month)
-    return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
+    return (f"{year:04d}" if month is None else f"{year:04d}-{month:02d}") + qualifier
 
 
 def period_start(period: str) -> date:
     """The first day of a period `parse_period` gave: whether it has begun yet."""
-    year, month, day = (int(part) for part in [*period.split("-"), "1", "1"][:3])
-    return date(year, month, day)
+    span = dates.date_span(period)
+    if span is None:
+        raise UsageError("usage.bad-period", value=period)
+    return span[0]
 
 
 def _check_month(text: str, month: int | None) -> None:

@@ -75,7 +75,7 @@ def _scores(
         for e in assessments.entries(reg)
         if e.data.get("subject_type") == of
         and isinstance(e.data.get("subject"), str)
-        and (d := derive.parse_date(e.data.get("date"))) is not None
+        and (d := derive.parse_partial_date(e.data.get("date"))) is not None
         and d <= as_of
         and (cohort is None or e.data.get("cohort") == cohort)
     ]
@@ -87,7 +87,7 @@ def _scores(
     cycle = meeting or period
     found: dict[str, tuple[float, dict[str, Any]]] = {}
     unscored: list[str] = []
-    for a in sorted(assessed, key=lambda a: (str(a.get("date")), str(a.get("id")))):
+    for a in sorted(assessed, key=lambda a: (derive.date_order(a.get("date")), str(a.get("id")))):
         if (meeting is not None and a.get("meeting") == meeting) or (
             meeting is None and assessments.period_of(a) == period
         ):

@@ -8,7 +8,7 @@ hold machine values (status keys, ISO dates, numbers); labels are the renderer's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from jiebang import i18n, textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
 from jiebang.model import roster
-from jiebang.queries import assessments, derive, units
+from jiebang.queries import assessments, derive, strands, units
 from jiebang.queries.query import (
     as_list,
     categories_of,
@@ -166,7 +166,7 @@ def view(programme: Programme, record: Record, category: dict[str, Any] | None, 
         ),
         key=lambda pair: pair[0],
     )
-    updates = [d for u in _dicts(data.get("updates")) if (d := derive.parse_date(u.get("date"))) and d <= as_of]
+    updates = [d for u in _dicts(data.get("updates")) if (d := derive.parse_partial_date(u.get("date"))) and d <= as_of]
     return ProjectView(
         programme=programme,
         record=record,
@@ -364,6 +364,8 @@ class CategorySummary:
     overdue_milestones: int
     total: bool = False
     unit: str | None = None  # by unit (`summarise_units`): the lead unit's id, or its name as written
+    depth: int = 0  # by programme (`summarise_programmes`): how far below a parent programme
+    rollup: bool = False  # by programme: a parent with every programme below it
 
 
 def one_decimal(value: float) -> float:
@@ -431,6 +433,30 @@ def summarise_units(items: Sequence[ProjectView], known: units.Units) -> list[Ca
         groups.setdefault(key, []).append(v)
     order = [*known.by_id, *sorted(k for k in groups if k and k not in known.by_id), ""]
     return [_summary(_programme_of(groups[k]), None, groups[k], unit=k) for k in order if groups.get(k)]
+
+
+def summarise_programmes(reg: Register, items: Sequence[ProjectView], ids: list[str] | None) -> list[CategorySummary]:
+    """One row per programme (those in `ids`, or all), each parent before its strands, empty ones
+    too; after a parent's strands, a rollup row over the parent and every programme below it."""
+    by_pid: dict[str, list[ProjectView]] = {}
+    for v in items:
+        by_pid.setdefault(v.programme.id, []).append(v)
+    out: list[CategorySummary] = []
+    parents: list[tuple[str, int]] = []  # parents whose strands are being listed
+
+    def close(depth: int) -> None:
+        while parents and parents[-1][1] >= depth:
+            pid, level = parents.pop()
+            group = [v for p in (pid, *strands.descendants(reg, pid)) for v in by_pid.get(p, [])]
+            out.append(replace(_summary(pid, None, group), depth=level, rollup=True))
+
+    for pid, depth in strands.tree(reg, ids):
+        close(depth)
+        out.append(replace(_summary(pid, None, by_pid.get(pid, [])), depth=depth))
+        if any(c in (ids or reg.programmes) for c in strands.children(reg, pid)):
+            parents.append((pid, depth))
+    close(0)
+    return out
 
 
 def _programme_of(items: Sequence[ProjectView]) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jiebang.errors import UsageError
+from jiebang.model import dates
 from jiebang.model.records import Kind
 from jiebang.queries import assessments
 from jiebang.writes import edits, store
@@ -104,7 +105,8 @@ def add_meeting(
 ) -> edits.Change:
     """A new meeting; the projects, teams and people it covered are named as the CLI names them
     (number, title, id or name) and stored by id."""
-    new_id = meeting_id or f"{on}-{kind}"
+    day = on.rstrip("".join(dates.QUALIFIERS))  # an id has no qualifier: 2023-05~ → 2023-05-contest
+    new_id = meeting_id or f"{day}-{kind}"
     path = reg.root / "meetings" / f"{new_id}.yaml"
     if path.exists():
         raise UsageError("meeting.exists", value=new_id)

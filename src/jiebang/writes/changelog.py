@@ -112,20 +112,14 @@ def _assessed(reg: Register, before: Keep, by_end: Keep) -> list[audit.Brief]:
             team = subject.rpartition("/")[2] if project != subject else None
             detail |= {"assessment_kind": item.get("kind"), "team": team}  # `kind` is the brief's own
             out.append(audit.Brief(project, titles.get(project, ""), "assessed", detail))
-    return sorted(out, key=lambda b: (str(b.detail.get("date")), str(b.detail.get("id"))))
+    return sorted(out, key=lambda b: (derive.date_order(b.detail.get("date")), str(b.detail.get("id"))))
 
 
 def _days(item: object, field: str) -> tuple[date, date] | None:
     """The first and last day a record's date covers: one day, or a whole month or year."""
     if not isinstance(item, dict):
         return None
-    last = derive.parse_partial_date(item.get(field))
-    if last is None:
-        return None
-    if derive.parse_date(item.get(field)) is not None:
-        return last, last
-    whole_year = len(str(item.get(field)).strip()) == 4
-    return last.replace(month=1, day=1) if whole_year else last.replace(day=1), last
+    return derive.date_span(item.get(field))
 
 
 def _kept(item: object, field: str, keep: Keep) -> bool:

@@ -971,9 +971,9 @@ def close_action(reg: Register, project: str, ident: str, *, on: str, note: str 
     name = review_actions.action_id(r, a)
     if not review_actions.is_open(review_entry["actions"][a]):
         raise UsageError("edit.action-closed", value=name, on=review_entry["actions"][a].get("done_on") or "—")
-    raised = derive.parse_date(review_entry.get("date"))
-    if raised and on < raised.isoformat():
-        raise UsageError("edit.action-before-review", value=name, on=on, raised=raised.isoformat())
+    raised = review_entry.get("date")
+    if derive.before(on, raised):
+        raise UsageError("edit.action-before-review", value=name, on=on, raised=str(raised))
 
     def change(doc: store.Document) -> None:
         here: list[str | int] = ["reviews", r, "actions", a]
