@@ -146,12 +146,16 @@ def test_the_journalists_are_sources_not_programme_people() -> None:
     assert people == {name for name, _ in PEOPLE}
 
 
-def test_no_day_is_invented_for_a_start_the_article_gives_as_a_month() -> None:
-    """The article gives 2017年10月, no day: no `from` or `launched_on` holds a made-up one."""
+def test_no_day_is_invented_for_a_start_the_article_gives_as_a_month(at_repo, run) -> None:
+    """The article gives 2017年10月, no day: the start is month-only wherever it is written."""
+    assert in_article("从2017年10月起") and in_article("去年10月")
     for path in EXAMPLE.rglob("*.yaml"):
         text = path.read_text("utf-8")
-        assert not re.search(r"^(from|to|launched_on):", text, re.M), path
+        assert not re.search(r"^(from|to|launched_on): (?!2017-10\s)", text, re.M), path
         assert "2017-10-" not in text, path
+    assert "（网格员，2017年10月 – …）" in output(run, ["cohort", "longgang-grid"])
+    card = json.loads(output(run, ["programme", "longgang-2017", "--format", "json"]))
+    assert card[0]["launched_on"] == "2017-10"
 
 
 def test_the_example_validates(at_repo, run) -> None:
