@@ -369,9 +369,9 @@ def test_indicator_trend_is_sorted_and_cut_at_as_of() -> None:
         ("bad", 5),
         ("2021-09-01", "x"),
     )
-    expected = [("2021-10-15", 1.0), ("2021-11", 2.0), ("2021-12-01", 3.0)]
+    expected = [("2021-10-15", 1.0, None), ("2021-11", 2.0, None), ("2021-12-01", 3.0, None)]
     assert derive.indicator_trend(i, D("2021-12-31")) == expected
-    assert derive.indicator_trend(i, D("2021-11-29")) == [("2021-10-15", 1.0)]
+    assert derive.indicator_trend(i, D("2021-11-29")) == [("2021-10-15", 1.0, None)]
     assert derive.indicator_trend({"actuals": None}, AS_OF) == []
 
 

@@ -175,7 +175,7 @@ def test_a_review_action_is_late_from_the_day_after_it_was_due_until_it_is_close
 
 def test_an_indicator_measured_on_the_day_is_in_that_days_trend() -> None:
     indicator = {"actuals": [{"on": "2023-03-01", "value": 5}]}
-    assert derive.indicator_trend(indicator, date(2023, 3, 1)) == [("2023-03-01", 5.0)]
+    assert derive.indicator_trend(indicator, date(2023, 3, 1)) == [("2023-03-01", 5.0, None)]
     assert derive.indicator_trend(indicator, date(2023, 2, 28)) == []
 
 

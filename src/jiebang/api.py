@@ -232,11 +232,11 @@ def review_actions(
     )
 
 
-def programme_cards(reg: Register, programme: str | None = None) -> list[dict[str, Any]]:
-    """The card of the programme named, or of every programme (see `card`)."""
+def programme_cards(reg: Register, programme: str | None = None, *, as_of: date) -> list[dict[str, Any]]:
+    """The card of the programme named, or of every programme (see `card`), its indicators at `as_of`."""
     from jiebang.present import card
 
-    return [card.build(reg, p) for p in query.programmes(reg, programme)]
+    return [card.build(reg, p, as_of) for p in query.programmes(reg, programme)]
 
 
 def report(
@@ -312,6 +312,7 @@ def meeting(reg: Register, meeting_id: str) -> tuple[Record, list[dict[str, Any]
 def cohort(reg: Register, name: str, *, as_of: date) -> dict[str, Any]:
     """One cohort at `as_of`: its fields, its postings begun by then with the status each had, and
     the summary (declared size, people posted, postings by status, completion rate in percent)."""
+    from jiebang.present import indicators
     from jiebang.queries import cohorts
 
     record = cohorts.find(reg, name)
@@ -321,6 +322,11 @@ def cohort(reg: Register, name: str, *, as_of: date) -> dict[str, Any]:
         "as_of": as_of.isoformat(),
         "postings": rows,
         **_cohort_summary(record, rows),
+        "indicators": [
+            indicators.build(i, as_of, named=indicators.names(reg))
+            for i in query.as_list(record.data.get("indicators"))
+            if isinstance(i, dict)
+        ],
     }
 
 

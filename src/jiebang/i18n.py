@@ -133,10 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "里程碑编号 {value} 在本项目中重复",
         "milestone id {value} is used twice in this project",
     ),
-    "unique.indicator-id": (
-        "指标编号 {value} 在本项目中重复",
-        "indicator id {value} is used twice in this project",
-    ),
+    "unique.indicator-id": ("指标编号 {value} 在同一文件中重复", "indicator id {value} is used twice in this file"),
     "unique.application-id": (
         "申请编号 {value} 在本项目中重复",
         "application id {value} is used twice in this project",
@@ -469,10 +466,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.no-milestone": (
         "项目 {project} 没有里程碑 {value}（现有：{choices}）",
         "project {project} has no milestone {value} (have: {choices})",
-    ),
-    "edit.no-indicator": (
-        "项目 {project} 没有指标 {value}（现有：{choices}）",
-        "project {project} has no indicator {value} (have: {choices})",
     ),
     "edit.no-application": (
         "项目 {project} 没有申请 {value}（现有：{choices}）",
@@ -1484,6 +1477,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "team {team} is not attached to project {project}",
     ),
     "usage.bad-team-role": ("角色 {value} 不存在（可选：{allowed}）", "no role {value} (choose from: {allowed})"),
+    # --- indicators at programme and cohort level, with qualifiers (issue 10)
+    "indicator.rate-range": (
+        "指标 {indicator} 是比率，{value} 不在 0–100 之间",
+        "indicator {indicator} is a rate; {value} is not between 0 and 100",
+    ),
+    "hint.indicator.rate-range": (
+        "比率按百分数写（94.18 即 94.18%）；不是比率就改 aggregation",
+        "write a rate as a percentage (94.18 for 94.18%); if it is not a rate, change its aggregation",
+    ),
+    "edit.no-measure-target": (
+        "找不到 {value}：不是项目集编号、批次编号，也不是项目（项目集和批次：{choices}）",
+        "{value} is neither a programme id, a cohort id nor a project (programmes and cohorts: {choices})",
+    ),
+    "edit.no-record-indicator": (
+        "{record} 没有指标 {value}（现有：{choices}）",
+        "{record} has no indicator {value} (it has: {choices})",
+    ),
+    "usage.bad-qualifier": (
+        "限定 {value} 不认识，可用：{allowed}",
+        "unknown qualifier {value}; use one of: {allowed}",
+    ),
+    "usage.bad-aggregation": (
+        "汇总方式 {value} 不认识，可用：{allowed}",
+        "unknown aggregation {value}; use one of: {allowed}",
+    ),
+    "usage.bad-indicator-period": (
+        "周期 {value} 写法不对：写年 2018、季度 2018Q1 或月 2018-03",
+        "period {value} is not a year (2018), a quarter (2018Q1) or a month (2018-03)",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -2039,6 +2061,13 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "indicators.actuals.on": ("日期", "date"),
     "indicators.actuals.value": ("数值", "value"),
     "indicators.actuals.note": ("备注", "note"),
+    "indicators.actuals.period": ("周期", "period"),
+    "indicators.actuals.qualifier": ("限定", "qualifier"),
+    "indicators.actuals.count": ("人数/基数", "covers"),
+    "indicators.actuals.person": ("人员", "person"),
+    "indicators.actuals.unit": ("单位", "unit"),
+    "indicators.baseline_on": ("基线日期", "baseline on"),
+    "indicators.note": ("说明", "note"),
     "updates": ("进展", "update"),
     "updates.date": ("日期", "date"),
     "updates.author": ("填报人", "author"),
@@ -2366,3 +2395,47 @@ REPORT_LABELS.update(
     }
 )
 TEAM_ROLE_LABELS: dict[str, tuple[str, str]] = {"lead": ("牵头", "lead"), "support": ("协同", "support")}
+
+# --- indicators with qualifiers (issue 10): how a qualified figure reads, and the indicator table's columns
+QUALIFIER_FORMS: dict[str, tuple[str, str]] = {
+    "more_than": ("{n}余", "more than {n}"),
+    "at_least": ("至少{n}", "at least {n}"),
+    "about": ("约{n}", "about {n}"),
+    "nearly": ("近{n}", "nearly {n}"),
+}
+
+
+def qualified(value: object, qualifier: object, lang: str = DEFAULT_LANG) -> str | None:
+    """A figure with the source's qualifier (300余 / more than 300, 近100 / nearly 100); None for
+    what is not a number. Every output that shows an indicator's value goes through here."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    text = f"{value:g}"
+    return label(QUALIFIER_FORMS, qualifier, lang).format(n=text) if qualifier in QUALIFIER_FORMS else text
+
+
+QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
+    "more_than": ("余", "more than"),
+    "at_least": ("至少", "at least"),
+    "about": ("约", "about"),
+    "nearly": ("近", "nearly"),
+}
+INDICATOR_LABELS: dict[str, tuple[str, str]] = {
+    "indicators": ("指标", "Indicators"),
+    "name": ("指标", "indicator"),
+    "unit": ("单位", "unit"),
+    "aggregation": ("汇总方式", "aggregation"),
+    "baseline": ("基线", "baseline"),
+    "target": ("目标值", "target"),
+    "value": ("实际", "actual"),
+    "period": ("周期", "period"),
+    "on": ("截至", "as of"),
+    "covers": ("人数/基数", "covers"),
+    "progress": ("进度", "progress"),
+    "trend": ("趋势", "trend"),
+    "note": ("说明", "note"),
+}
+COHORT_DECLARED_LABELS: dict[str, tuple[str, str]] = {
+    "declared_home_units": ("公布派出单位 {n} 个", "{n} home units published"),
+    "declared_host_units": ("公布接收单位 {n} 个", "{n} host units published"),
+}

@@ -901,6 +901,31 @@ def _posted_twice(record: Record) -> list[Problem]:
     return out
 
 
+# ------------------------------------------------------------------------------ indicators (issue 10)
+
+
+def check_indicators(reg: Register) -> list[Problem]:
+    """Programme and cohort indicators have unique ids (a project's are checked with its other
+    lists), and a rate is a percentage: its baseline, target and every actual lie within 0–100."""
+    out: list[Problem] = []
+    owners = [p.record for p in reg.programmes.values() if p.record]
+    for record in [*owners, *cohorts.all_cohorts(reg)]:
+        out += _duplicates(((record, path, v) for path, v in walk(record.data, ("indicators", "*", "id"))),
+                           "unique.indicator-id")  # fmt: skip
+    for record in [*owners, *cohorts.all_cohorts(reg), *reg.projects()]:
+        for path, indicator in walk(record.data, ("indicators", "*")):
+            if not isinstance(indicator, dict) or indicator.get("aggregation") != "rate":
+                continue
+            values = [((*path, f), indicator.get(f)) for f in ("baseline", "target")]
+            values += walk(indicator, ("actuals", "*", "value"), path)
+            out += [
+                _problem(record, "indicator.rate-range", where, value=value, indicator=indicator.get("id"))
+                for where, value in values
+                if isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value <= 100
+            ]
+    return out
+
+
 CHECKS: tuple[Check, ...] = (
     check_files,
     check_layout,
@@ -918,6 +943,7 @@ CHECKS: tuple[Check, ...] = (
     check_assessments,
     check_meetings,
     check_cohorts,
+    check_indicators,
     restricted.check_shared,
 )
 

@@ -258,7 +258,8 @@ def _detail(kind: str, d: dict[str, Any], lang: str) -> str:
             on = f"{d['on']} " if d.get("on") else ""
             text = f"{on}{d.get('id')} {d.get('title')} {d.get('from')} → {d.get('to')}{reason}"
         case "measured":
-            text = f"{d.get('name')} {d.get('value')}{d.get('unit') or ''}（{d.get('on')}）"
+            figure = i18n.qualified(d.get("value"), d.get("qualifier"), lang) or d.get("value")
+            text = f"{d.get('name')} {figure}{d.get('unit') or ''}（{d.get('on') or d.get('period')}）"
         case "reviewed":
             rating = i18n.label(i18n.RAG_LABELS, d["rating"], lang) if d.get("rating") else None
             text = " ".join(str(x) for x in (d.get("date"), rating, d.get("comments")) if x)

@@ -191,6 +191,13 @@ def cohort_command(
         output.write(
             _aside(f"{head['id']} {head['name']}", f"{kind}{'，' if lang == 'zh' else ', '}{dates}", lang) + "\n"
         )
+        declared = [
+            i18n.label(i18n.COHORT_DECLARED_LABELS, k, lang).format(n=head[k])
+            for k in i18n.COHORT_DECLARED_LABELS
+            if head[k] is not None
+        ]
+        if declared:
+            output.write(("；" if lang == "zh" else "; ").join(declared) + "\n")
         output.write("".join(f"{line}\n" for line in _particulars(head, lang)))
     common.emit_rows(rows, fmt, columns, headers, shown=lambda: _shown(rows, lang))
     if fmt is not RowFormat.csv:
@@ -200,6 +207,17 @@ def cohort_command(
         output.write(i18n.label(i18n.COHORT_LABELS, "summary", lang).format(**figures) + "\n")
         if summary["overdue"]:
             output.write(output.t("cohorts.overdue-note", overdue=summary["overdue"]) + "\n")
+        _indicators(doc, fmt, lang)
+
+
+def _indicators(doc: dict[str, Any], fmt: RowFormat, lang: str) -> None:
+    """The cohort's indicators: figures with their qualifiers, period and note."""
+    from jiebang.present import indicators
+
+    if doc["indicators"]:
+        output.write("\n" + i18n.label(i18n.INDICATOR_LABELS, "indicators", lang) + "\n")
+        columns, headers, rows = indicators.table(doc["indicators"], lang)
+        common.emit_rows(rows, fmt, columns, headers, shown=lambda: rows)
 
 
 @with_options(*READ_OPTIONS)
@@ -251,9 +269,11 @@ COMMANDS = {
         cohort_command,
         tr(
             "列出一个批次的派驻：人员、原单位、派驻单位、岗位、起止日期、状态，及人数汇总和完成率"
-            "（已结束的派驻中期满的比例）。--as-of 显示某日的情况。例：jiebang cohort longgang-2017-1",
+            "（已结束的派驻中期满的比例），再列出批次的指标（含周期、限定和说明）。"
+            "--as-of 显示某日的情况。例：jiebang cohort longgang-2017-1",
             "List a cohort's postings: person, home and host unit, post, dates, status, with the counts and the "
-            "completion rate (completed out of the postings that have ended). --as-of shows it as on that day. "
+            "completion rate (completed out of the postings that have ended), then the cohort's indicators (with "
+            "period, qualifier and note). --as-of shows it as on that day. "
             "Example: jiebang cohort longgang-2017-1",
         ),
     ),

@@ -478,26 +478,53 @@ def add_milestone(
     "indicator",
     cls=Command,
     help=tr(
-        "给项目新增考核指标。例：jiebang add indicator 24 --name 新增车位 --unit 个 --baseline 0 --target 300",
-        "Add an indicator to a project.",
+        "给项目、项目集或批次新增考核指标。例：jiebang add indicator 24 --name 新增车位 --unit 个 --baseline 0 "
+        "--target 300；jiebang add indicator longgang-grid-1 --name 采集核查人口信息 --unit 条 --aggregation 人均",
+        "Add an indicator to a project, programme or cohort (by programme or cohort id).",
     ),
 )
 @with_options(*WRITE_OPTIONS)
 def add_indicator(
-    project: ProjectArg,
+    project: Annotated[
+        str,
+        arg(
+            "TARGET",
+            zh="项目（编号或名称）、项目集编号或批次编号。",
+            en="Project (number or title), programme id or cohort id.",
+        ),
+    ],
     name: Annotated[str | None, opt("--name", zh="指标名称。", en="Indicator name.")] = None,
     unit: Annotated[str | None, opt("--unit", zh="单位（个、户、%）。", en="Unit (个, 户, %).")] = None,
     baseline: Annotated[float | None, opt("--baseline", zh="基线。", en="Baseline.")] = None,
     target: Annotated[float | None, opt("--target", zh="目标值。", en="Target.")] = None,
     indicator_id: Annotated[str | None, opt("--id", zh="编号（默认下一个 I#）。", en="Id (default: next I#).")] = None,
+    aggregation: Annotated[
+        str | None,
+        opt(
+            "--aggregation",
+            metavar="latest|sum|average|rate|per_person",
+            zh="多个实际值的汇总方式：最新值（默认）、累计、平均、比率、人均。",
+            en="How actuals combine: latest (the default), sum, average, rate, per_person.",
+        ),
+    ] = None,
+    note: Annotated[str | None, opt("--note", zh="说明（统计口径等）。", en="Note (what it counts).")] = None,
 ) -> None:
     from jiebang.writes import edits
 
     n = ask(name, "--name", "指标名称", "indicator name")
     u = ask(unit, "--unit", "单位", "unit")
+    how = query.match_label(i18n.AGGREGATION_LABELS, aggregation, "usage.bad-aggregation") if aggregation else None
     run(
         lambda reg: edits.add_indicator(
-            reg, project, name=n, unit=u, baseline=baseline, target=target, indicator_id=indicator_id
+            reg,
+            project,
+            name=n,
+            unit=u,
+            baseline=baseline,
+            target=target,
+            indicator_id=indicator_id,
+            aggregation=how,
+            note=note,
         ),
     )
 
@@ -857,7 +884,14 @@ def milestone_command(
 
 @with_options(*WRITE_OPTIONS)
 def measure_command(
-    project: ProjectArg,
+    target: Annotated[
+        str,
+        arg(
+            "TARGET",
+            zh="项目（编号或名称）、项目集编号或批次编号。",
+            en="Project (number or title), programme id or cohort id.",
+        ),
+    ],
     indicator: Annotated[str, arg("INDICATOR", zh="指标编号或名称。", en="Indicator id or name.")],
     value: Annotated[float, arg("VALUE", zh="实际值。", en="Actual value.")],
     note: Annotated[str | None, opt("--note", zh="说明。", en="Note.")] = None,
@@ -866,16 +900,48 @@ def measure_command(
         opt(
             "--on",
             metavar="YYYY-MM[-DD]",
-            zh="数值对应的日期（默认今天），可只到月（2018-01）或年。",
-            en="Date the figure is for (default: today); a month (2018-01) or a year will do.",
+            zh="数值对应的日期（默认今天；给了 --period 时默认不写），可只到月（2018-01）或年。",
+            en="Date the figure is for (default: today, or none with --period); a month (2018-01) or a year will do.",
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        opt("--period", metavar="YYYY|YYYYQn|YYYY-MM", zh="数值所属周期，如 2018Q1。", en="Period, e.g. 2018Q1."),
+    ] = None,
+    qualifier: Annotated[
+        str | None,
+        opt(
+            "--qualifier",
+            metavar="more_than|at_least|about|nearly",
+            zh="来源对数值的限定：余（300余）、至少、约、近（近百）。",
+            en="How the source qualifies the figure: more_than (300余), at_least, about, nearly (近百).",
+        ),
+    ] = None,
+    person: Annotated[str | None, person_opt("--person", zh="按人分列：人员。", en="By person: who.")] = None,
+    unit: Annotated[str | None, opt("--unit", zh="按单位分列：单位。", en="Broken down by unit: which.")] = None,
+    count: Annotated[
+        int | None,
+        opt(
+            "--count",
+            min=1,
+            zh="数值涵盖的人数或件数（人均、比率按它加权）。",
+            en="People or cases it covers (weights a mean).",
         ),
     ] = None,
 ) -> None:
     from jiebang.writes import edits
 
-    run(
-        lambda reg: edits.measure(reg, project, indicator, value, on=_recorded(on), note=note),
+    reading = edits.Reading(
+        value,
+        on=_recorded(on) if on or not period else None,
+        period=period,
+        qualifier=query.match_label(i18n.QUALIFIER_LABELS, qualifier, "usage.bad-qualifier") if qualifier else None,
+        note=note,
+        person=person,
+        unit=unit,
+        count=count,
     )
+    run(lambda reg: edits.measure(reg, target, indicator, reading))
 
 
 @with_options(*WRITE_OPTIONS)
@@ -1010,7 +1076,12 @@ COMMANDS: dict[str, tuple[Callable[..., None], str]] = {
     ),
     "measure": (
         measure_command,
-        tr("记录指标实际值。例：jiebang measure 24 I1 120 --on 2022-06-30", "Record a dated actual for an indicator."),
+        tr(
+            "记录项目、项目集或批次指标的实际值，可带周期、限定（余/至少/约/近）和按人员或单位分列。"
+            "例：jiebang measure 24 I1 120 --on 2022-06-30；jiebang measure longgang-grid I1 94.18 --period 2018Q1",
+            "Record an actual for an indicator of a project, programme or cohort, with its period, qualifier "
+            "(more_than/at_least/about/nearly) and breakdown by person or unit.",
+        ),
     ),
     "update": (
         update_command,

@@ -149,6 +149,10 @@ class Register:
 
 Path_ = tuple[str | int, ...]
 
+# An indicator's actual broken down by person or unit (projects, programmes and cohorts; issue 10).
+INDICATOR_PERSON: Path_ = ("indicators", "*", "actuals", "*", "person")
+INDICATOR_UNIT: Path_ = ("indicators", "*", "actuals", "*", "unit")
+
 # Where records name a person (by id). `*` is every item of a list.
 PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
     Kind.PROGRAMME: (
@@ -158,6 +162,7 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("people_roles", "office", "*"),
         ("teams", "*", "leader"),  # programme teams (issue 10)
         ("teams", "*", "members", "*"),
+        INDICATOR_PERSON,
     ),
     Kind.PROJECT: (
         ("teams", "*", "leader"),
@@ -177,10 +182,11 @@ PERSON_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("teams", "*", "lead_officials", "*", "person"),
         ("lead_officials", "*"),
         ("lead_officials", "*", "person"),
+        INDICATOR_PERSON,
     ),
     Kind.MEETING: (("covers", "people", "*"),),
     # --- cohorts and postings (issue 9): checked against the cohort's people (`cohorts.people_scope`)
-    Kind.COHORT: (("postings", "*", "person"),),
+    Kind.COHORT: (("postings", "*", "person"), INDICATOR_PERSON),
     Kind.ROLES: (("roles", "*", "person"),),
 }
 
@@ -192,7 +198,9 @@ UNIT_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("lead_unit",),
         ("co_units", "*"),
         ("teams", "*", "members", "*", "unit"),
+        INDICATOR_UNIT,
     ),
+    Kind.PROGRAMME: (INDICATOR_UNIT,),
     Kind.PEOPLE: (
         ("people", "*", "unit"),
         ("people", "*", "posts", "*", "unit"),
@@ -202,6 +210,7 @@ UNIT_REFS: dict[Kind, tuple[Path_, ...]] = {
         ("host_units", "*"),
         ("postings", "*", "home_unit"),
         ("postings", "*", "host_unit"),
+        INDICATOR_UNIT,
     ),
 }
 

@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
+from jiebang.present import indicators
 from jiebang.present.render import rows_as_markdown
 from jiebang.present.report_md import esc
 from jiebang.queries import strands
@@ -45,12 +46,13 @@ def _oversight(value: object) -> dict[str, Any] | None:
     return doc
 
 
-def build(reg: Register, programme: Programme) -> dict[str, Any]:
+def build(reg: Register, programme: Programme, as_of: date) -> dict[str, Any]:
     data = programme.record.data if programme.record else {}
     declared = data.get("declared") if isinstance(data.get("declared"), dict) else {}
     entered = entered_counts(reg, programme)
     categories = categories_of(programme)
     per_category = [category_of(categories, p.data.get("category")) for p in programme.projects]
+    named = indicators.names(reg)
     return {
         "id": programme.id,
         "name": data.get("name"),
@@ -91,6 +93,7 @@ def build(reg: Register, programme: Programme) -> dict[str, Any]:
             {k: _plain(s.get(k)) for k in ("id", "title", "publisher", "date", "url")}
             for s in _dicts(data.get("sources"))
         ],
+        "indicators": [indicators.build(i, as_of, named=named) for i in _dicts(data.get("indicators"))],
         "notes": data.get("notes") if isinstance(data.get("notes"), str) else None,
         "file": programme.record.display if programme.record else None,
     }
@@ -147,6 +150,9 @@ def markdown(doc: dict[str, Any], lang: str) -> str:
         rows.append({"label": t("unknown_category"), "projects": doc["uncategorised_projects"]})
     lines += [f"## {t('categories')}", ""]
     lines += [rows_as_markdown(rows, ("label", "projects"), (t("category"), t("projects_column")))]
+    if doc["indicators"]:
+        columns, headers, rows = indicators.table(doc["indicators"], lang)
+        lines += [f"## {t('indicators')}", "", rows_as_markdown(rows, columns, headers)]
     lines += _strands_and_teams(doc, t, lang)
     for key in ("documents", "sources"):
         lines += [f"## {t(key)}", ""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jiebang.model import actions, roster
+from jiebang.present import indicators
 from jiebang.queries import derive, strands, units
 from jiebang.queries.query import as_list, category_label
 from jiebang.queries.views import one_decimal
@@ -66,6 +67,9 @@ def build(v: ProjectView, known: units.Units = units.NONE) -> dict[str, Any]:
     if isinstance(people["lead_unit"], str):
         people["lead_unit"] = known.name(people["lead_unit"])
     people["co_units"] = [known.name(u) if isinstance(u, str) else u for u in people["co_units"]]
+    for part in (part for indicator in doc["indicators"] for part in indicator["breakdown"]):
+        who = _person(v, part["person"])
+        part["name"] = who["name"] if who else known.name(part["unit"]) if isinstance(part["unit"], str) else None
     return doc
 
 
@@ -264,19 +268,9 @@ def _application(a: dict[str, Any], v: ProjectView) -> dict[str, Any]:
 
 
 def _indicator(indicator: dict[str, Any], v: ProjectView) -> dict[str, Any]:
-    latest = derive.latest_actual(indicator, v.as_of)
-    trend = derive.indicator_trend(indicator, v.as_of)
-    return {
-        "id": indicator.get("id"),
-        "name": indicator.get("name"),
-        "unit": indicator.get("unit"),
-        "baseline": indicator.get("baseline"),
-        "target": indicator.get("target"),
-        "actual": latest[1] if latest else None,
-        "as_of": next((on for on, _ in reversed(trend)), None),
-        "progress": _round(derive.indicator_progress(indicator, v.as_of)),
-        "trend": [{"on": on, "value": value} for on, value in trend] if len(trend) > 1 else [],
-    }
+    """The indicator row (`present.indicators`), with `actual` and `as_of` as older reports name them."""
+    row = indicators.build(indicator, v.as_of)
+    return {**row, "actual": row["value"], "as_of": row["on"] or row["period"]}
 
 
 def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
 from jiebang.model import lifecycle
+from jiebang.present import indicators
 from jiebang.present.render import cell, md_text, printable, shown_date
 
 if TYPE_CHECKING:
@@ -279,21 +280,16 @@ def _indicators(doc: dict[str, Any], t: _Labels) -> list[str]:
     head = [f"## {t('indicators')}", ""]
     if not doc["indicators"]:
         return [*head, t("none"), ""]
-    headers = [t(k) for k in ("indicator", "unit", "baseline", "target", "actual", "as_of", "progress", "trend")]
-    rows = [
-        (
-            i["name"],
-            i["unit"],
-            i["baseline"],
-            i["target"],
-            i["actual"],
-            i["as_of"],
-            _pct(i["progress"]),
-            " → ".join(f"{point['value']:g}" for point in i["trend"]),
-        )
-        for i in doc["indicators"]
+    columns, headers, rows = indicators.table(doc["indicators"], t.lang, keep=indicators.REPORT_COLUMNS)
+    below = ("aggregation", "note")  # under the table, so that its columns stay as they were
+    shown = [(c, h) for c, h in zip(columns, headers, strict=True) if c not in below]
+    table = _table([h for _, h in shown], [[r[c] for c, _ in shown] for r in rows], t)
+    notes = [
+        f"- {t.field(esc(r['name']), t.p.semicolon.join(esc(r[c]) for c in below if r[c]))}"
+        for r in rows
+        if any(r[c] for c in below)
     ]
-    return [*head, *_table(headers, rows, t)]
+    return [*head, *table, *notes, *([""] if notes else [])]
 
 
 def _milestones(doc: dict[str, Any], t: _Labels) -> list[str]:

@@ -179,7 +179,7 @@ def completion_rate(summary: dict[str, Any]) -> float | None:
 def header(record: Record) -> dict[str, Any]:
     """The cohort's own fields, as shown above its postings."""
     data = record.data
-    declared = data.get("declared")
+    declared = data.get("declared") if isinstance(data.get("declared"), dict) else {}
     return {
         "id": record.path.stem,
         "name": data.get("name"),
@@ -188,8 +188,9 @@ def header(record: Record) -> dict[str, Any]:
         "batch": data.get("batch"),
         "from": data.get("from"),
         "to": data.get("to"),
-        "declared_size": declared.get("size") if isinstance(declared, dict) else None,
-        "declared_months": declared.get("months") if isinstance(declared, dict) else None,
+        "declared_size": declared.get("size"),
+        "declared_months": declared.get("months"),
+        **{f"declared_{k}": declared.get(k) for k in ("home_units", "host_units")},
         "host_units": texts(data.get("host_units")),
         "organiser": data.get("organiser"),
         "assessment_cadence": data.get("assessment_cadence")

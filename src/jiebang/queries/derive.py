@@ -337,29 +337,114 @@ def milestone_reading(milestone: Mapping[str, Any], as_of: date) -> float | None
     return value if _number(value) is not None else None  # as written: 80 stays 80
 
 
+WEIGHTED = frozenset({"rate", "per_person"})  # means weighted by each actual's `count`
+_PERIOD = re.compile(r"^([0-9]{4})(?:Q([1-4])|-([0-9]{2}))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """An indicator's value from its actuals: the figure, the source's qualifier (余/至少/约/近,
+    None when exact), the period it is for, the date of its latest actual as written, how many
+    actuals it combines (their indexes in the file) and, for a weighted mean, the people or cases
+    their `count`s cover (0 when none gives one)."""
+
+    value: float
+    qualifier: str | None
+    period: str | None
+    on: str | None
+    used: tuple[int, ...]
+    covers: int
+
+
+def period_end(value: object) -> date | None:
+    """The last day of a period written YYYY, YYYYQn or YYYY-MM (a quarter's result is known once
+    it is over, as a month's is in `parse_partial_date`)."""
+    m = _PERIOD.match(value) if isinstance(value, str) else None
+    if not m or int(m[1]) < 1:
+        return None
+    if m[2]:
+        return parse_partial_date(f"{m[1]}-{3 * int(m[2]):02d}")
+    return parse_partial_date(f"{m[1]}-{m[3]}" if m[3] else m[1])
+
+
+def actual_date(actual: Mapping[str, Any]) -> date | None:
+    """When an actual counts from: its `on`, else the end of its `period`."""
+    on = parse_partial_date(actual.get("on"))
+    return on if on is not None or actual.get("on") is not None else period_end(actual.get("period"))
+
+
+def known_actuals(indicator: Mapping[str, Any], as_of: date) -> list[tuple[date, int, dict[str, Any]]]:
+    """(date, index in the file, actual) of the numeric actuals known on `as_of`, oldest first."""
+    found = []
+    for index, actual in enumerate(_dicts(indicator.get("actuals"))):
+        on = actual_date(actual)
+        if on is not None and on <= as_of and _number(actual.get("value")) is not None:
+            found.append((on, index, actual))
+    return sorted(found, key=lambda item: item[:2])
+
+
+def _combined_qualifier(actuals: list[dict[str, Any]]) -> str | None:
+    """One qualifier for a figure combined from several: theirs when they agree, "about" when
+    they differ (more than 300 plus nearly 100 is neither more nor less than 400)."""
+    kinds = {a.get("qualifier") for a in actuals} - {None}
+    return kinds.pop() if len(kinds) == 1 else ("about" if kinds else None)
+
+
+def indicator_value(indicator: Mapping[str, Any], as_of: date, period: str | None = None) -> IndicatorValue | None:
+    """The indicator's value on `as_of` by its `aggregation`, over one period's actuals: `period`,
+    else that of the latest actual. latest (the default): the latest actual; sum; average;
+    rate and per_person: the mean weighted by each actual's `count` (people or cases, default 1).
+    None when no actual of that period is known yet."""
+    known = known_actuals(indicator, as_of)
+    if period is None and known:
+        period = known[-1][2].get("period")
+    chosen = [(i, a) for _, i, a in known if a.get("period") == period]
+    if not chosen:
+        return None
+    how = indicator.get("aggregation")
+    if how not in ("sum", "average", *WEIGHTED):
+        chosen = chosen[-1:]
+    group = [a for _, a in chosen]
+    values = [float(a["value"]) for a in group]
+    counts = [c if isinstance(c := a.get("count"), int) and not isinstance(c, bool) and c > 0 else None for a in group]
+    weights = [c or 1 for c in counts]
+    if how == "sum":
+        value, qualifier = sum(values), _combined_qualifier(group)
+    elif how == "average":
+        value, qualifier = sum(values) / len(values), _combined_qualifier(group)
+    elif how in WEIGHTED:
+        value = sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights)
+        qualifier = _combined_qualifier(group)
+    else:
+        value, qualifier = values[-1], group[-1].get("qualifier")
+    on = group[-1].get("on")
+    covers = sum(c for c in counts if c) if how in WEIGHTED else 0
+    return IndicatorValue(
+        value, qualifier, period, None if on is None else str(on), tuple(i for i, _ in chosen), covers
+    )
+
+
 def latest_actual(indicator: Mapping[str, Any], as_of: date) -> tuple[date, float] | None:
-    actuals = [a for a in _dicts(indicator.get("actuals")) if _number(a.get("value")) is not None]
-    found = _latest(actuals, "on", as_of)
-    return (found[0], float(found[1]["value"])) if found else None
+    known = known_actuals(indicator, as_of)
+    return (known[-1][0], float(known[-1][2]["value"])) if known else None
 
 
 def indicator_progress(indicator: Mapping[str, Any], as_of: date) -> float | None:
-    """(actual − baseline) / (target − baseline), clamped to 0–100; works for decreasing targets too."""
+    """(value − baseline) / (target − baseline), clamped to 0–100; works for decreasing targets too.
+    The value is the aggregated one (`indicator_value`)."""
     baseline, target = _number(indicator.get("baseline")), _number(indicator.get("target"))
-    actual = latest_actual(indicator, as_of)
-    if baseline is None or target is None or target == baseline or actual is None:
+    found = indicator_value(indicator, as_of)
+    if baseline is None or target is None or target == baseline or found is None:
         return None
-    return _clamp(100 * (actual[1] - baseline) / (target - baseline))
+    return _clamp(100 * (found.value - baseline) / (target - baseline))
 
 
-def indicator_trend(indicator: Mapping[str, Any], as_of: date) -> list[tuple[str, float]]:
-    """(date as written, value) of every actual known on `as_of`, oldest first."""
-    points = []
-    for index, actual in enumerate(_dicts(indicator.get("actuals"))):
-        on, value = parse_partial_date(actual.get("on")), _number(actual.get("value"))
-        if on is not None and value is not None and on <= as_of:
-            points.append((on, index, str(actual["on"]), value))
-    return [(text, value) for _, _, text, value in sorted(points)]
+def indicator_trend(indicator: Mapping[str, Any], as_of: date) -> list[tuple[str, float, str | None]]:
+    """(date or period as written, value, qualifier) of every actual known on `as_of`, oldest first."""
+    return [
+        (str(a.get("on") or a.get("period")), float(a["value"]), a.get("qualifier"))
+        for _, _, a in known_actuals(indicator, as_of)
+    ]
 
 
 def progress(project: Mapping[str, Any], as_of: date) -> Progress:
@@ -457,7 +542,7 @@ def last_activity(project: Mapping[str, Any], as_of: date) -> date | None:
         _latest(_dicts(project.get("updates")), "date", as_of),
         _latest(_dicts(project.get("reviews")), "date", as_of),
         _latest(_dicts(project.get("milestones")), "done_on", as_of, keep=lambda m: m.get("status") == "done"),
-        *(_latest(_dicts(i.get("actuals")), "on", as_of) for i in _dicts(project.get("indicators"))),
+        *(latest_actual(i, as_of) for i in _dicts(project.get("indicators"))),
     ]
     return max((f[0] for f in found if f is not None), default=None)
 

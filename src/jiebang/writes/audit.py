@@ -259,7 +259,10 @@ def _project_brief(
         was = old_indicators.get(ident, {})
         for actual in _new_items(was.get("actuals"), indicator.get("actuals"), "actuals"):
             yield Brief(
-                key, title, "measured", {**_pick(indicator, "id", "name", "unit"), **_pick(actual, "on", "value")}
+                key,
+                title,
+                "measured",
+                {**_pick(indicator, "id", "name", "unit"), **_pick(actual, "on", "period", "value", "qualifier")},
             )
     for entry in _new_items(old.get("reviews"), new.get("reviews"), "reviews"):
         yield Brief(key, title, "reviewed", _pick(entry, "date", "rating", "comments"))

@@ -324,6 +324,7 @@ _VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "milestones.kind": i18n.MILESTONE_KIND_LABELS,
     "indicators.aggregation": i18n.AGGREGATION_LABELS,
     "indicators.direction": i18n.DIRECTION_LABELS,
+    "indicators.actuals.qualifier": i18n.QUALIFIER_LABELS,
     "reviews.actions.status": i18n.ACTION_STATUS_LABELS,
     "pledge.kind": i18n.PLEDGE_KIND_LABELS,
     "scope_type": i18n.SCOPE_TYPE_LABELS,
@@ -437,7 +438,8 @@ class _Words:
         elif kind == "indicators.actuals":
             indicator = _get(data, path[:2])
             unit = indicator.get("unit") if isinstance(indicator, dict) and item.get("value") is not None else None
-            phrase = f"{v.get('on', '—')} {v.get('value', '—')}{unit or ''}"
+            figure = i18n.qualified(item.get("value"), item.get("qualifier"), self.lang) or v.get("value", "—")
+            phrase = f"{v.get('on') or v.get('period') or '—'} {figure}{unit or ''}"
         else:
             named = kind in _NAMED  # its id and title are in the record's name already
             phrase = self.fields(kind, {k: x for k, x in item.items() if not (named and k in ("id", "title", "name"))})

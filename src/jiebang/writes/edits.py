@@ -430,21 +430,26 @@ def add_milestone(
 
 def add_indicator(
     reg: Register,
-    project: str,
+    target_of: str,
     *,
     name: str,
     unit: str,
     baseline: float | None = None,
     target: float | None = None,
     indicator_id: str | None = None,
+    aggregation: str | None = None,
+    note: str | None = None,
 ) -> Change:
-    _, record = query.resolve_project(reg, project)
+    """A new indicator of a project, programme or cohort (`target_of`), with no actuals yet."""
+    record, _, short = _indicator_owner(reg, target_of)
     new_id = indicator_id or _next_id("I", _ids(record.data.get("indicators")))
     item: dict[str, Any] = {"id": new_id, "name": name, "unit": unit}
+    item |= {"aggregation": aggregation} if aggregation else {}
     item |= {k: _num(v) for k, v in (("baseline", baseline), ("target", target)) if v is not None}
+    item |= {"note": note} if note else {}
     item["actuals"] = []
     text = _edit(record, lambda doc: doc.append(["indicators"], item))
-    return Change({record.path: text}, f"add indicator {_short(record)} {new_id} {name}", record.key)
+    return Change({record.path: text}, f"add indicator {short} {new_id} {name}", record.key)
 
 
 # ------------------------------------------------------------------------------ people on a project
@@ -820,8 +825,44 @@ def milestone(
     return Change({record.path: text}, f"milestone {_short(record)} {milestone_id} {' '.join(parts)}", record.key)
 
 
-def measure(reg: Register, project: str, indicator: str, value: float, *, on: str, note: str | None = None) -> Change:
-    _, record = query.resolve_project(reg, project)
+@dataclass(frozen=True)
+class Reading:
+    """One actual as `measure` records it: the figure and what the source says about it."""
+
+    value: float
+    on: str | None = None
+    period: str | None = None
+    qualifier: str | None = None
+    note: str | None = None
+    person: str | None = None
+    unit: str | None = None
+    count: int | None = None
+
+
+def _indicator_owner(reg: Register, target: str) -> tuple[Record, Programme, str]:
+    """Whose indicator `add indicator` and `measure` mean: a programme or a cohort named by its id,
+    else a project (by number or title). With the people a breakdown may name, and how a commit
+    names it."""
+    from jiebang.queries import cohorts
+
+    if target in reg.programmes and (programme := reg.programmes[target]).record is not None:
+        return programme.record, programme, target
+    for record in cohorts.all_cohorts(reg):
+        if record.path.stem == target:
+            return record, cohorts.people_scope(reg, record), target
+    try:
+        programme, record = query.resolve_project(reg, target)
+    except NotFound:
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", target):
+            raise  # a project number or title: the project search's own message, with its suggestions
+        ids = [*reg.programmes, *(r.path.stem for r in cohorts.all_cohorts(reg))]
+        raise NotFound("edit.no-measure-target", value=target, choices=", ".join(ids) or "—") from None
+    return record, programme, _short(record)
+
+
+def measure(reg: Register, target: str, indicator: str, reading: Reading) -> Change:
+    """Append an actual to an indicator of a project, programme or cohort (`target`)."""
+    record, people, short = _indicator_owner(reg, target)
     indicators = record.data.get("indicators") or []
     ids = _ids(indicators)
     names = [i.get("name") for i in indicators if isinstance(i, dict)]
@@ -830,12 +871,24 @@ def measure(reg: Register, project: str, indicator: str, value: float, *, on: st
     elif indicator in names:
         index = names.index(indicator)
     else:
-        raise NotFound(
-            "edit.no-indicator", value=indicator, project=record.key, choices=", ".join(map(str, ids)) or "—"
-        )
-    actual: dict[str, Any] = {"on": on, "value": _num(value), **({"note": note} if note else {})}
+        choices = ", ".join(map(str, ids)) or "—"
+        raise NotFound("edit.no-record-indicator", value=indicator, record=short, choices=choices)
+    if reading.period is not None and derive.period_end(reading.period) is None:
+        raise UsageError("usage.bad-indicator-period", value=reading.period)
+    actual: dict[str, Any] = {
+        "on": reading.on,
+        "period": reading.period,
+        "value": _num(reading.value),
+        "qualifier": reading.qualifier,
+        "count": reading.count,
+        "person": _person(people, reading.person) if reading.person else None,
+        "unit": reading.unit,
+        "note": reading.note,
+    }
+    actual = {k: v for k, v in actual.items() if v is not None}
     text = _edit(record, lambda doc: doc.append(["indicators", index, "actuals"], actual))
-    return Change({record.path: text}, f"measure {_short(record)} {ids[index]}={value:g} on {on}", record.key)
+    when = " ".join(f"{k} {actual[k]}" for k in ("on", "period") if k in actual)
+    return Change({record.path: text}, f"measure {short} {ids[index]}={reading.value:g} {when}", record.key)
 
 
 def update(
