@@ -133,6 +133,12 @@ def test_an_empty_file_gets_block_mappings() -> None:
             "r:\n  p:  # c\n    a: 1\n  # below\nq: 1\n",
         ),
         ("p: {}\nq: 1\n", lambda d: d.set(["p", "a"], 1), "p:\n  a: 1\nq: 1\n"),
+        (
+            "p: [1, 2]  # c\n# below\nb: 2\n",
+            lambda d: d.set(["n"], 1, after="p"),
+            "p: [1, 2]  # c\nn: 1\n# below\nb: 2\n",
+        ),
+        ("a: 1  # one", lambda d: d.set(["n"], 1, after="a"), "a: 1  # one\nn: 1\n"),
     ],
     ids=[
         "flow-after-first",
@@ -144,6 +150,8 @@ def test_an_empty_file_gets_block_mappings() -> None:
         "into-empty-keeps-comment-below",
         "into-nested-empty-keeps-comment-below",
         "into-empty-is-block",
+        "after-flow-value",
+        "after-last-line-without-line-break",
     ],
 )
 def test_a_new_key_lands_in_its_place_and_the_lines_below_stay_below(text: str, change: Any, expected: str) -> None:
@@ -271,6 +279,10 @@ def test_a_list_emptied_then_appended_to_takes_its_style_from_the_new_item() -> 
         ),
         ("p: {a: 1, b: 2}  # c\n# below\nq: 1\n", ["p", "a"], "p: {b: 2}  # c\n# below\nq: 1\n"),
         ("p: [1]  # c\nq: 1\n", ["p", 0], "p: []  # c\nq: 1\n"),
+        ("p:\n  - 1\n  # end p\nq: 2  # two\n# below q\n", ["q"], "p:\n  - 1\n  # end p\n# below q\n"),
+        ("a: |\n  x\nb: 1  # c\n# below b\n", ["b"], "a: |\n  x\n# below b\n"),
+        ("l:\n  - 1  # one\n  - 2\n  # below 2\nb: 1\n", ["l", 1], "l:\n  - 1  # one\n  # below 2\nb: 1\n"),
+        ("l:\n  - |\n    x\n  - 2  # two\n  # below 2\nb: 1\n", ["l", 1], "l:\n  - |\n    x\n  # below 2\nb: 1\n"),
     ],
     ids=[
         "first-item",
@@ -284,6 +296,10 @@ def test_a_list_emptied_then_appended_to_takes_its_style_from_the_new_item() -> 
         "nested-key",
         "flow-mapping",
         "flow-list-emptied",
+        "below-a-list-with-an-end-comment",
+        "below-a-block-scalar",
+        "below-a-commented-item",
+        "below-a-block-scalar-item",
     ],
 )
 def test_removing_an_entry_keeps_the_comment_lines_around_it(text: str, path: list[Any], expected: str) -> None:
@@ -302,8 +318,20 @@ def test_removing_an_entry_keeps_the_comment_lines_around_it(text: str, path: li
         ),
         ("# top\n- 1  # one\n# end\n", [0], "# top\n# end\n[]\n"),
         ("# top\n\n# above\na: 1  # one\n# below\n", ["a"], "# top\n\n# above\n# below\n{}\n"),
+        ("a: 1\n", ["a"], "{}\n"),
+        ("p:\n  - [1]\n  # end\nq: 1\n", ["p", 0], "p: []\n  # end\nq: 1\n"),
+        ("p:\n  - {a: 1}\n\n# end\nq: 1\n", ["p", 0], "p: []\n\n# end\nq: 1\n"),
     ],
-    ids=["mapping", "list-blank-line", "nested", "top-level-list", "top-level-mapping"],
+    ids=[
+        "mapping",
+        "list-blank-line",
+        "nested",
+        "top-level-list",
+        "top-level-mapping",
+        "top-level-uncommented",
+        "lines-at-its-end",
+        "blank-line-at-its-end",
+    ],
 )
 def test_an_emptied_collection_is_written_empty_with_its_comment_lines_below(
     text: str, path: list[Any], expected: str
@@ -515,3 +543,48 @@ def test_the_folder_is_synced_after_the_rename_where_it_can_be(tmp_path: Path, m
     monkeypatch.setattr(os, "fsync", no_folder_sync)
     write_atomic(tmp_path / "a.yaml", "a: 2\n")  # some file systems cannot sync a folder: fine
     assert (tmp_path / "a.yaml").read_text("utf-8") == "a: 2\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "paths", "expected"),
+    [
+        ("l:\n  - 1\n  # above 2\n  - 2\n  - 3\n", [["l", 0], ["l", 0]], "l:\n  # above 2\n  - 3\n"),
+        ("a: 1\n# above b\nb: 2\nc: 3\n", [["a"], ["b"]], "# above b\nc: 3\n"),
+        ("a: 1\n# above b\nb: 2\n", [["a"], ["b"]], "# above b\n{}\n"),
+        ("p:\n  a: 1\n  # above b\n  b: 2\nq: 1\n", [["p", "a"], ["p", "b"]], "p: {}\n  # above b\nq: 1\n"),
+        ("l:\n  - 1\n  # above 2\n  - 2\nq: 1\n", [["l", 0], ["l", 0]], "l: []\n  # above 2\nq: 1\n"),
+    ],
+    ids=["list", "mapping", "whole-file", "nested-mapping-emptied", "list-emptied"],
+)
+def test_comment_lines_moved_above_an_entry_move_on_when_it_is_removed_too(
+    text: str, paths: list[list[Any]], expected: str
+) -> None:
+    assert _edited(text, *(lambda d, p=path: d.remove(p) for path in paths)) == expected
+
+
+def test_a_flow_list_over_several_lines_loses_an_item_without_taking_comment_lines_into_it() -> None:
+    assert _edited("p: [\n  1,  # one\n  2\n]\nq: 1\n", lambda d: d.remove(["p", 1])) == "p: [1]\nq: 1\n"
+
+
+def test_a_tagged_scalar_that_is_not_its_type_is_refused_with_its_place() -> None:
+    for text, expected in (("a: !!float abc\n", "a number"), ("a: !!int abc\n", "an integer")):
+        with pytest.raises(EditError) as caught:
+            Document.parse(text, "p.yaml")
+        assert caught.value.args_ == {
+            "path": "p.yaml",
+            "line": 1,
+            "col": 4,
+            "detail": f"cannot read 'abc' as {expected}",
+        }
+
+
+def test_a_key_removed_and_set_again_does_not_get_its_old_comment_back() -> None:
+    assert _edited("a: 1  # one\nb: 2\n", lambda d: d.remove(["a"]), lambda d: d.set(["a"], 3)) == "b: 2\na: 3\n"
+
+
+def test_a_comment_only_file_filled_then_emptied_keeps_its_comments() -> None:
+    assert _edited("# 新文件\n\n", lambda d: d.set(["a"], 1), lambda d: d.remove(["a"])) == "# 新文件\n\n{}\n"
+
+
+def test_a_new_last_key_goes_above_the_comment_lines_below_the_old_last_one() -> None:
+    assert _edited("a: 1  # one\n# end\n", lambda d: d.set(["n"], 1)) == "a: 1  # one\nn: 1\n# end\n"

@@ -400,9 +400,9 @@ def _post_index(container: Any) -> int:
 
 
 def _token_text(token: Any) -> str:
-    """A comment token as the lines it stands for (its column is not part of its value)."""
-    value = token.value
-    return " " * token.start_mark.column + value if value.startswith("#") else value
+    """A comment token as the lines it stands for (its column is not part of its value; a blank
+    line's token is at column 0)."""
+    return " " * token.start_mark.column + token.value
 
 
 def _tail(container: Any, key: Any) -> tuple[list[Any], Any, Any]:
@@ -631,12 +631,11 @@ class Document:
         collection.fa._flow_style = None  # unset, as for `[]` read from a file (ruamel has no setter)
         leading = ""
         if len(parts) > 0:
-            holder = self._resolve(parts[:-1])
-            entry = holder.ca.items.get(parts[-1]) if isinstance(holder, CommentedMap) else None
-            if entry and entry[3]:
+            entry = self._resolve(parts[:-1]).ca.items.get(parts[-1])
+            if entry and entry[3]:  # the lines between a key and its value (never set in a list)
                 leading = "".join(_token_text(t) for t in entry[3])
                 entry[3] = None
-        elif collection.ca.comment and len(collection.ca.comment) > 1 and collection.ca.comment[1]:
+        elif collection.ca.comment and collection.ca.comment[1]:  # [end-of-line, lines above]
             leading = "".join(_token_text(t) for t in collection.ca.comment[1])
             collection.ca.comment[1] = None
         ends = "".join(_token_text(t) for t in collection.ca.end or [])
