@@ -51,6 +51,9 @@ task_order:
         (lambda d: d.set(["task_order", "issued_on", "x"], 1), "store.not-a-container", "$.task_order.issued_on"),
         (lambda d: d.set(["task_order", 0, "x"], 1), "store.not-a-list", "$.task_order"),
         (lambda d: d.set(["teams", 0, 5], 1), "store.not-a-list", "$.teams[0]"),
+        (lambda d: d.set(["teams", 0, 5, "y"], 1), "store.not-a-list", "$.teams[0]"),
+        (lambda d: d.set(["teams", 0, "mentors", "x", "y"], 1), "store.not-a-mapping", "$.teams[0].mentors"),
+        (lambda d: d.set(["teams", 0, "id", "x", "y"], 1), "store.not-a-container", "$.teams[0].id"),
         (lambda d: d.set(["teams", "x", "y"], 1), "store.not-a-mapping", "$.teams"),
         (lambda d: d.set(["teams", 0, "mentors", "x"], 1), "store.not-a-mapping", "$.teams[0].mentors"),
         (lambda d: d.set(["teams", 0, "mentors", 5], "x"), "store.no-field", "$.teams[0].mentors[5]"),
@@ -361,7 +364,7 @@ def test_a_mapping_emptied_then_filled_puts_the_new_key_first() -> None:
         ("a:\t# c", 3, 1),
         ("a: # c", 3, 1),
         (" # c", 1, 1),  # at the second character
-        ("  # c", 2, 2),  # spaces back to the start of the text
+        ("  # c ", 2, 2),  # spaces back to the start of the text, and no further
         ("XX # c", 3, 1),  # only spaces and tabs count
         ("# c", 0, 2),  # at the very start: nothing to measure
         ("a ", 2, 2),  # at the end: no comment there

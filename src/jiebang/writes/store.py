@@ -314,11 +314,12 @@ def _is_flow(node: Any) -> bool:
 def _wants_flow(old: Any, value: Any) -> bool:
     """Whether `value`, replacing or filling the collection `old`, is written in flow style:
     as `old` was, except that `[]` and `{}` only say they were empty (a list of scalars stays
-    flow, anything else becomes block)."""
+    flow, anything else becomes block). No style is set only on those and on a mapping made on
+    the way to a new key (`_parent`), which is no list."""
     if not isinstance(old, (CommentedMap, CommentedSeq)):
         return False
     style = old.fa.flow_style()
-    if style is None and not len(old):
+    if style is None:
         items = value if isinstance(value, (list, tuple)) else [value]
         return isinstance(old, CommentedSeq) and not any(isinstance(v, (Mapping, list, tuple)) for v in items)
     return bool(style)
@@ -722,10 +723,7 @@ class Document:
             with self._keeping_following(parts[:-1]):
                 mapping[key] = value
             return
-        if _is_flow(mapping):
-            mapping.insert(keys.index(previous) + 1, key, value)
-            return
-        following = _take_following(mapping, previous)
+        following = _take_following(mapping, previous)  # none inside `{...}`: ruamel keeps no comment there
         mapping.insert(keys.index(previous) + 1, key, value)
         _give_following(mapping, key, following)
 
