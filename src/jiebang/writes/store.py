@@ -436,7 +436,7 @@ def _take_following(container: Any, key: Any) -> str:
         # a block scalar (`|`, `>`) ends with its line break: all its post lines come below it
         block = isinstance(holder[at], (LiteralScalarString, FoldedScalarString))
         cut = 0 if block else value.find("\n") + 1
-        if (block or cut > 0) and cut < len(value):
+        if block or cut > 0:  # else one line with no line break: the file's last, nothing below
             own, following = value[:cut], value[cut:]
             if own.strip():
                 token.value = own
@@ -567,7 +567,7 @@ class Document:
         new = _restyle(old, _build(value, _is_flow(parent) or _wants_flow(old, value)))
         if new is old:
             return
-        following = "" if _is_flow(parent) else _take_following(parent, last)
+        following = _take_following(parent, last)  # none inside `[...]`, `{...}`
         _assign(parent, last, new)
         _give_following(parent, last, following)
 
