@@ -591,3 +591,14 @@ def test_a_comment_only_file_filled_then_emptied_keeps_its_comments() -> None:
 
 def test_a_new_last_key_goes_above_the_comment_lines_below_the_old_last_one() -> None:
     assert _edited("a: 1  # one\n# end\n", lambda d: d.set(["n"], 1)) == "a: 1  # one\nn: 1\n# end\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n  - 1\nb:\n    c: 1\n",  # the list comes first: the mapping indent is still looked for
+        "a:\nb:\n    c: 1\n",  # a key below an empty one is no nested mapping
+    ],
+)
+def test_the_indent_of_the_first_nested_mapping_is_kept_whatever_comes_before_it(text: str) -> None:
+    assert _edited(text, lambda d: d.set(["b", "d"], 1)) == text + "    d: 1\n"

@@ -149,7 +149,7 @@ class _Constructor(RoundTripConstructor):
     def construct_core_int(self, node: Any) -> _Int:
         text = node.value
         try:
-            return _Int(int(text, 0) if text.startswith(("0o", "0x")) else int(text, 10), text)
+            return _Int(int(text, 0) if text.startswith(("0o", "0x")) else int(text), text)
         except ValueError as exc:  # `!!int abc`
             raise _bad_scalar(node, "an integer") from exc
 
