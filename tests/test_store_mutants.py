@@ -283,6 +283,7 @@ def test_a_list_emptied_then_appended_to_takes_its_style_from_the_new_item() -> 
         ("p: {a: 1, b: 2}  # c\n# below\nq: 1\n", ["p", "a"], "p: {b: 2}  # c\n# below\nq: 1\n"),
         ("p: [1]  # c\nq: 1\n", ["p", 0], "p: []  # c\nq: 1\n"),
         ("p:\n  - 1\n  # end p\nq: 2  # two\n# below q\n", ["q"], "p:\n  - 1\n  # end p\n# below q\n"),
+        ("p:\n  - [1]\n  # end p\nq: 2  # two\n# below q\n", ["q"], "p:\n  - [1]\n  # end p\n# below q\n"),
         ("a: |\n  x\nb: 1  # c\n# below b\n", ["b"], "a: |\n  x\n# below b\n"),
         ("l:\n  - 1  # one\n  - 2\n  # below 2\nb: 1\n", ["l", 1], "l:\n  - 1  # one\n  # below 2\nb: 1\n"),
         ("l:\n  - |\n    x\n  - 2  # two\n  # below 2\nb: 1\n", ["l", 1], "l:\n  - |\n    x\n  # below 2\nb: 1\n"),
@@ -300,6 +301,7 @@ def test_a_list_emptied_then_appended_to_takes_its_style_from_the_new_item() -> 
         "flow-mapping",
         "flow-list-emptied",
         "below-a-list-with-an-end-comment",
+        "below-a-list-ending-in-a-flow-value",
         "below-a-block-scalar",
         "below-a-commented-item",
         "below-a-block-scalar-item",
@@ -556,8 +558,9 @@ def test_the_folder_is_synced_after_the_rename_where_it_can_be(tmp_path: Path, m
         ("a: 1\n# above b\nb: 2\n", [["a"], ["b"]], "# above b\n{}\n"),
         ("p:\n  a: 1\n  # above b\n  b: 2\nq: 1\n", [["p", "a"], ["p", "b"]], "p: {}\n  # above b\nq: 1\n"),
         ("l:\n  - 1\n  # above 2\n  - 2\nq: 1\n", [["l", 0], ["l", 0]], "l: []\n  # above 2\nq: 1\n"),
+        ("a: 1\n# above b\nb: 2\n# above c\nc: 3\nd: 4\n", [["b"], ["a"], ["c"]], "# above b\n# above c\nd: 4\n"),
     ],
-    ids=["list", "mapping", "whole-file", "nested-mapping-emptied", "list-emptied"],
+    ids=["list", "mapping", "whole-file", "nested-mapping-emptied", "list-emptied", "gathered-twice"],
 )
 def test_comment_lines_moved_above_an_entry_move_on_when_it_is_removed_too(
     text: str, paths: list[list[Any]], expected: str
@@ -602,3 +605,10 @@ def test_a_new_last_key_goes_above_the_comment_lines_below_the_old_last_one() ->
 )
 def test_the_indent_of_the_first_nested_mapping_is_kept_whatever_comes_before_it(text: str) -> None:
     assert _edited(text, lambda d: d.set(["b", "d"], 1)) == text + "    d: 1\n"
+
+
+def test_null_and_boolean_keys_are_told_apart_and_a_repeated_one_is_refused() -> None:
+    assert Document.parse("true: a\nfalse: b\n~: c\n").get([]) == {True: "a", False: "b", None: "c"}
+    with pytest.raises(EditError) as caught:
+        Document.parse("true: a\nTrue: b\n", "p.yaml")
+    assert (caught.value.key, caught.value.args_["line"], caught.value.args_["col"]) == ("store.unparseable", 2, 1)

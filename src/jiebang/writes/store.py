@@ -468,13 +468,12 @@ def _give_following(container: Any, key: Any, following: str) -> None:
 
 
 def _take_preceding(container: Any, key: Any) -> str:
-    """Detach the lines held above entry `key` (its "pre" list)."""
+    """The lines held above entry `key` (its "pre" list), for `remove`: they go with the entry's
+    comment slots, which the removal drops."""
     entry = container.ca.items.get(key)
     if not entry or not entry[_PRE]:
         return ""
-    text = "".join(_token_text(t) for t in entry[_PRE])
-    entry[_PRE] = None
-    return text
+    return "".join(_token_text(t) for t in entry[_PRE])
 
 
 def _give_preceding(container: Any, key: Any, lines: str) -> None:
