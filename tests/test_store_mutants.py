@@ -612,3 +612,10 @@ def test_null_and_boolean_keys_are_told_apart_and_a_repeated_one_is_refused() ->
     with pytest.raises(EditError) as caught:
         Document.parse("true: a\nTrue: b\n", "p.yaml")
     assert (caught.value.key, caught.value.args_["line"], caught.value.args_["col"]) == ("store.unparseable", 2, 1)
+
+
+@pytest.mark.parametrize("value", ["?x", "a?b", ":x"])
+def test_a_string_the_reader_cannot_take_plain_inside_brackets_is_quoted_there_only(value: str) -> None:
+    assert _edited("p: [a]\nq: a\n", lambda d: d.set(["p", 0], value), lambda d: d.set(["q"], value)) == (
+        f"p: ['{value}']\nq: {value}\n"
+    )

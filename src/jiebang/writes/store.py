@@ -203,8 +203,7 @@ class _Emitter(RoundTripEmitter):
         analysis.allow_flow_plain = analysis.allow_flow_plain and reader.allow_flow_plain
         analysis.allow_block_plain = analysis.allow_block_plain and reader.allow_block_plain
         analysis.allow_single_quoted = analysis.allow_single_quoted and reader.allow_single_quoted
-        analysis.allow_block = analysis.allow_block and reader.allow_block
-        return analysis
+        return analysis  # ruamel decides `|` and `>` without it; `_restyle` asks the reader
 
     def write_line_break(self, data: Any = None) -> None:
         """ruamel marks "just after `- `" to skip the next line break, and an empty `[]`/`{}`
