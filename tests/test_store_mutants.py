@@ -607,6 +607,16 @@ def test_the_indent_of_the_first_nested_mapping_is_kept_whatever_comes_before_it
     assert _edited(text, lambda d: d.set(["b", "d"], 1)) == text + "    d: 1\n"
 
 
+def test_a_nested_mapping_in_a_list_item_is_measured_from_the_items_content() -> None:
+    text = "l:\n  - a:\n        b: 1\n"
+    assert _edited(text, lambda d: d.set(["l", 0, "a", "c"], 1)) == text + "        c: 1\n"
+
+
+def test_anchors_and_aliases_survive_an_edit_elsewhere() -> None:
+    text = "a: &x [1, 2]\nb: *x\nc: &y {k: 1}\nd: *y\ne: 1\n"
+    assert _edited(text, lambda d: d.set(["e"], 2)) == text.replace("e: 1", "e: 2")
+
+
 def test_null_and_boolean_keys_are_told_apart_and_a_repeated_one_is_refused() -> None:
     assert Document.parse("true: a\nfalse: b\n~: c\n").get([]) == {True: "a", False: "b", None: "c"}
     with pytest.raises(EditError) as caught:
