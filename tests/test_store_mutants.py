@@ -629,3 +629,48 @@ def test_a_string_the_reader_cannot_take_plain_inside_brackets_is_quoted_there_o
     assert _edited("p: [a]\nq: a\n", lambda d: d.set(["p", 0], value), lambda d: d.set(["q"], value)) == (
         f"p: ['{value}']\nq: {value}\n"
     )
+
+
+# ---------------------------------------------------------------------------- parse
+
+
+def test_text_that_cannot_be_read_is_refused_with_a_place_even_when_yaml_gives_none() -> None:
+    def refused(text: str) -> dict[str, Any]:
+        with pytest.raises(EditError) as caught:
+            Document.parse(text, "p.yaml")
+        assert caught.value.key == "store.unparseable"
+        return caught.value.args_
+
+    assert refused("a: " + "[" * 3000 + "]" * 3000) == {
+        "path": "p.yaml",
+        "line": 1,
+        "col": 1,
+        "detail": "nested too deeply",
+    }
+    control = refused("a: \x01\n")  # the reader's error has no mark and no `problem`
+    assert (control["line"], control["col"]) == (1, 1) and control["detail"].startswith("unacceptable character #x0001")
+    with pytest.raises(EditError) as caught:
+        Document.parse("a: [\n")
+    assert caught.value.args_["path"] == ""
+    with pytest.raises(EditError) as caught:
+        Document(None).remove(["a"])
+    assert caught.value.args_ == {"path": "", "field": "$.a"}
+
+
+def test_only_a_file_saved_entirely_with_crlf_is_written_back_with_crlf() -> None:
+    assert _edited("a: 1\r\nb: 2\n", lambda d: d.set(["b"], 3)) == "a: 1\nb: 3\n"
+
+
+def test_a_comment_only_file_without_a_final_line_break_gets_one_before_new_keys() -> None:
+    assert _edited("# only", lambda d: d.set(["a"], 1)) == "# only\na: 1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "added"),
+    [
+        ("a:\n   b: 1\n", lambda d: d.set(["a", "c"], 1), "   c: 1\n"),  # three spaces
+        ("b:\n    c: 1\na:\n    - 1\n", lambda d: d.append(["a"], 2), "    - 2\n"),  # dashes as deep as keys
+    ],
+)
+def test_an_unusual_but_consistent_indent_is_kept(text: str, change: Any, added: str) -> None:
+    assert _edited(text, change) == text + added
