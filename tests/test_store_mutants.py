@@ -674,3 +674,11 @@ def test_a_comment_only_file_without_a_final_line_break_gets_one_before_new_keys
 )
 def test_an_unusual_but_consistent_indent_is_kept(text: str, change: Any, added: str) -> None:
     assert _edited(text, change) == text + added
+
+
+def test_a_null_or_boolean_equals_only_the_same_kind_and_value_however_spelled() -> None:
+    true, also_true, false = (
+        store._Scalar("tag:yaml.org,2002:bool", t, v) for t, v in (("true", True), ("TRUE", True), ("false", False))
+    )
+    assert true == also_true and hash(true) == hash(also_true)
+    assert true != false and true != store._Scalar("tag:yaml.org,2002:null", "~", None)
