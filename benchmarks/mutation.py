@@ -74,7 +74,12 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "store": (
         "src/jiebang/writes/store.py",
         ("jiebang.writes.store.*",),
-        ("tests/test_store.py", "tests/test_text_survives.py", "tests/test_mutation_kills.py"),
+        (
+            "tests/test_store.py",
+            "tests/test_store_mutants.py",
+            "tests/test_text_survives.py",
+            "tests/test_mutation_kills.py",
+        ),
     ),
 }
 # Beside the code, what the tests read: the schemas and samples (found from the package, as in a

@@ -149,7 +149,7 @@ class _Constructor(RoundTripConstructor):
     def construct_core_int(self, node: Any) -> _Int:
         text = node.value
         try:
-            return _Int(int(text, 0) if text.startswith(("0o", "0x")) else int(text, 10), text)
+            return _Int(int(text, 0) if text.startswith(("0o", "0x")) else int(text), text)
         except ValueError as exc:  # `!!int abc`
             raise _bad_scalar(node, "an integer") from exc
 
@@ -203,8 +203,7 @@ class _Emitter(RoundTripEmitter):
         analysis.allow_flow_plain = analysis.allow_flow_plain and reader.allow_flow_plain
         analysis.allow_block_plain = analysis.allow_block_plain and reader.allow_block_plain
         analysis.allow_single_quoted = analysis.allow_single_quoted and reader.allow_single_quoted
-        analysis.allow_block = analysis.allow_block and reader.allow_block
-        return analysis
+        return analysis  # ruamel decides `|` and `>` without it; `_restyle` asks the reader
 
     def write_line_break(self, data: Any = None) -> None:
         """ruamel marks "just after `- `" to skip the next line break, and an empty `[]`/`{}`
@@ -219,7 +218,7 @@ class _Emitter(RoundTripEmitter):
         if not pre and self.column and comment.value.startswith("#"):
             column = self.column + _gap_before(comment.start_mark)
             if column != comment.start_mark.column:
-                comment = CommentToken(comment.value, CommentMark(column), None)
+                comment = CommentToken(comment.value, CommentMark(column))
         super().write_comment(comment, pre)
 
 
@@ -314,11 +313,12 @@ def _is_flow(node: Any) -> bool:
 def _wants_flow(old: Any, value: Any) -> bool:
     """Whether `value`, replacing or filling the collection `old`, is written in flow style:
     as `old` was, except that `[]` and `{}` only say they were empty (a list of scalars stays
-    flow, anything else becomes block)."""
+    flow, anything else becomes block). No style is set only on those and on a mapping made on
+    the way to a new key (`_parent`), which is no list."""
     if not isinstance(old, (CommentedMap, CommentedSeq)):
         return False
     style = old.fa.flow_style()
-    if style is None and not len(old):
+    if style is None:
         items = value if isinstance(value, (list, tuple)) else [value]
         return isinstance(old, CommentedSeq) and not any(isinstance(v, (Mapping, list, tuple)) for v in items)
     return bool(style)
@@ -400,9 +400,9 @@ def _post_index(container: Any) -> int:
 
 
 def _token_text(token: Any) -> str:
-    """A comment token as the lines it stands for (its column is not part of its value)."""
-    value = token.value
-    return " " * token.start_mark.column + value if value.startswith("#") else value
+    """A comment token as the lines it stands for (its column is not part of its value; a blank
+    line's token is at column 0)."""
+    return " " * token.start_mark.column + token.value
 
 
 def _tail(container: Any, key: Any) -> tuple[list[Any], Any, Any]:
@@ -420,10 +420,8 @@ def _tail(container: Any, key: Any) -> tuple[list[Any], Any, Any]:
 
 
 def _slots(container: Any, key: Any) -> list[Any]:
-    entry = container.ca.items.setdefault(key, [None, None, None, None])
-    if len(entry) < 4:
-        entry.extend([None] * (4 - len(entry)))
-    return entry
+    """The comment slots of entry `key`: four, as ruamel's reader makes them for every entry."""
+    return container.ca.items.setdefault(key, [None, None, None, None])
 
 
 def _take_following(container: Any, key: Any) -> str:
@@ -431,13 +429,13 @@ def _take_following(container: Any, key: Any) -> str:
     chain, holder, at = _tail(container, key)
     following = ""
     entry = holder.ca.items.get(at)
-    token = entry[_post_index(holder)] if entry and len(entry) > _post_index(holder) else None
+    token = entry[_post_index(holder)] if entry else None
     if token is not None:
         value = token.value
         # a block scalar (`|`, `>`) ends with its line break: all its post lines come below it
         block = isinstance(holder[at], (LiteralScalarString, FoldedScalarString))
         cut = 0 if block else value.find("\n") + 1
-        if (block or cut > 0) and cut < len(value):
+        if block or cut > 0:  # else one line with no line break: the file's last, nothing below
             own, following = value[:cut], value[cut:]
             if own.strip():
                 token.value = own
@@ -457,31 +455,30 @@ def _give_following(container: Any, key: Any, following: str) -> None:
     chain, holder, at = _tail(container, key)
     for collection in chain:  # outermost first: its end is written last
         if collection.ca.end:
-            collection.ca.end.append(CommentToken(following, CommentMark(0), None))
+            collection.ca.end.append(CommentToken(following, CommentMark(0)))
             return
     entry = _slots(holder, at)
     token = entry[_post_index(holder)]
     if token is None:
         line_break = "" if isinstance(holder[at], (LiteralScalarString, FoldedScalarString)) else "\n"
-        entry[_post_index(holder)] = CommentToken(line_break + following, CommentMark(0), None)
+        entry[_post_index(holder)] = CommentToken(line_break + following, CommentMark(0))
     else:
         token.value = token.value + ("" if token.value.endswith("\n") else "\n") + following
 
 
 def _take_preceding(container: Any, key: Any) -> str:
-    """Detach the lines held above entry `key` (its "pre" list)."""
+    """The lines held above entry `key` (its "pre" list), for `remove`: they go with the entry's
+    comment slots, which the removal drops."""
     entry = container.ca.items.get(key)
-    if not entry or len(entry) <= _PRE or not entry[_PRE]:
+    if not entry or not entry[_PRE]:
         return ""
-    text = "".join(_token_text(t) for t in entry[_PRE])
-    entry[_PRE] = None
-    return text
+    return "".join(_token_text(t) for t in entry[_PRE])
 
 
 def _give_preceding(container: Any, key: Any, lines: str) -> None:
     """Put `lines` above entry `key`, before any lines it already has there."""
     entry = _slots(container, key)
-    entry[_PRE] = [CommentToken(lines, CommentMark(0), None), *(entry[_PRE] or [])]
+    entry[_PRE] = [CommentToken(lines, CommentMark(0)), *(entry[_PRE] or [])]
 
 
 # ---------------------------------------------------------------------------- Document
@@ -568,7 +565,7 @@ class Document:
         new = _restyle(old, _build(value, _is_flow(parent) or _wants_flow(old, value)))
         if new is old:
             return
-        following = "" if _is_flow(parent) else _take_following(parent, last)
+        following = _take_following(parent, last)  # none inside `[...]`, `{...}`
         _assign(parent, last, new)
         _give_following(parent, last, following)
 
@@ -612,12 +609,12 @@ class Document:
             _give_following(parent, keys[position - 1], lines)
         elif len(parts) > 1:  # below the now empty collection
             _give_following(self._resolve(parts[:-2]), parts[-2], lines)
-        else:
-            self._data.ca.end = [*(self._data.ca.end or []), CommentToken(lines, CommentMark(0), None)]
+        else:  # the file's only entry: ruamel writes no comment with a top-level `{}`, so above it
+            self._prefix += lines
 
     def _entry(self, parts: Sequence[Part]) -> tuple[Any, Any, list[Any]]:
         """(collection, key or index, all its keys or indexes) of the existing entry at `parts`."""
-        parent = self._resolve(parts[:-1]) if parts else None
+        parent = self._resolve(parts[:-1])
         last = parts[-1] if parts else None
         if isinstance(parent, CommentedMap) and isinstance(last, str) and last in parent:
             return parent, last, list(parent)
@@ -633,12 +630,11 @@ class Document:
         collection.fa._flow_style = None  # unset, as for `[]` read from a file (ruamel has no setter)
         leading = ""
         if len(parts) > 0:
-            holder = self._resolve(parts[:-1])
-            entry = holder.ca.items.get(parts[-1]) if isinstance(holder, CommentedMap) else None
-            if entry and len(entry) > 3 and entry[3]:
+            entry = self._resolve(parts[:-1]).ca.items.get(parts[-1])
+            if entry and entry[3]:  # the lines between a key and its value (never set in a list)
                 leading = "".join(_token_text(t) for t in entry[3])
                 entry[3] = None
-        elif collection.ca.comment and len(collection.ca.comment) > 1 and collection.ca.comment[1]:
+        elif collection.ca.comment and collection.ca.comment[1]:  # [end-of-line, lines above]
             leading = "".join(_token_text(t) for t in collection.ca.comment[1])
             collection.ca.comment[1] = None
         ends = "".join(_token_text(t) for t in collection.ca.end or [])
@@ -681,14 +677,14 @@ class Document:
     def _parent(self, parts: Sequence[Part]) -> Any:
         """The collection holding `parts[-1]`; missing (or null) mappings on the way are made."""
         if self._data is None:
-            self._data = _build({}, False)
+            self._data = CommentedMap()
         node = self._data
         for i, part in enumerate(parts[:-1]):
             here = parts[: i + 1]
             if isinstance(node, CommentedMap) and isinstance(part, str):
                 child = node.get(part)
                 if _is_null(child):
-                    child = _build({}, _is_flow(node))
+                    child = CommentedMap()  # `{}` whatever the style around it, as _build makes it
                     if part in node:
                         _assign(node, part, child)
                     else:
@@ -719,18 +715,13 @@ class Document:
         key = parts[-1]
         if after is not None and after not in mapping:
             raise EditError("store.no-field", path=self._path, field=_field([*parts[:-1], after]))
-        if not len(mapping) and mapping.fa.flow_style() is None:
-            mapping.fa.set_block_style()  # `{}` only says it was empty
         keys = list(mapping)
         previous = after if after is not None else (keys[-1] if keys else None)
         if previous is None:
             with self._keeping_following(parts[:-1]):
                 mapping[key] = value
             return
-        if _is_flow(mapping):
-            mapping.insert(keys.index(previous) + 1, key, value)
-            return
-        following = _take_following(mapping, previous)
+        following = _take_following(mapping, previous)  # none inside `{...}`: ruamel keeps no comment there
         mapping.insert(keys.index(previous) + 1, key, value)
         _give_following(mapping, key, following)
 
@@ -785,7 +776,7 @@ def edit_file(path: Path, change: Callable[[Document], None]) -> tuple[str, str]
     except OSError as exc:
         raise EditError("store.read-failed", path=str(path), detail=exc.strerror or str(exc)) from None
     try:
-        old = raw.decode("utf-8")
+        old = raw.decode()  # UTF-8, whatever the locale
     except UnicodeDecodeError:
         raise EditError("store.not-utf8", path=str(path)) from None
     doc = Document.parse(old, str(path))
@@ -815,7 +806,7 @@ def write_atomic(path: Path, text: str) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else 0o600)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(text.encode("utf-8"))
+                out.write(text.encode())  # UTF-8, whatever the locale
                 out.flush()
                 os.fsync(out.fileno())
             if mode is not None:  # by name: Windows has no os.fchmod before Python 3.13
@@ -833,7 +824,7 @@ def write_atomic(path: Path, text: str) -> None:
 def _fsync_dir(folder: Path) -> None:
     """Make the rename durable; Windows cannot open a folder, and there the rename is enough."""
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
