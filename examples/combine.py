@@ -45,7 +45,10 @@ def combine(out: Path, sources: tuple[Path, ...] = SOURCES) -> list[Path]:
                     raise SystemExit(f"{path}: {key} id {entry['id']} is also in {seen[entry['id']]}")
                 seen[entry["id"]] = path
                 entries.append(entry)
-        header = f"# yaml-language-server: $schema=../schemas/{schema}\n# Made by examples/combine.py from {len(sources)} registers.\n\n"
+        header = (
+            f"# yaml-language-server: $schema=../schemas/{schema}\n"
+            f"# Made by examples/combine.py from {len(sources)} registers.\n\n"
+        )
         body = yaml.safe_dump({"schema_version": 1, key: entries}, allow_unicode=True, sort_keys=False)
         (out / name).write_text(header + body, encoding="utf-8")
     return list(sources)

@@ -52,7 +52,7 @@ def test_each_example_keeps_to_its_id_ranges(article: str, slug: str) -> None:
 
 def test_a_shared_id_is_refused_not_merged(tmp_path: Path) -> None:
     twice = (REPO / "registry", REPO / "registry")
-    with pytest.raises(SystemExit, match="is in two registers|is also in"):
+    with pytest.raises(SystemExit, match=r"is in two registers|is also in"):
         combine.combine(tmp_path / "out", twice)
 
 
@@ -75,7 +75,9 @@ def test_status_rolls_up_per_programme_and_per_strand(together: Path, run) -> No
         assert rows[strand]["depth"] == 1
     # Per programme: the counts are that programme's own projects.
     assert rows["ronggui-2022"]["projects"] == 30
-    assert rows["wangcheng-2020"]["projects"] == len(list((together / "programmes/wangcheng-2020/projects").glob("*.yaml")))
+    assert rows["wangcheng-2020"]["projects"] == len(
+        list((together / "programmes/wangcheng-2020/projects").glob("*.yaml"))
+    )
 
 
 def test_the_csv_total_is_the_sum_of_every_programme_row(together: Path, run) -> None:
@@ -84,6 +86,9 @@ def test_the_csv_total_is_the_sum_of_every_programme_row(together: Path, run) ->
     body = table[1:]
     total = body[-1]
     own = [row for row in body[:-1] if not row[0].endswith("合计")]  # each programme once, roll-ups left out
-    assert int(total[1]) == sum(int(row[1]) for row in own) == 30 + sum(
-        len(list(p.glob("*.yaml"))) for p in together.glob("programmes/*/projects") if "ronggui" not in str(p)
+    assert (
+        int(total[1])
+        == sum(int(row[1]) for row in own)
+        == 30
+        + sum(len(list(p.glob("*.yaml"))) for p in together.glob("programmes/*/projects") if "ronggui" not in str(p))
     )
