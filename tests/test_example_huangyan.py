@@ -109,3 +109,21 @@ def test_every_command_in_the_readme_runs(run, monkeypatch: pytest.MonkeyPatch) 
     for command in commands:
         result = run(shlex.split(command), env={"COLUMNS": "200"})
         assert result.exit_code == 0, (command, result.output)
+
+
+def test_the_half_year_is_the_planned_length_of_the_activity(run) -> None:
+    """用半年时间 is a target of 6 months on an indicator of the programme, not only a note; the
+    start (6月) has no year in the article, so no date is written."""
+    assert textnorm.fold("將用半年時間") in textnorm.fold(ARTICLE.read_text("utf-8"))
+    [card] = json.loads(run(["jiebang", "programme", "huangyan-dandang", "--format", "json", *REG]).stdout)
+    [found] = card["indicators"]
+    assert (found["name"], found["unit"], found["target"], found["value"]) == (
+        "“大讨论大调研大服务”活动时长",
+        "个月",
+        6,
+        None,
+    )
+    row = [
+        line for line in out(run, "programme", "huangyan-dandang", "--format", "md").splitlines() if "活动时长" in line
+    ]
+    assert row and "| 个月 |" in row[0] and "| 6 |" in row[0]

@@ -121,7 +121,69 @@ def test_the_four_parts_are_declared_and_entered(run: Any) -> None:
 
 def test_the_pilot_communities_are_a_target(run: Any) -> None:
     doc = _json(run, "report", f"{XINGDONG}/2")
-    assert [(i["name"], i["target"]) for i in doc["indicators"]] == [("志愿楼长先行示范点社区", 12)]
+    assert next((i["name"], i["target"]) for i in doc["indicators"]) == ("志愿楼长先行示范点社区", 12)
+
+
+# (the article's words, programme or project, indicator name, value, qualifier, how a command shows it):
+# each figure is an indicator's actual, not a note's wording.
+DATA_FIGURES: list[tuple[str, str, str, float, str | None, str]] = [
+    ("两场活动", JUJIAO, "“走出去”“请进来”引才活动", 2, None, "| 2 |"),
+    ("10家龙头企业", JUJIAO, "组团赴西安重点高校招揽硕博人才的龙头企业", 10, None, "| 10 |"),
+    ("100所院校", JUJIAO, "首届“百校对百企”洽谈会邀请的国内院校", 100, None, "| 100 |"),
+    ("160多家", JUJIAO, "首届“百校对百企”洽谈会的区内知名企业", 160, "more_than", "| 160余 |"),
+    ("近百家", JUJIAO, "走访区内重点企业", 100, "nearly", "| 近100 |"),
+    ("两期人才沙龙", JUJIAO, "人才沙龙", 2, None, "| 2 |"),
+    ("20多场次", XINGDONG, "环五邑华侨广场商圈党群服务中心举办活动", 20, "more_than", "| 20余 |"),
+    ("新设立10个社区", f"{XINGDONG}/2", "新设立社区", 10, None, "| 10 |"),
+]
+
+
+def _indicators(run: Any, target: str) -> list[dict[str, Any]]:
+    if "/" in target:
+        return list(_json(run, "report", target)["indicators"])
+    [doc] = _json(run, "programme", target)
+    return list(doc["indicators"])
+
+
+@pytest.mark.parametrize("figure", DATA_FIGURES, ids=[f[0] for f in DATA_FIGURES])
+def test_each_stated_figure_is_an_indicators_value(
+    article: str, run: Any, figure: tuple[str, str, str, float, str | None, str]
+) -> None:
+    """The figure is in the article, held as an undated actual (the article gives no date, so none is
+    written) and shown with the article's qualifier in the indicator table, not only in a note."""
+    words, target, name, value, qualifier, shown = figure
+    assert words in article
+    [found] = [i for i in _indicators(run, target) if i["name"] == name]
+    assert (found["value"], found["qualifier"], found["on"], found["period"]) == (value, qualifier, None, None)
+    command = ["report", target] if "/" in target else ["programme", target]
+    table = [line for line in _out(run, *command, "--format", "md").splitlines() if line.startswith(f"| {name} |")]
+    assert len(table) == 1 and shown in table[0]
+
+
+def test_targets_and_the_measures_document_are_data(article: str, run: Any) -> None:
+    assert "设立24小时网格党群服务站点" in article and "十二条措施" in article
+    targets = {i["name"]: (i["unit"], i["target"]) for i in _indicators(run, f"{XINGDONG}/2")}
+    assert targets["网格党群服务站点每日服务时长"] == ("小时", 24)
+    [doc] = _json(run, "programme", GONGCHENG)
+    assert [(d["title"], d["articles"]) for d in doc["documents"]] == [("区管职级干部管理十二条措施", 12)]
+    assert "共 12 条" in _out(run, "programme", GONGCHENG)
+
+
+def test_an_undated_figure_is_known_always_but_is_no_activity() -> None:
+    """An actual marked undated counts on any date, sorts before dated ones, and does not make a
+    project look active since year 1 (`idle` falls back to when tracking started)."""
+    from datetime import date
+
+    from jiebang.queries import derive
+
+    undated = {"undated": True, "value": 10}
+    indicator = {"id": "I1", "name": "n", "unit": "个", "actuals": [undated]}
+    assert derive.indicator_value(indicator, date(1990, 1, 1)).value == 10
+    assert derive.indicator_trend(indicator, date(1990, 1, 1)) == [("", 10.0, None)]
+    assert derive.last_activity({"indicators": [indicator]}, date(2026, 12, 1)) is None
+    later = {**indicator, "actuals": [{"on": "2023-05", "value": 12}, undated]}
+    assert derive.indicator_value(later, date(2026, 12, 1)).value == 12  # the dated one is the latest
+    assert derive.indicator_value({**indicator, "actuals": [{"value": 10}]}, date(2026, 12, 1)) is None
 
 
 def test_contest_and_inspection_say_what_the_article_leaves_out(run: Any) -> None:

@@ -6,6 +6,7 @@ register cannot pass as a fact; then in what a command prints, so the office can
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -201,3 +202,36 @@ def test_missing_review_lists_the_projects_without_a_recent_review(
     assert "干部队伍建设" not in lacking.stdout  # type: ignore[attr-defined]
     later = run(["jiebang", "list", "--missing-review", "--as-of", "2021-04-01", "--format", "csv"])
     assert later.stdout.count("\n") == 1 + 8  # type: ignore[attr-defined]
+
+
+# (the article's words, project, indicator name, value, qualifier, how `report` shows it in zh and en)
+STATED_AS_DATA = [
+    ("香炉洲大桥不到10个月", "2", "香炉洲大桥完成前期工作启动建设用时", 10, "less_than", "不到10", "less than 10"),
+    ("美琪学校不到7个月", "2", "美琪学校建成开学用时", 7, "less_than", "不到7", "less than 7"),
+    ("“十美”创建", "5", "“十美”创建类别", 10, None, "10", "10"),
+]
+
+
+@pytest.mark.parametrize("figure", STATED_AS_DATA, ids=[f[0] for f in STATED_AS_DATA])
+def test_the_stated_figures_are_indicator_values_with_their_qualifier(
+    article: str, run: Callable[..., object], figure: tuple[str, str, str, int, str | None, str, str]
+) -> None:
+    """不到10个月 is a value with the qualifier less_than, not a note: JSON carries both, and the
+    table shows 不到10 / less than 10, never a bare 10 that would read as exact."""
+    said, number, name, value, qualifier, zh, en = figure
+    assert said in article
+    doc = json.loads(output(run, "report", number, "--format", "json"))
+    [found] = [i for i in doc["indicators"] if i["name"] == name]
+    assert (found["value"], found["qualifier"], found["on"]) == (value, qualifier, "2021-02-23")
+    assert re.search(rf"{re.escape(name)}\s+个?月?项?\s+—\s+—\s+{zh}\s", output(run, "report", number))
+    english = [line for line in output(run, "report", number, "--lang", "en").splitlines() if name in line]
+    assert english and re.search(rf"(actual |\s){en}[;\s]", english[0]), english
+
+
+def test_the_proposal_month_is_the_programmes_preparation_start(article: str, run: Callable[..., object]) -> None:
+    """2020年4月 is a month-only date in a field, not only a note: the programme's preparation
+    started when the secretary proposed the 书记工程 (no day is invented)."""
+    assert "2020年4月,刘拥兵" in article
+    [card] = json.loads(output(run, "programme", "--format", "json"))
+    assert card["prep_started_on"] == "2020-04"
+    assert "筹备启动：2020-04" in output(run, "programme")

@@ -2402,6 +2402,7 @@ QUALIFIER_FORMS: dict[str, tuple[str, str]] = {
     "at_least": ("至少{n}", "at least {n}"),
     "about": ("约{n}", "about {n}"),
     "nearly": ("近{n}", "nearly {n}"),
+    "less_than": ("不到{n}", "less than {n}"),
 }
 
 
@@ -2419,6 +2420,7 @@ QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
     "at_least": ("至少", "at least"),
     "about": ("约", "about"),
     "nearly": ("近", "nearly"),
+    "less_than": ("不到", "less than"),
 }
 INDICATOR_LABELS: dict[str, tuple[str, str]] = {
     "indicators": ("指标", "Indicators"),

@@ -912,9 +912,9 @@ def measure_command(
         str | None,
         opt(
             "--qualifier",
-            metavar="more_than|at_least|about|nearly",
-            zh="来源对数值的限定：余（300余）、至少、约、近（近百）。",
-            en="How the source qualifies the figure: more_than (300余), at_least, about, nearly (近百).",
+            metavar="more_than|at_least|about|nearly|less_than",
+            zh="来源对数值的限定：余（300余）、至少、约、近（近百）、不到（不到10）。",
+            en="How the source qualifies the figure: more_than (300余), at_least, about, nearly (近百), less_than.",
         ),
     ] = None,
     person: Annotated[str | None, person_opt("--person", zh="按人分列：人员。", en="By person: who.")] = None,
@@ -1080,7 +1080,7 @@ COMMANDS: dict[str, tuple[Callable[..., None], str]] = {
             "记录项目、项目集或批次指标的实际值，可带周期、限定（余/至少/约/近）和按人员或单位分列。"
             "例：jiebang measure 24 I1 120 --on 2022-06-30；jiebang measure longgang-grid I1 94.18 --period 2018Q1",
             "Record an actual for an indicator of a project, programme or cohort, with its period, qualifier "
-            "(more_than/at_least/about/nearly) and breakdown by person or unit.",
+            "(more_than/at_least/about/nearly/less_than) and breakdown by person or unit.",
         ),
     ),
     "update": (

@@ -367,8 +367,15 @@ def period_end(value: object) -> date | None:
     return parse_partial_date(f"{m[1]}-{m[3]}" if m[3] else m[1])
 
 
+UNDATED = date.min  # when an actual marked `undated` (the source gives no date) counts from
+
+
 def actual_date(actual: Mapping[str, Any]) -> date | None:
-    """When an actual counts from: its `on`, else the end of its `period`."""
+    """When an actual counts from: its `on`, else the end of its `period`. One marked `undated`
+    (the source states the figure but no date at all) counts as known on every date, UNDATED, so
+    the figure is shown rather than lost and no date is invented for it."""
+    if actual.get("undated") is True and actual.get("on") is None and actual.get("period") is None:
+        return UNDATED
     on = parse_partial_date(actual.get("on"))
     return on if on is not None or actual.get("on") is not None else period_end(actual.get("period"))
 
@@ -425,7 +432,8 @@ def indicator_value(indicator: Mapping[str, Any], as_of: date, period: str | Non
 
 
 def latest_actual(indicator: Mapping[str, Any], as_of: date) -> tuple[date, float] | None:
-    known = known_actuals(indicator, as_of)
+    """The latest dated actual: an undated one says nothing of when the project was last active."""
+    known = [k for k in known_actuals(indicator, as_of) if k[0] != UNDATED]
     return (known[-1][0], float(known[-1][2]["value"])) if known else None
 
 
@@ -442,7 +450,7 @@ def indicator_progress(indicator: Mapping[str, Any], as_of: date) -> float | Non
 def indicator_trend(indicator: Mapping[str, Any], as_of: date) -> list[tuple[str, float, str | None]]:
     """(date or period as written, value, qualifier) of every actual known on `as_of`, oldest first."""
     return [
-        (str(a.get("on") or a.get("period")), float(a["value"]), a.get("qualifier"))
+        (str(a.get("on") or a.get("period") or ""), float(a["value"]), a.get("qualifier"))
         for _, _, a in known_actuals(indicator, as_of)
     ]
 
