@@ -19,6 +19,7 @@ from jiebang.cli.write import (
     ProgrammeOpt,
     ProjectArg,
     SameNameOpt,
+    TierOpt,
     _day,
     _recorded,
     run,
@@ -58,15 +59,7 @@ def set_project(
     title: Annotated[str | None, opt("--title", zh="标题。", en="Title.")] = None,
     scope: Annotated[str | None, opt("--scope", zh="范围。", en="Scope.")] = None,
     category: Annotated[str | None, opt("--category", "-c", zh="类别。", en="Category.")] = None,
-    tier: Annotated[
-        str | None,
-        opt(
-            "--tier",
-            metavar="key|normal|unknown",
-            zh="重点、一般或未知（来源未说明）。",
-            en="Key, normal or unknown (the source does not say).",
-        ),
-    ] = None,
+    tier: TierOpt = None,
     due: Annotated[str | None, day_opt("--due", zh="完成期限。", en="Due date.")] = None,
     lead_unit: Annotated[str | None, opt("--lead-unit", zh="牵头单位。", en="Lead unit.")] = None,
     co_unit: Annotated[

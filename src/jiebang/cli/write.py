@@ -70,6 +70,15 @@ SameNameOpt = Annotated[
     ),
 ]
 ProjectArg = Annotated[str, arg("PROJECT", zh="编号、标题或其中一段。", en="Number, title or part of it.")]
+TierOpt = Annotated[
+    str | None,
+    opt(
+        "--tier",
+        metavar="key|normal|unknown",
+        zh="重点、一般或未知（来源未说明）。",
+        en="Key, normal or unknown (the source does not say).",
+    ),
+]
 # Who, in which role: assign and unassign take the same four, exactly one of them.
 LeaderOpt = Annotated[str | None, person_opt("--leader", zh="团队负责人。", en="Team leader.")]
 MentorOpt = Annotated[str | None, person_opt("--mentor", zh="项目导师。", en="Mentor.")]
@@ -276,15 +285,7 @@ def add_project(
     ] = None,
     scope: Annotated[str | None, opt("--scope", zh="范围。", en="Scope.")] = None,
     due: Annotated[str | None, day_opt("--due", zh="完成期限。", en="Due date.")] = None,
-    tier: Annotated[
-        str | None,
-        opt(
-            "--tier",
-            metavar="key|normal|unknown",
-            zh="重点、一般或未知（来源未说明）。",
-            en="Key, normal or unknown (the source does not say).",
-        ),
-    ] = None,
+    tier: TierOpt = None,
     status: Annotated[
         str,
         opt(
