@@ -65,10 +65,14 @@ def html_command(
     ] = False,
 ) -> None:
     reg = common.open_register(known_at)
-    site = api.html_site(reg, as_of=as_of(when), lang=output.state.lang, programme=programme)
+    console = output.err()
+    if console.is_terminal:  # the reports are gathered first (a few seconds on a large register)
+        with console.status(output.t("render.progress")):
+            site = api.html_site(reg, as_of=as_of(when), lang=output.state.lang, programme=programme)
+    else:
+        site = api.html_site(reg, as_of=as_of(when), lang=output.state.lang, programme=programme)
     folder = api.site_folder(out, force=force)  # after the site is known: an unknown programme leaves no folder
     pages = api.write_site(folder, site.pages())
-    console = output.err()
     if console.is_terminal and site.count >= PROGRESS_FROM:
         from rich.progress import Progress
 
