@@ -309,3 +309,35 @@ def test_markdown_becomes_html_without_raw_markup_or_script_links() -> None:
     out = from_markdown("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n\n| a |\n|---|\n| 1 |\n")
     assert "<script>" not in out and "<b>" not in out and "href=" not in out
     assert "&lt;script&gt;" in out and "<table>" in out
+
+
+def test_two_programmes_and_an_id_naming_two_people(repo: Path, run, tmp_path: Path) -> None:
+    """Before `migrate` each programme keeps its own people: P0001 of one is not P0001 of the other,
+    so 别人甲 must not be linked to 测试甲's page; both programmes' projects are listed."""
+    registry = repo / "registry" / "programmes"
+    shutil.copytree(registry / "hm-2023", registry / "hm-2024")
+    programme = registry / "hm-2024" / "programme.yaml"
+    programme.write_text(programme.read_text("utf-8").replace("id: hm-2023", "id: hm-2024"), "utf-8")
+    people = registry / "hm-2024" / "people.yaml"
+    people.write_text(people.read_text("utf-8").replace("name: 测试甲", "name: 别人甲"), "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "hand: a second programme")
+    out = tmp_path / "site"
+    result = render(run, out, "--as-of", "2023-06-30")
+    assert result.exit_code == 0, result.output
+    index = read(out / "index.html")
+    assert "projects/hm-2023-1.html" in index.links and "projects/hm-2024-1.html" in index.links
+    assert {"hm-2023/1", "hm-2024/1"} <= set(index.text)
+    assert "测试甲 (P0001)" in "".join(read(out / "people" / "P0001.html").text)
+    assert "../people/P0001.html" in read(out / "projects" / "hm-2023-1.html").links
+    for path in out.rglob("*.html"):
+        for href in read(path).links:
+            if _local(href):
+                assert (path.parent / href).resolve().is_file(), f"{path.name}: {href}"
+    other = read(out / "projects" / "hm-2024-1.html")
+    assert "别人甲" in "".join(other.text)
+    assert "../people/P0001.html" not in other.links  # 别人甲 is not 测试甲
+    assert "../people/P0002.html" in other.links  # the mentor, the same person in both
+    assert "people/P0001.html" in index.links  # from hm-2023/1's row, not hm-2024/1's
+    rows = (out / "index.html").read_text("utf-8").split('<tr data-key="hm-2024/1">', 1)[1].split("</tr>", 1)[0]
+    assert "别人甲" in rows and "P0001.html" not in rows

@@ -403,11 +403,11 @@ def html_site(reg: Register, *, as_of: date, lang: str, programme: str | None = 
     people = []
     for pid in dict.fromkeys(named):
         try:
-            work.resolve(reg, pid)
-        except JiebangError:  # an id that names no one, or (before `migrate`) several: no page to link
+            _pid, person = work.resolve(reg, pid)
+        except JiebangError:  # an id that names no one, or several: no page to link
             continue
         people.append(pid)
-        links.person(pid)
+        links.person(pid, person.get("name"))  # linked only where the report names this person
 
     def render() -> Iterator[Page]:
         yield Page(html.INDEX, html.overview(summaries, items, cards, links, as_of=as_of.isoformat(), lang=lang))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from jiebang import i18n
+from jiebang import i18n, textnorm
 from jiebang.present import card, portfolio, render, report_md
 from jiebang.present.html import svg
 from jiebang.present.html.layout import bar, esc, from_markdown, page, rag, t
@@ -58,6 +58,7 @@ class Links:
         self._project_names, self._person_names = SafeNames(), SafeNames()
         self.projects: dict[str, str] = {}  # project key → path
         self.people: dict[str, str] = {}  # person id → path
+        self._names: dict[str, str] = {}  # person id → the name of the person whose page it is
 
     def project(self, key: str) -> str:
         """`ronggui-2022/24` → projects/ronggui-2022-24.html"""
@@ -65,11 +66,19 @@ class Links:
             self.projects[key] = f"projects/{self._project_names(key.replace('/', '-'))}.html"
         return self.projects[key]
 
-    def person(self, pid: str) -> str:
-        """`P0007` → people/P0007.html"""
+    def person(self, pid: str, name: object = None) -> str:
+        """`P0007` → people/P0007.html; the first `name` given is whose page it is."""
         if pid not in self.people:
             self.people[pid] = f"people/{self._person_names(pid)}.html"
+            self._names[pid] = textnorm.fold(str(name))
         return self.people[pid]
+
+    def page_of(self, pid: object, name: object) -> str | None:
+        """The page of the person `pid` names, if it is this `name`'s: before `migrate`, P0001 of one
+        programme may be someone else than P0001 of another, and must not lead to their page."""
+        if not isinstance(pid, str) or pid not in self.people:
+            return None
+        return self.people[pid] if self._names[pid] == textnorm.fold(str(name)) else None
 
 
 def _up(path: str) -> str:
@@ -161,6 +170,10 @@ def _tiles(total: views.CategorySummary, lang: str) -> str:
 PROJECT_COLUMNS = ("number", "title", "category", "status", "rag", "progress", "leaders")
 
 
+def _person_link(name: str, path: str | None, here: str) -> str:
+    return f'<a href="{_href(path, here)}">{esc(name)}</a>' if path else esc(name)
+
+
 def _project_table(items: Sequence[views.ProjectView], links: Links, lang: str) -> str:
     heads = [i18n.text(f"html.col.{c}", lang) for c in PROJECT_COLUMNS]
     out = ['<table class="projects">', "<thead><tr>"]
@@ -173,7 +186,7 @@ def _project_table(items: Sequence[views.ProjectView], links: Links, lang: str) 
         here = INDEX
         number = f"{v.programme.id}/{row['number']}" if several else str(row["number"] if row["number"] else "")
         leaders = [
-            f'<a href="{_href(links.person(pid), here)}">{esc(views.person_name(v, pid))}</a>'
+            _person_link(views.person_name(v, pid), links.page_of(pid, views.person_name(v, pid)), here)
             for pid in v.people("leader")
         ]
         colour = row["rag"] or ("done" if row["rag_label"] == "done" else None)
@@ -186,7 +199,7 @@ def _project_table(items: Sequence[views.ProjectView], links: Links, lang: str) 
             f"<td>{esc(shown['status'])}</td>",
             f'<td data-value="{esc(row["rag"] or "")}">{rag(colour, shown["rag_label"] or "—")}</td>',
             f'<td data-value="{progress}">{bar(row["progress"], colour)}</td>',
-            f"<td>{'、'.join(leaders) if leaders else esc(shown['leaders'])}</td>",
+            f"<td>{render.LIST_SEPARATOR[lang].join(leaders) if leaders else esc(shown['leaders'])}</td>",
             "</tr>",
         ]
     out.append("</tbody></table>")
@@ -231,14 +244,14 @@ def overview(
 def _people_links(doc: dict[str, Any], links: Links, here: str, lang: str) -> str:
     """Everyone the report names who has a page, linked, for the bar at the top."""
     people = doc["people"]
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # page → name
     for role in ("leader", "mentors", "lead_officials", "members", "former"):
         for person in people.get(role) or ():
-            if person and person.get("id") in links.people and person["id"] not in seen:
-                seen[person["id"]] = str(person.get("name") or person["id"])
+            if person and (found := links.page_of(person.get("id"), person.get("name"))):
+                seen.setdefault(found, str(person.get("name")))
     if not seen:
         return ""
-    names = "".join(f'<a href="{_href(links.people[pid], here)}">{esc(name)}</a>' for pid, name in seen.items())
+    names = "".join(f'<a href="{_href(path, here)}">{esc(name)}</a>' for path, name in seen.items())
     return f'<span class="people">{t("html.people", lang)}：{names}</span>'
 
 
