@@ -341,3 +341,26 @@ def test_two_programmes_and_an_id_naming_two_people(repo: Path, run, tmp_path: P
     assert "people/P0001.html" in index.links  # from hm-2023/1's row, not hm-2024/1's
     rows = (out / "index.html").read_text("utf-8").split('<tr data-key="hm-2024/1">', 1)[1].split("</tr>", 1)[0]
     assert "别人甲" in rows and "P0001.html" not in rows
+
+
+def test_nothing_from_the_restricted_store_reaches_the_site(repo: Path, store: Path, run, tmp_path: Path) -> None:
+    """A site is copied and passed on: not a record of the restricted store, not even their count,
+    although one is configured (JIEBANG_RESTRICTED) and holds an assessment of the project's leader."""
+    (store / "assessments" / "2023.yaml").write_text(
+        "schema_version: 1\nassessments:\n"
+        "  - {id: A0101, date: 2023-03-01, kind: quarterly, subject_type: person, subject: P0001,\n"
+        "    assessor: 组织部（虚构）, level: excellent, outcome: advance}\n",
+        "utf-8",
+    )
+    git(store, "add", "-A")
+    git(store, "commit", "-qm", "store: an assessment")
+    report = run(["jiebang", "report", "1", "--as-of", "2023-06-30"])
+    assert "受限记录" in report.stdout  # what a report in the office says, and the site must not
+    out = tmp_path / "site"
+    result = render(run, out, "--as-of", "2023-06-30")
+    assert result.exit_code == 0, result.output
+    for path in out.rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert "受限" not in text and "A0101" not in text and "组织部" not in text, path
+    assert render(run, tmp_path / "other", "--include-restricted").exit_code == 2
+    assert not (tmp_path / "other").exists()

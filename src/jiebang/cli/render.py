@@ -9,7 +9,7 @@ import typer
 
 from jiebang import api
 from jiebang.cli import common, output
-from jiebang.cli.options import READ_OPTIONS, AsOfOpt, KnownAtOpt, ProgrammeFilterOpt, as_of, opt, tr, with_options
+from jiebang.cli.options import AsOfOpt, KnownAtOpt, ProgrammeFilterOpt, as_of, opt, tr, with_options
 from jiebang.cli.usage import Command, SubGroup
 
 # From this many pages on, a terminal shows a progress bar while the site is written.
@@ -27,12 +27,14 @@ render_app = typer.Typer(
 
 HELP = tr(
     "生成离线网站给领导看：总览（各类别进度、红黄绿计数、合计、项目表，数字与 jiebang status 一致），"
-    "每个项目一页（报告、里程碑时间轴、指标图），每个人员一页（实绩档案）。不需联网，不用外部字体或脚本，可打印。\n\n"
+    "每个项目一页（报告、里程碑时间轴、指标图），每个人员一页（实绩档案）。不需联网，不用外部字体或脚本，可打印；"
+    "不含受限库的任何记录。\n\n"
     "输出文件夹须为空，或是以前生成的网站（旧页面会被更新，多余的删除）；其他非空文件夹须加 --force。\n\n"
     "例：jiebang render html -o 网站 --as-of 2022-06-30",
     "Render an offline website for leaders: an overview (progress and RAG counts by category, totals, the projects; "
     "the same figures as jiebang status), a page per project (the report, milestones on a timeline, indicator "
-    "charts) and per person (their record of work). No network, no external fonts or scripts; printable.\n\n"
+    "charts) and per person (their record of work). No network, no external fonts or scripts; printable. Nothing "
+    "from the restricted store.\n\n"
     "The output folder must be empty or a site rendered before (its pages are updated, stale ones removed); "
     "any other folder with files in it needs --force.\n\n"
     "Example: jiebang render html -o site --as-of 2022-06-30",
@@ -40,7 +42,7 @@ HELP = tr(
 
 
 @render_app.command("html", cls=Command, help=HELP, short_help=tr("生成离线网站。", "Render an offline website."))
-@with_options(*READ_OPTIONS)
+@with_options("registry", "lang")  # never the restricted store: a site is copied and passed on
 def html_command(
     out: Annotated[
         Path,
