@@ -364,3 +364,13 @@ def test_nothing_from_the_restricted_store_reaches_the_site(repo: Path, store: P
         assert "受限" not in text and "A0101" not in text and "组织部" not in text, path
     assert render(run, tmp_path / "other", "--include-restricted").exit_code == 2
     assert not (tmp_path / "other").exists()
+
+
+def test_a_terminal_sees_a_progress_bar_and_a_pipe_does_not(tmp_path: Path, sh) -> None:
+    """TTY_COMPATIBLE=1 makes Rich treat the pipe as a terminal (tests/test_terminal.py)."""
+    terminal = {"TTY_COMPATIBLE": "1", "TERM": "xterm-256color", "COLUMNS": "100"}
+    done = sh("render", "html", "-o", str(tmp_path / "a"), "--as-of", "2022-06-30", env=terminal)
+    assert done.returncode == 0, done.stderr
+    assert "正在生成网页" in done.stderr and "100%" in done.stderr  # 35 pages: the bar, filled
+    done = sh("render", "html", "-o", str(tmp_path / "b"), "--as-of", "2022-06-30")
+    assert done.returncode == 0 and "正在生成网页" not in done.stderr and "%" not in done.stderr
