@@ -346,7 +346,8 @@ class _Builder:
         self.categories: list[dict[str, Any]] = []
         self.projects: list[dict[str, Any]] = []
         self.problems: list[Problem] = []
-        self.headed = False  # a category heading has been read
+        self.headings: list[_Row] = []  # the category headings read, named or not
+        self.numbered: list[tuple[int, _Row]] = []  # (headings before it, row) of every project line
         ranks = sorted({r.rank for r in block if r.kind == "item"})
         if len(ranks) > 1:
             self.levels: tuple[int | None, int | None] = (ranks[0], ranks[1])
@@ -365,8 +366,10 @@ class _Builder:
         last: dict[str, Any] | None = None  # the project people lines attach to
         for row in self.block:
             if row.kind == "item" and row.rank == self.levels[0]:
+                self.headings.append(row)
                 category, last = self.category(row), None
             elif row.kind == "item" and row.rank == self.levels[1]:
+                self.numbered.append((len(self.headings), row))
                 last = self.project(row, category)
             elif row.kind == "item":
                 self.level(row)
@@ -374,16 +377,20 @@ class _Builder:
                 self.people(row, last)
             elif row.kind == "bad":
                 self.problem("import.unreadable", row, text=_short(row.text))
+                if row.number and row.rank == self.levels[0]:  # what follows is not under the previous heading
+                    self.headings.append(row)
+                    category, last = None, None
+                elif row.number and row.rank == self.levels[1]:
+                    self.numbered.append((len(self.headings), row))
             else:
                 self.problem("import.unnumbered", row, text=_short(row.text))
         numbering = self.numbering()
-        self.check_numbers(self.categories, by_category=False)
-        self.check_numbers(self.projects, by_category=numbering == "per-category")
+        self.check_numbers([(0, row) for row in self.headings])
+        self.check_numbers([(g if numbering == "per-category" else 0, row) for g, row in self.numbered])
         return Listing(self.categories, self.projects, self.problems, numbering)
 
     def category(self, row: _Row) -> dict[str, Any] | None:
         assert row.parts is not None
-        self.headed = True
         printed = row.parts.full
         if not printed:
             self.problem("import.empty-heading", row, row.body_col, number=row.number)
@@ -400,7 +407,7 @@ class _Builder:
         assert row.parts is not None
         parts = row.parts
         if category is None:
-            if not self.headed:  # under a heading without a name, that heading is the problem
+            if not self.headings:  # under a heading without a name, that heading is the problem
                 self.problem("import.no-category", row, number=row.number)
             return None
         if not parts.title:
@@ -441,28 +448,25 @@ class _Builder:
     def numbering(self) -> str:
         """'per-category' if most categories after the first restart at 1, else 'running'."""
         restart = running = 0
-        previous: dict[str, Any] | None = None
-        for project in self.projects:
-            if previous is not None and project["category"] != previous["category"]:
-                restart += project["number"] == 1
-                running += project["number"] == previous["number"] + 1
-            previous = project
+        for (group, row), (previous_group, previous) in zip(self.numbered[1:], self.numbered, strict=False):
+            if group != previous_group:
+                restart += row.number == 1
+                running += row.number == previous.number + 1
         return "per-category" if restart > running else "running"
 
-    def check_numbers(self, records: list[dict[str, Any]], by_category: bool) -> None:
+    def check_numbers(self, rows: list[tuple[int, _Row]]) -> None:
+        """Gaps and repeats among the rows as printed (also those not taken, so one error is one problem)."""
         used: dict[int, int] = {}
-        expected, group = 1, None
-        for record in records:
-            if by_category and record["category"] != group:
-                used, expected, group = {}, 1, record["category"]
-            row = _Row(record["_line"], record["_column"], "item", "")
-            number = record["number"]
-            if number in used:
-                self.problem("import.number-repeated", row, number=number, first=used[number])
-            elif number != expected:
-                self.problem("import.number-gap", row, number=number, expected=expected)
-            used.setdefault(number, record["_line"])
-            expected = number + 1
+        expected, current = 1, None
+        for group, row in rows:
+            if group != current:
+                used, expected, current = {}, 1, group
+            if row.number in used:
+                self.problem("import.number-repeated", row, number=row.number, first=used[row.number])
+            elif row.number != expected:
+                self.problem("import.number-gap", row, number=row.number, expected=expected)
+            used.setdefault(row.number, row.line)
+            expected = row.number + 1
 
 
 def _short(text: str, limit: int = 30) -> str:
