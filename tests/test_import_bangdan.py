@@ -373,6 +373,9 @@ def test_unreadable_lines_inside_the_list() -> None:
     listing = read("一、产业\n1、甲项目\n二、这个类别的名称写成了一句话。不是标题。\n2、乙项目\n")
     assert codes(listing) == [("import.unreadable", 3, 1)]
     assert titles(listing) == ["甲项目"]  # not filed under the category above
+    assert listing.problems[0].args == {"text": "二、这个类别的名称写成了一句话。不是标题。"}
+    listing = read("一、产业\n1、" + "很长的句子。" * 10 + "\n2、乙项目\n")
+    assert listing.problems[0].args == {"text": "1、" + ("很长的句子。" * 5)[:27] + "…"}
 
 
 def test_a_third_level_is_reported() -> None:
