@@ -394,6 +394,14 @@ def test_people_before_any_project() -> None:
     listing = read("一、产业\n  导师：张三\n1、甲项目\n")
     assert codes(listing) == [("import.people-orphan", 2, 3)]
     assert "mentors" not in listing.projects[0]
+    listing = read("一、产业\n1、甲项目\n（供图）\n导师：张三\n2、乙项目\n")
+    assert codes(listing) == [("import.unnumbered", 3, 1), ("import.people-orphan", 4, 1)]
+
+
+def test_people_after_the_list_are_not_taken() -> None:
+    listing = read(SIMPLE + "编辑：文宁\n负责人：王编辑\n")
+    assert listing.problems == [] and "leader" not in listing.projects[-1]
+    assert listing.skipped == [6, 7]
 
 
 def test_every_import_message_has_both_languages_and_a_hint() -> None:

@@ -323,7 +323,8 @@ def _runs(rows: list[_Row]) -> list[list[_Row]]:
     current: list[_Row] = []
     pending: list[_Row] = []
     for row in rows:
-        if row.kind == "item" or (row.kind == "people" and current):
+        # People lines belong right under a project: 负责人：… after a caption is prose (an editor, say).
+        if row.kind == "item" or (row.kind == "people" and current and not pending):
             current.extend(pending)
             current.append(row)
             pending = []
@@ -384,6 +385,7 @@ class _Builder:
                     self.numbered.append((len(self.headings), row))
             else:
                 self.problem("import.unnumbered", row, text=_short(row.text))
+                last = None  # people belong to the line right above them
         numbering = self.numbering()
         self.check_numbers([(0, row) for row in self.headings])
         self.check_numbers([(g if numbering == "per-category" else 0, row) for g, row in self.numbered])
