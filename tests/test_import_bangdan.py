@@ -15,6 +15,7 @@ from conftest import SAMPLE, SHARED
 from jiebang.errors import Problem, Severity
 from jiebang.i18n import MESSAGES
 from jiebang.imports.bangdan import Listing, parse
+from jiebang.textnorm import fold
 
 ARTICLE = SHARED / "sources" / "000_4e946c745feaa5df.txt"
 PROGRAMME = SAMPLE / "programmes" / "ronggui-2022"
@@ -505,6 +506,32 @@ def test_any_formatted_list_reads_back(case: tuple[str, list[tuple[int, str]], l
     assert [public(p) for p in listing.projects] == projects
     if len({p["category"] for p in projects}) > 1:
         assert listing.numbering == numbering
+
+
+PUBLISHED = {"title": "title_published", "scope": "scope_published", "name": "name_published"}
+
+
+@SETTINGS
+@given(lists())
+def test_any_list_published_in_traditional_reads_back_simplified(
+    case: tuple[str, list[tuple[int, str]], list[dict[str, Any]], str],
+) -> None:
+    """The same lists run through OpenCC's s2t: Simplified fields as generated, the printed ones beside them."""
+    from opencc_purepy import OpenCC
+
+    text, categories, projects, _ = case
+    listing = read(OpenCC("s2t").convert(text))
+    assert listing.problems == []
+    assert [(c["number"], c["name"]) for c in listing.categories] == categories
+    assert [
+        {k: v for k, v in public(p).items() if k not in ("title_published", "scope_published")}
+        for p in listing.projects
+    ] == [{k: v for k, v in p.items() if k != "scope_published"} for p in projects]
+    for record in [*listing.categories, *listing.projects]:
+        for key, published in PUBLISHED.items():
+            if published in record:
+                assert fold(record[published]) == fold(record[key]), record
+                assert published != "title_published" or record[published] != record[key]
 
 
 LIST_BITS = ["一、", "1、", "（1）", "(", "）", "①", "㈠", "第一类", "导师：", "負責人:", "——“", "”项目导师", "。"]
