@@ -81,6 +81,7 @@ def test_article_000_names_the_sample_people() -> None:
 def test_article_000_prose_is_skipped_not_taken() -> None:
     listing = read(ARTICLE.read_text("utf-8"))
     assert listing.skipped[:3] == [1, 2, 3] and 34 in listing.skipped and 71 in listing.skipped
+    assert not {27, 29, 31, 33} & set(listing.skipped)  # the signatures under the quotes were read
     assert not set(range(35, 71)) & set(listing.skipped)
 
 
@@ -399,6 +400,14 @@ def test_people_before_any_project() -> None:
     assert codes(listing) == [("import.unnumbered", 3, 1), ("import.people-orphan", 4, 1)]
 
 
+def test_people_beside_a_heading_are_a_warning() -> None:
+    listing = read("一、建設現代產業體系（領銜領導：吳磊、陳偉成）\n1、甲项目\n")
+    assert listing.categories[0]["name"] == "建设现代产业体系"
+    assert codes(listing) == [("import.people-on-heading", 1, 1)]
+    assert listing.problems[0].args == {"names": "吴磊、陈伟成"}
+    assert listing.problems[0].severity is Severity.WARNING
+
+
 def test_people_after_the_list_are_not_taken() -> None:
     listing = read(SIMPLE + "编辑：文宁\n负责人：王编辑\n")
     assert listing.problems == [] and "leader" not in listing.projects[-1]
@@ -407,7 +416,7 @@ def test_people_after_the_list_are_not_taken() -> None:
 
 def test_every_import_message_has_both_languages_and_a_hint() -> None:
     import_codes = [k for k in MESSAGES if k.startswith("import.")]
-    assert len(import_codes) == 12
+    assert len(import_codes) == 13
     for code in import_codes:
         assert f"hint.{code}" in MESSAGES
 

@@ -1563,6 +1563,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入后用 jiebang assign 指派这个人",
         "assign the person after the import with jiebang assign",
     ),
+    "import.people-on-heading": (
+        "类别标题旁写的人员没有导入：{names}",
+        "the people named beside a category heading were not imported: {names}",
+    ),
+    "hint.import.people-on-heading": (
+        "类别不记人员；他们若负责某个项目，导入后用 jiebang assign 指派",
+        "categories hold no people; if they lead a project, assign them after the import with jiebang assign",
+    ),
     "import.no-category": (
         "第 {number} 项出现在任何类别标题之前",
         "item {number} comes before any category heading",

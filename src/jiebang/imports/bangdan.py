@@ -155,19 +155,22 @@ def parse(text: str, source: str) -> Listing:
         if run is not block
     ]
     listing = _Builder(source, block).build()
-    problems += _attributions([r for r in rows if r.kind == "prose"], listing.projects, source)
-    taken = {r.line for r in block if r.kind != "prose"}
+    signed, unmatched = _attributions([r for r in rows if r.kind == "prose"], listing.projects, source)
+    problems += unmatched
+    taken = {r.line for r in block if r.kind != "prose"} | signed
     skipped = [r.line for r in rows if r.line not in taken]
     problems = sorted([*problems, *listing.problems], key=Problem.sort_key)
     return Listing(listing.categories, listing.projects, problems, listing.numbering, skipped)
 
 
-def _attributions(rows: list[_Row], projects: list[dict[str, Any]], source: str) -> list[Problem]:
+def _attributions(rows: list[_Row], projects: list[dict[str, Any]], source: str) -> tuple[set[int], list[Problem]]:
     """Add the people who sign a quote as a project's mentor or leader (——“标题”项目导师张三).
 
     The quoted title may drop a final 项目 (article 000 quotes #9 as 打造《桃源·龍涌》特色名片), so
     a unique project whose title starts with it counts; a quote that names no project is a warning.
+    Returns the lines read and the warnings.
     """
+    signed: set[int] = set()
     problems = []
     for row in rows:
         m = _ATTRIBUTION.fullmatch(row.text)
@@ -191,7 +194,8 @@ def _attributions(rows: list[_Row], projects: list[dict[str, Any]], source: str)
             continue
         convert = _traditional(row.text)
         _Builder.add_people(found[0], {_ROLE_KEYS[fold(m["role"])]: [m["name"]]}, convert)
-    return problems
+        signed.add(row.line)
+    return signed, problems
 
 
 # ------------------------------------------------------------------------------- one line
@@ -357,7 +361,8 @@ class _Builder:
         self.markers = {rank: next(r.marker for r in block if r.rank == rank) for rank in ranks}
 
     def problem(self, code: str, row: _Row, col: int | None = None, **args: Any) -> None:
-        severity = Severity.WARNING if code in ("import.number-gap", "import.unnumbered") else Severity.ERROR
+        warnings = ("import.number-gap", "import.unnumbered", "import.people-on-heading")
+        severity = Severity.WARNING if code in warnings else Severity.ERROR
         self.problems.append(
             Problem(code, self.source, row.line, col or row.col, args=args, hint=f"hint.{code}", severity=severity)
         )
@@ -403,6 +408,9 @@ class _Builder:
             record["name_published"] = printed
         record.update({"_line": row.line, "_column": row.col})
         self.categories.append(record)
+        if row.parts.people:  # a category has no people in the register: say so rather than drop them
+            names = "、".join(_simplified(n, row.parts.traditional) for v in row.parts.people.values() for n in v)
+            self.problem("import.people-on-heading", row, names=names)
         return record
 
     def project(self, row: _Row, category: dict[str, Any] | None) -> dict[str, Any] | None:
