@@ -146,6 +146,17 @@ def test_numbering_styles(heading: str, item: str) -> None:
     ]
 
 
+def test_markdown_headings_bullets_quotes_and_bold() -> None:
+    text = "# 揭榜挂帅项目榜单\n\n## 一、建设现代产业体系\n\n1. 龙头企业招商引资\n- 2、引进大型商业综合体项目\n"
+    text += "**二、打造品质滨水名城**\n> 3．打造岭南水乡特色民宿\n"
+    listing = read(text)
+    assert listing.problems == [] and listing.skipped == [1]
+    assert [c["name"] for c in listing.categories] == ["建设现代产业体系", "打造品质滨水名城"]
+    assert titles(listing) == titles(read(SIMPLE))
+    assert [(r["_line"], r["_column"]) for r in listing.categories] == [(3, 4), (7, 3)]
+    assert [(r["_line"], r["_column"]) for r in listing.projects] == [(5, 1), (6, 3), (8, 3)]
+
+
 def test_decimal_numbers_and_dates_are_not_list_items() -> None:
     text = SIMPLE + "1.5亿元投入\n2022.1.15发布\n"
     listing = read(text)

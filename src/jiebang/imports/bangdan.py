@@ -13,6 +13,7 @@ How the text is read:
   In the list block the highest style present marks categories and the next one projects, so
   `1.` headings with `(1)` items work too. Printed numbers are kept, whether they run through
   the whole list or restart in each category (`Listing.numbering` says which).
+- Markdown around a line (`## `, `- `, `> `, `**…**`) is looked through, for `.md` files.
 - The block is the longest stretch of numbered lines, allowing a caption or two in between.
   A numbered line with sentence punctuation (。！？) or longer than a title can be is prose.
 - A trailing parenthesis is the scope; a parenthesis inside the title stays in it.
@@ -38,6 +39,9 @@ MAX_TITLE = 80  # characters: a longer numbered line is a paragraph, not a title
 MAX_GAP = 2  # unnumbered lines (captions) tolerated inside the list before it is taken to end
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What a .md file puts before a line's text (heading, quote, bullet, bold) and after it (bold).
+_MARKDOWN_BEFORE = re.compile(r"(?:#{1,6}\s+|>\s*|\*\*|__|[-*+]\s+)+")
+_MARKDOWN_AFTER = re.compile(r"\s*(?:\*\*|__)\s*$")
 _D = "0-9０-９"
 _CN = "一二三四五六七八九十"
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
@@ -204,10 +208,14 @@ def _attributions(rows: list[_Row], projects: list[dict[str, Any]], source: str)
 def _read(no: int, raw: str) -> _Row | None:
     """Classify one line; None when blank."""
     line = strip_glosses(raw).rstrip()
-    stripped = line.lstrip().lstrip("\u200b\ufeff").lstrip()
+    start = len(line) - len(line.lstrip().lstrip("\u200b\ufeff").lstrip())
+    stripped = line[start:]
+    if markdown := _MARKDOWN_BEFORE.match(stripped):
+        start += markdown.end()
+        stripped = _MARKDOWN_AFTER.sub("", stripped[markdown.end() :])
     if not stripped:
         return None
-    col = len(line) - len(stripped) + 1
+    col = start + 1
     if _PEOPLE_LINE.match(stripped):
         return _Row(no, col, "people", stripped)
     for rank, pattern in _MARKERS:
