@@ -725,6 +725,22 @@ def changes(reg: Register, since: str | None = None, *, between: changelog.Windo
     return trail.changes(old, reg)
 
 
+def brief(reg: Register, start: date, end: date, *, as_of: date, programme: str | None = None) -> dict[str, Any]:
+    """The 调度讲评 brief for `start`..`end` (both included) as one plain document: the period and
+    programmes, counts, what changed (by the dates of the records, as `changes --between`), red and
+    amber projects with their reasons, overdue milestones, open actions and needs for coordination
+    (see `queries.brief`); colours and overdue items are evaluated at `as_of`. Word, Markdown, the
+    terminal and the HTML site all lay out this one document."""
+    from jiebang.queries import brief as briefs
+    from jiebang.writes import changelog
+
+    if end < start:
+        raise UsageError("briefing.backwards", start=start.isoformat(), end=end.isoformat())
+    found = changes(reg, between=changelog.Window(start, end))
+    rows = [{"project": b.project, "title": b.title, "kind": b.kind, "detail": b.detail} for b in found]
+    return briefs.build(reg, start, end, as_of=as_of, changes=rows, programme=programme)
+
+
 def since_revision(repo: Path, since: str) -> str | None:
     """`--since` for `changes` and `validate`: the revision it names, or None for "from the start".
 

@@ -1506,6 +1506,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "周期 {value} 写法不对：写年 2018、季度 2018Q1 或月 2018-03",
         "period {value} is not a year (2018), a quarter (2018Q1) or a month (2018-03)",
     ),
+    # --- the 调度讲评 brief for a period and Word documents (issue 11, part 3)
+    "briefing.backwards": (
+        "结束日期 {end} 早于开始日期 {start}",
+        "the end date {end} is before the start date {start}",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
