@@ -544,6 +544,21 @@ def _remove(path: Path) -> None:
         raise store.EditError("store.write-failed", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
+def save_document(path: Path, data: bytes, *, force: bool = False) -> Path:
+    """Write a document made for people (a .docx, a brief) whole or not at all: a temporary file
+    beside it, renamed over it. An existing file is kept unless `force`: a brief edited by hand
+    since is not lost to a second run."""
+    from jiebang.writes import store
+
+    if path.is_dir():
+        raise UsageError("briefing.is-folder", path=str(path))
+    if path.exists() and not force:
+        raise UsageError("briefing.exists", path=str(path))
+    _make_folder(path.parent)
+    store.write_atomic(path, data)
+    return path
+
+
 def _make_folder(folder: Path) -> None:
     from jiebang.writes import store
 
