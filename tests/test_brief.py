@@ -255,6 +255,7 @@ def test_the_default_period_is_the_thirty_days_to_as_of(office: Path) -> None:
         (["--period", "2022-13"], "2022-13"),
         (["--period", "2022-Q5"], "2022-Q5"),
         (["--period", "2022-06-01"], "2022-06-01"),
+        (["--period", "0000"], "0000"),
         (["--from", "2022-06-30", "--to", "2022-06-01"], "早于"),
         (["--period", "2022-06", "--from", "2022-06-01"], "--period"),
         (["--format", "docx"], "-o"),

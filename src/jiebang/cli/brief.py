@@ -90,7 +90,7 @@ def window(start: str | None, end: str | None, period: str | None, when: str | N
             cycle = parse_cycle(period)
         except UsageError:
             raise UsageError("briefing.bad-period", value=period) from None
-        if cycle is None or not _CYCLE.fullmatch(cycle):
+        if cycle is None or not _CYCLE.fullmatch(cycle) or int(cycle[:4]) < 1:
             raise UsageError("briefing.bad-period", value=period)
         return assessments.period_bounds(cycle)
     span = timedelta(days=DEFAULT_DAYS - 1)
