@@ -1,6 +1,6 @@
 """The rendered site in a real browser (issue 11, part 5): headless Chromium opens the overview,
 reads its figures from the page and compares them with `jiebang status --format json`, follows a
-link to a project page, checks that nothing was fetched from outside the site, and keeps a
+link to a project page and to the brief, checks that nothing was fetched from outside the site, and keeps a
 screenshot (in `JIEBANG_ARTIFACTS`, else pytest's tmp folder).
 
 Without Chromium these tests skip, except under CI (`CI` set), where they fail: CI installs
@@ -148,8 +148,12 @@ def test_the_overview_in_chromium_shows_status_figures_and_leads_to_projects(
         page.get_by_role("link", name="总览").click()
         page.wait_for_load_state()
         assert page.url == visit.prefix + "index.html"
+        page.get_by_role("link", name="调度讲评简报").click()  # the brief for the 30 days to --as-of
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text().startswith("调度讲评简报")
+        assert page.locator("h2").count() == 6
         assert visit.outside() == [], visit.outside()
-        assert len(visit.requests) >= 3  # the overview, the project page and back: requests were seen
+        assert len(visit.requests) >= 4  # the overview, the project page, back, the brief: requests were seen
     finally:
         visit.close()
 

@@ -137,7 +137,7 @@ def _local(href: str) -> bool:
 
 def test_every_link_leads_to_a_page_of_the_site_and_nothing_is_fetched(demo_site: Path) -> None:
     pages = sorted(demo_site.rglob("*.html"))
-    assert len(pages) == 1 + 8 + 5  # the overview, 8 projects, the 5 people the reports name
+    assert len(pages) == 1 + 1 + 8 + 5  # the overview, the brief, 8 projects, the 5 people the reports name
     for path in pages:
         page = read(path)
         assert page.sources == [], f"{path} loads {page.sources}"  # no script, style or font from anywhere
@@ -226,7 +226,7 @@ def test_a_second_render_updates_the_site_and_removes_stale_pages(tmp_path: Path
     listed = (out / api.SITE_MARKER).read_text("utf-8").splitlines()
     assert sorted(listed) == sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     assert "2023-01-05" in (out / "index.html").read_text("utf-8")
-    assert len(listed) < 14
+    assert len(listed) < 15
 
 
 def test_a_folder_of_other_files_is_refused_unless_forced(tmp_path: Path, run) -> None:
@@ -263,7 +263,7 @@ def test_a_file_for_a_folder_and_an_unknown_programme_are_refused(tmp_path: Path
 def test_the_installed_command_renders_a_programme(tmp_path: Path, sh) -> None:
     done = sh("render", "html", "-o", str(tmp_path / "site"), "--programme", "ronggui-2022", "--as-of", "2022-06-30")
     assert done.returncode == 0, done.stderr
-    assert "已生成 35 个网页" in done.stderr  # overview, 30 projects, the 4 people the sample names
+    assert "已生成 36 个网页" in done.stderr  # overview, brief, 30 projects, the 4 people the sample names
     assert done.stdout == ""
     assert "█" not in done.stderr and "━" not in done.stderr  # no progress bar when not on a terminal
 
@@ -374,3 +374,39 @@ def test_a_terminal_sees_a_progress_bar_and_a_pipe_does_not(tmp_path: Path, sh) 
     assert "正在生成网页" in done.stderr and "100%" in done.stderr  # 35 pages: the bar, filled
     done = sh("render", "html", "-o", str(tmp_path / "b"), "--as-of", "2022-06-30")
     assert done.returncode == 0 and "正在生成网页" not in done.stderr and "%" not in done.stderr
+
+
+def test_the_brief_page_is_jiebang_brief_in_html(tmp_path: Path, run) -> None:
+    """`--period` (or --from/--to, default the 30 days to --as-of) as `jiebang brief` takes it, in
+    the layout `jiebang brief --format md` prints, linked from every page."""
+    out = tmp_path / "site"
+    args = ["-r", str(DEMO), "--as-of", "2023-06-30", "--period", "2023-06"]
+    result = render(run, out, *args)
+    assert result.exit_code == 0, result.output
+    md = run(["jiebang", "brief", *args, "--format", "md"])
+    assert md.exit_code == 0, md.output
+    from jiebang.present.html.layout import from_markdown
+
+    page = (out / "brief.html").read_text("utf-8")
+    assert from_markdown(md.stdout) in page
+    assert "<title>调度讲评简报（2023-06-01至2023-06-30）</title>" in page
+    assert "brief.html" in read(out / "index.html").links
+    assert "../brief.html" in read(out / "projects" / "demo-2023-3.html").links
+    assert "../brief.html" in read(out / "people" / "P0003.html").links
+    # by default, the 30 days to --as-of
+    assert render(run, tmp_path / "b", "-r", str(DEMO), "--as-of", "2023-06-30").exit_code == 0
+    assert "2023-06-01至2023-06-30" in (tmp_path / "b" / "brief.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--period", "2023-13"],
+        ["--period", "2023-06", "--from", "2023-06-01"],
+        ["--from", "2023-07-01", "--to", "2023-06-01"],
+    ],
+)
+def test_a_bad_period_is_refused_and_nothing_written(tmp_path: Path, run, args: list[str]) -> None:
+    result = render(run, tmp_path / "site", "-r", str(DEMO), *args)
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "site").exists()

@@ -379,13 +379,22 @@ class Site:
         return self.render()
 
 
-def html_site(reg: Register, *, as_of: date, lang: str, programme: str | None = None) -> Site:
+def html_site(
+    reg: Register,
+    *,
+    as_of: date,
+    lang: str,
+    programme: str | None = None,
+    period: tuple[date, date, date] | None = None,
+) -> Site:
     """The offline site of the register (or of the programme named) at `as_of`: the overview
     (`status`'s rows and total, the projects, the programme cards), a page per project
-    (`report`) and per person the reports name (`portfolio`)."""
+    (`report`) and per person the reports name (`portfolio`); with `period` (first day, last
+    day, the day its colours are evaluated at), the `brief` for it too."""
     from jiebang.present.html import pages as html
     from jiebang.queries import portfolio as work
 
+    briefing = brief(reg, period[0], period[1], as_of=period[2], programme=programme) if period else None
     summaries, items = status(reg, views.Criteria(programme=programme), as_of=as_of)
     summaries.append(views.total(items))
     cards = programme_cards(reg, programme, as_of=as_of)
@@ -409,14 +418,20 @@ def html_site(reg: Register, *, as_of: date, lang: str, programme: str | None = 
         people.append(pid)
         links.person(pid, person.get("name"))  # linked only where the report names this person
 
-    def render() -> Iterator[Page]:
-        yield Page(html.INDEX, html.overview(summaries, items, cards, links, as_of=as_of.isoformat(), lang=lang))
-        for doc in reports:
-            yield Page(links.project(doc["project"]["key"]), html.project(doc, links, lang=lang))
-        for pid in people:
-            yield Page(links.person(pid), html.person(portfolio(reg, pid, as_of=as_of), links, lang=lang))
+    linked = briefing is not None
 
-    return Site(1 + len(reports) + len(people), render)
+    def render() -> Iterator[Page]:
+        day = as_of.isoformat()
+        yield Page(html.INDEX, html.overview(summaries, items, cards, links, as_of=day, lang=lang, brief=linked))
+        if briefing is not None:
+            yield Page(html.BRIEF, html.brief(briefing, lang=lang))
+        for doc in reports:
+            yield Page(links.project(doc["project"]["key"]), html.project(doc, links, lang=lang, brief=linked))
+        for pid in people:
+            page = html.person(portfolio(reg, pid, as_of=as_of), links, lang=lang, brief=linked)
+            yield Page(links.person(pid), page)
+
+    return Site(1 + linked + len(reports) + len(people), render)
 
 
 def site_folder(path: Path, *, force: bool = False) -> Path:

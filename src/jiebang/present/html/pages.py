@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n, textnorm
-from jiebang.present import card, portfolio, render, report_md
+from jiebang.present import brief_md, card, portfolio, render, report_md
 from jiebang.present.html import svg
 from jiebang.present.html.layout import bar, esc, from_markdown, page, rag, t
 from jiebang.queries import views
@@ -317,5 +317,21 @@ def person(doc: dict[str, Any], links: Links, *, lang: str, brief: bool = False)
         body="\n".join(body),
         lang=lang,
         crumbs=_crumbs(here, lang, brief),
+        footer=_footer(doc["as_of"], lang),
+    )
+
+
+# ------------------------------------------------------------------------------ the brief
+
+
+def brief(doc: dict[str, Any], *, lang: str) -> str:
+    """The 调度讲评 brief for a period (`api.brief`) in `brief_md`'s layout, the one `jiebang brief`
+    and its Word document share."""
+    period = doc["period"]
+    return page(
+        title=i18n.text("briefing.title", lang, start=period["start"], end=period["end"]),
+        body=from_markdown(brief_md.build(doc, lang)),
+        lang=lang,
+        crumbs=_crumbs(BRIEF, lang),
         footer=_footer(doc["as_of"], lang),
     )
