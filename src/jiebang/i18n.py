@@ -1669,6 +1669,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "briefing.col-date": ("日期", "Date"),
     "briefing.col-author": ("提出人", "Raised by"),
     "briefing.col-need": ("事项", "Need"),
+    # --- render html: the offline site for leaders (issue 11)
+    "render.not-a-folder": ("{path} 是一个文件，不是文件夹", "{path} is a file, not a folder"),
+    "render.not-empty": (
+        "{path} 里已有别的文件，不是 jiebang 生成的网站；换一个空文件夹，"
+        "或加 --force 写入（原有文件保留，同名的被覆盖）",
+        "{path} holds other files and is not a site jiebang rendered; choose an empty folder, or add --force to "
+        "write into it (its files are kept, those of the same name overwritten)",
+    ),
+    "render.written": ("已生成 {count} 个网页：{path}", "{count} pages written to {path}"),
+    "render.open": ("用浏览器打开 {path} 即可，无需联网", "open {path} in a browser; no network needed"),
+    "render.progress": ("正在生成网页", "Rendering pages"),
+    "html.overview": ("总览", "Overview"),
+    "html.as-of": ("截至 {day}", "As of {day}"),
+    "html.categories": ("各类别进展", "Progress by category"),
+    "html.projects": ("项目一览", "Projects"),
+    "html.programme-card": ("项目集概况：{name}", "About the programme: {name}"),
+    "html.timeline": ("里程碑时间轴", "Milestones on a timeline"),
+    "html.charts": ("指标图", "Indicator charts"),
+    "html.people": ("人员", "People"),
+    "html.brief": ("调度讲评简报", "Brief for the review meeting"),
+    "html.footer": (
+        "由 jiebang 根据登记册生成，截至 {day}。离线可读，不需联网。",
+        "Rendered by jiebang from the register, as of {day}. Reads offline; no network needed.",
+    ),
+    "html.col.programme": ("项目集", "Programme"),
+    "html.col.projects": ("项目数", "Projects"),
+    "html.col.unrated": ("未评", "Unrated"),
+    "html.col.average": ("平均进度", "Average progress"),
+    "html.col.overdue": ("逾期里程碑", "Overdue milestones"),
+    "html.col.number": ("编号", "No."),
+    "html.col.title": ("项目", "Project"),
+    "html.col.category": ("类别", "Category"),
+    "html.col.status": ("状态", "Status"),
+    "html.col.rag": ("红黄绿", "RAG"),
+    "html.col.progress": ("进度", "Progress"),
+    "html.col.leaders": ("负责人", "Leader"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
