@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 RECENT_UPDATES = 5
 
 
-
-
 def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> list[dict[str, Any]]:
     kept = [(d, x) for x in items if (d := derive.parse_partial_date(x.get(field))) is not None and d <= v.as_of]
     return [x for _, x in sorted(kept, key=lambda pair: pair[0])]
