@@ -160,6 +160,7 @@ _MODULES = {
     "post": "cohorts", "end-posting": "cohorts", "cohort": "cohorts", "cohorts": "cohorts", "person": "person",
     "codeowners": "codeowners", "migrate": "migrate",
     "attach": "teams", "detach": "teams",
+    "import": "tables", "export": "tables",
 }  # fmt: skip
 
 

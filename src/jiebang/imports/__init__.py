@@ -1,0 +1,1 @@
+"""Reading the office's formats (the published 榜单, spreadsheets) into register changes."""
