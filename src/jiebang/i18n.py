@@ -1548,7 +1548,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "header “{header}” names the same column as “{other}”",
     ),
     "import.not-a-number": ("“{value}”不是数字", "“{value}” is not a number"),
-    "import.bad-date": ("日期“{value}”不对：{detail}", "bad date “{value}”: {detail}"),
+    "hint.import.unknown-header-none": (
+        "删去此列，或用 --mapping 映射文件说明它是哪个字段",
+        "remove the column, or say which field it is with --mapping",
+    ),
     "hint.import.bad-date": ("写成 2022-06-30（或 2022/6/30、2022年6月30日）", "write 2022-06-30"),
     "import.bad-status": (
         "状态“{value}”不认识，可用：{choices}",

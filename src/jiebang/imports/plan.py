@@ -45,6 +45,7 @@ class Step:
     fields: tuple[str, ...] = ()  # what an update changes
     builders: tuple[tuple[str | None, Builder], ...] = ()  # (the column it concerns, builder)
     where: tuple[tuple[str, str], ...] = ()  # each cell's column letter or header, by key
+    values: tuple[tuple[str, Any], ...] = ()  # each cell's value, by key
 
 
 @dataclass
@@ -102,8 +103,8 @@ def _value(column: columns.Column, cell: Cell) -> Any:  # noqa: PLR0911 — one 
             return value.isoformat()
         try:
             return query.parse_day(str(value)).isoformat() if column.kind == "date" else query.parse_period(str(value))
-        except JiebangError as exc:
-            raise _Bad("import.bad-date", value=value, detail=i18n.text(exc.key, "zh", **exc.args_)) from None
+        except JiebangError as exc:  # the date parser's own message (没有13月), with the import's hint
+            raise _Bad(exc.key, **exc.args_) from None
     if column.kind == "list":
         return columns.split_list(str(value))
     return str(value)
@@ -119,11 +120,17 @@ class _Cells:
     problems: list[Problem] = field(default_factory=list)
 
     def where(self, key: str | None) -> str | None:
+        """The column of a cell, or of its header when the cell is empty."""
         cell = self.row.cells.get(key) if key else None
-        return cell.column if cell else None
+        return cell.column if cell else self.table.columns.get(key or "")
 
     def problem(self, code: str, key: str | None, **args: Any) -> Problem:
-        return Problem(code, self.table.source, self.row.line, self.where(key), args=args)
+        hint = (
+            "hint.import.bad-date"
+            if code.startswith(("usage.bad-date", "usage.bad-period", "usage.no-such-"))
+            else None
+        )
+        return Problem(code, self.table.source, self.row.line, self.where(key), args=args, hint=hint)
 
     def add(self, code: str, key: str | None, **args: Any) -> None:
         self.problems.append(self.problem(code, key, **args))
@@ -190,6 +197,8 @@ class _Context:
     on: str
     reason: str | None
     seen: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (kind, key) → first row
+    new_people: set[str] = field(default_factory=set)  # folded names and ids this import adds
+    new_categories: set[str] = field(default_factory=set)  # folded numbers and names this import adds
     numbers: set[int] = field(default_factory=set)  # project numbers in the register or this import
 
     def __post_init__(self) -> None:
@@ -216,8 +225,9 @@ def _step(
     cells: _Cells, key: str, action: str, fields: Sequence[str], builders: Sequence[tuple[str | None, Builder]]
 ) -> Step:
     where = tuple((k, c.column) for k, c in cells.row.cells.items())
+    values = tuple(cells.values.items())
     return Step(
-        cells.table.kind, key, action, cells.table.source, cells.row.line, tuple(fields), tuple(builders), where
+        cells.table.kind, key, action, cells.table.source, cells.row.line, tuple(fields), tuple(builders), where, values
     )
 
 
@@ -267,6 +277,8 @@ def _plan_project(ctx: _Context, cells: _Cells) -> Step | None:
     ctx.numbers.add(number)
     ref = f"{prog.id}/{number}"
     category = str(v["category"]) if "category" in v else None
+    if not _known_refs(ctx, cells, category):
+        return None
     if existing is None:
         if category is None:
             cells.missing("category")
@@ -304,6 +316,32 @@ def _update_project(ctx: _Context, cells: _Cells, data: dict[str, Any], ref: str
             changed.append(key)
             builders.append((key, _sync_people(ref, role, v[key], ctx.on)))
     return _step(cells, ref.rpartition("/")[2], "update" if changed else "unchanged", changed, builders)
+
+
+def _known_refs(ctx: _Context, cells: _Cells, category: str | None) -> bool:
+    """Every person and the category a project row names are in the register or among this
+    import's own rows (people and categories come first); else a problem at each such cell."""
+    ok = True
+    if category is not None:
+        cats = query.categories_of(ctx.prog)
+        if not query.match_categories(cats, category) and textnorm.fold(category) not in ctx.new_categories:
+            names = [str(c.get("short")) for c in cats] + sorted(ctx.new_categories)
+            cells.add("find.category", "category", value=category, candidates="、".join(names))
+            ok = False
+    people = ctx.prog.person_ids()
+    for key in ("leader", "mentors", "leading_officials", "members"):
+        names = cells.values.get(key)
+        for who in [names] if isinstance(names, str) else names or ():
+            known = who in people or any(query.person_matches(ctx.prog, pid, who) for pid in people)
+            if not known and textnorm.fold(who) not in ctx.new_people:
+                everyone = [str(p.get("name")) for p in people.values() if p.get("name")]
+                near = textnorm.close_matches(who, everyone, n=1)
+                if near:
+                    cells.add("edit.no-person-near", key, value=who, suggestion=near[0])
+                else:
+                    cells.add("edit.no-person", key, value=who)
+                ok = False
+    return ok
 
 
 def _create_project(
@@ -409,6 +447,7 @@ def _plan_category(ctx: _Context, cells: _Cells) -> Step | None:
                 number=number,
             )
 
+        ctx.new_categories |= {textnorm.fold(str(x)) for x in (number, name, v.get("short"), v.get("key")) if x}
         builders: list[tuple[str | None, Builder]] = [("number", create)]
         if "name_published" in v:
             builders.append(("name_published", _set_category(prog.id, number, {"name_published": v["name_published"]})))
@@ -458,6 +497,7 @@ def _plan_person(ctx: _Context, cells: _Cells) -> Step | None:
         def create(r: Register) -> edits.Change:
             return edits.add_person(r, programme_id, name=name, unit=v.get("unit"), post=v.get("post"), person_id=pid)
 
+        ctx.new_people |= {textnorm.fold(x) for x in (name, pid, v.get("name_published")) if x}
         builders: list[tuple[str | None, Builder]] = [("name", create)]
         if "name_published" in v:
             builders.append(
@@ -650,7 +690,7 @@ def compose(
             try:
                 made = build(current)
             except JiebangError as exc:
-                problems.append(Problem(exc.key, step.source, step.line, _column(step, column), args=exc.args_))
+                problems.append(Problem(exc.key, step.source, step.line, _column(step, column, exc), args=exc.args_))
                 break  # the row's later builders would only repeat the trouble
             if isinstance(made, list):
                 queue[0:0] = [(column, b) for b in made]
@@ -662,7 +702,14 @@ def compose(
     return edits.Change(texts, subject, record), problems
 
 
-def _column(step: Step, key: str | None) -> str | None:
+def _column(step: Step, key: str | None, exc: JiebangError) -> str | None:
+    """The column a refusal is about: the cell holding the value it names (a person, a
+    category), else the one the builder was for."""
+    named = exc.args_.get("value")
+    for k, value in step.values:
+        if named is not None and (value == named or (isinstance(value, list) and named in value)):
+            key = k
+            break
     return dict(step.where).get(key or "")
 
 

@@ -50,6 +50,7 @@ class Table:
     kind: str
     source: str  # how problems name the file (and sheet)
     rows: list[Row]
+    columns: dict[str, str] = field(default_factory=dict)  # canonical key → its column letter or header
 
 
 def _letter(index: int) -> str:
@@ -177,7 +178,7 @@ def infer_kind(headers: list[str], name: str) -> str | None:
         return None
     top = [k for k, s in scores.items() if s == best]
     if len(top) > 1:
-        raise UsageError("import.ambiguous-kind", sheet=name, kinds=", ".join(top))
+        raise UsageError("import.ambiguous-kind", sheet=name, kinds="、".join(map(columns.kind_label, top)))
     return top[0]
 
 
@@ -215,7 +216,8 @@ def _table(
                     source,
                     mapping.header_row,
                     where,  # a column letter or header names the column
-                    args={"header": header, "kind": kind, "suggestion": near[0] if near else "—"},
+                    args={"header": header, "kind": columns.kind_label(kind), "suggestion": near[0] if near else ""},
+                    hint=None if near else "hint.import.unknown-header-none",
                 )
             )
             continue
@@ -241,4 +243,4 @@ def _table(
         }
         if cells:
             rows.append(Row(number, cells))
-    return Table(kind, source, rows), problems
+    return Table(kind, source, rows, {key: places[i] for i, key in keys.items()}), problems

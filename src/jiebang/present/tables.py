@@ -141,7 +141,7 @@ def build(
     makers = {
         "categories": lambda: [_category_row(c) for c in cats],
         "people": lambda: [_person_row(pid, p) for pid, p in prog.person_ids().items()],
-        "units": lambda: _unit_rows(reg),
+        "units": lambda: _unit_rows(reg, lang),
         "milestones": lambda: _milestone_rows(items, lang),
         "readings": lambda: _reading_rows(prog, items),
     }
@@ -177,7 +177,7 @@ def _person_row(pid: str, person: dict[str, Any]) -> dict[str, Any]:
     return {"id": pid, **{k: person.get(k) for k in ("name", "name_published", "unit", "post")}}
 
 
-def _unit_rows(reg: Register) -> list[dict[str, Any]]:
+def _unit_rows(reg: Register, lang: str) -> list[dict[str, Any]]:
     known = units.of(reg)
     rows = []
     for uid, unit in known.by_id.items():
@@ -187,7 +187,7 @@ def _unit_rows(reg: Register) -> list[dict[str, Any]]:
                 "id": uid,
                 "name": unit.get("name"),
                 "aliases": query.texts(unit.get("aliases")),
-                "kind": unit.get("kind"),
+                "kind": i18n.label(i18n.UNIT_KIND_LABELS, unit.get("kind"), lang) if unit.get("kind") else None,
                 "parent": known.name(parent) if parent else None,
             }
         )

@@ -67,7 +67,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _c("aliases", "别名", "aliases", kind="list"),
     ),
     "projects": (
-        _c("category", "类别", "category", "分类", "类别序号", kind="int"),
+        _c("category", "类别", "category", "分类", "类别序号"),  # a number, or a name the programme knows
         _c("number", "编号", "number", "序号", "No.", "项目编号", kind="int"),
         _c("title", "项目名称", "title", "项目", "名称", "标题"),
         _c("title_published", "公布标题", "published title", "原文标题"),
@@ -153,6 +153,12 @@ def kind_of_sheet(name: str) -> str | None:
 
 def is_summary(name: str) -> bool:
     return textnorm.fold(name) in (textnorm.fold(n) for n in SUMMARY_NAMES)
+
+
+def kind_label(kind: str) -> str:
+    """A kind as messages name it, in both languages (项目 projects): messages are catalogued
+    by key, and the kind is data to them."""
+    return f"{SHEET_NAMES[kind][0]} {kind}" if kind in SHEET_NAMES else kind
 
 
 def split_list(text: str) -> list[str]:
