@@ -172,7 +172,7 @@ def infer_kind(headers: list[str], name: str) -> str | None:
     None when none fits; `UsageError` when two fit as well."""
     if (named := columns.kind_of_sheet(name)) is not None:
         return named
-    scores = {k: sum(columns.find(k, h) is not None for h in headers if h) for k in columns.KINDS}
+    scores = {k: sum(columns.strength(k, h) for h in headers if h) for k in columns.KINDS}
     best = max(scores.values())
     if best == 0:
         return None

@@ -137,6 +137,15 @@ def find(kind: str, header: str) -> Column | None:
     return None
 
 
+def strength(kind: str, header: str) -> int:
+    """How surely a header belongs to a sheet of `kind`: 2 for one of its own headers, 1 for an
+    alias, 0 for neither (so 编号 + 类别 is a projects sheet, not a categories one)."""
+    wanted = textnorm.fold(header)
+    if any(wanted in (textnorm.fold(c.key), textnorm.fold(c.zh), textnorm.fold(c.en)) for c in COLUMNS[kind]):
+        return 2
+    return 1 if find(kind, header) is not None else 0
+
+
 def headers_of(kind: str) -> list[str]:
     """Every header a sheet of `kind` may use (for a did-you-mean)."""
     return [name for c in COLUMNS[kind] for name in (c.zh, c.en, *c.aliases)]
