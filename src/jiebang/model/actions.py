@@ -21,10 +21,6 @@ def action_id(review_index: int, action_index: int) -> str:
     return f"R{review_index + 1}.{action_index + 1}"
 
 
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
-
-
 def all_actions(data: dict[str, Any]) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
     """(id, review, action) for every action of a project, in file order."""
     reviews = data.get("reviews") if isinstance(data.get("reviews"), list) else []

@@ -6,10 +6,10 @@ people in either language, as `report_md` does for a project.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
+from jiebang.model.fields import dicts, plain
 from jiebang.present import indicators
 from jiebang.present.render import rows_as_markdown
 from jiebang.present.report_md import esc
@@ -17,6 +17,8 @@ from jiebang.queries import strands
 from jiebang.queries.query import categories_of, category_label, category_of, entered_counts
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from jiebang.model.records import Programme, Register
 
 FACTS = ("organiser", "leading_body", "kind", "level", "region", "batch", "prep_started_on", "launched_on", "ends_on")
@@ -25,18 +27,9 @@ SELECTION = ("by", "on", "notes")
 OVERSIGHT = ("tracked_by", "tracking", "applies_to", "reviews", "assessment", "notes")
 
 
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _plain(value: object) -> Any:
-    """Dates written without quotes load as dates; the card carries them as ISO text."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def _fields(value: object, fields: tuple[str, ...]) -> dict[str, Any] | None:
     """The named fields of a mapping, dates as text; None when the programme has no such part."""
-    return {f: _plain(value.get(f)) for f in fields} if isinstance(value, dict) else None
+    return {f: plain(value.get(f)) for f in fields} if isinstance(value, dict) else None
 
 
 def _oversight(value: object) -> dict[str, Any] | None:
@@ -56,7 +49,7 @@ def build(reg: Register, programme: Programme, as_of: date) -> dict[str, Any]:
     return {
         "id": programme.id,
         "name": data.get("name"),
-        **{field: _plain(data.get(field)) for field in FACTS},
+        **{field: plain(data.get(field)) for field in FACTS},
         "categories": [
             {
                 "number": c.get("number"),
@@ -75,7 +68,7 @@ def build(reg: Register, programme: Programme, as_of: date) -> dict[str, Any]:
         ],
         "complete": declared.get("complete") is True,
         "applicant_groups": [
-            {"group": g.get("group"), "count": g.get("count")} for g in _dicts(declared.get("applicant_groups"))
+            {"group": g.get("group"), "count": g.get("count")} for g in dicts(declared.get("applicant_groups"))
         ],
         "selection": _fields(data.get("selection"), SELECTION),
         "oversight": _oversight(data.get("oversight")),
@@ -86,14 +79,14 @@ def build(reg: Register, programme: Programme, as_of: date) -> dict[str, Any]:
             p.data.get("number") for p in programme.projects if not strands.has_lead(programme, p.data)
         ],
         "documents": [
-            {k: _plain(d.get(k)) for k in ("title", "issuer", "doc_no", "date", "url", "parts", "articles", "notes")}
-            for d in _dicts(data.get("documents"))
+            {k: plain(d.get(k)) for k in ("title", "issuer", "doc_no", "date", "url", "parts", "articles", "notes")}
+            for d in dicts(data.get("documents"))
         ],
         "sources": [
-            {k: _plain(s.get(k)) for k in ("id", "title", "publisher", "date", "url")}
-            for s in _dicts(data.get("sources"))
+            {k: plain(s.get(k)) for k in ("id", "title", "publisher", "date", "url")}
+            for s in dicts(data.get("sources"))
         ],
-        "indicators": [indicators.build(i, as_of, named=named) for i in _dicts(data.get("indicators"))],
+        "indicators": [indicators.build(i, as_of, named=named) for i in dicts(data.get("indicators"))],
         "notes": data.get("notes") if isinstance(data.get("notes"), str) else None,
         "file": programme.record.display if programme.record else None,
     }

@@ -8,16 +8,17 @@ qualifier beside the number); `table` lays the rows out for people in either lan
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jiebang import i18n
+from jiebang.model.fields import dicts, plain
 from jiebang.present.render import LIST_SEPARATOR
 from jiebang.queries import derive, units
 from jiebang.queries.views import one_decimal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from datetime import date
 
     from jiebang.model.records import Register
 
@@ -26,15 +27,6 @@ REPORT_COLUMNS = ("name", "unit", "baseline", "target", "value", "on", "progress
 COLUMNS_WITH_NOTE = (
     "name", "unit", "aggregation", "baseline", "target", "value", "period", "on", "covers", "progress", "trend", "note"
 )  # fmt: skip
-
-
-def _plain(value: object) -> Any:
-    """Dates written without quotes load as dates; rows carry them as ISO text."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def names(reg: Register) -> dict[str, str]:
@@ -51,7 +43,7 @@ def build(
     the trend of all its actuals."""
     found = derive.indicator_value(indicator, as_of, period)
     progress = derive.indicator_progress(indicator, as_of) if period is None else None
-    actuals = _dicts(indicator.get("actuals"))
+    actuals = dicts(indicator.get("actuals"))
     chosen = [actuals[i] for i in found.used] if found else []
     notes = [indicator.get("note"), *(a.get("note") for a in chosen)]
     return {
@@ -60,7 +52,7 @@ def build(
         "unit": indicator.get("unit"),
         "aggregation": indicator.get("aggregation"),
         "baseline": indicator.get("baseline"),
-        "baseline_on": _plain(indicator.get("baseline_on")),
+        "baseline_on": plain(indicator.get("baseline_on")),
         "target": indicator.get("target"),
         "value": None if found is None else round(found.value, 4),
         "qualifier": found.qualifier if found else None,
@@ -70,7 +62,7 @@ def build(
         "progress": None if progress is None else one_decimal(progress),
         "breakdown": [
             {
-                **{k: _plain(a.get(k)) for k in ("person", "unit", "value", "qualifier", "on", "period")},
+                **{k: plain(a.get(k)) for k in ("person", "unit", "value", "qualifier", "on", "period")},
                 "name": (named or {}).get(str(a.get("person") or a.get("unit"))),
             }
             for a in chosen

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jiebang.model import actions, roster
+from jiebang.model.fields import dicts
 from jiebang.present import indicators
 from jiebang.queries import derive, strands, units
 from jiebang.queries.query import as_list, category_label
@@ -31,10 +32,6 @@ def _person(v: ProjectView, person_id: object) -> dict[str, Any] | None:
         "unit": person.get("unit"),
         "post": person.get("post"),
     }
-
-
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
 def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> list[dict[str, Any]]:
@@ -76,9 +73,9 @@ def build(v: ProjectView, known: units.Units = units.NONE) -> dict[str, Any]:
 def _build(v: ProjectView) -> dict[str, Any]:
     data = v.data
     programme = v.programme.record.data if v.programme.record else {}
-    sources = {s["id"]: s for s in _dicts(programme.get("sources")) if isinstance(s.get("id"), str)}
+    sources = {s["id"]: s for s in dicts(programme.get("sources")) if isinstance(s.get("id"), str)}
     override = data.get("rag_override") if isinstance(data.get("rag_override"), dict) else None
-    revisions = _on_or_before(_dicts(data.get("revisions")), "on", v)
+    revisions = _on_or_before(dicts(data.get("revisions")), "on", v)
     due_revisions = [r for r in revisions if r.get("field") == "due_on"]
     ended = v.status in derive.CLOSED  # terminated, withdrawn or done by as_of: nothing is pending any more
     return {
@@ -140,8 +137,8 @@ def _build(v: ProjectView) -> dict[str, Any]:
                     "unit": m.get("unit") or (_person(v, m.get("person")) or {}).get("unit"),
                     "role": m.get("role"),
                 }
-                for team in _dicts(data.get("teams"))
-                for m in _dicts(team.get("members"))
+                for team in dicts(data.get("teams"))
+                for m in dicts(team.get("members"))
                 if roster.current(m, v.as_of.isoformat())
             ],
             "former": [
@@ -155,15 +152,13 @@ def _build(v: ProjectView) -> dict[str, Any]:
             ],
             "lead_unit": derive.value_at(data, "lead_unit", v.as_of),
             "co_units": list(as_list(data.get("co_units"))),
-            "teams": len(_dicts(data.get("teams"))),
+            "teams": len(dicts(data.get("teams"))),
             **_programme_teams(v),
         },
-        "applications": [
-            _application(a, v) for a in _on_or_before(_dicts(data.get("applications")), "submitted_on", v)
-        ],
+        "applications": [_application(a, v) for a in _on_or_before(dicts(data.get("applications")), "submitted_on", v)],
         "task_order": data.get("task_order"),
-        "indicators": [_indicator(i, v) for i in _dicts(data.get("indicators"))],
-        "milestones": [_milestone(m, v) for m in _dicts(data.get("milestones"))],
+        "indicators": [_indicator(i, v) for i in dicts(data.get("indicators"))],
+        "milestones": [_milestone(m, v) for m in dicts(data.get("milestones"))],
         "updates": [
             {
                 "date": u.get("date"),
@@ -172,7 +167,7 @@ def _build(v: ProjectView) -> dict[str, Any]:
                 "progress_pct": u.get("progress_pct"),
                 "needs_coordination": list(as_list(u.get("needs_coordination"))),
             }
-            for u in _on_or_before(_dicts(data.get("updates")), "date", v)[-RECENT_UPDATES:]
+            for u in _on_or_before(dicts(data.get("updates")), "date", v)[-RECENT_UPDATES:]
         ],
         "reviews": [
             {
@@ -209,7 +204,7 @@ def _build(v: ProjectView) -> dict[str, Any]:
                 "by": _person(v, h.get("by")),
                 "reason": h.get("reason"),
             }
-            for h in _on_or_before(_dicts(data.get("status_history")), "on", v)
+            for h in _on_or_before(dicts(data.get("status_history")), "on", v)
         ],
         "revisions": [
             {
@@ -236,7 +231,7 @@ def _reviews(v: ProjectView) -> list[tuple[dict[str, Any], list[tuple[str, dict[
     named: dict[int, list[tuple[str, dict[str, Any]]]] = {}
     for ident, review, action in actions.all_actions(v.data):
         named.setdefault(id(review), []).append((ident, action))
-    kept = _on_or_before(_dicts(v.data.get("reviews")), "date", v)
+    kept = _on_or_before(dicts(v.data.get("reviews")), "date", v)
     return [(r, named.get(id(r), [])) for r in kept]
 
 
@@ -294,7 +289,7 @@ def _milestone(m: dict[str, Any], v: ProjectView) -> dict[str, Any]:
 
 def _since(v: ProjectView) -> str | None:
     """The day the status held at `as_of` was entered, as written (2023-05~ stays imprecise)."""
-    history = [h for h in _on_or_before(_dicts(v.data.get("status_history")), "on", v) if isinstance(h.get("to"), str)]
+    history = [h for h in _on_or_before(dicts(v.data.get("status_history")), "on", v) if isinstance(h.get("to"), str)]
     return str(history[-1]["on"]) if v.status_since is not None and history else None
 
 

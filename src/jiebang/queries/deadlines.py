@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from jiebang.model.fields import dicts
 from jiebang.queries import derive
 from jiebang.queries.views import ENDED, person_name
 
@@ -18,15 +19,11 @@ if TYPE_CHECKING:
     from jiebang.queries.views import ProjectView
 
 
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
 def _open_milestones(v: ProjectView) -> list[tuple[date | None, dict[str, Any]]]:
     """(due date in force, milestone) of every milestone neither cancelled nor done on `as_of`."""
     return [
         (derive.milestone_due(m), m)
-        for m in _dicts(v.data.get("milestones"))
+        for m in dicts(v.data.get("milestones"))
         if m.get("status") != "cancelled" and not derive.milestone_done(m, v.as_of)
     ]
 

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 # The one date parser lives with the model, so that rosters read dates the same way.
 from jiebang.model.dates import date_span, parse_partial_date
+from jiebang.model.fields import dicts
 
 RagValue = Literal["red", "amber", "green"]
 ProgressSource = Literal["milestones", "indicators", "self_reported"]
@@ -158,10 +159,6 @@ def before(earlier: object, later: object) -> bool:
     return a is not None and b is not None and a[1] < b[0]
 
 
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
 def _latest(
     items: Iterable[dict[str, Any]],
     field: str,
@@ -191,7 +188,7 @@ def status_at(project: Mapping[str, Any], as_of: date) -> str | None:
     """
     history = [
         h
-        for h in _dicts(project.get("status_history"))
+        for h in dicts(project.get("status_history"))
         if isinstance(h.get("to"), str) and parse_partial_date(h.get("on")) is not None
     ]
     if not history:
@@ -209,7 +206,7 @@ def status_at(project: Mapping[str, Any], as_of: date) -> str | None:
 
 def status_since(project: Mapping[str, Any], as_of: date) -> date | None:
     """The date the status held on `as_of` was entered (None when history does not say)."""
-    history = [h for h in _dicts(project.get("status_history")) if isinstance(h.get("to"), str)]
+    history = [h for h in dicts(project.get("status_history")) if isinstance(h.get("to"), str)]
     found = _latest(history, "on", as_of)
     return found[0] if found else None
 
@@ -218,7 +215,7 @@ def _tracking_start(project: Mapping[str, Any], as_of: date) -> date | None:
     """When reporting started: the first change to assigned/active on or before `as_of`, else start_on."""
     starts = [
         on
-        for h in _dicts(project.get("status_history"))
+        for h in dicts(project.get("status_history"))
         if h.get("to") in ("assigned", "active") and (on := parse_partial_date(h.get("on"))) and on <= as_of
     ]
     if starts:
@@ -250,7 +247,7 @@ def milestone_done(milestone: Mapping[str, Any], as_of: date) -> bool:
 
 def _planned(project: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Milestones that count: every one not cancelled."""
-    return [m for m in _dicts(project.get("milestones")) if m.get("status") != "cancelled"]
+    return [m for m in dicts(project.get("milestones")) if m.get("status") != "cancelled"]
 
 
 def has_milestones(project: Mapping[str, Any]) -> bool:
@@ -260,7 +257,7 @@ def has_milestones(project: Mapping[str, Any]) -> bool:
 def overdue_milestones(project: Mapping[str, Any], as_of: date) -> list[tuple[str, int]]:
     """(milestone id, days overdue) for each milestone past its due date in force and not done on `as_of`."""
     out = []
-    for index, milestone in enumerate(_dicts(project.get("milestones"))):
+    for index, milestone in enumerate(dicts(project.get("milestones"))):
         due = milestone_due(milestone)
         cancelled = milestone.get("status") == "cancelled"
         if cancelled or due is None or as_of <= due or milestone_done(milestone, as_of):
@@ -331,7 +328,7 @@ def milestone_percent(milestone: Mapping[str, Any], as_of: date) -> float | None
 def milestone_reading(milestone: Mapping[str, Any], as_of: date) -> float | None:
     """The percent recorded for a milestone by `as_of`: its latest dated reading on or before
     that date, else the undated `percent` older files keep (None when there is neither)."""
-    readings = [r for r in _dicts(milestone.get("readings")) if _number(r.get("percent")) is not None]
+    readings = [r for r in dicts(milestone.get("readings")) if _number(r.get("percent")) is not None]
     found = _latest(readings, "on", as_of)
     value = found[1]["percent"] if found else milestone.get("percent")
     return value if _number(value) is not None else None  # as written: 80 stays 80
@@ -383,7 +380,7 @@ def actual_date(actual: Mapping[str, Any]) -> date | None:
 def known_actuals(indicator: Mapping[str, Any], as_of: date) -> list[tuple[date, int, dict[str, Any]]]:
     """(date, index in the file, actual) of the numeric actuals known on `as_of`, oldest first."""
     found = []
-    for index, actual in enumerate(_dicts(indicator.get("actuals"))):
+    for index, actual in enumerate(dicts(indicator.get("actuals"))):
         on = actual_date(actual)
         if on is not None and on <= as_of and _number(actual.get("value")) is not None:
             found.append((on, index, actual))
@@ -460,12 +457,12 @@ def progress(project: Mapping[str, Any], as_of: date) -> Progress:
     value = milestone_progress(project, as_of)
     if value is not None:
         return Progress(value, "milestones")
-    indicators = _dicts(project.get("indicators"))
+    indicators = dicts(project.get("indicators"))
     measured = [p for i in indicators if (p := indicator_progress(i, as_of)) is not None]
     if measured:
         return Progress(sum(measured) / len(measured), "indicators")
     found = _latest(
-        _dicts(project.get("updates")),
+        dicts(project.get("updates")),
         "date",
         as_of,
         keep=lambda u: _number(u.get("progress_pct")) is not None,
@@ -509,7 +506,7 @@ def value_at(project: Mapping[str, Any], field: str, as_of: date) -> Any:
     had then (the earliest such `from`). Without a revision the current value is all we know."""
     later = [
         r
-        for r in _dicts(project.get("revisions"))
+        for r in dicts(project.get("revisions"))
         if r.get("field") == field and (on := parse_partial_date(r.get("on"))) is not None and on > as_of
     ]
     if later:
@@ -547,10 +544,10 @@ def last_activity(project: Mapping[str, Any], as_of: date) -> date | None:
     measurement or a review. Any of them shows the project is being worked on and followed, so
     a month of milestones done without a written update is not "no update"."""
     found = [
-        _latest(_dicts(project.get("updates")), "date", as_of),
-        _latest(_dicts(project.get("reviews")), "date", as_of),
-        _latest(_dicts(project.get("milestones")), "done_on", as_of, keep=lambda m: m.get("status") == "done"),
-        *(latest_actual(i, as_of) for i in _dicts(project.get("indicators"))),
+        _latest(dicts(project.get("updates")), "date", as_of),
+        _latest(dicts(project.get("reviews")), "date", as_of),
+        _latest(dicts(project.get("milestones")), "done_on", as_of, keep=lambda m: m.get("status") == "done"),
+        *(latest_actual(i, as_of) for i in dicts(project.get("indicators"))),
     ]
     return max((f[0] for f in found if f is not None), default=None)
 
@@ -562,7 +559,7 @@ def stale(project: Mapping[str, Any], as_of: date) -> int | None:
     Never updated: days since reporting started (first change to assigned/active, else
     start_on). None when neither is known.
     """
-    found = _latest(_dicts(project.get("updates")), "date", as_of)
+    found = _latest(dicts(project.get("updates")), "date", as_of)
     since = found[0] if found else _tracking_start(project, as_of)
     return (as_of - since).days if since is not None else None
 
@@ -575,7 +572,7 @@ def idle(project: Mapping[str, Any], as_of: date) -> int | None:
 
 def days_since_review(project: Mapping[str, Any], as_of: date) -> int | None:
     """Days since the latest review on or before `as_of` (None when never reviewed)."""
-    found = _latest(_dicts(project.get("reviews")), "date", as_of)
+    found = _latest(dicts(project.get("reviews")), "date", as_of)
     return (as_of - found[0]).days if found else None
 
 
@@ -598,7 +595,7 @@ def missing_review(project: Mapping[str, Any], as_of: date, cadence_days: int) -
 def _latest_rating(project: Mapping[str, Any], as_of: date) -> str | None:
     """The rating of the latest rated review on or before `as_of` (an unrated review keeps the last one)."""
     found = _latest(
-        _dicts(project.get("reviews")), "date", as_of, keep=lambda r: _rag_value(r.get("rating")) is not None
+        dicts(project.get("reviews")), "date", as_of, keep=lambda r: _rag_value(r.get("rating")) is not None
     )
     return _rag_value(found[1]["rating"]) if found else None
 
@@ -611,7 +608,7 @@ def _extension(project: Mapping[str, Any], as_of: date, period_days: int) -> boo
         h.get("to") == "extended"
         and (on := parse_partial_date(h.get("on"))) is not None
         and 0 <= (as_of - on).days < period_days
-        for h in _dicts(project.get("status_history"))
+        for h in dicts(project.get("status_history"))
     )
 
 

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from jiebang import textnorm
 from jiebang.errors import Ambiguous, NotFound
 from jiebang.model import roster
+from jiebang.model.fields import dicts
 from jiebang.model.records import Kind, Programme
 from jiebang.queries import cohorts, derive
-from jiebang.queries.query import as_list, person_matches, person_name, texts
+from jiebang.queries.query import person_matches, person_name, texts
 
 if TYPE_CHECKING:
     from datetime import date
@@ -63,10 +64,6 @@ def _on_or_before(value: object, day: date) -> bool:
     """Dated on or before `day`; a record without a usable date counts (it is there now)."""
     when = derive.parse_partial_date(value)
     return when is None or when <= day
-
-
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [v for v in as_list(value) if isinstance(v, dict)]
 
 
 def build(reg: Register, who: str, *, as_of: date) -> dict[str, Any]:
@@ -154,7 +151,7 @@ def _team_roles(project: Record, pid: str, as_of: date, doc: dict[str, Any], led
     data, key, title = project.data, project.key, project.data.get("title")
     day = as_of.isoformat()
     leads = False
-    for team in _dicts(data.get("teams")):
+    for team in dicts(data.get("teams")):
         team_id = team.get("id")
         if team.get("leader") == pid:
             leads = True
@@ -167,7 +164,7 @@ def _team_roles(project: Record, pid: str, as_of: date, doc: dict[str, Any], led
     for entry in roster.entries(data, "lead_officials"):
         if roster.person_of(entry) == pid and _on_or_before(_get(entry, "joined_on"), as_of):
             doc["roles"].append(_dated("lead_official", key, title, entry, day))
-    for app in _dicts(data.get("applications")):
+    for app in dicts(data.get("applications")):
         if app.get("applicant") == pid and _on_or_before(app.get("submitted_on"), as_of):
             closed = app.get("closed_on") if _on_or_before(app.get("closed_on"), as_of) else None
             doc["roles"].append(
@@ -180,16 +177,16 @@ def _work(programme: Programme, project: Record, pid: str, as_of: date, doc: dic
     """Milestones done under their lead, updates they wrote, reviews they gave and received."""
     data, key, title = project.data, project.key, project.data.get("title")
     if leads:
-        for m in _dicts(data.get("milestones")):
+        for m in dicts(data.get("milestones")):
             if derive.milestone_done(m, as_of):
                 done = {"id": m.get("id"), "milestone": m.get("title"), "done_on": m.get("done_on")}
                 doc["milestones_done"].append({"project": key, "title": title, **done})
-    for update in _dicts(data.get("updates")):
+    for update in dicts(data.get("updates")):
         if update.get("author") == pid and _on_or_before(update.get("date"), as_of):
             doc["updates"].append(
                 {"project": key, "title": title, "date": update.get("date"), "summary": update.get("summary")}
             )
-    for review in _dicts(data.get("reviews")):
+    for review in dicts(data.get("reviews")):
         if not _on_or_before(review.get("date"), as_of):
             continue
         shown = {
@@ -246,7 +243,7 @@ def _assessments(reg: Register, kind: Kind, as_of: date) -> list[dict[str, Any]]
     return [
         a
         for record in reg.of_kind(kind)
-        for a in _dicts(record.data.get("assessments"))
+        for a in dicts(record.data.get("assessments"))
         if _on_or_before(a.get("date"), as_of)
     ]
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from jiebang import i18n, textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
 from jiebang.model import roster
+from jiebang.model.fields import dicts
 from jiebang.queries import assessments, derive, strands, units
 from jiebang.queries.query import (
     as_list,
@@ -108,8 +109,8 @@ class ProjectView:
         """Unit fields as written (ids or names): the project's, its members', and those its
         leaders, mentors and members hold at `as_of` (their `unit` and current posts)."""
         found = [self.data.get("lead_unit"), *as_list(self.data.get("co_units"))]
-        for team in _dicts(self.data.get("teams")):
-            found += [m.get("unit") for m in _dicts(team.get("members"))]
+        for team in dicts(self.data.get("teams")):
+            found += [m.get("unit") for m in dicts(team.get("members"))]
         people = self.programme.person_ids()
         day = self.as_of.isoformat()
         for role in ("leader", "mentors", "members"):
@@ -128,21 +129,17 @@ def team_people(data: dict[str, Any], role: str, day: str | None = None) -> list
     who left (`left_on`) are not current and are left out, nor those who joined after `day`.
     """
     if role == "leader":
-        found: Iterable[Any] = [team.get("leader") for team in _dicts(data.get("teams"))]
+        found: Iterable[Any] = [team.get("leader") for team in dicts(data.get("teams"))]
     elif role == "lead_officials":
         found = roster.lead_official_entries(data)
     else:
-        found = [e for team in _dicts(data.get("teams")) for e in roster.entries(team, role)]
+        found = [e for team in dicts(data.get("teams")) for e in roster.entries(team, role)]
     out: list[str] = []
     for entry in found:
         person = roster.person_of(entry)
         if person and roster.current(entry, day) and person not in out:
             out.append(person)
     return out
-
-
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def thresholds(programme: Programme) -> derive.Thresholds:
@@ -159,14 +156,14 @@ def view(programme: Programme, record: Record, category: dict[str, Any] | None, 
     upcoming = sorted(
         (
             (due, m)
-            for m in _dicts(data.get("milestones"))
+            for m in dicts(data.get("milestones"))
             if m.get("status") != "cancelled"
             and not derive.milestone_done(m, as_of)
             and (due := derive.milestone_due(m)) is not None
         ),
         key=lambda pair: pair[0],
     )
-    updates = [d for u in _dicts(data.get("updates")) if (d := derive.parse_partial_date(u.get("date"))) and d <= as_of]
+    updates = [d for u in dicts(data.get("updates")) if (d := derive.parse_partial_date(u.get("date"))) and d <= as_of]
     return ProjectView(
         programme=programme,
         record=record,

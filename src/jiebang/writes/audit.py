@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jiebang.errors import JiebangError, Problem
 from jiebang.files import yamlio
 from jiebang.model import actions, lifecycle
+from jiebang.model.fields import dicts
 from jiebang.queries import derive
 from jiebang.writes import git
 
@@ -371,21 +372,17 @@ def history_problems(repo: Path, root: Path, since: str | None, excused: frozens
 # Records and status history are append-only, so an undo may leave entries added since in place.
 _GUARDED: dict[str, Callable[[dict[str, Any], dict[str, Any]], Any]] = {
     "history.transition": lambda data, _args: data.get("status"),
-    "history.rewritten": lambda data, _args: _dicts(data.get("status_history")),
-    "history.record-edited": lambda data, args: _dicts(data.get(args["field"])),
+    "history.rewritten": lambda data, _args: dicts(data.get("status_history")),
+    "history.record-edited": lambda data, args: dicts(data.get(args["field"])),
     "history.baseline-moved": lambda data, args: _by_id(data.get("milestones")).get(args["id"], {}).get("due_on"),
     "history.revision-without-reason": lambda data, args: _pick(
         _by_id(data.get("milestones")).get(args["id"], {}), "revised_due_on", "revision_reason"
     ),
     # The rules for due date, tier and category revisions (branch h1, merged on main alongside).
     "history.unrecorded-revision": lambda data, args: data.get(args["field"]),
-    "history.revisions-rewritten": lambda data, _args: _dicts(data.get("revisions")),
+    "history.revisions-rewritten": lambda data, _args: dicts(data.get("revisions")),
 }
 _APPEND_ONLY = frozenset({"history.rewritten", "history.record-edited", "history.revisions-rewritten"})
-
-
-def _dicts(items: object) -> list[dict[str, Any]]:
-    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
 
 
 def _target(problem: Problem) -> tuple[str, str, Any]:
