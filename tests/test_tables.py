@@ -311,3 +311,41 @@ def test_through_the_installed_entry_point(sh, office, tmp_path):
     bad = write_csv(tmp_path / "bad.csv", [["编号", "项目名称", "类别"], ["31", "新项目", "民声"]])
     refused = sh("import", str(bad), "--lang", "en", cwd=office)
     assert refused.returncode == 1 and "bad.csv:2:类别" in refused.stdout
+
+
+def test_people_units_milestones_and_readings(run, office, tmp_path):
+    """Each kind imports, keyed so that a second import of the same rows adds nothing."""
+    assert (
+        run(["jiebang", "add", "indicator", "24", "--name", "新增车位", "--unit", "个", "--target", "300"]).exit_code
+        == 0
+    )
+    files = [
+        write_csv(tmp_path / "units.csv", [["单位名称", "单位类型", "上级单位"], ["城建办", "区直部门", "容桂街道"]]),
+        write_csv(
+            tmp_path / "people.csv", [["姓名", "所在单位", "职务"], ["张三", "城建办", "干事"], ["梁楚翔", "", "科长"]]
+        ),
+        write_csv(
+            tmp_path / "milestones.csv",
+            [
+                ["项目编号", "节点名称", "节点期限", "节点状态", "完成日期"],
+                ["24", "完成选址", "2022-06-30", "完成", "2022-06-20"],
+            ],
+        ),
+        write_csv(
+            tmp_path / "readings.csv",
+            [["对象", "指标", "截至日期", "实际值", "限定"], ["24", "I1", "2022-06", "120", "余"]],
+        ),
+    ]
+    result = run(["jiebang", "import", *map(str, files), "--on", "2022-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "新建 4、更新 1" in result.output  # 梁楚翔 gains a post
+    people = (office / "registry/people.yaml").read_text("utf-8")
+    assert "name: 张三" in people and "post: 科长" in people
+    project = (office / "registry/programmes/ronggui-2022/projects/24.yaml").read_text("utf-8")
+    assert "done_on: 2022-06-20" in project and "qualifier: more_than" in project and "on: 2022-06" in project
+    before = head(office)
+    again = run(["jiebang", "import", *map(str, files), "--on", "2022-06-30"])
+    assert again.exit_code == 0 and head(office) == before and "新建 0、更新 0、未变 5" in again.output
+    wrong = write_csv(tmp_path / "u2.csv", [["单位名称", "单位类型"], ["城建办", "企业"]])
+    refused = run(["jiebang", "import", str(wrong), "--kind", "units"])
+    assert refused.exit_code == 1 and "[import.unit-differs]" in refused.output

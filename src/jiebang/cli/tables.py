@@ -22,7 +22,7 @@ from jiebang.cli.options import (
     tr,
     with_options,
 )
-from jiebang.cli.write import OnOpt, ProgrammeOpt, _recorded, recovered
+from jiebang.cli.write import OnOpt, ProgrammeOpt, _recorded, said
 from jiebang.errors import UsageError
 from jiebang.queries import columns
 
@@ -153,17 +153,9 @@ def import_command(
             output.notice("import.would-refuse", count=len(result.problems))
             raise typer.Exit(1)
         return
-    outcome = result.outcome
-    assert outcome is not None
-    recovered(outcome.recovered)
+    assert result.outcome is not None  # not a dry run: the import was applied
+    said(result.outcome)
     counts = {a: sum(s.action == a for s in result.steps) for a in ACTION_LABELS}
-    subject = f"jiebang: {outcome.change.subject}"
-    if outcome.commit:
-        output.out().print(output.t("edit.done", commit=outcome.commit[:7], subject=subject), markup=False)
-    elif outcome.staged:
-        output.out().print(output.t("edit.staged", subject=subject), markup=False)
-    elif outcome.change.texts and outcome.repo is None:
-        output.notice("edit.no-git", subject=subject)
     output.notice("import.done", **counts)
 
 
