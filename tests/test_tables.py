@@ -349,3 +349,19 @@ def test_people_units_milestones_and_readings(run, office, tmp_path):
     wrong = write_csv(tmp_path / "u2.csv", [["单位名称", "单位类型"], ["城建办", "企业"]])
     refused = run(["jiebang", "import", str(wrong), "--kind", "units"])
     assert refused.exit_code == 1 and "[import.unit-differs]" in refused.output
+
+
+def test_headers_match_in_any_script_and_width_and_glosses_are_stripped(run, office, tmp_path):
+    sheet = write_csv(
+        tmp_path / "t.csv", [["Ｎｏ.", "項目名稱", "類別", "團隊負責人"], ["31", "黃巖發(fā)展项目", "民生", "梁楚翔"]]
+    )
+    result = run(["jiebang", "import", str(sheet), "--on", "2022-03-01"])
+    assert result.exit_code == 0, result.output
+    project = (office / "registry/programmes/ronggui-2022/projects/31.yaml").read_text("utf-8")
+    assert "title: 黃巖發展项目" in project
+
+
+def test_export_usage_errors(run, office, tmp_path):
+    assert run(["jiebang", "export"]).exit_code == 2  # XLSX needs -o
+    assert run(["jiebang", "export", "--format", "csv", "-o", str(tmp_path / "one.csv")]).exit_code == 2  # six kinds
+    assert not (tmp_path / "one.csv").exists()
