@@ -365,3 +365,18 @@ def test_export_usage_errors(run, office, tmp_path):
     assert run(["jiebang", "export"]).exit_code == 2  # XLSX needs -o
     assert run(["jiebang", "export", "--format", "csv", "-o", str(tmp_path / "one.csv")]).exit_code == 2  # six kinds
     assert not (tmp_path / "one.csv").exists()
+
+
+def test_milestone_rows_update_rename_and_cancel(run, office, tmp_path):
+    for argv in (["add", "milestone", "24", "--title", "完成选址", "--due", "2022-06-30"],
+                 ["add", "milestone", "24", "--title", "完成设计", "--due", "2022-08-31"]):  # fmt: skip
+        assert run(["jiebang", *argv]).exit_code == 0
+    rows = [["项目编号", "节点编号", "节点名称", "节点期限", "节点状态"], ["24", "M1", "完成选址和设计", "2022-06-30", "计划"],
+            ["24", "M2", "完成设计", "2022-08-31", "取消"]]  # fmt: skip
+    sheet = write_csv(tmp_path / "milestones.csv", rows)
+    refused = run(["jiebang", "import", str(sheet), "--on", "2022-06-01"])
+    assert refused.exit_code == 1 and "milestones.csv:3:节点状态" in refused.output  # cancelling needs a reason
+    result = run(["jiebang", "import", str(sheet), "--on", "2022-06-01", "--reason", "合并为一个节点"])
+    assert result.exit_code == 0, result.output
+    project = (office / "registry/programmes/ronggui-2022/projects/24.yaml").read_text("utf-8")
+    assert "title: 完成选址和设计" in project and "cancel_reason: 合并为一个节点" in project

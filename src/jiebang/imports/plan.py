@@ -564,7 +564,7 @@ def _plan_unit(ctx: _Context, cells: _Cells) -> Step | None:
     return _step(cells, v["name"], "create", (), [("name", create)])
 
 
-def _plan_milestone(ctx: _Context, cells: _Cells) -> Step | None:  # noqa: PLR0911 — one return per refusal
+def _plan_milestone(ctx: _Context, cells: _Cells) -> Step | None:
     v, prog = cells.values, ctx.prog
     number = v.get("project")
     if number is None:
@@ -590,11 +590,9 @@ def _plan_milestone(ctx: _Context, cells: _Cells) -> Step | None:  # noqa: PLR09
     key = f"{number} {v.get('id') or v.get('title', '')}"
     if not ctx.once(cells, "milestones", key, "id"):
         return None
-    done = v.get("status") == "done"
     if existing is None:
         if "title" not in v or "due_on" not in v:
-            missing = "title" if "title" not in v else "due_on"
-            cells.missing(missing)
+            cells.missing("title" if "title" not in v else "due_on")
             return None
 
         def create(r: Register) -> edits.Change:
@@ -603,27 +601,42 @@ def _plan_milestone(ctx: _Context, cells: _Cells) -> Step | None:  # noqa: PLR09
             )
 
         builders: list[tuple[str | None, Builder]] = [("title", create)]
-        if done:
-            mid = v.get("id")
-            builders.append(("status", lambda r: _finish(r, ref, mid, v["title"], v.get("done_on") or ctx.on)))
+        builders += _milestone_status(ctx, ref, v.get("id"), v["title"], v, current=None)
         return _step(cells, key, "create", (), builders)
-    if done and existing.get("status") != "done":
-        mid = str(existing.get("id"))
-        return _step(
-            cells,
-            key,
-            "update",
-            ["status"],
-            [("status", lambda r: edits.milestone(r, ref, mid, done=True, on=v.get("done_on") or ctx.on))],
-        )
-    return _step(cells, key, "unchanged", (), ())
+    mid = str(existing.get("id"))
+    changed: list[str] = []
+    builders = []
+    if "title" in v and v["title"] != existing.get("title"):
+        changed.append("title")
+        title = v["title"]
+        builders.append(("title", lambda r: amend.milestone_fields(r, ref, mid, on=ctx.on, title=title)))
+    if "due_on" in v and v["due_on"] != str(existing.get("revised_due_on") or existing.get("due_on")):
+        changed.append("due_on")
+        due = v["due_on"]
+        builders.append(("due_on", lambda r: edits.milestone(r, ref, mid, on=ctx.on, due=due, reason=ctx.reason)))
+    status = _milestone_status(ctx, ref, mid, str(existing.get("title")), v, current=existing.get("status"))
+    changed += ["status"] if status else []
+    return _step(cells, key, "update" if changed else "unchanged", changed, [*builders, *status])
 
 
-def _finish(reg: Register, ref: str, mid: str | None, title: str, on: str) -> edits.Change:
-    _, record = query.resolve_project(reg, ref)
-    items = [m for m in query.as_list(record.data.get("milestones")) if isinstance(m, dict)]
-    found = mid or next(str(m.get("id")) for m in items if m.get("title") == title)
-    return edits.milestone(reg, ref, found, done=True, on=on)
+def _milestone_status(
+    ctx: _Context, ref: str, mid: str | None, title: str, v: dict[str, Any], *, current: object
+) -> list[tuple[str | None, Builder]]:
+    """Done (on its 完成日期) or cancelled (with --reason), when the row says so and the record does not."""
+    wanted = v.get("status")
+    if wanted == current or wanted not in ("done", "cancelled"):
+        return []
+    on = v.get("done_on") or ctx.on
+
+    def build(r: Register) -> edits.Change:
+        _, record = query.resolve_project(r, ref)
+        items = [m for m in query.as_list(record.data.get("milestones")) if isinstance(m, dict)]
+        found = mid or next(str(m.get("id")) for m in reversed(items) if m.get("title") == title)
+        if wanted == "done":
+            return edits.milestone(r, ref, found, done=True, on=on)
+        return amend.milestone_fields(r, ref, found, on=ctx.on, cancel=True, reason=ctx.reason)
+
+    return [("status", build)]
 
 
 def _plan_reading(ctx: _Context, cells: _Cells) -> Step | None:

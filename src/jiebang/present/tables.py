@@ -206,7 +206,7 @@ def _milestone_rows(items: list[views.ProjectView], lang: str) -> list[dict[str,
                     "project": view.number,
                     "id": m.get("id"),
                     "title": m.get("title"),
-                    "due_on": _day(m.get("due_on")),
+                    "due_on": _day(m.get("revised_due_on") or m.get("due_on")),  # the date in force
                     "status": i18n.label(i18n.MILESTONE_STATUS_LABELS, status, lang) if status else None,
                     "done_on": _day(m.get("done_on")),
                     "weight": m.get("weight"),
