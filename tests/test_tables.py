@@ -371,8 +371,11 @@ def test_milestone_rows_update_rename_and_cancel(run, office, tmp_path):
     for argv in (["add", "milestone", "24", "--title", "完成选址", "--due", "2022-06-30"],
                  ["add", "milestone", "24", "--title", "完成设计", "--due", "2022-08-31"]):  # fmt: skip
         assert run(["jiebang", *argv]).exit_code == 0
-    rows = [["项目编号", "节点编号", "节点名称", "节点期限", "节点状态"], ["24", "M1", "完成选址和设计", "2022-06-30", "计划"],
-            ["24", "M2", "完成设计", "2022-08-31", "取消"]]  # fmt: skip
+    rows = [
+        ["项目编号", "节点编号", "节点名称", "节点期限", "节点状态"],
+        ["24", "M1", "完成选址和设计", "2022-06-30", "计划"],
+        ["24", "M2", "完成设计", "2022-08-31", "取消"],
+    ]
     sheet = write_csv(tmp_path / "milestones.csv", rows)
     refused = run(["jiebang", "import", str(sheet), "--on", "2022-06-01"])
     assert refused.exit_code == 1 and "milestones.csv:3:节点状态" in refused.output  # cancelling needs a reason
