@@ -1516,7 +1516,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 既不是 UTF-8 也不是 GBK/GB18030 编码，请在 Excel/WPS 中另存为“CSV UTF-8”",
         "{path} is neither UTF-8 nor GBK/GB18030; save it as “CSV UTF-8” from Excel or WPS",
     ),
-    "import.unreadable": ("无法读取 {path}：{detail}", "cannot read {path}: {detail}"),
+    "import.cannot-read": ("无法读取 {path}：{detail}", "cannot read {path}: {detail}"),
     "import.no-header": ("{path} 没有第 {row} 行表头", "{path} has no header row {row}"),
     "import.no-sheet": (
         "{path} 中没有名为 {sheet} 的表，有：{choices}",
@@ -1575,7 +1575,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每条记录只写一行：删去或合并重复的行",
         "one row per record: remove or merge the repeats",
     ),
-    "import.empty-title": ("新项目没有项目名称", "a new project has no title"),
+    "import.no-title": ("新项目没有项目名称", "a new project has no title"),
     "import.missing-cell": ("此行缺少“{column}”", "this row has no “{column}”"),
     "import.unit-differs": (
         "单位“{value}”已登记为 {id}，类型或上级与表中不同；导入不改已有单位",

@@ -270,7 +270,7 @@ def _plan_project(ctx: _Context, cells: _Cells) -> Step | None:
         )
         number = existing.data.get("number") if existing else max(ctx.numbers, default=0) + 1
     if "title" not in v and existing is None:
-        cells.add("import.empty-title", "title")
+        cells.add("import.no-title", "title")
         return None
     if not ctx.once(cells, "projects", str(number), "number" if "number" in v else "title"):
         return None

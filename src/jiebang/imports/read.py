@@ -135,7 +135,7 @@ def read_xlsx(
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise UsageError("import.unreadable", path=source, detail=str(exc)) from None
+        raise UsageError("import.cannot-read", path=source, detail=str(exc)) from None
     try:
         wanted = sheet or mapping.sheet
         if wanted is not None and wanted not in book.sheetnames:
