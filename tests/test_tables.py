@@ -383,3 +383,26 @@ def test_milestone_rows_update_rename_and_cancel(run, office, tmp_path):
     assert result.exit_code == 0, result.output
     project = (office / "registry/programmes/ronggui-2022/projects/24.yaml").read_text("utf-8")
     assert "title: 完成选址和设计" in project and "cancel_reason: 合并为一个节点" in project
+
+
+SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
+
+
+def test_the_published_list_text_imports_through_the_same_plan(run, tmp_path):
+    """Article 000 pasted as text (`imports.bangdan`, helper B's parser): categories, projects and
+    the people named beside them, in one commit, valid; a second import changes nothing."""
+    pytest.importorskip("jiebang.imports.bangdan")
+    article = SOURCES / "000_4e946c745feaa5df.txt"
+    if not article.exists():
+        pytest.skip("the shared sources are not beside this checkout")
+    target = fresh(run, tmp_path)
+    result = run(["jiebang", "import", str(article), "--registry", str(target), "--on", "2022-02-24"])
+    assert result.exit_code == 0, result.output
+    assert run(["jiebang", "validate", "--registry", str(target)]).exit_code == 0
+    sample, imported = SAMPLE / "programmes/ronggui-2022/projects", target / "registry/programmes/ronggui-2022/projects"
+    assert sorted(p.name for p in imported.glob("*.yaml")) == sorted(p.name for p in sample.glob("*.yaml"))
+    project = (imported / "24.yaml").read_text("utf-8")
+    assert "title: 农贸市场立体停车场建设" in project and "leader: P0" in project
+    before = head(target)
+    again = run(["jiebang", "import", str(article), "--registry", str(target), "--on", "2022-02-24"])
+    assert again.exit_code == 0 and head(target) == before

@@ -999,6 +999,12 @@ def read_tables(
         if suffix in (".xlsx", ".xlsm"):
             found, header_problems = read.read_xlsx(path, str(path), kind=kind, mapping=plan, sheet=sheet)
             tables += found
+        elif suffix in (".txt", ".md"):  # the list as published, pasted from an article
+            from jiebang.imports import bangdan
+
+            listing = bangdan.parse(read.decode(path.read_bytes(), str(path)), str(path))
+            tables += read.from_listing(listing, str(path))
+            header_problems = list(listing.problems)
         elif suffix == ".csv":
             raw = path.read_bytes()
             table, header_problems = read.read_csv(raw, str(path), kind=kind, mapping=plan, stem=path.stem)

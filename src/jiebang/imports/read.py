@@ -244,3 +244,32 @@ def _table(
         if cells:
             rows.append(Row(number, cells))
     return Table(kind, source, rows, {key: places[i] for i, key in keys.items()}), problems
+
+
+def from_listing(listing: Any, source: str) -> list[Table]:
+    """The published 榜单 as read by `bangdan.parse` (dicts with canonical keys and `_line`,
+    `_column`) as a categories table and a projects table, so that it goes through the same plan;
+    and a people table of everyone the list names beside a project, where first named: the list is
+    where they are published, so an import adds those not yet in the register (by name)."""
+    named: dict[str, Row] = {}
+    for item in listing.projects:
+        for key in ("leader", "mentors", "leading_officials"):
+            for name in columns.split_list(str(item.get(key) or "")):
+                where = Cell(name, str(item.get("_column") or 1))
+                named.setdefault(textnorm.fold(name), Row(int(item.get("_line") or 0), {"name": where}))
+    tables = [Table("people", source, list(named.values()))]
+    for kind, rows in (("categories", listing.categories), ("projects", listing.projects)):
+        known = {c.key: c for c in columns.columns(kind, derived=False)}
+        made = [
+            Row(
+                int(item.get("_line") or 0),
+                {
+                    key: Cell(value, str(item.get("_column") or 1))
+                    for key, value in item.items()
+                    if key in known and value not in (None, "")
+                },
+            )
+            for item in rows
+        ]
+        tables.append(Table(kind, source, made))
+    return tables
