@@ -162,6 +162,20 @@ def test_workbook_layout(run, office, tmp_path):
     # RAG as a fill and as the word
     rag = rows[24][headers.index("红黄绿（自动计算）")]
     assert rag.value in ("红", "黄") and rag.fill.fgColor.rgb.endswith(("FFC7CE", "FFEB9C"))
+    summary = list(book["汇总"].iter_rows(values_only=True))
+    assert summary[0][:3] == ("类别序号", "类别名称", "项目数") and sum(r[2] for r in summary[1:]) == 30
+
+
+def test_xlsx_writes_formula_like_text_as_text(run, office, tmp_path):
+    """openpyxl would store a string starting with = as a formula: export keeps it a string,
+    shown with Excel's quote prefix, in every sheet (projects, milestones)."""
+    enrich(run)
+    book_path = tmp_path / "book.xlsx"
+    assert run(["jiebang", "export", "-o", str(book_path), "--as-of", AS_OF]).exit_code == 0
+    book = openpyxl.load_workbook(book_path)
+    ws = book["4 民生"]
+    headers = [c.value for c in ws[1]]
+    rows = {r[1].value: r for r in ws.iter_rows(min_row=2)}
     # hostile text stays text, never a formula
     unit = rows[24][headers.index("牵头单位")]
     assert unit.value == HOSTILE[0] and unit.data_type == "s" and unit.quotePrefix
@@ -169,8 +183,6 @@ def test_workbook_layout(run, office, tmp_path):
         assert rows[row][headers.index("牵头单位")].data_type == "s"
     ms = book["里程碑"]
     assert any(c.value == HOSTILE[3] and c.data_type == "s" for row in ms.iter_rows() for c in row)
-    summary = list(book["汇总"].iter_rows(values_only=True))
-    assert summary[0][:3] == ("类别序号", "类别名称", "项目数") and sum(r[2] for r in summary[1:]) == 30
 
 
 def test_english_headers_and_other_formats(run, office, tmp_path):
