@@ -418,3 +418,12 @@ def test_the_published_list_text_imports_through_the_same_plan(run, tmp_path):
     before = head(target)
     again = run(["jiebang", "import", str(article), "--registry", str(target), "--on", "2022-02-24"])
     assert again.exit_code == 0 and head(target) == before
+
+
+def test_one_sheet_of_a_workbook(run, office, tmp_path):
+    book = tmp_path / "book.xlsx"
+    run(["jiebang", "export", "-o", str(book), "--as-of", AS_OF])
+    result = run(["jiebang", "import", str(book), "--sheet", "人员", "--dry-run"])
+    assert result.exit_code == 0 and "未变 7" in result.output and "新建 0" in result.output
+    missing = run(["jiebang", "import", str(book), "--sheet", "没有这张表"])
+    assert missing.exit_code == 2 and "汇总" in missing.output  # names the sheets there are
