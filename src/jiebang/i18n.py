@@ -1506,6 +1506,106 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "周期 {value} 写法不对：写年 2018、季度 2018Q1 或月 2018-03",
         "period {value} is not a year (2018), a quarter (2018Q1) or a month (2018-03)",
     ),
+    # --- reading the published 榜单 text (issue 11, jiebang.imports.bangdan)
+    "import.no-list": (
+        "没有找到榜单：没有以“一、”“1、”“（1）”“①”等编号开头的行",
+        "no list found: no line starts with a number such as 一、, 1、, (1) or ①",
+    ),
+    "hint.import.no-list": (
+        "粘贴发布的榜单：类别写成“一、类别名”，项目写成“1、项目标题”，每项一行",
+        "paste the published list: categories as 一、name, projects as 1、title, one per line",
+    ),
+    "import.other-list": (
+        "这里另有一段编号文字（{count} 行），没有导入；导入的是第 {start}–{end} 行的榜单",
+        "another numbered passage here ({count} lines) was not imported; the list taken is lines {start}–{end}",
+    ),
+    "hint.import.other-list": (
+        "要导入的如果是这一段，就只粘贴这一段",
+        "if this is the list you meant, paste only this part",
+    ),
+    "import.unreadable": (
+        "这一行像是榜单的一项，但读不出来：{text}",
+        "this line looks like a list item but cannot be read: {text}",
+    ),
+    "hint.import.unreadable": (
+        "标题写成一行短文字（不超过 80 字，不含句号、问号、感叹号），编号写成“一、”“1、”“（1）”“①”",
+        "write the title as one short line (at most 80 characters, no 。？！) after a number: 一、, 1、, (1) or ①",
+    ),
+    "import.level": (
+        "编号样式“{marker}”既不是类别（{category}）也不是项目（{project}）的样式",
+        "numbering style '{marker}' is neither the categories' ({category}) nor the projects' ({project})",
+    ),
+    "hint.import.level": (
+        "榜单只有两级：类别和项目；把这一行改用项目的编号样式，或并入上一项",
+        "a list has two levels, categories and projects: number this line like a project, or join it to the one above",
+    ),
+    "import.unnumbered": (
+        "榜单中间的这一行没有编号，没有导入：{text}",
+        "this line inside the list has no number and was not imported: {text}",
+    ),
+    "hint.import.unnumbered": (
+        "是项目就补上编号；是上一行标题的续行就接到上一行；是图片说明等可以不管",
+        "if it is a project, number it; if it continues the title above, join the lines; a caption can stay",
+    ),
+    "import.people-orphan": (
+        "人员“{text}”前面没有项目，不知道属于哪一项",
+        "people '{text}' come before any project, so they belong to none",
+    ),
+    "hint.import.people-orphan": (
+        "写在对应项目的同一行末尾，或紧接在它下一行",
+        "put them at the end of their project's line, or on the line right after it",
+    ),
+    "import.people-unmatched": (
+        "引语署名中的项目“{title}”在榜单里找不到（或不止一个），人员没有导入",
+        "the project '{title}' under a quote is not in the list (or matches several); its person was not imported",
+    ),
+    "hint.import.people-unmatched": (
+        "导入后用 jiebang assign 指派这个人",
+        "assign the person after the import with jiebang assign",
+    ),
+    "import.people-on-heading": (
+        "类别标题旁写的人员没有导入：{names}",
+        "the people named beside a category heading were not imported: {names}",
+    ),
+    "hint.import.people-on-heading": (
+        "类别不记人员；他们若负责某个项目，导入后用 jiebang assign 指派",
+        "categories hold no people; if they lead a project, assign them after the import with jiebang assign",
+    ),
+    "import.no-category": (
+        "第 {number} 项出现在任何类别标题之前",
+        "item {number} comes before any category heading",
+    ),
+    "hint.import.no-category": (
+        "在它前面加一行类别标题，例如“一、建设现代产业体系”",
+        "add a category heading above it, such as 一、建设现代产业体系",
+    ),
+    "import.empty-title": ("第 {number} 项没有标题", "item {number} has no title"),
+    "hint.import.empty-title": (
+        "在编号后面写上项目标题，或删去这一行",
+        "write the project's title after the number, or delete the line",
+    ),
+    "import.empty-heading": ("类别 {number} 没有名称", "category {number} has no name"),
+    "hint.import.empty-heading": (
+        "在编号后面写上类别名称；它下面的项目要等类别有了名称才导入",
+        "write the category's name after the number; the projects under it are imported once it has one",
+    ),
+    "import.number-gap": (
+        "编号不连续：应为 {expected}，这里是 {number}",
+        "numbering skips: expected {expected}, found {number}",
+    ),
+    "hint.import.number-gap": (
+        "核对原文：是漏粘了一行，还是原文本来就跳号？原文跳号可以不管，编号按原文保留",
+        "check the source: is a line missing, or does the published list skip? A skip in the source can stay; "
+        "numbers are kept as printed",
+    ),
+    "import.number-repeated": (
+        "编号 {number} 重复（第 {first} 行已用过）",
+        "number {number} is repeated (already used on line {first})",
+    ),
+    "hint.import.number-repeated": (
+        "改正其中一个编号；每类从 1 重新编号时，同一类里也不能重复",
+        "correct one of the numbers; when each category restarts at 1, numbers still cannot repeat within a category",
+    ),
     # --- import and export of tables (issue 11, helper A)
     "import.missing": ("找不到文件 {path}", "no such file: {path}"),
     "import.unknown-format": (

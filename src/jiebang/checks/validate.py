@@ -486,13 +486,14 @@ def personal_data(records: Iterable[Record]) -> list[Problem]:
     for record in records:
         allowed = _git_identities(record)
         seen = set()
+        strings = list(_strings(record.data))
         for find, shown in _PERSONAL_DATA:
             for found in find(record.text):
                 if found.number in allowed:
                     continue
                 seen.add((found.code, found.number))
                 out.append(_in_text(record, found, shown(found.number)))
-            for path, text in _strings(record.data):
+            for path, text in strings:
                 for found in find(text):
                     if (found.code, found.number) not in seen and found.number not in allowed:
                         seen.add((found.code, found.number))
