@@ -211,13 +211,13 @@ def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Pat
 
 # (header row, data row, where the problem is, its code, a word its message or hint gives)
 BAD = [
-    ("编号,项目名,类别", "31,新项目,民生", "bad.csv:1:项目名", "import.unknown-header", "项目名称"),
+    ("编号,项目名,类别", "31,新项目,民生", "bad.csv:1:项目名", "sheet.unknown-header", "项目名称"),
     ("编号,项目名称,类别,计划完成", "31,新项目,民生,2022-02-30", "bad.csv:2:计划完成", "usage.no-such-day", "2月"),
     ("编号,项目名称,类别", "31,新项目,民声", "bad.csv:2:类别", "find.category", "民生"),
     ("编号,项目名称,类别,负责人", "31,新项目,民生,梁楚祥", "bad.csv:2:负责人", "edit.no-person-near", "梁楚翔"),
-    ("编号,项目名称,类别", "31,,民生", "bad.csv:2:项目名称", "import.no-title", ""),
-    ("编号,项目名称,类别,状态", "31,新项目,民生,进行", "bad.csv:2:状态", "import.bad-status", "active"),
-    ("编号,项目名称,类别", "x1,新项目,民生", "bad.csv:2:编号", "import.not-a-number", ""),
+    ("编号,项目名称,类别", "31,,民生", "bad.csv:2:项目名称", "sheet.no-title", ""),
+    ("编号,项目名称,类别,状态", "31,新项目,民生,进行", "bad.csv:2:状态", "sheet.bad-status", "active"),
+    ("编号,项目名称,类别", "x1,新项目,民生", "bad.csv:2:编号", "sheet.not-a-number", ""),
 ]
 
 
@@ -246,7 +246,7 @@ def test_duplicate_numbers_and_all_problems_at_once(run, office, tmp_path):
     )
     result = run(["jiebang", "import", str(sheet), "--on", "2022-03-01", "--lang", "en"])
     assert result.exit_code == 1
-    assert "dup.csv:3:编号: error [import.duplicate]" in result.output and "dup.csv:2" in result.output
+    assert "dup.csv:3:编号: error [sheet.duplicate]" in result.output and "dup.csv:2" in result.output
     assert "dup.csv:4:项目导师: error [edit.no-person]" in result.output
     assert "3 problems" not in result.output and "2 problems" in result.output
 
@@ -360,7 +360,7 @@ def test_people_units_milestones_and_readings(run, office, tmp_path):
     assert again.exit_code == 0 and head(office) == before and "新建 0、更新 0、未变 5" in again.output
     wrong = write_csv(tmp_path / "u2.csv", [["单位名称", "单位类型"], ["城建办", "企业"]])
     refused = run(["jiebang", "import", str(wrong), "--kind", "units"])
-    assert refused.exit_code == 1 and "[import.unit-differs]" in refused.output
+    assert refused.exit_code == 1 and "[sheet.unit-differs]" in refused.output
 
 
 def test_headers_match_in_any_script_and_width_and_glosses_are_stripped(run, office, tmp_path):

@@ -969,7 +969,7 @@ def read_mapping(path: Path) -> Any:
     try:
         doc = yaml.safe_load(path.read_bytes().decode("utf-8-sig")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise UsageError("import.bad-mapping", path=str(path), detail=str(exc).splitlines()[0]) from None
+        raise UsageError("sheet.bad-mapping", path=str(path), detail=str(exc).splitlines()[0]) from None
     given = doc.get("columns") if isinstance(doc, dict) else None
     kind = doc.get("kind") if isinstance(doc, dict) else None
     header_row = doc.get("header_row", 1) if isinstance(doc, dict) else 1
@@ -979,7 +979,7 @@ def read_mapping(path: Path) -> Any:
         or not isinstance(header_row, int)
         or header_row < 1
     ):
-        raise UsageError("import.bad-mapping", path=str(path), detail="columns / kind / header_row")
+        raise UsageError("sheet.bad-mapping", path=str(path), detail="columns / kind / header_row")
     sheet = doc.get("sheet")
     return read.Mapping({str(k): str(v) for k, v in given.items()}, str(sheet) if sheet else None, header_row, kind)
 
@@ -994,7 +994,7 @@ def read_tables(
     tables, problems = [], []
     for path in files:
         if not path.is_file():
-            raise RegisterNotFound("import.missing", path=str(path))
+            raise RegisterNotFound("sheet.missing", path=str(path))
         suffix = path.suffix.lower()
         if suffix in (".xlsx", ".xlsm"):
             found, header_problems = read.read_xlsx(path, str(path), kind=kind, mapping=plan, sheet=sheet)
@@ -1010,7 +1010,7 @@ def read_tables(
             table, header_problems = read.read_csv(raw, str(path), kind=kind, mapping=plan, stem=path.stem)
             tables += [table] if table else []
         else:
-            raise UsageError("import.unknown-format", path=str(path), suffix=suffix or "—")
+            raise UsageError("sheet.unknown-format", path=str(path), suffix=suffix or "—")
         problems += header_problems
     return tables, problems
 
@@ -1055,7 +1055,7 @@ def import_tables(
         made["steps"] = found.steps
         problems = sorted([*read_problems, *found.problems, *refused], key=Problem.sort_key)
         if problems:
-            raise InvalidRegister(problems, "import.refused")
+            raise InvalidRegister(problems, "sheet.refused")
         return change
 
     if dry_run:

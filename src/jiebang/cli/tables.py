@@ -98,7 +98,7 @@ def _steps_table(steps: Any) -> None:
         }
         for s in steps
     ]
-    headers = [output.t(f"import.column-{c}") for c in ("where", "kind", "key", "action", "fields")]
+    headers = [output.t(f"sheet.column-{c}") for c in ("where", "kind", "key", "action", "fields")]
     output.table(rows, ["where", "kind", "key", "action", "fields"], headers)
 
 
@@ -147,16 +147,16 @@ def import_command(
     if dry_run:
         _steps_table(result.steps)
         counts = {a: sum(s.action == a for s in result.steps) for a in ACTION_LABELS}
-        output.notice("import.dry-run", **counts)
+        output.notice("sheet.dry-run", **counts)
         if result.problems:
             output.problems(result.problems)
-            output.notice("import.would-refuse", count=len(result.problems))
+            output.notice("sheet.would-refuse", count=len(result.problems))
             raise typer.Exit(1)
         return
     assert result.outcome is not None  # not a dry run: the import was applied
     said(result.outcome)
     counts = {a: sum(s.action == a for s in result.steps) for a in ACTION_LABELS}
-    output.notice("import.done", **counts)
+    output.notice("sheet.done", **counts)
 
 
 def _export_text(sheets: list[Any], fmt: TableFormat, lang: str) -> str:

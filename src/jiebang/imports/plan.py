@@ -89,14 +89,14 @@ def _value(column: columns.Column, cell: Cell) -> Any:  # noqa: PLR0911 — one 
             return value
         if isinstance(value, str) and value.strip().isdigit():
             return int(value)
-        raise _Bad("import.not-a-number", value=value)
+        raise _Bad("sheet.not-a-number", value=value)
     if column.kind == "number":
         if isinstance(value, int | float):
             return value
         try:
             number = float(str(value).replace(",", ""))
         except ValueError:
-            raise _Bad("import.not-a-number", value=value) from None
+            raise _Bad("sheet.not-a-number", value=value) from None
         return int(number) if number.is_integer() else number
     if column.kind in ("date", "period"):
         if isinstance(value, date):
@@ -126,7 +126,7 @@ class _Cells:
 
     def problem(self, code: str, key: str | None, **args: Any) -> Problem:
         hint = (
-            "hint.import.bad-date"
+            "hint.sheet.bad-date"
             if code.startswith(("usage.bad-date", "usage.bad-period", "usage.no-such-"))
             else None
         )
@@ -138,7 +138,7 @@ class _Cells:
     def missing(self, key: str) -> None:
         """A cell the row needs is empty or its column absent: named by both its headers."""
         column = next(c for c in columns.COLUMNS[self.table.kind] if c.key == key)
-        self.add("import.missing-cell", key, column=f"{column.zh} / {column.en}")
+        self.add("sheet.missing-cell", key, column=f"{column.zh} / {column.en}")
 
 
 def _read(table: Table, row: Row) -> _Cells:
@@ -161,12 +161,12 @@ def _read(table: Table, row: Row) -> _Cells:
 
 _LABELLED: dict[str, tuple[tuple[str, tuple[dict[str, tuple[str, str]], ...], str], ...]] = {
     "projects": (
-        ("status", (i18n.STATUS_LABELS,), "import.bad-status"),
-        ("tier", (i18n.TIER_LABELS,), "import.bad-tier"),
+        ("status", (i18n.STATUS_LABELS,), "sheet.bad-status"),
+        ("tier", (i18n.TIER_LABELS,), "sheet.bad-tier"),
     ),
-    "units": (("kind", (i18n.UNIT_KIND_LABELS,), "import.bad-unit-kind"),),
-    "milestones": (("status", (i18n.MILESTONE_STATUS_LABELS,), "import.bad-milestone-status"),),
-    "readings": (("qualifier", (i18n.QUALIFIER_LABELS,), "import.bad-qualifier"),),
+    "units": (("kind", (i18n.UNIT_KIND_LABELS,), "sheet.bad-unit-kind"),),
+    "milestones": (("status", (i18n.MILESTONE_STATUS_LABELS,), "sheet.bad-milestone-status"),),
+    "readings": (("qualifier", (i18n.QUALIFIER_LABELS,), "sheet.bad-qualifier"),),
 }
 
 
@@ -215,7 +215,7 @@ class _Context:
         folded = (kind, textnorm.fold(key))
         if folded in self.seen:
             source, line = self.seen[folded]
-            cells.add("import.duplicate", column, value=key, other=f"{source}:{line}")
+            cells.add("sheet.duplicate", column, value=key, other=f"{source}:{line}")
             return False
         self.seen[folded] = (cells.table.source, cells.row.line)
         return True
@@ -270,7 +270,7 @@ def _plan_project(ctx: _Context, cells: _Cells) -> Step | None:
         )
         number = existing.data.get("number") if existing else max(ctx.numbers, default=0) + 1
     if "title" not in v and existing is None:
-        cells.add("import.no-title", "title")
+        cells.add("sheet.no-title", "title")
         return None
     if not ctx.once(cells, "projects", str(number), "number" if "number" in v else "title"):
         return None
@@ -551,7 +551,7 @@ def _plan_unit(ctx: _Context, cells: _Cells) -> Step | None:
         same_parent = "parent" not in v or (parent and found[0] and known.find(v["parent"]) == [parent])
         same = v.get("kind", unit.get("kind")) == unit.get("kind") and same_parent
         if not same:
-            cells.add("import.unit-differs", "name", value=v["name"], id=found[0])
+            cells.add("sheet.unit-differs", "name", value=v["name"], id=found[0])
             return None
         return _step(cells, found[0], "unchanged", (), ())
     if "kind" not in v:
@@ -571,7 +571,7 @@ def _plan_milestone(ctx: _Context, cells: _Cells) -> Step | None:
         cells.missing("project")
         return None
     if number not in ctx.numbers:
-        cells.add("import.no-project", "project", value=number)
+        cells.add("sheet.no-project", "project", value=number)
         return None
     ref = f"{prog.id}/{number}"
     record = next((p for p in prog.projects if p.data.get("number") == number), None)

@@ -99,7 +99,7 @@ def decode(raw: bytes, source: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UsageError("import.encoding", path=source)
+    raise UsageError("sheet.encoding", path=source)
 
 
 def read_csv(
@@ -110,7 +110,7 @@ def read_csv(
     named: list[tuple[int, list[tuple[str, Any]]]] = []
     header_at = mapping.header_row
     if len(grid) < header_at:
-        raise UsageError("import.no-header", path=source, row=header_at)
+        raise UsageError("sheet.no-header", path=source, row=header_at)
     headers = [h.strip() for h in grid[header_at - 1]]
     for number, values in enumerate(grid[header_at:], header_at + 1):
         named.append(
@@ -135,11 +135,11 @@ def read_xlsx(
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise UsageError("import.cannot-read", path=source, detail=str(exc)) from None
+        raise UsageError("sheet.cannot-read", path=source, detail=str(exc)) from None
     try:
         wanted = sheet or mapping.sheet
         if wanted is not None and wanted not in book.sheetnames:
-            raise UsageError("import.no-sheet", path=source, sheet=wanted, choices="、".join(book.sheetnames))
+            raise UsageError("sheet.no-sheet", path=source, sheet=wanted, choices="、".join(book.sheetnames))
         names = [wanted] if wanted else [n for n in book.sheetnames if not columns.is_summary(n)]
         tables, problems = [], []
         for name in names:
@@ -178,7 +178,7 @@ def infer_kind(headers: list[str], name: str) -> str | None:
         return None
     top = [k for k, s in scores.items() if s == best]
     if len(top) > 1:
-        raise UsageError("import.ambiguous-kind", sheet=name, kinds="、".join(map(columns.kind_label, top)))
+        raise UsageError("sheet.ambiguous-kind", sheet=name, kinds="、".join(map(columns.kind_label, top)))
     return top[0]
 
 
@@ -198,7 +198,7 @@ def _table(
     if kind is None and mapped:
         kind = infer_kind(list(mapped.values()), name)
     if kind is None:
-        raise UsageError("import.unknown-kind", sheet=name, kinds=", ".join(columns.KINDS))
+        raise UsageError("sheet.unknown-kind", sheet=name, kinds=", ".join(columns.KINDS))
     problems: list[Problem] = []
     keys: dict[int, str] = {}
     seen: dict[str, str] = {}
@@ -212,12 +212,12 @@ def _table(
             near = textnorm.close_matches(header, columns.headers_of(kind), n=1)
             problems.append(
                 Problem(
-                    "import.unknown-header",
+                    "sheet.unknown-header",
                     source,
                     mapping.header_row,
                     where,  # a column letter or header names the column
                     args={"header": header, "kind": columns.kind_label(kind), "suggestion": near[0] if near else ""},
-                    hint=None if near else "hint.import.unknown-header-none",
+                    hint=None if near else "hint.sheet.unknown-header-none",
                 )
             )
             continue
@@ -226,7 +226,7 @@ def _table(
         if column.key in seen:
             problems.append(
                 Problem(
-                    "import.repeated-header",
+                    "sheet.repeated-header",
                     source,
                     mapping.header_row,
                     where,
