@@ -401,9 +401,8 @@ SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
 
 
 def test_the_published_list_text_imports_through_the_same_plan(run, tmp_path):
-    """Article 000 pasted as text (`imports.bangdan`, helper B's parser): categories, projects and
+    """Article 000 pasted as text (`imports.bangdan`): categories, projects and
     the people named beside them, in one commit, valid; a second import changes nothing."""
-    pytest.importorskip("jiebang.imports.bangdan")
     article = SOURCES / "000_4e946c745feaa5df.txt"
     if not article.exists():
         pytest.skip("the shared sources are not beside this checkout")
@@ -427,3 +426,21 @@ def test_one_sheet_of_a_workbook(run, office, tmp_path):
     assert result.exit_code == 0 and "未变 7" in result.output and "新建 0" in result.output
     missing = run(["jiebang", "import", str(book), "--sheet", "没有这张表"])
     assert missing.exit_code == 2 and "汇总" in missing.output  # names the sheets there are
+
+
+def test_a_list_numbered_per_category_is_numbered_in_order_and_warnings_do_not_refuse(run, tmp_path):
+    target = fresh(run, tmp_path)
+    text = "一、建设现代产业体系\n1、甲项目(东部片区)\n导师：胡添强\n2、乙项目\n"
+    text += "二、持续增进民生福祉\n1、丙项目\n3、丁项目\n"
+    listing = tmp_path / "list.txt"
+    listing.write_text(text, "utf-8")
+    result = run(["jiebang", "import", str(listing), "--registry", str(target), "--on", "2022-02-24"])
+    assert result.exit_code == 0, result.output
+    assert "[import.number-gap]" in result.output  # a warning, shown, not a refusal
+    projects = target / "registry/programmes/ronggui-2022/projects"
+    assert sorted(p.name for p in projects.glob("*.yaml")) == ["01.yaml", "02.yaml", "03.yaml", "04.yaml"]
+    first = (projects / "01.yaml").read_text("utf-8")
+    assert "scope: 东部片区" in first and "mentors: [P0001]" in first
+    before = head(target)
+    again = run(["jiebang", "import", str(listing), "--registry", str(target), "--on", "2022-02-24"])
+    assert again.exit_code == 0 and head(target) == before  # matched by title: nothing twice

@@ -952,7 +952,8 @@ class _Undo:
 
 @dataclass(frozen=True, slots=True)
 class Imported:
-    """What an import did, or would do (`dry_run`): one step per row, every problem, the write."""
+    """What an import did, or would do (`dry_run`): one step per row, every problem (after a
+    write, only warnings: an error refuses it), the write."""
 
     steps: tuple[Any, ...]  # imports.plan.Step
     problems: tuple[Problem, ...]
@@ -1054,8 +1055,9 @@ def import_tables(
         )
         made["steps"] = found.steps
         problems = sorted([*read_problems, *found.problems, *refused], key=Problem.sort_key)
-        if problems:
+        if any(p.severity is Severity.ERROR for p in problems):
             raise InvalidRegister(problems, "sheet.refused")
+        made["warnings"] = tuple(problems)  # a number skipped in the published list …
         return change
 
     if dry_run:
@@ -1065,9 +1067,9 @@ def import_tables(
         except InvalidRegister as exc:
             return Imported(tuple(made.get("steps", ())), tuple(exc.problems))
         _after, _errors, new = _errors_after(reg, load_problems, change, today)
-        return Imported(tuple(made["steps"]), tuple(new))
+        return Imported(tuple(made["steps"]), (*made["warnings"], *new))
     outcome = apply(build, option=option, env=env, cwd=cwd, commit=commit, include_edits=include_edits, today=today)
-    return Imported(tuple(made["steps"]), (), outcome)
+    return Imported(tuple(made["steps"]), made["warnings"], outcome)
 
 
 def export_sheets(

@@ -23,7 +23,7 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.cli.write import OnOpt, ProgrammeOpt, _recorded, said
-from jiebang.errors import UsageError
+from jiebang.errors import Severity, UsageError
 from jiebang.queries import columns
 
 
@@ -148,11 +148,12 @@ def import_command(
         _steps_table(result.steps)
         counts = {a: sum(s.action == a for s in result.steps) for a in ACTION_LABELS}
         output.notice("sheet.dry-run", **counts)
-        if result.problems:
-            output.problems(result.problems)
-            output.notice("sheet.would-refuse", count=len(result.problems))
+        output.problems(result.problems)
+        if errors := [p for p in result.problems if p.severity is Severity.ERROR]:
+            output.notice("sheet.would-refuse", count=len(errors))
             raise typer.Exit(1)
         return
+    output.problems(result.problems, stderr=True)  # warnings only: an error refused the import
     assert result.outcome is not None  # not a dry run: the import was applied
     said(result.outcome)
     counts = {a: sum(s.action == a for s in result.steps) for a in ACTION_LABELS}

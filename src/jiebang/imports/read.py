@@ -260,6 +260,8 @@ def from_listing(listing: Any, source: str) -> list[Table]:
     tables = [Table("people", source, list(named.values()))]
     for kind, rows in (("categories", listing.categories), ("projects", listing.projects)):
         known = {c.key: c for c in columns.columns(kind, derived=False)}
+        if kind == "projects" and getattr(listing, "numbering", "running") != "running":
+            known.pop("number")  # 1, 2 … again in each category: numbered in order here, matched by title
         made = [
             Row(
                 int(item.get("_line") or 0),
