@@ -14,7 +14,6 @@ from jiebang import api, i18n
 from jiebang.cli import output
 from jiebang.cli.options import (
     READ_OPTIONS,
-    WRITE_OPTIONS,
     AsOfOpt,
     as_of,
     invocation,
@@ -53,18 +52,20 @@ KindOpt = Annotated[
 ]
 
 IMPORT_HELP = tr(
-    "从 CSV（UTF-8 或 GBK/GB18030）或 XLSX 导入项目、人员、单位、类别、里程碑和指标读数；表头可用中文或英文，"
+    "从 CSV（UTF-8 或 GBK/GB18030）或 XLSX 导入项目、人员、单位、类别、里程碑和指标读数，或从 .txt/.md 导入发布的"
+    "榜单文本；表头可用中文或英文，"
     "其他表头用 --mapping 映射文件（YAML：columns: {表头: 字段}，可写 sheet、header_row、kind）。"
     "一次导入只做一次提交；任何一行有问题（文件:行:列）都不写入。已有的项目（按编号）、人员（按编号或姓名）、"
     "类别（按序号）、里程碑和读数不会重复：有变化的字段更新，其余报告为未变。"
     "“自动计算”列（红黄绿、进度）和汇总表不导入。\n\n"
     "例：jiebang import 榜单.xlsx --dry-run；jiebang import 项目.csv --kind projects --on 2022-02-24",
     "Import projects, people, units, categories, milestones and indicator readings from CSV (UTF-8 or "
-    "GBK/GB18030) or XLSX with a header row in Chinese or English; other headers through --mapping (YAML: "
-    "columns: {header: key}, optional sheet, header_row, kind). One import is one commit; a problem in any row "
-    "(FILE:ROW:COLUMN) writes nothing. Records already there (a project by number, a person by id or name, a "
-    "category by number, milestones, readings) are not duplicated: changed fields are updated, the rest "
-    "reported unchanged. Derived columns (RAG, progress) and the summary sheet are not read.\n\n"
+    "GBK/GB18030) or XLSX with a header row in Chinese or English, or the published 榜单 from .txt/.md; "
+    "other headers through --mapping (YAML: columns: {header: key}, optional sheet, header_row, kind). "
+    "One import is one commit; a problem in any row (FILE:ROW:COLUMN) writes nothing. Records already there "
+    "(a project by number, a person by id or name, a category by number, milestones, readings) are not "
+    "duplicated: changed fields are updated, the rest reported unchanged. Derived columns (RAG, progress) and "
+    "the summary sheet are not read.\n\n"
     "Example: jiebang import list.xlsx --dry-run; jiebang import projects.csv --kind projects --on 2022-02-24",
 )
 
@@ -102,7 +103,7 @@ def _steps_table(steps: Any) -> None:
     output.table(rows, ["where", "kind", "key", "action", "fields"], headers)
 
 
-@with_options(*WRITE_OPTIONS)
+@with_options("no_commit", "include_edits", "registry", "lang")  # nothing of the restricted store
 def import_command(
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE...", help=tr("CSV 或 XLSX 文件。", "CSV or XLSX files."))
@@ -126,7 +127,12 @@ def import_command(
     on: OnOpt = None,
     reason: Annotated[
         str | None,
-        opt("--reason", zh="修改期限、层级或类别时的原因。", en="Why a due date, tier or category changes."),
+        opt(
+            "--reason",
+            zh="修改期限、层级、类别，暂停、终止等状态变更，或取消里程碑时的原因。",
+            en="Why a due date, tier or category changes, a status moves (paused, terminated …) or a milestone is "
+            "cancelled.",
+        ),
     ] = None,
 ) -> None:
     result = api.import_tables(
