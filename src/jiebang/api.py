@@ -550,6 +550,21 @@ def _remove(path: Path) -> None:
         raise store.EditError("store.write-failed", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
+def save_document(path: Path, data: bytes, *, force: bool = False) -> Path:
+    """Write a document made for people (a .docx, a brief) whole or not at all: a temporary file
+    beside it, renamed over it. An existing file is kept unless `force`: a brief edited by hand
+    since is not lost to a second run."""
+    from jiebang.writes import store
+
+    if path.is_dir():
+        raise UsageError("briefing.is-folder", path=str(path))
+    if path.exists() and not force:
+        raise UsageError("briefing.exists", path=str(path))
+    _make_folder(path.parent)
+    store.write_atomic(path, data)
+    return path
+
+
 def _make_folder(folder: Path) -> None:
     from jiebang.writes import store
 
@@ -729,6 +744,22 @@ def changes(reg: Register, since: str | None = None, *, between: changelog.Windo
     start = since_revision(_repo_of(reg), since)
     old = register_at(reg, start)[0] if start else Register.build(reg.root, [])
     return trail.changes(old, reg)
+
+
+def brief(reg: Register, start: date, end: date, *, as_of: date, programme: str | None = None) -> dict[str, Any]:
+    """The 调度讲评 brief for `start`..`end` (both included) as one plain document: the period and
+    programmes, counts, what changed (by the dates of the records, as `changes --between`), red and
+    amber projects with their reasons, overdue milestones, open actions and needs for coordination
+    (see `queries.brief`); colours and overdue items are evaluated at `as_of`. Word, Markdown, the
+    terminal and the HTML site all lay out this one document."""
+    from jiebang.queries import brief as briefs
+    from jiebang.writes import changelog
+
+    if end < start:
+        raise UsageError("briefing.backwards", start=start.isoformat(), end=end.isoformat())
+    found = changes(reg, between=changelog.Window(start, end))
+    rows = [{"project": b.project, "title": b.title, "kind": b.kind, "detail": b.detail} for b in found]
+    return briefs.build(reg, start, end, as_of=as_of, changes=rows, programme=programme)
 
 
 def since_revision(repo: Path, since: str) -> str | None:

@@ -159,7 +159,7 @@ _MODULES = {
     "actions": "actionlist", "assess": "assess", "meeting": "assess", "rank": "assess",
     "post": "cohorts", "end-posting": "cohorts", "cohort": "cohorts", "cohorts": "cohorts", "person": "person",
     "codeowners": "codeowners", "migrate": "migrate",
-    "attach": "teams", "detach": "teams",
+    "attach": "teams", "detach": "teams", "brief": "brief",
     "import": "tables", "export": "tables",
 }  # fmt: skip
 
