@@ -519,6 +519,19 @@ def _with_changes(reg: Register, change: edits.Change) -> tuple[Register, list[P
     return after, problems
 
 
+def _errors_after(
+    reg: Register, load_problems: Sequence[Problem], change: edits.Change, today: date | None
+) -> tuple[Register, list[Problem], list[Problem]]:
+    """The register after `change`, its errors, and those of them it did not have before."""
+    from jiebang.checks import validate as checks
+
+    after, parse_problems = _with_changes(reg, change)
+    before = {_problem_key(p) for p in checks.validate(reg, load_problems, today=today)}
+    found = checks.validate(after, [*load_problems, *parse_problems], today=today)
+    errors = [p for p in found if p.severity is Severity.ERROR]
+    return after, errors, [p for p in errors if _problem_key(p) not in before]
+
+
 def apply(
     build: Callable[[Register], edits.Change],
     *,
@@ -576,14 +589,7 @@ def apply(
                 _refuse_dirty(target.repo, dirty)
             if target is place:
                 _refuse_reused_number(target.repo, reg, paths)
-        after, parse_problems = _with_changes(reg, change)
-        before = {_problem_key(p) for p in checks.validate(reg, load_problems, today=today)}
-        errors = [
-            p
-            for p in checks.validate(after, [*load_problems, *parse_problems], today=today)
-            if p.severity is Severity.ERROR
-        ]
-        new = [p for p in errors if _problem_key(p) not in before]
+        after, errors, new = _errors_after(reg, load_problems, change, today)
         if new:
             raise InvalidRegister(new, "edit.refused")
         if include_edits:
@@ -1088,3 +1094,154 @@ class _Undo:
                 path.unlink(missing_ok=True)
             else:
                 store.write_atomic(path, raw.decode("utf-8"))
+
+
+# ------------------------------------------------------------------------------ tables (issue 11)
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import did, or would do (`dry_run`): one step per row, every problem (after a
+    write, only warnings: an error refuses it), the write."""
+
+    steps: tuple[Any, ...]  # imports.plan.Step
+    problems: tuple[Problem, ...]
+    outcome: Outcome | None = None
+
+
+def read_mapping(path: Path) -> Any:
+    """A mapping file (YAML: `columns: {表头: key}`, optional `sheet`, `header_row`, `kind`)."""
+    import yaml
+
+    from jiebang.imports import read
+    from jiebang.queries import columns
+
+    try:
+        doc = yaml.safe_load(path.read_bytes().decode("utf-8-sig")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise UsageError("sheet.bad-mapping", path=str(path), detail=str(exc).splitlines()[0]) from None
+    given = doc.get("columns") if isinstance(doc, dict) else None
+    kind = doc.get("kind") if isinstance(doc, dict) else None
+    header_row = doc.get("header_row", 1) if isinstance(doc, dict) else 1
+    if (
+        not isinstance(given, dict)
+        or (kind is not None and kind not in columns.KINDS)
+        or not isinstance(header_row, int)
+        or header_row < 1
+    ):
+        raise UsageError("sheet.bad-mapping", path=str(path), detail="columns / kind / header_row")
+    sheet = doc.get("sheet")
+    return read.Mapping({str(k): str(v) for k, v in given.items()}, str(sheet) if sheet else None, header_row, kind)
+
+
+def read_tables(
+    files: Sequence[Path], *, kind: str | None = None, mapping: Path | None = None, sheet: str | None = None
+) -> tuple[list[Any], list[Problem]]:
+    """The rows of CSV and XLSX files (`imports.read.Table`), and the problems of their headers."""
+    from jiebang.imports import read
+
+    plan = read_mapping(mapping) if mapping else read.Mapping()
+    tables, problems = [], []
+    for path in files:
+        if not path.is_file():
+            raise RegisterNotFound("sheet.missing", path=str(path))
+        suffix = path.suffix.lower()
+        if suffix in (".xlsx", ".xlsm"):
+            found, header_problems = read.read_xlsx(path, str(path), kind=kind, mapping=plan, sheet=sheet)
+            tables += found
+        elif suffix in (".txt", ".md"):  # the list as published, pasted from an article
+            from jiebang.imports import bangdan
+
+            listing = bangdan.parse(read.decode(path.read_bytes(), str(path)), str(path))
+            tables += read.from_listing(listing, str(path))
+            header_problems = list(listing.problems)
+        elif suffix == ".csv":
+            raw = path.read_bytes()
+            table, header_problems = read.read_csv(raw, str(path), kind=kind, mapping=plan, stem=path.stem)
+            tables += [table] if table else []
+        else:
+            raise UsageError("sheet.unknown-format", path=str(path), suffix=suffix or "—")
+        problems += header_problems
+    return tables, problems
+
+
+def import_tables(
+    files: Sequence[Path],
+    *,
+    kind: str | None = None,
+    mapping: Path | None = None,
+    sheet: str | None = None,
+    programme: str | None = None,
+    on: str,
+    reason: str | None = None,
+    dry_run: bool = False,
+    option: str | None = None,
+    env: str | None = None,
+    cwd: Path | None = None,
+    commit: bool = True,
+    include_edits: bool = False,
+    today: date | None = None,
+) -> Imported:
+    """Spreadsheet rows into the register as ONE validated commit (`imports.plan`). Any problem in
+    any row (a header, a cell, a refusal of the write commands, the register's validation)
+    refuses the whole import, with every problem located; `dry_run` writes nothing and returns
+    the steps and the problems."""
+    from jiebang.imports import plan as planning
+
+    tables, read_problems = read_tables(files, kind=kind, mapping=mapping, sheet=sheet)
+    names = [Path(f).name for f in files]
+    made: dict[str, Any] = {}
+
+    def build(reg: Register) -> edits.Change:
+        found = planning.plan(reg, tables, programme=programme, on=on, reason=reason)
+        record = programme or (next(iter(reg.programmes)) if len(reg.programmes) == 1 else "register")
+        change, refused = planning.compose(
+            reg,
+            found.steps,
+            lambda r, c: _with_changes(r, c)[0],
+            subject=planning.subject_of(found, names),
+            record=record,
+        )
+        made["steps"] = found.steps
+        problems = sorted([*read_problems, *found.problems, *refused], key=Problem.sort_key)
+        if any(p.severity is Severity.ERROR for p in problems):
+            raise InvalidRegister(problems, "sheet.refused")
+        made["warnings"] = tuple(problems)  # a number skipped in the published list …
+        return change
+
+    if dry_run:
+        reg, load_problems = open_register(option, env, cwd)
+        try:
+            change = build(reg)
+        except InvalidRegister as exc:
+            return Imported(tuple(made.get("steps", ())), tuple(exc.problems))
+        _after, _errors, new = _errors_after(reg, load_problems, change, today)
+        return Imported(tuple(made["steps"]), (*made["warnings"], *new))
+    outcome = apply(build, option=option, env=env, cwd=cwd, commit=commit, include_edits=include_edits, today=today)
+    return Imported(tuple(made["steps"]), made["warnings"], outcome)
+
+
+def export_sheets(
+    reg: Register,
+    *,
+    as_of: date,
+    lang: str,
+    programme: str | None = None,
+    category: str | None = None,
+    kinds: Sequence[str] | None = None,
+    by_category: bool = True,
+) -> list[Any]:
+    """The register as sheets (`present.tables.Sheet`): projects (by category, with a summary),
+    categories, people, units, milestones, indicator readings."""
+    from jiebang.present import tables
+    from jiebang.queries import columns
+
+    return tables.build(
+        reg,
+        as_of=as_of,
+        lang=lang,
+        programme=programme,
+        category=category,
+        kinds=tuple(kinds or columns.KINDS),
+        by_category=by_category,
+    )

@@ -33,7 +33,7 @@ class Problem:
     code: str
     path: str  # as shown to the user (relative to the working folder where possible)
     line: int | None = None  # 1-based
-    col: int | None = None  # 1-based
+    col: int | str | None = None  # 1-based; a spreadsheet's column letter (C) or header, for a table row
     pointer: str = ""  # JSON path, e.g. $.teams[0].leader
     record: str = ""  # e.g. ronggui-2022/24
     args: dict[str, Any] = field(default_factory=dict)
@@ -41,7 +41,7 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line or 0, self.col or 0, self.code)
+        return (self.path, self.line or 0, self.col if isinstance(self.col, int) else 0, self.code)
 
 
 class JiebangError(Exception):

@@ -1705,6 +1705,123 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "html.col.rag": ("红黄绿", "RAG"),
     "html.col.progress": ("进度", "Progress"),
     "html.col.leaders": ("负责人", "Leader"),
+    # --- import and export of tables (issue 11, helper A)
+    "sheet.missing": ("找不到文件 {path}", "no such file: {path}"),
+    "sheet.unknown-format": (
+        "{path}：不认识 {suffix} 文件，可导入 .csv 或 .xlsx",
+        "{path}: cannot import a {suffix} file; use .csv or .xlsx",
+    ),
+    "sheet.encoding": (
+        "{path} 既不是 UTF-8 也不是 GBK/GB18030 编码，请在 Excel/WPS 中另存为“CSV UTF-8”",
+        "{path} is neither UTF-8 nor GBK/GB18030; save it as “CSV UTF-8” from Excel or WPS",
+    ),
+    "sheet.cannot-read": ("无法读取 {path}：{detail}", "cannot read {path}: {detail}"),
+    "sheet.no-header": ("{path} 没有第 {row} 行表头", "{path} has no header row {row}"),
+    "sheet.no-sheet": (
+        "{path} 中没有名为 {sheet} 的表，有：{choices}",
+        "{path} has no sheet {sheet}; it has: {choices}",
+    ),
+    "sheet.ambiguous-kind": (
+        "看不出表 {sheet} 是哪种表（{kinds} 都可能）",
+        "cannot tell what sheet {sheet} holds ({kinds} fit equally)",
+    ),
+    "hint.sheet.ambiguous-kind": (
+        "用 --kind 指定，或在映射文件中写 kind:",
+        "name it with --kind, or with kind: in a mapping file",
+    ),
+    "sheet.unknown-kind": (
+        "表 {sheet} 的表头一个也不认识，无法判断是哪种表（{kinds}）",
+        "none of the headers of {sheet} is known, so its kind ({kinds}) cannot be told",
+    ),
+    "hint.sheet.unknown-kind": (
+        "用 --kind 指定，并用 --mapping 映射文件说明各列",
+        "name it with --kind and map its headers with --mapping",
+    ),
+    "sheet.unknown-header": ("不认识的表头“{header}”（{kind}）", "unknown header “{header}” ({kind})"),
+    "hint.sheet.unknown-header": (
+        "是不是“{suggestion}”？也可以用 --mapping 映射文件说明此列",
+        "did you mean “{suggestion}”? Or map it with --mapping",
+    ),
+    "sheet.repeated-header": (
+        "表头“{header}”与“{other}”是同一列",
+        "header “{header}” names the same column as “{other}”",
+    ),
+    "sheet.not-a-number": ("“{value}”不是数字", "“{value}” is not a number"),
+    "hint.sheet.unknown-header-none": (
+        "删去此列，或用 --mapping 映射文件说明它是哪个字段",
+        "remove the column, or say which field it is with --mapping",
+    ),
+    "hint.sheet.bad-date": ("写成 2022-06-30（或 2022/6/30、2022年6月30日）", "write 2022-06-30"),
+    "sheet.bad-status": (
+        "状态“{value}”不认识，可用：{choices}",
+        "unknown status “{value}”; use one of: {choices}",
+    ),
+    "sheet.bad-tier": ("层级“{value}”不认识，可用：{choices}", "unknown tier “{value}”; use one of: {choices}"),
+    "sheet.bad-unit-kind": (
+        "单位类型“{value}”不认识，可用：{choices}",
+        "unknown unit kind “{value}”; use one of: {choices}",
+    ),
+    "sheet.bad-milestone-status": (
+        "节点状态“{value}”不认识，可用：{choices}",
+        "unknown milestone status “{value}”; use one of: {choices}",
+    ),
+    "sheet.bad-qualifier": (
+        "限定“{value}”不认识，可用：{choices}",
+        "unknown qualifier “{value}”; use one of: {choices}",
+    ),
+    "sheet.duplicate": ("“{value}”与 {other} 行重复", "“{value}” repeats row {other}"),
+    "hint.sheet.duplicate": (
+        "每条记录只写一行：删去或合并重复的行",
+        "one row per record: remove or merge the repeats",
+    ),
+    "sheet.no-title": ("新项目没有项目名称", "a new project has no title"),
+    "sheet.missing-cell": ("此行缺少“{column}”", "this row has no “{column}”"),
+    "sheet.unit-differs": (
+        "单位“{value}”已登记为 {id}，类型或上级与表中不同；导入不改已有单位",
+        "unit “{value}” is already {id} with another kind or parent; import does not change units",
+    ),
+    "sheet.no-project": ("没有编号为 {value} 的项目", "there is no project number {value}"),
+    "sheet.refused": (
+        "有 {count} 个问题（见上），未写入任何文件",
+        "{count} problems (above); nothing was written",
+    ),
+    "sheet.bad-mapping": ("映射文件 {path} 不对：{detail}", "mapping file {path} is not right: {detail}"),
+    "hint.sheet.bad-mapping": (
+        "写成 columns: {{表头: 字段}}，可加 sheet: 表名、header_row: 行号、kind: projects",
+        "write columns: {{header: key}}, optionally sheet:, header_row:, kind:",
+    ),
+    "sheet.dry-run": (
+        "试运行，未写入：新建 {create}、更新 {update}、未变 {unchanged}",
+        "dry run, nothing written: {create} to create, {update} to update, {unchanged} unchanged",
+    ),
+    "sheet.would-refuse": (
+        "有 {count} 个问题，正式导入会被拒绝",
+        "{count} problems: the import would be refused",
+    ),
+    "sheet.done": (
+        "新建 {create}、更新 {update}、未变 {unchanged}",
+        "{create} created, {update} updated, {unchanged} unchanged",
+    ),
+    "sheet.column-where": ("位置", "where"),
+    "sheet.column-kind": ("表", "sheet"),
+    "sheet.column-key": ("记录", "record"),
+    "sheet.column-action": ("操作", "action"),
+    "sheet.column-fields": ("更新字段", "fields changed"),
+    "export.which-programme": (
+        "登记册有多个项目集，请用 --programme 指定：{choices}",
+        "the register has several programmes; name one with --programme: {choices}",
+    ),
+    "export.derived-note": (
+        "自动计算，导入时忽略",
+        "derived: computed on export, ignored on import",
+    ),
+    "export.csv-one-kind": (
+        "CSV 一次只能写一种表：用 --kind 指定，或用 -o 文件夹/ 每种表写一个文件",
+        "a CSV holds one kind of sheet: pick one with --kind, or give -o a folder/ for one file per kind",
+    ),
+    "export.needs-output": ("{format} 格式要用 -o 指定输出文件", "the {format} format needs -o FILE"),
+    "export.written": ("已写入 {path}（{sheets} 张表）", "wrote {path} ({sheets} sheets)"),
+    "export.cannot-write": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -160,6 +160,7 @@ _MODULES = {
     "post": "cohorts", "end-posting": "cohorts", "cohort": "cohorts", "cohorts": "cohorts", "person": "person",
     "codeowners": "codeowners", "migrate": "migrate",
     "attach": "teams", "detach": "teams", "brief": "brief", "render": "render",
+    "import": "tables", "export": "tables",
 }  # fmt: skip
 
 

@@ -148,6 +148,11 @@ def run(build: Callable[[Register], Change], *, restricted: bool = False) -> Non
         today=date.today(),
         restricted=invocation.restricted if restricted else None,
     )
+    said(outcome)
+
+
+def said(outcome: api.Outcome) -> None:
+    """What a write did: the commit (or staged, or nothing to change) and any warnings."""
     recovered(outcome.recovered)
     subject = f"jiebang: {outcome.change.subject}"
     if not outcome.change.texts:  # every value given was already recorded

@@ -157,7 +157,7 @@ CSV_BOM = "\ufeff"
 
 # A text cell starting with one of these is run as a formula by Excel and WPS (OWASP "CSV
 # injection"); full-width forms too, as WPS reads them the same way.
-_FORMULA_START = tuple("=+-@\t\r＝＋－＠")
+FORMULA_START = tuple("=+-@\t\r＝＋－＠")
 
 
 def csv_cell(value: Any) -> Any:
@@ -166,7 +166,7 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     text = cell(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def rows_as_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str] | None = None) -> str:
