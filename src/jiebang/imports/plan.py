@@ -126,9 +126,7 @@ class _Cells:
 
     def problem(self, code: str, key: str | None, **args: Any) -> Problem:
         hint = (
-            "hint.sheet.bad-date"
-            if code.startswith(("usage.bad-date", "usage.bad-period", "usage.no-such-"))
-            else None
+            "hint.sheet.bad-date" if code.startswith(("usage.bad-date", "usage.bad-period", "usage.no-such-")) else None
         )
         return Problem(code, self.table.source, self.row.line, self.where(key), args=args, hint=hint)
 
