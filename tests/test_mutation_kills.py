@@ -313,6 +313,21 @@ def test_a_phone_number_is_located_even_below_a_leading_blank_line(tmp_path) -> 
     assert [(p.line, p.col) for p in validate.check_personal_data(reg)][:1] == [(2, 1)]
 
 
+def test_a_number_only_parsing_reveals_is_said_once_however_many_values_hold_it(tmp_path) -> None:
+    """Written as YAML escapes in two values, one phone number is one finding, at the first value:
+    what the parsed values add is the numbers the raw text hid, each once (as for raw and parsed
+    views of one number)."""
+    escaped = "".join(f"\\u{ord(c):04x}" for c in "13812345678")
+    root = tmp_path / "registry"
+    shutil.copytree(CASES / "valid" / "minimal" / "registry", root)
+    project = root / "programmes" / "demo" / "projects" / "01.yaml"
+    text = project.read_text("utf-8").replace("title: 龙头企业招商引资", f'title: "{escaped}"')
+    project.write_text(text + f'notes: "{escaped}"\n', "utf-8")
+    reg, _ = loader.load(root)
+    found = validate.check_personal_data(reg)
+    assert [(p.code, p.pointer, p.args["value"]) for p in found] == [("pii.phone", "$.title", "138******78")]
+
+
 # ------------------------------------------------------------------------------ dates
 
 
