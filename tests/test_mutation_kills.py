@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 from datetime import date, datetime
 
+import pytest
+
 from conftest import CASES
 from jiebang.checks import validate
 from jiebang.model import dates, lifecycle, loader
@@ -288,6 +290,53 @@ def test_an_override_is_shown_beside_every_label_but_not_before_the_project_exis
     later = {**opened, "status_history": [{"to": "open", "on": "2023-02-01"}]}
     assert derive.rag(later, date(2023, 1, 31)).override is None
     assert derive.rag(later, date(2023, 2, 1)).override == "red"
+
+
+def test_a_trend_labels_each_reading_by_its_day_else_its_period_and_keeps_its_qualifier() -> None:
+    """`report`'s indicator trend: a period-only reading is labelled by its period, an undated one
+    (the source gives no date) by nothing and first, a reading with a day by the day; the
+    qualifier (余, 至少) stays with its figure; a reading that is not a number is left out."""
+    indicator = {
+        "actuals": [
+            {"period": "2023-02", "value": 3},
+            {"on": "2023-03-05", "period": "2023-03", "value": 4, "qualifier": "more_than"},
+            {"value": 5, "undated": True},
+            {"on": "2023-04-01", "value": "x"},
+        ]
+    }
+    assert derive.indicator_trend(indicator, date(2023, 12, 31)) == [
+        ("", 5.0, None),
+        ("2023-02", 3.0, None),
+        ("2023-03-05", 4.0, "more_than"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("period", "end"),
+    [
+        ("2023Q1", date(2023, 3, 31)),
+        ("2023Q4", date(2023, 12, 31)),
+        ("2024-02", date(2024, 2, 29)),
+        ("2023", date(2023, 12, 31)),
+        ("0001", date(1, 12, 31)),
+        ("0000", None),
+        ("0000Q1", None),
+        ("2023Q5", None),
+        ("2023-13", None),
+        ("2023-02-10", None),
+        (2023, None),
+    ],
+)
+def test_a_period_ends_on_the_last_day_of_its_year_quarter_or_month(period: object, end: date | None) -> None:
+    assert derive.period_end(period) == end
+
+
+def test_figures_combined_keep_a_qualifier_only_when_they_agree() -> None:
+    """More than 300 plus more than 100 is more than 400; more than 300 plus nearly 100 is about 400."""
+    more, less = {"qualifier": "more_than"}, {"qualifier": "less_than"}
+    assert derive._combined_qualifier([more, {}, more]) == "more_than"
+    assert derive._combined_qualifier([more, less]) == "about"
+    assert derive._combined_qualifier([{}, {"qualifier": None}]) is None
 
 
 # ------------------------------------------------------------------------------ validate (personal data)
