@@ -317,3 +317,13 @@ def test_history_tells_a_command_a_hand_edit_and_a_command_that_took_hand_edits(
     reg, _ = loader.load(repo / "registry")
     [record] = [r for r in reg.projects() if r.key == "hm-2023/1"]
     assert [entry.how for entry in audit.history(repo, record)][:3] == ["hand", "jiebang+hand", "jiebang"]
+
+
+def test_a_stray_projects_folder_outside_the_layout_is_no_crash(tmp_path: Path) -> None:
+    """`registry/projects/02.yaml` is not a project of any programme: `validate --since` passes it by."""
+    repo, start = history(tmp_path)
+    (repo / "registry" / "projects").mkdir()
+    (repo / "registry" / "projects" / "02.yaml").write_text(BASE.replace('title: "农贸市场', 'title: "另一个'), "utf-8")
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-qm", "hand: stray", env=at("2023-03-01"))
+    assert problems(repo, start) == []
