@@ -444,6 +444,11 @@ def test_a_project_added_without_a_status_history_starts_as_its_status(news) -> 
     assert news({2: (None, two)}) == [Brief("hm-2023/2", "二号", "added", {"status": "open", "on": None})]
 
 
+def test_a_project_without_a_title_is_named_by_nothing_not_none(news) -> None:
+    two = {"schema_version": 1, "number": 2, "category": 1, "status": "open"}
+    assert news({2: (None, two)}) == [Brief("hm-2023/2", "", "added", {"status": "open", "on": None})]
+
+
 def test_projects_come_in_number_order_and_a_removed_one_keeps_its_title(news) -> None:
     """Project 10 after 2, not before it (numbers, not text); a removed project is named as it was."""
     ten = project(10, "十号", status_history=[{"to": "open", "on": "2023-02-10"}])

@@ -311,6 +311,15 @@ def test_a_trend_labels_each_reading_by_its_day_else_its_period_and_keeps_its_qu
     ]
 
 
+def test_an_actual_is_undated_only_when_marked_so_and_given_no_day_or_period() -> None:
+    """A figure with neither a day nor a period nor the `undated` mark is not known on any day; one
+    marked undated but given a day counts from that day, not from always."""
+    assert derive.actual_date({"value": 5}) is None
+    assert derive.actual_date({"value": 5, "undated": True}) == derive.UNDATED
+    assert derive.actual_date({"value": 5, "undated": True, "on": "2023-05-01"}) == date(2023, 5, 1)
+    assert derive.actual_date({"value": 5, "undated": True, "period": "2023-05"}) == date(2023, 5, 31)
+
+
 @pytest.mark.parametrize(
     ("period", "end"),
     [
