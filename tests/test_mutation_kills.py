@@ -318,6 +318,8 @@ def test_an_actual_is_undated_only_when_marked_so_and_given_no_day_or_period() -
     assert derive.actual_date({"value": 5, "undated": True}) == derive.UNDATED
     assert derive.actual_date({"value": 5, "undated": True, "on": "2023-05-01"}) == date(2023, 5, 1)
     assert derive.actual_date({"value": 5, "undated": True, "period": "2023-05"}) == date(2023, 5, 31)
+    # A day that cannot be read is not replaced by the period's end: the figure waits for a readable day.
+    assert derive.actual_date({"value": 5, "on": "五月", "period": "2023-05"}) is None
 
 
 @pytest.mark.parametrize(
