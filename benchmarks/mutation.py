@@ -6,7 +6,7 @@ still pass with ("survived") is a broken promise nobody would see. Each module i
 own tests, in its own copy of the checkout (mutmut writes a `mutants/` folder beside
 pyproject.toml), so a run fits in CI and leaves the checkout as it was.
 
-Run: python benchmarks/mutation.py [MODULE ...] [--fail-under 90] [--show-survivors]
+Run: python benchmarks/mutation.py [MODULE ...] [--fail-under 90] [--show-survivors] [--only FUNCTION ...]
 Prints, per module, killed / all mutants and the score, not counting the mutants listed in
 benchmarks/mutation-equivalent.txt (each with the reason no test can tell it from the code).
 Needs the test extras (`pip install -e '.[test]'`), which bring mutmut.
@@ -27,6 +27,37 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 EQUIVALENT = REPO / "benchmarks" / "mutation-equivalent.txt"
 
+# The tests that answer for validate.py beyond personal data: the golden cases and each rule's own.
+VALIDATE_TESTS = (
+    "tests/test_validate_cases.py",
+    "tests/test_lifecycle_table.py",
+    "tests/test_people_units.py",
+    "tests/test_cohorts.py",
+    "tests/test_assessments.py",
+    "tests/test_strands.py",
+    "tests/test_indicators.py",
+    "tests/test_mutation_kills.py",
+)
+
+# validate.py beyond personal data, by the kind of rule: each group a run of its own.
+VALIDATE_GROUPS = {
+    "refs": (
+        "check_layout", "_duplicates", "check_unique", "_one_identity", "check_refs", "check_register_refs",
+        "_records", "_person_refs", "_category_ref", "_local_refs", "_near", "_text", "_problem",
+        "check_units", "_ancestor_of_itself",
+    ),
+    "lifecycle": ("check_lifecycle", "_history", "check_counts"),
+    "records": (
+        "check_not_future", "_first_day", "check_postings_overdue", "check_assessments", "_named",
+        "check_meetings", "check_cohorts", "_cohort_dates", "_posted_twice",
+    ),
+    "text": (
+        "check_files", "_values", "_strings", "check_text", "control_characters", "check_strands",
+        "check_glosses", "check_finite", "check_indicators", "never_store_added", "_line_of", "validate",
+        "_most_specific", "summary",
+    ),
+}  # fmt: skip
+
 # module: (source file, mutant-name patterns, the tests that answer for it)
 TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "lifecycle": (
@@ -42,7 +73,14 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "derive": (
         "src/jiebang/queries/derive.py",
         ("jiebang.queries.derive.*",),
-        ("tests/test_derive.py", "tests/test_read_outputs.py", "tests/test_amend.py", "tests/test_mutation_kills.py"),
+        (
+            "tests/test_derive.py",
+            "tests/test_read_outputs.py",
+            "tests/test_amend.py",
+            "tests/test_indicators.py",  # indicator values by period and qualifier (issue 10)
+            "tests/test_imprecise_dates.py",
+            "tests/test_mutation_kills.py",
+        ),
     ),
     "validate-pii": (
         "src/jiebang/checks/validate.py",
@@ -61,6 +99,15 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "tests/test_mutation_kills.py",
         ),
     ),
+    # The rest of validate.py, by the kind of rule, each a run that fits in minutes (issue 13).
+    **{
+        f"validate-{group}": (
+            "src/jiebang/checks/validate.py",
+            tuple(f"jiebang.checks.validate.x_{function}__mutmut_*" for function in functions),
+            VALIDATE_TESTS,
+        )
+        for group, functions in VALIDATE_GROUPS.items()
+    },
     "pii": (
         "src/jiebang/checks/pii.py",
         ("jiebang.checks.pii.*",),
@@ -69,7 +116,14 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "audit": (
         "src/jiebang/writes/audit.py",
         ("jiebang.writes.audit.*",),
-        ("tests/test_audit_rules.py", "tests/test_audit_moves.py", "tests/test_mutation_kills.py"),
+        (
+            "tests/test_audit_rules.py",
+            "tests/test_audit_moves.py",
+            "tests/test_changelog.py",
+            "tests/test_audit_truth.py",
+            "tests/test_audit_briefs.py",
+            "tests/test_mutation_kills.py",
+        ),
     ),
     "store": (
         "src/jiebang/writes/store.py",
@@ -133,11 +187,25 @@ def configure(root: Path, source: str, tests: tuple[str, ...]) -> None:
         )
 
 
-def run_module(name: str, jobs: int, keep: Path | None) -> dict[str, str]:
+def only_patterns(source: str, functions: list[str]) -> tuple[str, ...]:
+    """mutmut's names for the mutants of some functions (`_brief`, `Document.set`, globs allowed)."""
+    module = source.removeprefix("src/").removesuffix(".py").replace("/", ".")
+    out = []
+    for function in functions:
+        owner, _, method = function.rpartition(".")
+        out.append(f"{module}.xǁ{owner}ǁ{method}__mutmut_*" if owner else f"{module}.x_{function}__mutmut_*")
+    return tuple(out)
+
+
+def run_module(name: str, jobs: int, keep: Path | None, only: list[str] | None = None) -> dict[str, str]:
     """Mutant name → mutmut's verdict (killed, survived, timeout, …) for one module.
 
-    With `keep`, the copy stays in keep/MODULE for `mutmut show NAME` there."""
+    With `keep`, the copy stays in keep/MODULE for `mutmut show NAME` there. With `only`, just
+    the mutants of those functions (that also belong to the target) are run and counted."""
     source, patterns, tests = TARGETS[name]
+    wanted = patterns  # what the target counts; `only` narrows what is run
+    if only:
+        patterns = only_patterns(source, only)
     with tempfile.TemporaryDirectory(prefix=f"mutation-{name}-") as tmp:
         into = Path(tmp)
         if keep:
@@ -161,7 +229,9 @@ def run_module(name: str, jobs: int, keep: Path | None) -> dict[str, str]:
     verdicts = {}
     for line in listing.splitlines():
         mutant, _, verdict = line.strip().rpartition(": ")
-        if any(fnmatch.fnmatchcase(mutant, p) for p in patterns):
+        if any(fnmatch.fnmatchcase(mutant, p) for p in patterns) and any(
+            fnmatch.fnmatchcase(mutant, p) for p in wanted
+        ):
             verdicts[mutant] = verdict
     return verdicts
 
@@ -173,13 +243,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-survivors", action="store_true", help="list the surviving mutants' names")
     parser.add_argument("--keep", type=Path, help="leave each module's copy in KEEP/MODULE, to `mutmut show` there")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="FUNCTION",
+        help="run only these functions' mutants (`changes`, `_Undone.see`, globs allowed): a short partial run",
+    )
     args = parser.parse_args(argv)
     known = equivalents()
     failed = False
     print(f"{'module':<14}{'killed':>8}{'of':>6}{'equiv.':>8}{'score':>8}{'time':>8}")
     for name in args.modules or TARGETS:
         started = time.monotonic()
-        verdicts = run_module(name, args.jobs, args.keep and args.keep.resolve())
+        verdicts = run_module(name, args.jobs, args.keep and args.keep.resolve(), args.only)
         counted = {m: v for m, v in verdicts.items() if m not in known}
         killed = sum(v in ("killed", "timeout") for v in counted.values())
         score = 100.0 * killed / len(counted) if counted else 100.0

@@ -16,6 +16,7 @@ import pytest
 
 from conftest import at, make_handmade_repo
 from conftest import git as sh
+from jiebang.model import loader
 from jiebang.writes import audit
 
 if TYPE_CHECKING:
@@ -190,3 +191,139 @@ def test_a_flagged_row_fails_validate_since_and_names_the_commit(tmp_path: Path,
         in result.stdout
     )
     assert f"git revert {bad}" in result.stdout
+
+
+# ------------------------------------------------------------------------------ undone, reused, made how
+
+
+def history(tmp_path: Path, status: str = "active") -> tuple[Path, str]:
+    """The register with BASE (two milestones) committed as the start of the range."""
+    repo = make_handmade_repo(tmp_path)
+    text = BASE.replace("status: active", f"status: {status}").replace(
+        "status: planned}\n", "status: planned}\n  - {id: M2, title: 开工, due_on: 2023-05-31, status: planned}\n"
+    )
+    (repo / PROJECTS / "01.yaml").write_text(text, "utf-8")
+    sh(repo, "commit", "-qam", "hand: start", env=at("2023-02-01"))
+    return repo, sh(repo, "rev-parse", "HEAD").strip()
+
+
+def commit(repo: Path, day: str, *edits: tuple[str, str], name: str = "01.yaml", subject: str = "hand: edit") -> str:
+    path = repo / PROJECTS / name
+    text = path.read_text("utf-8") if path.exists() else BASE
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-qm", subject, env=at(day))
+    return sh(repo, "rev-parse", "HEAD").strip()
+
+
+def problems(repo: Path, since: str) -> list[tuple[str, str, str, object]]:
+    """(rule, commit subject, pointer, milestone or field) of each problem `validate --since` reports."""
+    found = audit.history_problems(repo, repo / "registry", since)
+    return [(p.code, p.args["subject"], p.pointer, p.args.get("id", p.args.get("field"))) for p in found]
+
+
+def test_undoing_one_milestone_leaves_the_other_moved_in_the_same_commit_standing(tmp_path: Path) -> None:
+    """A commit moved M1's and M2's baselines; a later one put M1 back: M2's move still stands."""
+    repo, start = history(tmp_path)
+    commit(repo, "2023-03-01", ("2023-03-31", "2023-04-30"), ("2023-05-31", "2023-06-30"), subject="hand: both")
+    commit(repo, "2023-03-02", ("2023-04-30", "2023-03-31"), subject="hand: M1 back")
+    assert problems(repo, start) == [
+        ("history.baseline-moved", "hand: both", "$.milestones[1].due_on", "M2"),
+    ]
+
+
+def test_undoing_one_edited_record_list_leaves_the_other_standing(tmp_path: Path) -> None:
+    """A commit edited an update and a review; a later one put the update back: the review stands."""
+    repo, start = history(tmp_path)
+    commit(
+        repo, "2023-03-01", ("summary: 启动", "summary: 改写"), ("rating: green", "rating: red"), subject="hand: two"
+    )
+    commit(repo, "2023-03-02", ("summary: 改写", "summary: 启动"), subject="hand: update back")
+    assert problems(repo, start) == [("history.record-edited", "hand: two", "$.reviews", "reviews")]
+
+
+def test_a_status_history_put_back_with_a_record_appended_undoes_its_rewrite(tmp_path: Path) -> None:
+    """Append-only: what was there is back, in front of a new record, so the rewrite is undone."""
+    repo, start = history(tmp_path)
+    commit(repo, "2023-03-01", ("reason: 颁发任务令", "reason: 改写"))
+    commit(
+        repo,
+        "2023-03-02",
+        ("reason: 改写", "reason: 颁发任务令"),
+        ("by_role: office}\nteams", "by_role: office}\n  - {to: review, on: 2023-03-02, by_role: office}\nteams"),
+        ("status: active", "status: review"),
+    )
+    assert problems(repo, start) == []
+
+
+def test_a_revision_without_reason_stands_through_later_edits_of_the_project(tmp_path: Path) -> None:
+    repo, start = history(tmp_path)
+    commit(repo, "2023-03-01", ("due_on: 2023-03-31, status: planned}", "due_on: 2023-03-31, status: planned, "
+                                "revised_due_on: 2023-04-30}"), subject="hand: revised")  # fmt: skip
+    commit(repo, "2023-03-02", ("title: 开工", "title: 开工建设"))
+    assert problems(repo, start) == [
+        ("history.revision-without-reason", "hand: revised", "$.milestones[0].revised_due_on", "M1")
+    ]
+
+
+def test_a_reused_number_stands_through_later_edits_and_names_the_first_title(tmp_path: Path) -> None:
+    """The number 1 given to another project in 02.yaml: said with the number and the title it had."""
+    repo, start = history(tmp_path)
+    commit(repo, "2023-03-01", ('title: "农贸市场', 'title: "另一个'), name="02.yaml", subject="hand: reuse")
+    commit(repo, "2023-03-02", ("summary: 启动", "summary: 启动}\n  - {date: 2023-03-02, author: P0001, summary: 续"),
+           name="02.yaml")  # fmt: skip
+    found = audit.history_problems(repo, repo / "registry", start)
+    assert [(p.code, p.pointer, p.args["number"], p.args["before"]) for p in found] == [
+        ("history.number-reused", "$.number", 1, "农贸市场立体停车场建设（虚构）")
+    ]
+
+
+def test_a_copy_under_the_same_number_and_title_is_not_a_reused_number(tmp_path: Path) -> None:
+    repo, start = history(tmp_path)
+    commit(repo, "2023-03-01", ("summary: 启动", "summary: 启动"), name="02.yaml")
+    assert problems(repo, start) == []
+
+
+def test_reverting_a_commit_older_than_the_range_is_not_a_new_problem(tmp_path: Path) -> None:
+    """`git revert` of a baseline move made before `--since`: the revert puts the date back, which
+    is the way out the hint names, not a second move."""
+    repo, _ = history(tmp_path)
+    moved = commit(repo, "2023-03-01", ("2023-03-31", "2023-04-30"), subject="hand: moved")
+    commit(repo, "2023-03-02", ("summary: 启动", "summary: 启动续"), subject="hand: later")
+    since = sh(repo, "rev-parse", "HEAD").strip()
+    sh(repo, "revert", "--no-edit", moved, env=at("2023-03-03"))
+    assert problems(repo, since) == []
+    # The same edit without the revert's message is a move of its own.
+    repo2, _ = history(tmp_path / "again")
+    commit(repo2, "2023-03-01", ("2023-03-31", "2023-04-30"))
+    since2 = commit(repo2, "2023-03-02", ("summary: 启动", "summary: 启动续"))
+    commit(repo2, "2023-03-03", ("2023-04-30", "2023-03-31"), subject="hand: back")
+    assert problems(repo2, since2) == [("history.baseline-moved", "hand: back", "$.milestones[0].due_on", "M1")]
+
+
+def test_history_tells_a_command_a_hand_edit_and_a_command_that_took_hand_edits(tmp_path: Path) -> None:
+    repo, _ = history(tmp_path)
+    commit(repo, "2023-03-01", ("summary: 启动", "summary: 启动1"), subject="jiebang: update 1")
+    commit(
+        repo,
+        "2023-03-02",
+        ("summary: 启动1", "summary: 启动2"),
+        subject="jiebang: update 1\n\nJiebang-Includes-Hand-Edits: yes",
+    )
+    commit(repo, "2023-03-03", ("summary: 启动2", "summary: 启动3"), subject="Jiebang: by hand")
+    reg, _ = loader.load(repo / "registry")
+    [record] = [r for r in reg.projects() if r.key == "hm-2023/1"]
+    assert [entry.how for entry in audit.history(repo, record)][:3] == ["hand", "jiebang+hand", "jiebang"]
+
+
+def test_a_stray_projects_folder_outside_the_layout_is_no_crash(tmp_path: Path) -> None:
+    """`registry/projects/02.yaml` is not a project of any programme: `validate --since` passes it by."""
+    repo, start = history(tmp_path)
+    (repo / "registry" / "projects").mkdir()
+    (repo / "registry" / "projects" / "02.yaml").write_text(BASE.replace('title: "农贸市场', 'title: "另一个'), "utf-8")
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-qm", "hand: stray", env=at("2023-03-01"))
+    assert problems(repo, start) == []

@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 from datetime import date, datetime
 
+import pytest
+
 from conftest import CASES
 from jiebang.checks import validate
 from jiebang.model import dates, lifecycle, loader
@@ -290,6 +292,64 @@ def test_an_override_is_shown_beside_every_label_but_not_before_the_project_exis
     assert derive.rag(later, date(2023, 2, 1)).override == "red"
 
 
+def test_a_trend_labels_each_reading_by_its_day_else_its_period_and_keeps_its_qualifier() -> None:
+    """`report`'s indicator trend: a period-only reading is labelled by its period, an undated one
+    (the source gives no date) by nothing and first, a reading with a day by the day; the
+    qualifier (余, 至少) stays with its figure; a reading that is not a number is left out."""
+    indicator = {
+        "actuals": [
+            {"period": "2023-02", "value": 3},
+            {"on": "2023-03-05", "period": "2023-03", "value": 4, "qualifier": "more_than"},
+            {"value": 5, "undated": True},
+            {"on": "2023-04-01", "value": "x"},
+        ]
+    }
+    assert derive.indicator_trend(indicator, date(2023, 12, 31)) == [
+        ("", 5.0, None),
+        ("2023-02", 3.0, None),
+        ("2023-03-05", 4.0, "more_than"),
+    ]
+
+
+def test_an_actual_is_undated_only_when_marked_so_and_given_no_day_or_period() -> None:
+    """A figure with neither a day nor a period nor the `undated` mark is not known on any day; one
+    marked undated but given a day counts from that day, not from always."""
+    assert derive.actual_date({"value": 5}) is None
+    assert derive.actual_date({"value": 5, "undated": True}) == derive.UNDATED
+    assert derive.actual_date({"value": 5, "undated": True, "on": "2023-05-01"}) == date(2023, 5, 1)
+    assert derive.actual_date({"value": 5, "undated": True, "period": "2023-05"}) == date(2023, 5, 31)
+    # A day that cannot be read is not replaced by the period's end: the figure waits for a readable day.
+    assert derive.actual_date({"value": 5, "on": "五月", "period": "2023-05"}) is None
+
+
+@pytest.mark.parametrize(
+    ("period", "end"),
+    [
+        ("2023Q1", date(2023, 3, 31)),
+        ("2023Q4", date(2023, 12, 31)),
+        ("2024-02", date(2024, 2, 29)),
+        ("2023", date(2023, 12, 31)),
+        ("0001", date(1, 12, 31)),
+        ("0000", None),
+        ("0000Q1", None),
+        ("2023Q5", None),
+        ("2023-13", None),
+        ("2023-02-10", None),
+        (2023, None),
+    ],
+)
+def test_a_period_ends_on_the_last_day_of_its_year_quarter_or_month(period: object, end: date | None) -> None:
+    assert derive.period_end(period) == end
+
+
+def test_figures_combined_keep_a_qualifier_only_when_they_agree() -> None:
+    """More than 300 plus more than 100 is more than 400; more than 300 plus nearly 100 is about 400."""
+    more, less = {"qualifier": "more_than"}, {"qualifier": "less_than"}
+    assert derive._combined_qualifier([more, {}, more]) == "more_than"
+    assert derive._combined_qualifier([more, less]) == "about"
+    assert derive._combined_qualifier([{}, {"qualifier": None}]) is None
+
+
 # ------------------------------------------------------------------------------ validate (personal data)
 
 
@@ -311,6 +371,21 @@ def test_a_phone_number_is_located_even_below_a_leading_blank_line(tmp_path) -> 
     project.write_text("\n13812345678: x\n" + project.read_text("utf-8").lstrip("\n"), "utf-8")
     reg, _ = loader.load(root)
     assert [(p.line, p.col) for p in validate.check_personal_data(reg)][:1] == [(2, 1)]
+
+
+def test_a_number_only_parsing_reveals_is_said_once_however_many_values_hold_it(tmp_path) -> None:
+    """Written as YAML escapes in two values, one phone number is one finding, at the first value:
+    what the parsed values add is the numbers the raw text hid, each once (as for raw and parsed
+    views of one number)."""
+    escaped = "".join(f"\\u{ord(c):04x}" for c in "13812345678")
+    root = tmp_path / "registry"
+    shutil.copytree(CASES / "valid" / "minimal" / "registry", root)
+    project = root / "programmes" / "demo" / "projects" / "01.yaml"
+    text = project.read_text("utf-8").replace("title: 龙头企业招商引资", f'title: "{escaped}"')
+    project.write_text(text + f'notes: "{escaped}"\n', "utf-8")
+    reg, _ = loader.load(root)
+    found = validate.check_personal_data(reg)
+    assert [(p.code, p.pointer, p.args["value"]) for p in found] == [("pii.phone", "$.title", "138******78")]
 
 
 # ------------------------------------------------------------------------------ dates

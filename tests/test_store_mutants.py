@@ -631,7 +631,25 @@ def test_a_string_the_reader_cannot_take_plain_inside_brackets_is_quoted_there_o
     )
 
 
+@pytest.mark.parametrize(("value", "written"), [("a\U0010ffff", '"a\U0010ffff"'), (" \U0010ffff", '" \U0010ffff"')])
+def test_a_character_the_reader_would_not_write_plain_is_double_quoted_not_plain_or_single_quoted(
+    value: str, written: str
+) -> None:
+    """U+10FFFF (a noncharacter) is outside PyYAML's emitter's printable range but inside ruamel's:
+    it is written in double quotes, where ruamel alone would write it plain or in single quotes
+    (`analyze_scalar` takes the stricter of the two answers for every style)."""
+    assert _edited("q: a\n", lambda d: d.set(["q"], value)) == f"q: {written}\n"
+
+
 # ---------------------------------------------------------------------------- parse
+
+
+def test_text_ruamel_refuses_with_only_a_context_mark_is_refused_at_that_place() -> None:
+    """PyYAML reads a block scalar whose blank first line is less indented than the next line;
+    ruamel refuses it naming only where (its `context_mark`): the refusal points there, not at 1:1."""
+    with pytest.raises(EditError) as caught:
+        Document.parse("a: |\n  \n    text\n", "p.yaml")
+    assert (caught.value.key, caught.value.args_["line"], caught.value.args_["col"]) == ("store.unparseable", 3, 5)
 
 
 def test_text_that_cannot_be_read_is_refused_with_a_place_even_when_yaml_gives_none() -> None:
