@@ -1606,6 +1606,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "改正其中一个编号；每类从 1 重新编号时，同一类里也不能重复",
         "correct one of the numbers; when each category restarts at 1, numbers still cannot repeat within a category",
     ),
+    # --- cache of parsed files and per-file check results (issue 12, helper F)
+    "doctor.cache": (
+        "缓存：{entries} 项，{size}（{path}；jiebang doctor --clear-cache 可清除，设 JIEBANG_NO_CACHE=1 不用缓存）",
+        "cache: {entries} entries, {size} ({path}; jiebang doctor --clear-cache clears it, "
+        "JIEBANG_NO_CACHE=1 turns it off)",
+    ),
+    "doctor.cache-cleared": ("已清除缓存：{entries} 项（{path}）", "cache cleared: {entries} entries ({path})"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
