@@ -320,6 +320,8 @@ def test_the_bundled_sample_is_never_written(tmp_path: Path, run, monkeypatch) -
     assert run(["jiebang", "validate"]).exit_code == 0
     assert run(["jiebang", "list", "--category", "民生"]).exit_code == 0
     assert cache.for_register(SAMPLE, bundled=True) is None
+    for inside in (SAMPLE, CASES / "valid" / "minimal" / "registry"):  # nor jiebang's own folder, found as any other
+        assert cache.for_register(inside, bundled=False) is None
 
 
 def test_git_never_sees_the_cache_and_writes_never_commit_it(register: Path, run) -> None:

@@ -123,10 +123,22 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def for_register(root: Path, *, bundled: bool) -> Cache | None:
-    """The cache of the register at `root`; None when turned off or for the bundled sample."""
-    if not _enabled or bundled:
+    """The cache of the register at `root`; None when turned off, and for the bundled sample and
+    every register inside jiebang's own folder (its examples and test cases): a wheel built from
+    a checkout would otherwise carry a cache along."""
+    if not _enabled or bundled or _inside_jiebang(root):
         return None
     return Cache(root / FOLDER)
+
+
+def _inside_jiebang(root: Path) -> bool:
+    from jiebang.files import resources
+
+    try:
+        home = resources.sample_registry().parent  # the checkout, or the installed package's _data/
+    except FileNotFoundError:
+        return False
+    return root.resolve().is_relative_to(home.resolve())
 
 
 def exact(value: Any) -> bool:
