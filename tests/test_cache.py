@@ -371,3 +371,9 @@ def test_a_file_read_through_the_loader_twice_is_the_same_record(register: Path)
     for a, b in zip(first.records, second.records, strict=True):
         assert (a.kind, a.path, a.display, a.programme, a.text) == (b.kind, b.path, b.display, b.programme, b.text)
         assert _same(a.data, b.data)
+
+
+def test_init_tells_git_to_ignore_the_cache(tmp_path: Path, run, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(["jiebang", "init", "office", "--from-sample"]).exit_code == 0
+    assert f"{cache.FOLDER}/" in (tmp_path / "office" / ".git" / "info" / "exclude").read_text("utf-8").splitlines()
