@@ -29,7 +29,7 @@ from jiebang.model.records import Kind, Record, Register
 from jiebang.queries import query, units, views
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from datetime import date
 
     from jiebang.queries import ranking
@@ -356,6 +356,124 @@ def portfolio(reg: Register, person: str, *, as_of: date) -> dict[str, Any]:
     return work.build(reg, person, as_of=as_of)
 
 
+# ------------------------------------------------------------------------------ the HTML site
+
+SITE_MARKER = ".jiebang-site"  # in a folder `render html` wrote: the files it wrote, one a line
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str  # relative to the site's folder, with "/" (projects/p-ronggui-2022_2f24.html)
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The pages of the site, rendered one at a time (`pages()`), and how many there are, so
+    that a caller can show progress."""
+
+    count: int
+    render: Callable[[], Iterator[Page]] = field(repr=False)
+
+    def pages(self) -> Iterator[Page]:
+        return self.render()
+
+
+def html_site(
+    reg: Register,
+    *,
+    as_of: date,
+    lang: str,
+    programme: str | None = None,
+    period: tuple[date, date, date] | None = None,
+) -> Site:
+    """The offline site of the register (or of the programme named) at `as_of`: the overview
+    (`status`'s rows and total, the projects, the programme cards), a page per project
+    (`report`) and per person the reports name (`portfolio`); with `period` (first day, last
+    day, the day its colours are evaluated at), the `brief` for it too."""
+    from jiebang.present.html import pages as html
+    from jiebang.queries import portfolio as work
+
+    briefing = brief(reg, period[0], period[1], as_of=period[2], programme=programme) if period else None
+    summaries, items = status(reg, views.Criteria(programme=programme), as_of=as_of)
+    summaries.append(views.total(items))
+    cards = programme_cards(reg, programme, as_of=as_of)
+    reports = [report(reg, v.key, as_of=as_of) for v in items]
+    links = html.Links()
+    for doc in reports:
+        links.project(doc["project"]["key"])
+    named = [
+        p["id"]
+        for doc in reports
+        for role in ("leader", "mentors", "lead_officials", "members", "former")
+        for p in doc["people"].get(role) or ()
+        if isinstance(p, dict) and isinstance(p.get("id"), str)
+    ]
+    people = []
+    for pid in dict.fromkeys(named):
+        try:
+            _pid, person = work.resolve(reg, pid)
+        except JiebangError:  # an id that names no one, or several: no page to link
+            continue
+        people.append(pid)
+        links.person(pid, person.get("name"))  # linked only where the report names this person
+
+    linked = briefing is not None
+
+    def render() -> Iterator[Page]:
+        day = as_of.isoformat()
+        yield Page(html.INDEX, html.overview(summaries, items, cards, links, as_of=day, lang=lang, brief=linked))
+        if briefing is not None:
+            yield Page(html.BRIEF, html.brief(briefing, lang=lang))
+        for doc in reports:
+            yield Page(links.project(doc["project"]["key"]), html.project(doc, links, lang=lang, brief=linked))
+        for pid in people:
+            page = html.person(portfolio(reg, pid, as_of=as_of), links, lang=lang, brief=linked)
+            yield Page(links.person(pid), page)
+
+    return Site(1 + linked + len(reports) + len(people), render)
+
+
+def site_folder(path: Path, *, force: bool = False) -> Path:
+    """The folder to render into: new, empty, or one `render html` wrote before; any other
+    folder only with `force` (its files are then kept, and ours written over theirs)."""
+    path = path.expanduser()
+    if path.exists() and not path.is_dir():
+        raise UsageError("render.not-a-folder", path=str(path))
+    if path.is_dir() and not force and not (path / SITE_MARKER).is_file() and any(path.iterdir()):
+        raise UsageError("render.not-empty", path=str(path))
+    _make_folder(path)
+    return path
+
+
+def write_site(folder: Path, pages: Iterable[Page]) -> Iterator[Page]:
+    """Write each page atomically as it comes (yielding it once written), then the list of what
+    was written; pages an earlier render wrote and this one did not are removed, nothing else."""
+    from jiebang.writes import store
+
+    before = _site_files(folder)
+    written: list[str] = []
+    for page in pages:
+        target = folder.joinpath(*page.path.split("/"))
+        _make_folder(target.parent)
+        store.write_atomic(target, page.text)  # a failure says which file and why (store.write-failed)
+        written.append(page.path)
+        yield page
+    for old in sorted(set(before) - set(written)):
+        _remove(folder.joinpath(*old.split("/")))
+    store.write_atomic(folder / SITE_MARKER, "".join(f"{p}\n" for p in written))
+
+
+def _site_files(folder: Path) -> list[str]:
+    """What the previous render wrote: plain relative paths only (a hand-edited list cannot name
+    a file outside the folder)."""
+    marker = folder / SITE_MARKER
+    if not marker.is_file():
+        return []
+    lines = marker.read_text("utf-8", errors="replace").splitlines()
+    return [p for p in lines if p and re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.html", p)]
+
+
 # ------------------------------------------------------------------------------ writing
 
 
@@ -542,6 +660,21 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
     except OSError as exc:
         raise store.EditError("store.write-failed", path=str(path), detail=exc.strerror or str(exc)) from None
+
+
+def save_document(path: Path, data: bytes, *, force: bool = False) -> Path:
+    """Write a document made for people (a .docx, a brief) whole or not at all: a temporary file
+    beside it, renamed over it. An existing file is kept unless `force`: a brief edited by hand
+    since is not lost to a second run."""
+    from jiebang.writes import store
+
+    if path.is_dir():
+        raise UsageError("briefing.is-folder", path=str(path))
+    if path.exists() and not force:
+        raise UsageError("briefing.exists", path=str(path))
+    _make_folder(path.parent)
+    store.write_atomic(path, data)
+    return path
 
 
 def _make_folder(folder: Path) -> None:
@@ -739,6 +872,22 @@ def changes(reg: Register, since: str | None = None, *, between: changelog.Windo
     start = since_revision(_repo_of(reg), since)
     old = register_at(reg, start)[0] if start else Register.build(reg.root, [])
     return trail.changes(old, reg)
+
+
+def brief(reg: Register, start: date, end: date, *, as_of: date, programme: str | None = None) -> dict[str, Any]:
+    """The 调度讲评 brief for `start`..`end` (both included) as one plain document: the period and
+    programmes, counts, what changed (by the dates of the records, as `changes --between`), red and
+    amber projects with their reasons, overdue milestones, open actions and needs for coordination
+    (see `queries.brief`); colours and overdue items are evaluated at `as_of`. Word, Markdown, the
+    terminal and the HTML site all lay out this one document."""
+    from jiebang.queries import brief as briefs
+    from jiebang.writes import changelog
+
+    if end < start:
+        raise UsageError("briefing.backwards", start=start.isoformat(), end=end.isoformat())
+    found = changes(reg, between=changelog.Window(start, end))
+    rows = [{"project": b.project, "title": b.title, "kind": b.kind, "detail": b.detail} for b in found]
+    return briefs.build(reg, start, end, as_of=as_of, changes=rows, programme=programme)
 
 
 def since_revision(repo: Path, since: str) -> str | None:

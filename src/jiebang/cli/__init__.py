@@ -161,7 +161,7 @@ _MODULES = {
     "actions": "actionlist", "assess": "assess", "meeting": "assess", "rank": "assess",
     "post": "cohorts", "end-posting": "cohorts", "cohort": "cohorts", "cohorts": "cohorts", "person": "person",
     "codeowners": "codeowners", "migrate": "migrate",
-    "attach": "teams", "detach": "teams",
+    "attach": "teams", "detach": "teams", "brief": "brief", "render": "render",
 }  # fmt: skip
 
 
@@ -189,7 +189,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     app.callback()(_root)
     for name in [only] if only in _MODULES else list(_MODULES):
         module = importlib.import_module(f"jiebang.cli.{_MODULES[name]}")
-        if name in ("add", "set"):  # groups of subcommands
+        if name in ("add", "set", "render"):  # groups of subcommands
             app.add_typer(getattr(module, f"{name}_app"), name=name)
         else:
             command, text = module.COMMANDS[name]

@@ -51,7 +51,7 @@ CohortOpt = Annotated[str | None, opt("--cohort", metavar="ID", zh="批次编号
 _HALF_OR_QUARTER = re.compile(r"^[0-9]{4}-(Q[1-4]|H[12])$")
 
 
-def _period(value: str | None) -> str | None:
+def parse_cycle(value: str | None) -> str | None:
     """A cycle as typed (2022-q2, ２０２２-Q2, 2022/5) in the form the register stores."""
     if value is None:
         return None
@@ -119,7 +119,7 @@ def assess_command(
     grade = query.match_label(i18n.LEVEL_LABELS, level, "usage.bad-level") if level else None
     result = query.match_label(i18n.OUTCOME_LABELS, outcome, "usage.bad-outcome") if outcome else None
     of = query.match_label(i18n.SUBJECT_TYPE_LABELS, subject_type, "usage.bad-subject-type") if subject_type else None
-    cycle = _period(period)
+    cycle = parse_cycle(period)
     day = _recorded(on)
     run(
         lambda reg: assess.assess(
@@ -211,7 +211,7 @@ def rank_command(
         of=subject_type,
         by=measure,
         as_of=as_of(when),
-        period=_period(period),
+        period=parse_cycle(period),
         meeting=meeting,
         cohort=cohort,
         programme=programme,

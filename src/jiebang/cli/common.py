@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+from rich.text import Text
 
 from jiebang import api, i18n
 from jiebang.cli import output
-from jiebang.cli.options import RowFormat, invocation
-from jiebang.errors import Severity
+from jiebang.cli.options import DocFormat, RowFormat, invocation
+from jiebang.errors import Severity, UsageError
 from jiebang.model.records import Register
 from jiebang.present import render
 from jiebang.queries import views
@@ -80,16 +83,64 @@ def flatten(value: Any, prefix: str = "") -> list[dict[str, Any]]:
 def emit_document(doc: Any, fmt: RowFormat) -> bool:
     """Write a document whole in a machine format (JSON, YAML, or CSV as field/value rows);
     False for the formats a person reads, which each command lays out itself."""
+    text = document_text(doc, fmt)
+    if text is not None:
+        output.write(text)
+    return text is not None
+
+
+def document_text(doc: Any, fmt: RowFormat) -> str | None:
+    """A document in a machine format (JSON, YAML, or CSV as field/value rows); None for the others."""
     if fmt is RowFormat.json:
-        output.write(render.as_json(doc))
-    elif fmt is RowFormat.yaml:
-        output.write(render.as_yaml(doc))
-    elif fmt is RowFormat.csv:
+        return render.as_json(doc)
+    if fmt is RowFormat.yaml:
+        return render.as_yaml(doc)
+    if fmt is RowFormat.csv:
         headers = [i18n.label(i18n.REPORT_LABELS, key, output.state.lang) for key in ("field", "value")]
-        output.write(render.rows_as_csv(flatten(doc), ("field", "value"), headers))
+        return render.rows_as_csv(flatten(doc), ("field", "value"), headers)
+    return None
+
+
+def check_output(fmt: DocFormat, path: Path | None, *, force: bool) -> None:
+    """Refused before any work is done: Word needs a file, a table is for the screen, and a
+    file already there is kept unless `force`."""
+    if fmt is DocFormat.docx and path is None:
+        raise UsageError("briefing.docx-needs-output")
+    if fmt is DocFormat.table and path is not None:
+        raise UsageError("briefing.output-table")
+    if path is not None and path.exists() and not force:
+        raise UsageError("briefing.is-folder" if path.is_dir() else "briefing.exists", path=str(path))
+
+
+def emit_document_to(
+    doc: Any,
+    fmt: DocFormat,
+    path: Path | None,
+    *,
+    force: bool,
+    markdown: Callable[[int | None], str],
+    word: Callable[[], bytes],
+) -> None:
+    """A document for people in the format asked: on screen (its Markdown `markdown` lays out,
+    given the screen's width), as Markdown or data on stdout or into `path`, or as Word (`word`)
+    into `path`, written whole or not at all."""
+    if fmt is DocFormat.table:
+        from rich.markdown import Markdown
+
+        console = output.out(output.TEXT_WIDTH)
+        console.print(Markdown(markdown(console.width)))
+        return
+    if fmt is DocFormat.docx:
+        data = word()
     else:
-        return False
-    return True
+        text = markdown(None) if fmt is DocFormat.md else document_text(doc, RowFormat(fmt.value))
+        if path is None:
+            output.write(text or "")
+            return
+        data = (text or "").encode()
+    assert path is not None  # check_output saw to it
+    api.save_document(path, data, force=force)
+    output.out().print(Text(output.t("briefing.written", path=str(path))))
 
 
 def criteria(**more: Any) -> views.Criteria:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -136,6 +137,35 @@ KnownAtOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[RowFormat, opt("--format", "-f", zh="输出格式。", en="Output format.")]
+
+
+class DocFormat(StrEnum):
+    """The formats of a document (a report, a brief): the row formats, and Word."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    yaml = "yaml"
+    md = "md"
+    docx = "docx"
+
+
+DocFormatOpt = Annotated[
+    DocFormat,
+    opt("--format", "-f", zh="输出格式；docx（Word）须加 -o 文件名。", en="Output format; docx (Word) needs -o FILE."),
+]
+OutputFileOpt = Annotated[
+    Path | None,
+    opt(
+        "--output",
+        "-o",
+        metavar="FILE",
+        zh="写入此文件（docx 必须；md、json、yaml、csv 也可），整个写入或不写；已有的文件不覆盖，除非加 --force。",
+        en="Write to this file (needed for docx; md, json, yaml and csv too), whole or not at all; an existing "
+        "file is kept unless --force.",
+    ),
+]
+ForceOpt = Annotated[bool, opt("--force", zh="覆盖已有的输出文件。", en="Replace an existing output file.")]
 CategoriesOpt = Annotated[
     list[str] | None,
     opt(

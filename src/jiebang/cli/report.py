@@ -9,8 +9,11 @@ from jiebang.cli import common, output
 from jiebang.cli.options import (
     READ_OPTIONS,
     AsOfOpt,
-    FormatOpt,
+    DocFormat,
+    DocFormatOpt,
+    ForceOpt,
     KnownAtOpt,
+    OutputFileOpt,
     RowFormat,
     arg,
     as_of,
@@ -26,13 +29,17 @@ HELP = tr(
     "一个项目的完整报告：状态、进度及来源、红黄绿、期限，人员，任务令，指标，里程碑，最近进展，调度讲评，状态记录，来源。\n\n"
     "项目可写编号（24）、项目集/编号（ronggui-2022/24）、完整标题（繁简体均可）、别名或标题中独有的一段。\n\n"
     "--redact 给对外的报告：人名换成角色或姓+某。加 --include-restricted（须有受限库）另列本项目人员的受限记录。\n\n"
-    "例：jiebang report 24；jiebang report 農貿市場立體停車場建設 --as-of 2022-03-01；jiebang report 24 --redact",
+    "--format docx -o 24.docx 生成 Word 文档。\n\n"
+    "例：jiebang report 24；jiebang report 農貿市場立體停車場建設 --as-of 2022-03-01；jiebang report 24 --redact；"
+    "jiebang report 24 --format docx -o 24号项目.docx",
     "The full report on one project: status, progress and its source, RAG, due date, people, task order, "
     "indicators, milestones, recent updates, reviews, status history, sources.\n\nName the project by number (24), "
     "programme/number, exact title (either script), alias or a unique part of the title.\n\n"
     "--redact is for reports that leave the office: names become roles or surname + 某. --include-restricted "
     "(with a restricted store) adds the restricted records on the project's people.\n\n"
-    "Example: jiebang report 24; jiebang report 農貿市場立體停車場建設 --as-of 2022-03-01; jiebang report 24 --redact",
+    "--format docx -o 24.docx makes a Word document.\n\n"
+    "Example: jiebang report 24; jiebang report 農貿市場立體停車場建設 --as-of 2022-03-01; jiebang report 24 --redact; "
+    "jiebang report 24 --format docx -o 24.docx",
 )
 SHOW_HELP = tr(
     "按登记册原样显示一个项目的数据（默认 YAML），供脚本和核对使用。\n\n例：jiebang show 24 --format json",
@@ -50,7 +57,9 @@ def report_command(
     project: ProjectArg,
     when: AsOfOpt = None,
     known_at: KnownAtOpt = None,
-    fmt: FormatOpt = RowFormat.table,
+    fmt: DocFormatOpt = DocFormat.table,
+    path: OutputFileOpt = None,
+    force: ForceOpt = False,
     redact: Annotated[
         bool,
         opt(
@@ -61,18 +70,19 @@ def report_command(
         ),
     ] = False,
 ) -> None:
+    common.check_output(fmt, path, force=force)
     reg = common.open_register(known_at)
     lang = output.state.lang
     doc = api.report(reg, project, as_of=as_of(when), store=invocation.restricted, redact=lang if redact else None)
-    if common.emit_document(doc, fmt):
-        return
-    if fmt is RowFormat.md:
-        output.write(report_md.build(doc, lang))
-    else:
-        from rich.markdown import Markdown
 
-        console = output.out(output.TEXT_WIDTH)
-        console.print(Markdown(report_md.build(doc, lang, width=console.width)))
+    def word() -> bytes:
+        from jiebang.present import docx
+
+        return docx.report(doc, lang)
+
+    common.emit_document_to(
+        doc, fmt, path, force=force, markdown=lambda width: report_md.build(doc, lang, width=width), word=word
+    )
 
 
 @with_options(*READ_OPTIONS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
+from functools import cache
 
 EDTF = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%]?)$")
 
@@ -29,7 +30,13 @@ def date_span(value: object) -> tuple[date, date] | None:
     if isinstance(value, date):
         day = value.date() if isinstance(value, datetime) else value
         return day, day
-    m = EDTF.match(str(value).strip()) if isinstance(value, str | int) else None  # True reads "True": no match
+    return _text_span(str(value)) if isinstance(value, str | int) else None  # True reads "True": no match
+
+
+@cache
+def _text_span(text: str) -> tuple[date, date] | None:
+    """`date_span` of text, remembered: a register repeats its dates, and views read each one many times."""
+    m = EDTF.match(text.strip())
     if not m:
         return None
     year, months, day = int(m[1]), [int(m[2])] if m[2] else [1, 12], m[3] and int(m[3])

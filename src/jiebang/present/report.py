@@ -14,24 +14,13 @@ from jiebang.model.fields import dicts
 from jiebang.present import indicators
 from jiebang.queries import derive, strands, units
 from jiebang.queries.query import as_list, category_label
-from jiebang.queries.views import one_decimal
+from jiebang.queries.views import one_decimal, rag_entry
+from jiebang.queries.views import person_entry as _person
 
 if TYPE_CHECKING:
     from jiebang.queries.views import ProjectView
 
 RECENT_UPDATES = 5
-
-
-def _person(v: ProjectView, person_id: object) -> dict[str, Any] | None:
-    if not isinstance(person_id, str):
-        return None
-    person = v.programme.person_ids().get(person_id, {})
-    return {
-        "id": person_id,
-        "name": person.get("name", person_id),
-        "unit": person.get("unit"),
-        "post": person.get("post"),
-    }
 
 
 def _on_or_before(items: list[dict[str, Any]], field: str, v: ProjectView) -> list[dict[str, Any]]:
@@ -74,7 +63,6 @@ def _build(v: ProjectView) -> dict[str, Any]:
     data = v.data
     programme = v.programme.record.data if v.programme.record else {}
     sources = {s["id"]: s for s in dicts(programme.get("sources")) if isinstance(s.get("id"), str)}
-    override = data.get("rag_override") if isinstance(data.get("rag_override"), dict) else None
     revisions = _on_or_before(dicts(data.get("revisions")), "on", v)
     due_revisions = [r for r in revisions if r.get("field") == "due_on"]
     ended = v.status in derive.CLOSED  # terminated, withdrawn or done by as_of: nothing is pending any more
@@ -107,21 +95,7 @@ def _build(v: ProjectView) -> dict[str, Any]:
             "expected": _round(v.expected),
             "variance": _round(v.variance),
         },
-        "rag": {
-            "value": v.rag.value,
-            "label": v.rag.label,
-            "reasons": list(v.rag.reason_codes),
-            "override": (
-                {
-                    "value": v.rag.override,
-                    "reason": override.get("reason"),
-                    "by": _person(v, override.get("by")),
-                    "until": override.get("until"),
-                }
-                if v.rag.override and override
-                else None
-            ),
-        },
+        "rag": rag_entry(v),
         "due": {
             "on": _iso(v.due),
             "original": due_revisions[0].get("from") if due_revisions else None,

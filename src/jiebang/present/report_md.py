@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
+class Markdown(str):
+    """Text laid out already, its data escaped (`rag_text`): `esc` passes it on as it is."""
+
+    __slots__ = ()
+
+
 def esc(value: Any) -> str:
+    if isinstance(value, Markdown):
+        return value
     if value is None or value == "":
         return "—"
     if isinstance(value, float):
@@ -42,6 +50,16 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], t: _Labels | N
         rest = [f"{esc(h)} {esc(c)}" for h, c in zip(headers[2:], row[2:], strict=True) if c not in (None, "")]
         items.append(f"- {lead}" + (t.p.colon + t.p.semicolon.join(rest) if rest else ""))
     return [*items, ""]
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], lang: str, *, width: int | None = None) -> list[str]:
+    """A table laid out as the report lays out its own (cells escaped; a list on a narrow screen)."""
+    return _table(headers, rows, _Labels(lang, width))
+
+
+def rag_text(rag: dict[str, Any], lang: str) -> Markdown:
+    """The report's RAG line (`红：评审为红、里程碑逾期`, then any override) for a `views.rag_entry`."""
+    return Markdown(_rag({"rag": rag}, _Labels(lang)))
 
 
 def _cells(text: str) -> int:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal
 
 # The one date parser lives with the model, so that rosters read dates the same way.
@@ -137,7 +138,13 @@ def parse_date(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and (m := _DATE.match(value.strip())):
+    return _full_date(value) if isinstance(value, str) else None
+
+
+@cache
+def _full_date(text: str) -> date | None:
+    """`parse_date` of text, remembered (views read each date many times)."""
+    if m := _DATE.match(text.strip()):
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:

@@ -476,6 +476,40 @@ def person_name(v: ProjectView, person_id: str) -> str:
     return str(person.get("name")) if person else person_id
 
 
+def person_entry(v: ProjectView, person_id: object) -> dict[str, Any] | None:
+    """A person as documents show them: id, name (the id when unlisted), unit and post."""
+    if not isinstance(person_id, str):
+        return None
+    person = v.programme.person_ids().get(person_id, {})
+    return {
+        "id": person_id,
+        "name": person.get("name", person_id),
+        "unit": person.get("unit"),
+        "post": person.get("post"),
+    }
+
+
+def rag_entry(v: ProjectView) -> dict[str, Any]:
+    """The colour with every rule that fired and any override in force: what `report` shows and
+    the meeting brief lists for each red and amber project, built once."""
+    override = v.data.get("rag_override") if isinstance(v.data.get("rag_override"), dict) else None
+    return {
+        "value": v.rag.value,
+        "label": v.rag.label,
+        "reasons": list(v.rag.reason_codes),
+        "override": (
+            {
+                "value": v.rag.override,
+                "reason": override.get("reason"),
+                "by": person_entry(v, override.get("by")),
+                "until": override.get("until"),
+            }
+            if v.rag.override and override
+            else None
+        ),
+    }
+
+
 def as_row(v: ProjectView) -> dict[str, Any]:
     """One flat row of machine values (status keys, ISO dates, numbers) for every row format."""
     upcoming = v.next_milestone or {}

@@ -784,8 +784,8 @@ def edit_file(path: Path, change: Callable[[Document], None]) -> tuple[str, str]
     return old, doc.text()
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8): a crash leaves the old file or the new, never half.
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Replace `path` with `text` (UTF-8; bytes as they are): a crash leaves the old file or the new, never half.
 
     The text goes to a hidden temporary file in the same folder (`.{name}.jiebang-tmp-…`), is
     synced, and is renamed over the target, whose permission bits it takes; then the folder is
@@ -806,7 +806,7 @@ def write_atomic(path: Path, text: str) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else 0o600)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(text.encode())  # UTF-8, whatever the locale
+                out.write(text.encode() if isinstance(text, str) else text)  # UTF-8, whatever the locale
                 out.flush()
                 os.fsync(out.fileno())
             if mode is not None:  # by name: Windows has no os.fchmod before Python 3.13
