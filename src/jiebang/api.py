@@ -740,6 +740,22 @@ def doctor(
         return journal.repair(checkup, repo) if fix else checkup
 
 
+def cache_state(
+    *, option: str | None = None, env: str | None = None, cwd: Path | None = None, clear: bool = False
+) -> tuple[Path, int, int]:
+    """The register's cache folder, its entries and bytes (after clearing it, with `clear`: the
+    entries removed and 0). The cache only saves time: clearing it loses nothing."""
+    from jiebang.files import cache
+
+    found = discover.find(option, env, cwd or Path.cwd())
+    folder = found.root / cache.FOLDER
+    if discover.is_sample(found) and found.origin == "bundled":
+        return folder, 0, 0
+    if clear:
+        return folder, cache.clear(found.root), 0
+    return folder, *cache.size(found.root)
+
+
 def _refuse_dirty(repo: Path, dirty: Sequence[Path]) -> None:
     """Uncommitted changes in files the command would write: jiebang's own staged change, or hand edits."""
     from jiebang.writes import pending
@@ -959,7 +975,7 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
     repository the register is committed there, and the pre-commit and GitHub Actions files
     are left out unless `target` is the repository's top, the only place they are read.
     """
-    from jiebang.files import resources
+    from jiebang.files import cache, resources
     from jiebang.writes import edits, git, journal
 
     target = target.resolve()
@@ -997,6 +1013,7 @@ def init(target: Path, *, from_sample: bool, programme: dict[str, Any] | None = 
             git.init(target)
             repo = target
         git.exclude(git.git_dir(repo), journal.TEMP_PATTERN)  # before a write could leave a temporary file
+        git.exclude(git.git_dir(repo), f"{cache.FOLDER}/")  # also ignored by its own .gitignore; belt and braces
         git.commit(repo, list(files), "jiebang: init\n\nJiebang-Command: init\n")
     except BaseException:
         undo.back(repo, list(files))

@@ -1822,6 +1822,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.needs-output": ("{format} 格式要用 -o 指定输出文件", "the {format} format needs -o FILE"),
     "export.written": ("已写入 {path}（{sheets} 张表）", "wrote {path} ({sheets} sheets)"),
     "export.cannot-write": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
+    # --- cache of parsed files and per-file check results (issue 12, helper F)
+    "doctor.cache": (
+        "缓存：{entries} 项，{size}（{path}；jiebang doctor --clear-cache 可清除，设 JIEBANG_NO_CACHE=1 不用缓存）",
+        "cache: {entries} entries, {size} ({path}; jiebang doctor --clear-cache clears it, "
+        "JIEBANG_NO_CACHE=1 turns it off)",
+    ),
+    "doctor.cache-cleared": ("已清除缓存：{entries} 项（{path}）", "cache cleared: {entries} entries ({path})"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

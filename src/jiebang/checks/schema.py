@@ -44,6 +44,18 @@ def _schemas(folder: Path) -> dict[str, dict[str, Any]]:
     return {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8")) for p in folder.glob("*.schema.json")}
 
 
+@cache
+def fingerprint() -> str:
+    """A hash of the schema files: what per-file results are cached under (a changed schema may
+    judge the same file otherwise)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(resources.schemas_dir().glob("*.json")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _is_integer(_checker: object, instance: object) -> bool:
     """An integer is written as one: JSON Schema counts 5.0 as an integer, but `number: 5.0`
     would slip past every rule that compares numbers (file names, uniqueness)."""

@@ -18,6 +18,7 @@ from typing import Any
 from jiebang import textnorm
 from jiebang.checks import pii, restricted, schema
 from jiebang.errors import Problem, Severity
+from jiebang.files import cache
 from jiebang.model import lifecycle
 from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk
 from jiebang.queries import assessments, cohorts, derive, query, strands, units
@@ -551,7 +552,11 @@ def _git_identities(record: Record) -> frozenset[str]:
 
 
 def check_files(reg: Register) -> list[Problem]:
-    return [p for record in reg.records for p in schema.check_record(record)]
+    return schema_problems(reg.records)
+
+
+def schema_problems(records: Iterable[Record]) -> list[Problem]:
+    return [p for record in records for p in schema.check_record(record)]
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
@@ -634,8 +639,12 @@ def check_strands(reg: Register) -> list[Problem]:
 def check_glosses(reg: Register) -> list[Problem]:
     """Pinyin glosses pasted with text from a mirrored page (發(fā)展): a warning at the value, since
     the CLI drops them on input but a hand edit keeps them (matching ignores them either way)."""
+    return glosses(reg.records)
+
+
+def glosses(records: Iterable[Record]) -> list[Problem]:
     out = []
-    for record in reg.records:
+    for record in records:
         for path, text in _strings(record.data):
             if m := textnorm.PINYIN_GLOSS.search(text):
                 found = len(textnorm.PINYIN_GLOSS.findall(text))
@@ -653,8 +662,12 @@ def check_glosses(reg: Register) -> list[Problem]:
 def check_finite(reg: Register) -> list[Problem]:
     """YAML's .nan and .inf are numbers to JSON Schema, but no figure in a register is one, and
     JSON output cannot carry them: refused wherever they are, `x-` fields included."""
+    return finite(reg.records)
+
+
+def finite(records: Iterable[Record]) -> list[Problem]:
     out = []
-    for record in reg.records:
+    for record in records:
         for path, value in _values(record.data):
             if isinstance(value, float) and not math.isfinite(value):
                 spelling = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
@@ -949,6 +962,19 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+# The checks that look at one record at a time, with what each finds in some records, and whether
+# it reads the restricted store's merged records too. Their results depend on the record's file
+# alone (none reads `today`), so a cache keeps them per file: check(reg) is the same as the
+# function over each of reg.records in turn, then over reg.restricted when marked.
+_PER_FILE: tuple[tuple[Check, Callable[[Iterable[Record]], list[Problem]], bool], ...] = (
+    (check_files, schema_problems, False),
+    (check_personal_data, personal_data, True),
+    (check_text, control_characters, True),
+    (check_glosses, glosses, False),
+    (check_finite, finite, False),
+)
+
+
 def validate(
     reg: Register,
     load_problems: Sequence[Problem] = (),
@@ -959,15 +985,53 @@ def validate(
     """Every problem in the register, sorted by file and position, duplicates removed.
 
     With `today`, records of what happened dated after it are problems too (`check_not_future`).
+    The per-file checks' results come from the register's cache where it has them.
     """
+    store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
+    per_file = _per_file(reg, store) if store is not None else None
     found = list(load_problems)
     for check in (*CHECKS, *extra):
-        found += check(reg)
+        index = next((i for i, (c, _, _) in enumerate(_PER_FILE) if c is check), None)
+        if per_file is None or index is None:
+            found += check(reg)
+            continue
+        found += [p for results in per_file for p in results[index]]
+        if _PER_FILE[index][2]:  # the restricted store's files are never cached in the register
+            found += _PER_FILE[index][1](reg.restricted)
     if today is not None:
         found += check_not_future(reg, today)
         found += check_postings_overdue(reg, today)
     unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
     return sorted(_most_specific(unique.values()), key=Problem.sort_key)
+
+
+def _per_file(reg: Register, store: cache.Cache) -> list[list[list[Problem]]]:
+    """For each of the register's records, what each per-file check finds in it: from the cache
+    when it holds this file's content checked by these schemas, else checked and stored."""
+    out = []
+    for record in reg.records:
+        try:
+            where = record.path.relative_to(reg.root).as_posix()
+        except ValueError:
+            where = str(record.path)
+        key = {
+            "sha256": cache.content_hash(record.text.encode("utf-8", "surrogatepass")),
+            "file": where,
+            "kind": record.kind.value,
+            "programme": record.programme,
+            "schemas": schema.fingerprint(),
+        }
+        value = store.get("checked", key)
+        results = None
+        if type(value) is list and len(value) == len(_PER_FILE):
+            results = [cache.problems_in(v, record.display, record.key) for v in value]
+        if results is None or any(r is None for r in results):
+            results = [find((record,)) for _, find, _ in _PER_FILE]
+            stored = [cache.problems_out(r, record.display, record.key) for r in results]
+            if all(s is not None for s in stored):
+                store.put("checked", key, stored)
+        out.append(results)
+    return out  # type: ignore[return-value]  # no None is left in results
 
 
 # At one place, a reference problem explains more than the schema's type error it causes,

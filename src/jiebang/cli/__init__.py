@@ -26,6 +26,7 @@ from jiebang.cli import output
 from jiebang.cli.options import HELP_LANG, LangOpt, opt, startup_lang, tr
 from jiebang.cli.usage import Command, LocalisedHelp, show_usage_error, wrap_by_cells
 from jiebang.errors import ExitCode, InvalidRegister, JiebangError
+from jiebang.files import cache
 
 _TYPER_WORDS_ZH = {
     "Arguments": "参数",
@@ -110,6 +111,7 @@ class _Group(LocalisedHelp, TyperGroup):
         argv = [_typed(a) for a in (sys.argv[1:] if args is None else list(args))]
         args = argv
         output.state.lang = startup_lang(argv)
+        cache.set_enabled(os.environ.get("JIEBANG_NO_CACHE", "") in ("", "0"))
         if not argv or "--help" in argv or "-h" in argv:
             _chinese_help()
             wrap_by_cells()

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jiebang.errors import Problem, Severity
-from jiebang.files import paths, yamlio
+from jiebang.files import cache, paths, yamlio
 from jiebang.model.records import FOLDERS, SINGLE_FILES, Kind, Record, Register
 
 if TYPE_CHECKING:
@@ -38,10 +38,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
-    """Load every register file under the folder `root`."""
+    """Load every register file under the folder `root`, through its cache of parsed files."""
     root = root.resolve()
     files, refused = _files(root)
-    return load_files(root, files, origin, refused)
+    return load_files(root, files, origin, refused, cache.for_register(root, bundled=origin == "bundled"))
 
 
 def load_restricted(root: Path) -> tuple[list[Record], list[Problem]]:
@@ -68,6 +68,7 @@ def load_files(
     files: Iterable[tuple[Path, Callable[[], bytes], str]],
     origin: str = "path",
     refused: Iterable[tuple[Path, Problem]] = (),
+    store: cache.Cache | None = None,
 ) -> tuple[Register, list[Problem]]:
     """Build a register from (absolute path, read bytes, display name) triples.
 
@@ -75,7 +76,7 @@ def load_files(
     as it stood in history is checked and shown exactly like the one on disk. `refused` are
     paths that were not read, with the reason: reported, and counted as unreadable files.
     """
-    records, problems, failed = _read(root, files, refused, classify)
+    records, problems, failed = _read(root, files, refused, classify, store)
     return Register.build(root, records, origin, failed), problems
 
 
@@ -84,6 +85,7 @@ def _read(
     files: Iterable[tuple[Path, Callable[[], bytes], str]],
     refused: Iterable[tuple[Path, Problem]],
     layout: Callable[[Path, Path], tuple[Kind, str] | None],
+    store: cache.Cache | None = None,
 ) -> tuple[list[Record], list[Problem], list[tuple[Kind, str, Path]]]:
     records: list[Record] = []
     problems: list[Problem] = []
@@ -106,7 +108,7 @@ def _read(
             problems.append(Problem("file.unreadable", display, args={"reason": exc.strerror or str(exc)}))
             failed.append((kind, programme, path))
             continue
-        record, file_problems = parse_record(raw, path, display, kind, programme)
+        record, file_problems = parse_record(raw, path, display, kind, programme, store=store)
         problems.extend(file_problems)
         if record is not None:
             records.append(record)
@@ -116,8 +118,26 @@ def _read(
 
 
 def parse_record(
-    raw: bytes, path: Path, display: str, kind: Kind, programme: str
+    raw: bytes, path: Path, display: str, kind: Kind, programme: str, *, store: cache.Cache | None = None
 ) -> tuple[Record | None, list[Problem]]:
+    """One file's bytes → its record (None if it cannot be read) and the problems reading it found.
+
+    With a cache, a file read before (the same bytes) is taken from it: what parsing it gives
+    depends on the bytes alone, and its problems are stored without the file's name, which
+    depends on the working folder.
+    """
+    key = {"sha256": cache.content_hash(raw)} if store is not None else {}
+    if store is not None:
+        entry = store.get("parsed", key)
+        if (found := _cached(entry, raw, path, display, kind, programme=programme)) is not None:
+            return found
+    record, problems = _parse(raw, path, display, kind, programme)
+    if store is not None and record is not None and (value := _to_cache(record, problems)) is not None:
+        store.put("parsed", key, value)
+    return record, problems
+
+
+def _parse(raw: bytes, path: Path, display: str, kind: Kind, programme: str) -> tuple[Record | None, list[Problem]]:
     text, problems = yamlio.decode(raw, display)
     if text is None:
         return None, problems
@@ -129,6 +149,25 @@ def parse_record(
         return None, [*problems, Problem("file.empty", display, 1, 1)]
     if not isinstance(data, dict):
         return None, [*problems, Problem("file.not-mapping", display, 1, 1, args={"type": _type_name(data)})]
+    return Record(kind, path, display, programme, data, text), problems
+
+
+def _to_cache(record: Record, problems: list[Problem]) -> dict[str, Any] | None:
+    """A parsed file as the cache keeps it; None for one it would not give back exactly."""
+    stored = cache.problems_out(problems, record.display, "")
+    return None if stored is None else {"data": record.data, "problems": stored}
+
+
+def _cached(
+    value: Any, raw: bytes, path: Path, display: str, kind: Kind, *, programme: str
+) -> tuple[Record, list[Problem]] | None:
+    """The record a cache entry holds, or None if it holds none of the right shape."""
+    if not isinstance(value, dict) or not isinstance(data := value.get("data"), dict):
+        return None
+    problems = cache.problems_in(value.get("problems"), display, "")
+    text, _ = yamlio.decode(raw, display)
+    if problems is None or text is None:
+        return None
     return Record(kind, path, display, programme, data, text), problems
 
 
