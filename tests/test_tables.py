@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import yaml
 
 from conftest import SAMPLE, git, repo_of
 
@@ -400,6 +401,26 @@ def test_milestone_rows_update_rename_and_cancel(run, office, tmp_path):
 SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
 
 
+PUBLISHED = ("number", "category", "title", "title_published", "title_full", "scope", "scope_published")
+
+
+def _listed(root: Path) -> dict[str, object]:
+    """What the published list says of a register: each category's number and name, each project's
+    published fields, and the people named in its team (by name: ids differ between registers)."""
+    register = root / "registry"
+    names = {p["id"]: p["name"] for p in yaml.safe_load((register / "people.yaml").read_text("utf-8"))["people"]}
+    programme = yaml.safe_load((register / "programmes/ronggui-2022/programme.yaml").read_text("utf-8"))
+    projects = {}
+    for path in sorted((register / "programmes/ronggui-2022/projects").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        team = (data.get("teams") or [{}])[0]
+        people = {role: sorted(names[i] for i in (team.get(role) or [])) for role in ("mentors", "lead_officials")}
+        people["leader"] = names.get(team.get("leader"))
+        projects[path.name] = {**{f: data.get(f) for f in PUBLISHED}, **people}
+    categories = [(c["number"], c["name"]) for c in programme["categories"]]
+    return {"categories": categories, "projects": projects}
+
+
 def test_the_published_list_text_imports_through_the_same_plan(run, tmp_path):
     """Article 000 pasted as text (`imports.bangdan`): categories, projects and
     the people named beside them, in one commit, valid; a second import changes nothing."""
@@ -412,8 +433,10 @@ def test_the_published_list_text_imports_through_the_same_plan(run, tmp_path):
     assert run(["jiebang", "validate", "--registry", str(target)]).exit_code == 0
     sample, imported = SAMPLE / "programmes/ronggui-2022/projects", target / "registry/programmes/ronggui-2022/projects"
     assert sorted(p.name for p in imported.glob("*.yaml")) == sorted(p.name for p in sample.glob("*.yaml"))
-    project = (imported / "24.yaml").read_text("utf-8")
-    assert "title: 农贸市场立体停车场建设" in project and "leader: P0" in project
+    expected = _listed(SAMPLE.parent)
+    assert len(expected["projects"]) == 30 and len(expected["categories"]) == 6
+    assert sum(bool(p["leader"]) + len(p["mentors"]) for p in expected["projects"].values()) >= 4  # the article names 4
+    assert _listed(target) == expected  # categories, projects and the people named, field by field
     before = head(target)
     again = run(["jiebang", "import", str(article), "--registry", str(target), "--on", "2022-02-24"])
     assert again.exit_code == 0 and head(target) == before
