@@ -410,3 +410,13 @@ def test_a_bad_period_is_refused_and_nothing_written(tmp_path: Path, run, args: 
     result = render(run, tmp_path / "site", "-r", str(DEMO), *args)
     assert result.exit_code == 2, result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_a_command_run_earlier_in_the_process_leaves_no_options_behind(run, tmp_path: Path) -> None:
+    """In-process callers run many commands: `render html` takes no store, so an earlier
+    `report --include-restricted` must not make it look for that report's one."""
+    earlier = run(["jiebang", "report", "3", "-r", str(DEMO), "--restricted", str(tmp_path / "nowhere"),
+                   "--include-restricted"])  # fmt: skip
+    assert earlier.exit_code == 2
+    result = run(["jiebang", "render", "html", "-o", str(tmp_path / "site"), "-r", str(DEMO), "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output

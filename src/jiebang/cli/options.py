@@ -371,6 +371,10 @@ def with_options(*names: str) -> Callable[[F], F]:
 
         @functools.wraps(command)
         def run(*args: Any, **kwargs: Any) -> Any:
+            # A command that does not take an option must not see the value an earlier command
+            # in the same process (tests, the Python API) gave it: a site rendered after a
+            # `report --include-restricted` would otherwise look for that report's store.
+            vars(invocation).update(vars(Invocation()))
             for name in names:
                 value = kwargs.pop(name, _SHARED[name][1])
                 if name in FILTER_OPTIONS:
