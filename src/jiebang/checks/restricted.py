@@ -10,6 +10,7 @@ its schema and against what the shared register holds.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from jiebang.model.records import Kind, Record, Register, walk
 from jiebang.queries import assessments, derive
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
 # Subjects whose assessments are restricted.
 RESTRICTED_SUBJECTS = ("person", "unit")
@@ -51,15 +52,23 @@ def _keys(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[s
             yield from _keys(v, (*path, i))
 
 
-def _bare(key: str) -> str:
-    folded = textnorm.fold(key)
-    return folded.removeprefix("x-")
+@functools.cache
+def _forbidden(key: str, on_person: bool) -> bool:
+    """Whether a key names a restricted field (the same few keys recur in every file, so the
+    folding is done once per key and place, not once per occurrence)."""
+    bare = textnorm.fold(key).removeprefix("x-")
+    return any(word in bare for word in RESTRICTED_WORDS) or (on_person and bare in PERSON_RESULT_KEYS)
 
 
 def check_shared(reg: Register) -> list[Problem]:
     """Restricted kinds and fields found in the shared register, each located, with where it belongs."""
+    return shared(reg.records)
+
+
+def shared(records: Iterable[Record]) -> list[Problem]:
+    """`check_shared` of some records: what it finds in a file depends on that file alone."""
     out = []
-    for record in reg.records:
+    for record in records:
         if record.kind is Kind.ASSESSMENTS:
             for path, value in walk(record.data, ("assessments", "*", "subject_type")):
                 if value in RESTRICTED_SUBJECTS:
@@ -67,7 +76,7 @@ def check_shared(reg: Register) -> list[Problem]:
                     out.append(_at(record, "restricted.in-shared", path, subject=str(subject)))
         for path, key in _keys(record.data):
             on_person = record.kind is Kind.PEOPLE and path[:1] == ("people",) and len(path) == 3
-            if any(word in _bare(key) for word in RESTRICTED_WORDS) or (on_person and _bare(key) in PERSON_RESULT_KEYS):
+            if _forbidden(key, on_person):
                 out.append(_at(record, "restricted.field-in-shared", path, key=True, field=key))
     return out
 

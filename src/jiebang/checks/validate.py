@@ -972,6 +972,7 @@ _PER_FILE: tuple[tuple[Check, Callable[[Iterable[Record]], list[Problem]], bool]
     (check_text, control_characters, True),
     (check_glosses, glosses, False),
     (check_finite, finite, False),
+    (restricted.check_shared, restricted.shared, False),
 )
 
 

@@ -10,7 +10,7 @@ Which fields are unit fields is `model.UNIT_REFS`, so other topics add theirs th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
@@ -34,16 +34,26 @@ class Units:
 
     record: Record | None
     by_id: dict[str, dict[str, Any]]
+    by_name: dict[str, list[str]] = field(default_factory=dict)  # folded name or alias → unit ids
 
-    def names(self, unit: dict[str, Any]) -> list[str]:
+    @classmethod
+    def of(cls, record: Record | None, by_id: dict[str, dict[str, Any]]) -> Units:
+        """Units indexed by folded name: a register names units tens of thousands of times."""
+        by_name: dict[str, list[str]] = {}
+        for uid, unit in by_id.items():
+            for key in dict.fromkeys(textnorm.fold(n) for n in cls.names(unit)):
+                by_name.setdefault(key, []).append(uid)
+        return cls(record, by_id, by_name)
+
+    @staticmethod
+    def names(unit: dict[str, Any]) -> list[str]:
         return [str(unit.get("name", "")), *query.texts(unit.get("aliases"))]
 
     def find(self, text: str) -> list[str]:
         """Ids of the units `text` names: its id, or a name or alias equal to it once folded."""
         if text in self.by_id:
             return [text]
-        key = textnorm.fold(text)
-        return [uid for uid, unit in self.by_id.items() if any(textnorm.fold(n) == key for n in self.names(unit))]
+        return list(self.by_name.get(textnorm.fold(text), ()))
 
     def place(self, text: object) -> str | None:
         """The one unit a field's value names, else None (absent, unknown or ambiguous)."""
@@ -72,7 +82,7 @@ class Units:
         return f"{names[near[0]]} {self.by_id[names[near[0]]].get('name')}" if near else ""
 
 
-NONE = Units(None, {})  # a register without units.yaml
+NONE = Units.of(None, {})  # a register without units.yaml
 
 
 def of(reg: Register) -> Units:
@@ -80,7 +90,7 @@ def of(reg: Register) -> Units:
     record = next(iter(reg.of_kind(Kind.UNITS)), None)
     items = record.data.get("units") if record else None
     units = [u for u in items if isinstance(u, dict)] if isinstance(items, list) else []
-    return Units(record, {u["id"]: u for u in units if isinstance(u.get("id"), str)})
+    return Units.of(record, {u["id"]: u for u in units if isinstance(u.get("id"), str)})
 
 
 def fields(records: Iterable[Record]) -> Iterator[tuple[Record, Path_, str]]:
