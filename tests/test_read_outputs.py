@@ -126,10 +126,15 @@ def test_an_option_taking_one_value_is_refused_twice(run, office: Path, args: li
 
 def test_read_commands_warn_on_a_register_with_errors_and_still_count(run, office: Path) -> None:
     edit(office / "projects" / "04.yaml", "category: 2\n", "category: 9\n")  # a category the programme lacks
-    for command in (["list"], ["status"], ["report", "4"]):
+    for command in (["list"], ["status"]):
         result = run(["jiebang", *command, *AS_OF])
         assert result.exit_code == 0, result.output
         assert "登记册有 1 个错误，以下结果可能不准确。运行 jiebang validate 查看" in result.stderr
+    # a report reads one project's file (issue 12), and counts the errors of what it read
+    result = run(["jiebang", "report", "4", *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert "读到的文件有 1 个错误，以下结果可能不准确。运行 jiebang validate 查看" in result.stderr
+    assert run(["jiebang", "report", "5", *AS_OF]).stderr == ""  # project 5's files hold none
     english = run(["jiebang", "list", "--lang", "en"])
     assert "the register has 1 errors, so these results may be wrong. Run jiebang validate" in english.stderr
     doc = json.loads(run(["jiebang", "status", *AS_OF, "-f", "json"]).stdout)

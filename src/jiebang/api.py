@@ -42,10 +42,24 @@ Criteria = views.Criteria  # the filters `select` and `status` take, for Python 
 
 
 def open_register(
-    option: str | None = None, env: str | None = None, cwd: Path | None = None
+    option: str | None = None, env: str | None = None, cwd: Path | None = None, *, project: str | None = None
 ) -> tuple[Register, list[Problem]]:
-    """Find the register (option → env → upward → bundled sample) and load it."""
+    """Find the register (option → env → upward → bundled sample) and load it.
+
+    With `project` named by number (`24`, `ronggui-2022/24`), only that number's project files
+    are read beside the rest of the register (`Register.partial`), so a read of one project
+    costs the same in a register of ten thousand; a name that finds nothing there (a file named
+    by another number) falls back to reading everything."""
     found = discover.find(option, env, cwd or Path.cwd())
+    number = query.project_number(project) if project is not None else None
+    if number is not None:
+        reg, problems = loader.load(found.root, found.origin, number=number)
+        try:
+            query.resolve_project(reg, project or "")
+        except NotFound:
+            pass
+        else:
+            return reg, problems
     return loader.load(found.root, found.origin)
 
 

@@ -1829,6 +1829,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "JIEBANG_NO_CACHE=1 turns it off)",
     ),
     "doctor.cache-cleared": ("已清除缓存：{entries} 项（{path}）", "cache cleared: {entries} entries ({path})"),
+    # --- reads of one project, writes checked incrementally (issue 12, lead)
+    "notice.invalid-read": (
+        "读到的文件有 {count} 个错误，以下结果可能不准确。运行 jiebang validate 查看（也会检查整个登记册）",
+        "the files read have {count} errors, so these results may be wrong. Run jiebang validate to see them "
+        "(it checks the whole register too)",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -72,7 +72,7 @@ def check_layout(reg: Register) -> list[Problem]:
         for project in programme.projects:
             number = project.data.get("number")
             stem = project.path.stem
-            if isinstance(number, int) and not (stem.isdigit() and int(stem) == number):
+            if isinstance(number, int) and not (stem.isdecimal() and int(stem) == number):
                 problems.append(
                     _problem(
                         project,
@@ -986,22 +986,28 @@ def validate(
     """Every problem in the register, sorted by file and position, duplicates removed.
 
     With `today`, records of what happened dated after it are problems too (`check_not_future`).
-    The per-file checks' results come from the register's cache where it has them.
+    The per-file checks' results come from the register's cache where it has them. Of a partial
+    register (one project read) the rules across files speak only of the projects read: whatever
+    else they would say judges the whole by the part (a meeting on a project not read).
     """
     store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
     per_file = _per_file(reg, store) if store is not None else None
-    found = list(load_problems)
+    local, across = list(load_problems), []
     for check in (*CHECKS, *extra):
         index = next((i for i, (c, _, _) in enumerate(_PER_FILE) if c is check), None)
         if per_file is None or index is None:
-            found += check(reg)
+            (across if index is None else local).extend(check(reg))
             continue
-        found += [p for results in per_file for p in results[index]]
+        local += [p for results in per_file for p in results[index]]
         if _PER_FILE[index][2]:  # the restricted store's files are never cached in the register
-            found += _PER_FILE[index][1](reg.restricted)
-    if today is not None:
-        found += check_not_future(reg, today)
-        found += check_postings_overdue(reg, today)
+            local += _PER_FILE[index][1](reg.restricted)
+    if today is not None:  # each looks at one record at a time
+        local += check_not_future(reg, today)
+        local += check_postings_overdue(reg, today)
+    if reg.partial:
+        read = {r.display for r in reg.projects()}
+        across = [p for p in across if p.path in read]
+    found = local + across
     unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
     return sorted(_most_specific(unique.values()), key=Problem.sort_key)
 

@@ -19,13 +19,13 @@ from jiebang.present import render
 from jiebang.queries import views
 
 
-def open_register(known_at: str | None = None) -> Register:
-    """Load the register (as it stood in git at `known_at`, if given). Files that cannot be
-    read are announced, not silently dropped; other errors are counted in one line, since
-    what is shown may then be wrong (a typed category, a misspelt field). Counting them means a
-    full validation (about 0.1 s on a small register); a cache of per-file results belongs to the
-    scale work (issue 12)."""
-    reg, problems = api.open_register(invocation.registry, os.environ.get("JIEBANG_REGISTRY"))
+def open_register(known_at: str | None = None, *, project: str | None = None) -> Register:
+    """Load the register (as it stood in git at `known_at`, if given; only what one `project`
+    needs when named). Files that cannot be read are announced, not silently dropped; other
+    errors are counted in one line, since what is shown may then be wrong (a typed category, a
+    misspelt field): the whole register's, or when one project was read, those of the files read."""
+    registry, env = invocation.registry, os.environ.get("JIEBANG_REGISTRY")
+    reg, problems = api.open_register(registry, env, project=None if known_at else project)
     if known_at:
         reg, problems = api.register_at(reg, known_at)
     if invocation.include_restricted:
@@ -41,7 +41,7 @@ def open_register(known_at: str | None = None) -> Register:
     # the same count as `validate` (unreadable files included), so the two never disagree
     errors = [p for p in api.check(reg, problems, today=date.today()) if p.severity is Severity.ERROR]
     if errors:
-        output.notice("notice.invalid", count=len(errors))
+        output.notice("notice.invalid-read" if reg.partial else "notice.invalid", count=len(errors))
     return reg
 
 

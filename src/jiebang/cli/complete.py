@@ -60,11 +60,11 @@ def projects(ctx: Any, _param: Any, incomplete: str) -> list[CompletionItem]:
         numbered = [(p.data.get("number"), p) for p in programme.projects]
         for number, project in sorted(numbered, key=lambda n: (not isinstance(n[0], int), str(n[0]).zfill(9))):
             title = str(project.data.get("title", ""))
-            if incomplete and not incomplete.isdigit():
+            if incomplete and not incomplete.isdecimal():
                 pairs.append((title, str(number)))
             else:
                 pairs.append((f"{programme.id}/{number}" if several else str(number), title))
-    if incomplete and not incomplete.isdigit() and incomplete.isascii():  # pinyin initials: tccjs
+    if incomplete and not incomplete.isdecimal() and incomplete.isascii():  # pinyin initials: tccjs
         initials = [(t, n) for t, n in pairs if incomplete.lower() in textnorm.pinyin_initials(t)]
         return _pick(initials, "") or _pick(pairs, incomplete)
     return _pick(pairs, incomplete)
@@ -75,7 +75,7 @@ def people(ctx: Any, _param: Any, incomplete: str) -> list[CompletionItem]:
     reg = _register(ctx)
     if reg is None:
         return []
-    by_id = incomplete[:1].upper() == "P" and incomplete[1:].isdigit()
+    by_id = incomplete[:1].upper() == "P" and incomplete[1:].isdecimal()
     pairs = []
     for programme in reg.programmes.values():
         for pid, person in programme.person_ids().items():
@@ -90,7 +90,7 @@ def categories(ctx: Any, _param: Any, incomplete: str) -> list[CompletionItem]:
     reg = _register(ctx)
     if reg is None:
         return []
-    field = "number" if incomplete.isdigit() else "key" if incomplete.isascii() and incomplete else "short"
+    field = "number" if incomplete.isdecimal() else "key" if incomplete.isascii() and incomplete else "short"
     pairs = [
         (str(c.get(field)), query.category_label(c))
         for programme in reg.programmes.values()

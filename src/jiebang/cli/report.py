@@ -71,7 +71,7 @@ def report_command(
     ] = False,
 ) -> None:
     common.check_output(fmt, path, force=force)
-    reg = common.open_register(known_at)
+    reg = common.open_register(known_at, project=project)
     lang = output.state.lang
     doc = api.report(reg, project, as_of=as_of(when), store=invocation.restricted, redact=lang if redact else None)
 
@@ -99,7 +99,7 @@ def show_command(
         ),
     ] = RowFormat.yaml,
 ) -> None:
-    reg = common.open_register()
+    reg = common.open_register(project=project)
     _programme, record = query.resolve_project(reg, project)
     if fmt is RowFormat.json:
         output.write(render.as_json(record.data))

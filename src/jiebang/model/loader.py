@@ -37,11 +37,16 @@ if TYPE_CHECKING:
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def load(root: Path, origin: str = "path") -> tuple[Register, list[Problem]]:
-    """Load every register file under the folder `root`, through its cache of parsed files."""
+def load(root: Path, origin: str = "path", *, number: int | None = None) -> tuple[Register, list[Problem]]:
+    """Load every register file under the folder `root`, through its cache of parsed files.
+
+    With `number`, each programme's project files are read only when named by that number (a
+    read of one project: its cost no longer grows with the register); the register is then
+    `partial`, and whatever needs every project must not be asked of it."""
     root = root.resolve()
-    files, refused = _files(root)
-    return load_files(root, files, origin, refused, cache.for_register(root, bundled=origin == "bundled"))
+    files, refused = _files(root, number)
+    store = cache.for_register(root, bundled=origin == "bundled")
+    return load_files(root, files, origin, refused, store, partial=number is not None)
 
 
 def load_restricted(root: Path) -> tuple[list[Record], list[Problem]]:
@@ -52,10 +57,12 @@ def load_restricted(root: Path) -> tuple[list[Record], list[Problem]]:
     return records, problems
 
 
-def _files(root: Path) -> tuple[list[tuple[Path, Callable[[], bytes], str]], list[tuple[Path, Problem]]]:
+def _files(
+    root: Path, number: int | None = None
+) -> tuple[list[tuple[Path, Callable[[], bytes], str]], list[tuple[Path, Problem]]]:
     cwd = Path.cwd()
     files, refused = [], []
-    for path in _yaml_files(root):
+    for path in _yaml_files(root, number):
         if (why := paths.refusal(root, path)) is None:
             files.append((path, _reader(path), _display(path, cwd)))
         else:
@@ -69,6 +76,8 @@ def load_files(
     origin: str = "path",
     refused: Iterable[tuple[Path, Problem]] = (),
     store: cache.Cache | None = None,
+    *,
+    partial: bool = False,
 ) -> tuple[Register, list[Problem]]:
     """Build a register from (absolute path, read bytes, display name) triples.
 
@@ -77,7 +86,7 @@ def load_files(
     paths that were not read, with the reason: reported, and counted as unreadable files.
     """
     records, problems, failed = _read(root, files, refused, classify, store)
-    return Register.build(root, records, origin, failed), problems
+    return Register.build(root, records, origin, failed, partial=partial), problems
 
 
 def _read(
@@ -200,19 +209,33 @@ def classify_restricted(root: Path, path: Path) -> tuple[Kind, str] | None:
     return (Kind.RESTRICTED, "") if len(parts) == 2 and parts[0] == "assessments" else None
 
 
-def _yaml_files(root: Path) -> Iterator[Path]:
+def _yaml_files(root: Path, number: int | None = None) -> Iterator[Path]:
     """Sorted, skipping hidden folders (.git) so output is stable on every machine.
 
     A linked folder, or a broken link (which may have been one), is yielded itself, not walked,
-    so that it is reported rather than missed."""
-    for folder, dirs, files in os.walk(root):
+    so that it is reported rather than missed. With `number`, a programme's project folder
+    gives only the files named by that number (`05.yaml`, `5.yaml`), sorted out by name alone."""
+    for folder, dirs, found in os.walk(root):
+        files = found
         names = sorted(d for d in dirs if not d.startswith("."))
         dirs[:] = [d for d in names if not paths.is_link(Path(folder, d))]
         linked = [d for d in names if d not in dirs]
+        if number is not None and _is_projects_folder(root, folder):
+            files = [f for f in found if (stem := f.partition(".")[0]).isdecimal() and int(stem) == number]
         for name in sorted([*linked, *(f for f in files if not f.startswith("."))]):
             path = Path(folder, name)
             if name in linked or name.endswith(YAML_SUFFIXES) or (path.is_symlink() and not path.exists()):
                 yield path
+
+
+def _is_projects_folder(root: Path, folder: str) -> bool:
+    """`<root>/programmes/<id>/projects`, told from the path's text (no Path per file)."""
+    programme = os.path.dirname(folder)
+    return (
+        os.path.basename(folder) == "projects"
+        and os.path.basename(os.path.dirname(programme)) == "programmes"
+        and os.path.dirname(os.path.dirname(programme)) == str(root)
+    )
 
 
 def _display(path: Path, cwd: Path) -> str:

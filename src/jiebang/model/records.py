@@ -96,6 +96,7 @@ class Register:
     shared: tuple[Record, ...] = ()  # register-wide records (people, units, roles, cohorts, meetings, assessments)
     restricted: tuple[Record, ...] = ()  # merged only when asked for (`--include-restricted`)
     restricted_root: Path | None = None
+    partial: bool = False  # only some project files were read (`loader.load(number=…)`)
 
     @classmethod
     def build(
@@ -104,6 +105,8 @@ class Register:
         records: Sequence[Record],
         origin: str = "path",
         failed: Sequence[tuple[Kind, str, Path]] = (),
+        *,
+        partial: bool = False,
     ) -> Register:
         grouped: dict[str, dict[str, Any]] = {}
         shared = tuple(r for r in records if not r.programme)
@@ -121,7 +124,7 @@ class Register:
             pid: Programme(pid, slot["record"], slot["people"], tuple(slot["projects"]), people, assessed)
             for pid, slot in sorted(grouped.items())
         }
-        return cls(root, tuple(records), origin, programmes, tuple(failed), shared)
+        return cls(root, tuple(records), origin, programmes, tuple(failed), shared, partial=partial)
 
     def with_restricted(self, records: Sequence[Record], root: Path) -> Register:
         """This register with the restricted store's records merged in (kept apart from `records`,

@@ -70,7 +70,7 @@ def categories_of(programme: Programme) -> list[dict[str, Any]]:
 def match_categories(categories: Sequence[dict[str, Any]], query: str) -> list[dict[str, Any]]:
     """Exact matches if any, else categories whose names contain the query."""
     folded = textnorm.fold(query)
-    number = int(folded) if folded.isdigit() else chinese_number(folded)
+    number = int(folded) if folded.isdecimal() else chinese_number(folded)
     exact = [c for c in categories if (number is not None and c.get("number") == number) or folded in category_names(c)]
     if exact:
         return exact
@@ -191,6 +191,13 @@ def project_label(programme: Programme, project: Record) -> str:
     return f"{programme.id}/{project.data.get('number')} {project.data.get('title', '')}"
 
 
+def project_number(text: str) -> int | None:
+    """The number in `24` or `programme/24` (either width), the forms `resolve_project` takes as
+    a number; None for a title or part of one."""
+    rest = textnorm.fold(text).rpartition("/")[2]
+    return int(rest) if rest.isdecimal() else None
+
+
 def resolve_project(reg: Register, text: str) -> tuple[Programme, Record]:
     """A project named by number, `programme/number`, exact title (either script), alias or unique part.
 
@@ -199,10 +206,10 @@ def resolve_project(reg: Register, text: str) -> tuple[Programme, Record]:
     everything = [(programme, project) for programme in reg.programmes.values() for project in programme.projects]
     folded = textnorm.fold(text)
     pid, slash, rest = folded.rpartition("/")
-    if slash and rest.isdigit():
+    if slash and rest.isdecimal():
         found = [(g, p) for g, p in everything if textnorm.fold(g.id) == pid and p.data.get("number") == int(rest)]
         return _one(found, text, reg)
-    if folded.isdigit():
+    if folded.isdecimal():
         return _one([(g, p) for g, p in everything if p.data.get("number") == int(folded)], text, reg)
     for test in (
         lambda names: folded in names,

@@ -178,7 +178,7 @@ def _names(reg: Register, key: str) -> dict[str, str]:
 
 def _order(key: str) -> tuple[str, int]:
     programme, _, number = key.rpartition("/")
-    return (programme, int(number) if number.isdigit() else 0)
+    return (programme, int(number) if number.isdecimal() else 0)
 
 
 # What identifies a dated record, so that an edited one is not taken for a new one.

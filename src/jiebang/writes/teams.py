@@ -54,7 +54,7 @@ def _data(programme: Programme) -> dict[str, Any]:
 def _project(reg: Register, programme_id: str | None, project: str) -> tuple[Programme, Record]:
     """The project meant, in the programme named (a bare number is that programme's); the team
     belongs to the project's programme."""
-    wanted = f"{programme_id}/{project}" if programme_id and project.strip().isdigit() else project
+    wanted = f"{programme_id}/{project}" if programme_id and project.strip().isdecimal() else project
     programme, record = query.resolve_project(reg, wanted)
     if programme_id and programme.id != programme_id:
         raise UsageError("edit.team-other-programme", project=record.key, programme=programme_id)
