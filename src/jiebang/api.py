@@ -536,12 +536,19 @@ def _with_changes(reg: Register, change: edits.Change) -> tuple[Register, list[P
 def _errors_after(
     reg: Register, load_problems: Sequence[Problem], change: edits.Change, today: date | None
 ) -> tuple[Register, list[Problem], list[Problem]]:
-    """The register after `change`, its errors, and those of them it did not have before."""
+    """The register after `change`, the errors of the files it writes (every error when it
+    writes others than project files), and those of them it did not have before.
+
+    A change of project files alone is checked incrementally: those files, and the rules across
+    projects; a change of people, units or a programme may break any project, so the whole
+    register is checked before and after."""
     from jiebang.checks import validate as checks
 
     after, parse_problems = _with_changes(reg, change)
-    before = {_problem_key(p) for p in checks.validate(reg, load_problems, today=today)}
-    found = checks.validate(after, [*load_problems, *parse_problems], today=today)
+    kinds = [loader.classify(reg.root, p) if p.is_relative_to(reg.root) else None for p in change.texts]
+    changed = set(change.texts) if all(k is not None and k[0] is Kind.PROJECT for k in kinds) else None
+    before = {_problem_key(p) for p in checks.validate(reg, load_problems, today=today, changed=changed)}
+    found = checks.validate(after, [*load_problems, *parse_problems], today=today, changed=changed)
     errors = [p for p in found if p.severity is Severity.ERROR]
     return after, errors, [p for p in errors if _problem_key(p) not in before]
 

@@ -7,13 +7,14 @@ at records whose shape it can trust (values of the wrong type are the schema che
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
 from jiebang.checks import pii, restricted, schema
@@ -22,6 +23,9 @@ from jiebang.files import cache
 from jiebang.model import lifecycle
 from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk
 from jiebang.queries import assessments, cohorts, derive, query, strands, units
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Check = Callable[[Register], list[Problem]]
 
@@ -125,18 +129,31 @@ def check_unique(reg: Register) -> list[Problem]:
             problems += _duplicates(
                 ((rec, path, v) for path, v in walk(rec.data, ("sources", "*", "id"))), "unique.source-id"
             )
-        for project in programme.projects:
-            for field in ("teams", "milestones", "indicators", "applications"):
-                problems += _duplicates(
-                    ((project, path, v) for path, v in walk(project.data, (field, "*", "id"))),
-                    f"unique.{field[:-1]}-id",
-                )
     for record, spec, code in (
         (reg.people, ("people", "*", "id"), "unique.person-id"),
         (units.of(reg).record, ("units", "*", "id"), "unique.unit-id"),
     ):
         if record is not None:
             problems += _duplicates(((record, path, v) for path, v in walk(record.data, spec)), code)
+    return problems
+
+
+def check_project_ids(reg: Register) -> list[Problem]:
+    """A project's teams, milestones, indicators and applications have ids unique within it."""
+    return project_ids(reg.projects())
+
+
+def project_ids(records: Iterable[Record]) -> list[Problem]:
+    """`check_project_ids` of some records (a file by itself: cached with the other per-file checks)."""
+    problems: list[Problem] = []
+    for project in records:
+        if project.kind is not Kind.PROJECT:
+            continue
+        for field in ("teams", "milestones", "indicators", "applications"):
+            problems += _duplicates(
+                ((project, path, v) for path, v in walk(project.data, (field, "*", "id"))),
+                f"unique.{field[:-1]}-id",
+            )
     return problems
 
 
@@ -944,6 +961,7 @@ CHECKS: tuple[Check, ...] = (
     check_files,
     check_layout,
     check_unique,
+    check_project_ids,
     check_refs,
     check_register_refs,
     check_units,
@@ -973,6 +991,15 @@ _PER_FILE: tuple[tuple[Check, Callable[[Iterable[Record]], list[Problem]], bool]
     (check_glosses, glosses, False),
     (check_finite, finite, False),
     (restricted.check_shared, restricted.shared, False),
+    (check_project_ids, project_ids, False),
+)
+
+
+# The checks that judge each project by itself and the register-wide files (people, units, the
+# programme), never by the other projects: what they find in a project file does not change when
+# another project's file does.
+_PER_PROJECT: frozenset[Check] = frozenset(
+    {check_layout, check_refs, check_register_refs, check_units, check_lifecycle, check_indicators}
 )
 
 
@@ -982,6 +1009,7 @@ def validate(
     extra: Sequence[Check] = (),
     *,
     today: datetime.date | None = None,
+    changed: Collection[Path] | None = None,
 ) -> list[Problem]:
     """Every problem in the register, sorted by file and position, duplicates removed.
 
@@ -989,27 +1017,45 @@ def validate(
     The per-file checks' results come from the register's cache where it has them. Of a partial
     register (one project read) the rules across files speak only of the projects read: whatever
     else they would say judges the whole by the part (a meeting on a project not read).
+
+    `changed` (project files only: the caller sees to it) asks for what a write must compare
+    before and after it: the checks of one file or one project look at those files alone, the
+    rules across projects at the whole register. What is left out is the same before and after.
     """
-    store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
-    per_file = _per_file(reg, store) if store is not None else None
+    narrow = None if changed is None else _narrowed(reg, changed)
+    if narrow is not None:
+        per_file: list[list[list[Problem]]] | None = [
+            [find((r,)) for _, find, _ in _PER_FILE] for r in reg.records if r.path in changed
+        ]
+    else:
+        store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
+        per_file = _per_file(reg, store) if store is not None else None
     local, across = list(load_problems), []
     for check in (*CHECKS, *extra):
         index = next((i for i, (c, _, _) in enumerate(_PER_FILE) if c is check), None)
         if per_file is None or index is None:
-            (across if index is None else local).extend(check(reg))
+            judged = narrow if narrow is not None and check in _PER_PROJECT else reg
+            (across if index is None else local).extend(check(judged))
             continue
         local += [p for results in per_file for p in results[index]]
         if _PER_FILE[index][2]:  # the restricted store's files are never cached in the register
             local += _PER_FILE[index][1](reg.restricted)
     if today is not None:  # each looks at one record at a time
-        local += check_not_future(reg, today)
-        local += check_postings_overdue(reg, today)
+        local += check_not_future(reg if narrow is None else narrow, today)
+        local += check_postings_overdue(reg if narrow is None else narrow, today)
     if reg.partial:
         read = {r.display for r in reg.projects()}
         across = [p for p in across if p.path in read]
     found = local + across
     unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
     return sorted(_most_specific(unique.values()), key=Problem.sort_key)
+
+
+def _narrowed(reg: Register, changed: Collection[Path]) -> Register:
+    """The register with no project files but those changed."""
+    kept = [r for r in reg.records if r.kind is not Kind.PROJECT or r.path in changed]
+    narrow = Register.build(reg.root, kept, reg.origin, reg.failed, partial=reg.partial)
+    return dataclasses.replace(narrow, restricted=reg.restricted, restricted_root=reg.restricted_root)
 
 
 def _per_file(reg: Register, store: cache.Cache) -> list[list[list[Problem]]]:

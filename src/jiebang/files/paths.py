@@ -12,8 +12,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["Refusal", "is_link", "refusal"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+__all__ = ["Refusal", "is_link", "refusal", "refusals"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,19 @@ def refusal(root: Path, path: Path) -> Refusal | None:
     if not path.resolve().is_relative_to(root):  # a junction on Python 3.11, which cannot name one
         return Refusal("file.outside", path, str(path.resolve()))
     return None
+
+
+def refusals(root: Path, files: Iterable[Path]) -> Iterator[tuple[Path, Refusal | None]]:
+    """`refusal` of each of many files below `root`, each folder checked once: a register holds
+    thousands of files in a few folders, and checking every folder again for every file was most
+    of what reading a large register cost. A file in a folder that passes passes when it is no
+    link itself (a junction is always a folder)."""
+    folders: dict[Path, bool] = {}
+    for path in files:
+        folder = path.parent
+        if folder not in folders:
+            folders[folder] = refusal(root, folder) is None
+        yield path, (refusal(root, path) if not folders[folder] or is_link(path) else None)
 
 
 def _target(link: Path) -> str:

@@ -62,8 +62,8 @@ def _files(
 ) -> tuple[list[tuple[Path, Callable[[], bytes], str]], list[tuple[Path, Problem]]]:
     cwd = Path.cwd()
     files, refused = [], []
-    for path in _yaml_files(root, number):
-        if (why := paths.refusal(root, path)) is None:
+    for path, why in paths.refusals(root, _yaml_files(root, number)):
+        if why is None:
             files.append((path, _reader(path), _display(path, cwd)))
         else:
             refused.append((path, Problem(why.code, _display(path, cwd), args={"target": why.target})))

@@ -219,14 +219,25 @@ UNIT_REFS: dict[Kind, tuple[Path_, ...]] = {
 
 
 def walk(data: Any, spec: Path_, prefix: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
-    """Every (path, value) matching `spec`; absent or mistyped levels yield nothing."""
-    if not spec:
-        yield prefix, data
-        return
-    head, rest = spec[0], spec[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from walk(item, rest, (*prefix, index))
-    elif isinstance(data, dict) and head in data:
-        yield from walk(data[head], rest, (*prefix, head))
+    """Every (path, value) matching `spec`; absent or mistyped levels yield nothing.
+
+    Collected by a loop that recurses only into lists: the checks walk every file of the
+    register dozens of times, and a chain of generators per level was a large share of that."""
+    found: list[tuple[Path_, Any]] = []
+    _collect(data, spec, 0, prefix, found)
+    return iter(found)
+
+
+def _collect(data: Any, spec: Path_, level: int, prefix: Path_, found: list[tuple[Path_, Any]]) -> None:
+    while level < len(spec):
+        head = spec[level]
+        level += 1
+        if head == "*":
+            if isinstance(data, list):
+                for index, item in enumerate(data):
+                    _collect(item, spec, level, (*prefix, index), found)
+            return
+        if not isinstance(data, dict) or head not in data:
+            return
+        data, prefix = data[head], (*prefix, head)
+    found.append((prefix, data))
