@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from jiebang.files import yamlio
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
     from pathlib import Path
 
 
@@ -79,11 +80,17 @@ class Programme:
     projects: tuple[Record, ...]
     register_people: Record | None = None  # the register-wide people file
     assessments: tuple[Record, ...] = ()  # the register's assessment files (projects' and teams')
+    _people: dict[str, Mapping[str, dict[str, Any]]] = field(default_factory=dict, compare=False, repr=False)
 
-    def person_ids(self) -> dict[str, dict[str, Any]]:
+    def person_ids(self) -> Mapping[str, dict[str, Any]]:
         """The people this programme's records may name: the register's, and the programme's own
-        (which win for the same id, so a register written the old way reads as before)."""
-        return people_of(self.register_people) | people_of(self.people)
+        (which win for the same id, so a register written the old way reads as before).
+
+        Built once per programme (every name on every row of a table is looked up here) and
+        handed out read-only, since every caller shares it."""
+        if not self._people:
+            self._people["ids"] = MappingProxyType(people_of(self.register_people) | people_of(self.people))
+        return self._people["ids"]
 
 
 @dataclass(frozen=True, slots=True)
