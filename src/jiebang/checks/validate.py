@@ -21,7 +21,7 @@ from jiebang.checks import pii, restricted, schema
 from jiebang.errors import Problem, Severity
 from jiebang.files import cache
 from jiebang.model import lifecycle
-from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk
+from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk, walk_all
 from jiebang.queries import assessments, cohorts, derive, query, strands, units
 
 if TYPE_CHECKING:
@@ -241,33 +241,32 @@ def _records(programme: Programme) -> Iterator[Record]:
 
 def _person_refs(record: Record, people: dict[str, Any], names: dict[Any, str]) -> list[Problem]:
     out = []
-    for spec in PERSON_REFS.get(record.kind, ()):
-        for path, value in walk(record.data, spec):
-            if not isinstance(value, str) or value in people:
-                continue
-            if value in names:
-                out.append(
-                    _problem(
-                        record,
-                        "ref.person",
-                        path,
-                        hint="hint.person-by-name",
-                        value=value,
-                        suggestion=names[value],
-                    )
+    for path, value in walk_all(record.data, PERSON_REFS.get(record.kind, ())):
+        if not isinstance(value, str) or value in people:
+            continue
+        if value in names:
+            out.append(
+                _problem(
+                    record,
+                    "ref.person",
+                    path,
+                    hint="hint.person-by-name",
+                    value=value,
+                    suggestion=names[value],
                 )
-            else:
-                near = _near(value, people)
-                out.append(
-                    _problem(
-                        record,
-                        "ref.person",
-                        path,
-                        hint="hint.did-you-mean" if near else "hint.add-person",
-                        value=value,
-                        suggestion=query.person_label(people, near) if near else "",
-                    )
+            )
+        else:
+            near = _near(value, people)
+            out.append(
+                _problem(
+                    record,
+                    "ref.person",
+                    path,
+                    hint="hint.did-you-mean" if near else "hint.add-person",
+                    value=value,
+                    suggestion=query.person_label(people, near) if near else "",
                 )
+            )
     return out
 
 
@@ -738,13 +737,10 @@ def check_not_future(reg: Register, today: datetime.date) -> list[Problem]:
             if day is not None and day > latest:
                 out.append(_problem(cohort, "date.future", path, field=path[-1], value=value, today=today.isoformat()))
     for project in reg.projects():
-        for spec in HAPPENED:
-            for path, value in walk(project.data, spec):
-                day = _first_day(value) if isinstance(value, str) else None
-                if day is not None and day > latest:
-                    out.append(
-                        _problem(project, "date.future", path, field=path[-1], value=value, today=today.isoformat())
-                    )
+        for path, value in walk_all(project.data, HAPPENED):
+            day = _first_day(value) if isinstance(value, str) else None
+            if day is not None and day > latest:
+                out.append(_problem(project, "date.future", path, field=path[-1], value=value, today=today.isoformat()))
     return out
 
 

@@ -8,6 +8,7 @@ person at `file:line:col`. The `Register` is immutable after loading; derived vi
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -233,6 +234,38 @@ def walk(data: Any, spec: Path_, prefix: Path_ = ()) -> Iterator[tuple[Path_, An
     found: list[tuple[Path_, Any]] = []
     _collect(data, spec, 0, prefix, found)
     return iter(found)
+
+
+def walk_all(data: Any, specs: tuple[Path_, ...]) -> list[tuple[Path_, Any]]:
+    """Every (path, value) matching any of `specs`, each path once, in one pass over `data`: the
+    specs share their first levels (`teams`, `*`, …), which are then walked once, not per spec."""
+    found: list[tuple[Path_, Any]] = []
+    _collect_trie(data, _trie(specs), (), found)
+    return found
+
+
+@functools.cache
+def _trie(specs: tuple[Path_, ...]) -> dict[Any, Any]:
+    """The specs as nested dicts by level; `None` marks where a spec ends."""
+    root: dict[Any, Any] = {}
+    for spec in specs:
+        node = root
+        for part in spec:
+            node = node.setdefault(part, {})
+        node[None] = None
+    return root
+
+
+def _collect_trie(data: Any, node: dict[Any, Any], prefix: Path_, found: list[tuple[Path_, Any]]) -> None:
+    for head, child in node.items():
+        if head is None:
+            found.append((prefix, data))
+        elif head == "*":
+            if isinstance(data, list):
+                for index, item in enumerate(data):
+                    _collect_trie(item, child, (*prefix, index), found)
+        elif isinstance(data, dict) and head in data:
+            _collect_trie(data[head], child, (*prefix, head), found)
 
 
 def _collect(data: Any, spec: Path_, level: int, prefix: Path_, found: list[tuple[Path_, Any]]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
-from jiebang.model.records import UNIT_REFS, Kind, Path_, Record, Register, walk
+from jiebang.model.records import UNIT_REFS, Kind, Path_, Record, Register, walk_all
 from jiebang.queries import query
 
 if TYPE_CHECKING:
@@ -96,10 +96,9 @@ def of(reg: Register) -> Units:
 def fields(records: Iterable[Record]) -> Iterator[tuple[Record, Path_, str]]:
     """Every unit field with text in `records`: (record, path, value)."""
     for record in records:
-        for spec in UNIT_REFS.get(record.kind, ()):
-            for path, value in walk(record.data, spec):
-                if isinstance(value, str) and value.strip():
-                    yield record, path, value
+        for path, value in walk_all(record.data, UNIT_REFS.get(record.kind, ())):
+            if isinstance(value, str) and value.strip():
+                yield record, path, value
 
 
 def of_person(person: dict[str, Any], day: str | None = None) -> list[str]:
