@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
-from jiebang.checks import pii, restricted, schema
+from jiebang.checks import pii, remembered, restricted, schema
 from jiebang.errors import Problem, Severity
 from jiebang.files import cache
 from jiebang.model import lifecycle
@@ -1017,7 +1017,31 @@ def validate(
     `changed` (project files only: the caller sees to it) asks for what a write must compare
     before and after it: the checks of one file or one project look at those files alone, the
     rules across projects at the whole register. What is left out is the same before and after.
+
+    The whole register's problems are remembered in its cache while nothing in it changes
+    (`remembered`): every read counts them.
     """
+    store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
+    whole = store is not None and changed is None and not extra and not reg.partial and not reg.restricted
+    if whole:
+        assert store is not None
+        entry = remembered.key(reg, load_problems, today)
+        if (found := remembered.get(store, entry, reg)) is not None:
+            return found
+    found = _validate(reg, load_problems, extra, today=today, changed=changed)
+    if whole:
+        remembered.put(store, entry, reg, found)
+    return found
+
+
+def _validate(
+    reg: Register,
+    load_problems: Sequence[Problem],
+    extra: Sequence[Check],
+    *,
+    today: datetime.date | None,
+    changed: Collection[Path] | None,
+) -> list[Problem]:
     narrow = None if changed is None else _narrowed(reg, changed)
     if narrow is not None:
         per_file: list[list[list[Problem]]] | None = [
