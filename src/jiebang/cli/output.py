@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from jiebang import i18n
@@ -23,6 +22,7 @@ from jiebang.present import render
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from jiebang.cli import grid
     from jiebang.errors import JiebangError, Problem
 
 
@@ -219,16 +219,11 @@ def _shrink(
     return widths if excess <= 0 else None
 
 
-def add_column(grid: Table, header: str, fit: Fit, width: int | None, **options: Any) -> None:
-    """A column that gives way as `fit` says; its header wraps at spaces only."""
-    wraps = fit.kind == "wrap"
-    grid.add_column(
-        Text(header, no_wrap=False, overflow="fold"),
-        width=width,
-        no_wrap=not wraps,
-        overflow="fold" if wraps else "ellipsis",
-        **options,
-    )
+def grid_columns(headers: Sequence[str], fits: Sequence[Fit], widths: Sequence[int | None]) -> list[grid.Column]:
+    """The shown columns as `plan` sized them; a `wrap` column folds what does not fit."""
+    from jiebang.cli import grid
+
+    return [grid.Column(h, w, f.kind == "wrap") for h, f, w in zip(headers, fits, widths, strict=True)]
 
 
 def hidden_notice(headers: Sequence[str]) -> None:
@@ -248,6 +243,8 @@ def table(
     """A table for people: columns empty in every row are left out, and on a narrow terminal
     long text gives way first, then the title, then the least needed columns (`overrides`:
     how this table's columns give way where FITS does not say it for them)."""
+    from jiebang.cli import grid
+
     console = out()
     cells = [[render.cell(row.get(c)) for c in columns] for row in rows]
     used = [i for i in range(len(columns)) if not cells or any(r[i] not in EMPTY for r in cells)]
@@ -255,15 +252,16 @@ def table(
     naturals = [max((width_of(r[i]) for r in cells), default=0) for i in used]
     shown, widths = plan([headers[i] for i in used], naturals, fits, console.width)
     # The title may quote data (a project's title): as Text, never markup, and printable.
-    grid = Table(title=Text(render.printable(title)) if title else None, show_lines=False, header_style="bold")
-    for k, width in zip(shown, widths, strict=True):
-        add_column(grid, headers[used[k]], fits[k], width)
-    for row in cells:
-        grid.add_row(
-            *(
-                Text(clip(row[used[k]], w) if fits[k].kind != "wrap" else row[used[k]])
+    grid.show(
+        console,
+        grid_columns([headers[used[k]] for k in shown], [fits[k] for k in shown], widths),
+        [
+            [
+                clip(row[used[k]], w) if fits[k].kind != "wrap" else row[used[k]]
                 for k, w in zip(shown, widths, strict=True)
-            )
-        )
-    console.print(grid)
+            ]
+            for row in cells
+        ],
+        title=render.printable(title) if title else None,
+    )
     hidden_notice([headers[used[k]] for k in range(len(used)) if k not in shown])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
-from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
@@ -269,6 +268,8 @@ def _summary_tables(rows: list[dict[str, Any]], lang: str, day: str, width: int,
 def _detail_table(rows: list[dict[str, Any]], lang: str, console: Console) -> None:
     """Every project with a progress bar in its RAG colour. Columns empty for every project are
     left out; on a narrow terminal the table gives way as DETAIL_FITS says."""
+    from jiebang.cli import grid
+
     shown_rows = [render.localise(row, lang) for row in rows]
     if len({row["programme"] for row in rows}) > 1:  # numbers repeat across programmes: say whose
         shown_rows = [{**shown, "number": f"{shown['programme']}/{shown['number']}"} for shown in shown_rows]
@@ -280,31 +281,21 @@ def _detail_table(rows: list[dict[str, Any]], lang: str, console: Console) -> No
     ]
     headers = dict(zip(DETAIL_COLUMNS, DETAIL_HEADERS[lang], strict=True))
     shown, widths = output.plan([headers[c] for c in used], naturals, fits, console.width)
-    detail = Table(header_style="bold")
-    for k, width in zip(shown, widths, strict=True):
-        output.add_column(detail, headers[used[k]], fits[k], width)
+    cells: list[list[grid.Cell]] = []
     for row, text in zip(rows, texts, strict=True):
-        cells: list[Any] = []
+        line: list[grid.Cell] = []
         for k, width in zip(shown, widths, strict=True):
             key = used[k]
             if key == "progress":
                 style = BAR_STYLE.get(row["rag"] or row["rag_label"] or "", "grey50")
-                bar = ProgressBar(
-                    total=100,
-                    completed=row["progress"] or 0,
-                    width=BAR_WIDTH,
-                    complete_style=style,
-                    finished_style=style,
-                )
-                cell: Any = Table.grid(padding=(0, 1))
-                cell.add_row(bar, Text(text[key]))
-            elif key == "rag_label":
-                cell = Text(text[key], style=RAG_STYLE.get(row["rag"] or "", ""))
+                line.append(grid.Bar(row["progress"] or 0, style, text[key], BAR_WIDTH))
+            elif key == "rag_label":  # never cut: one of a few short labels
+                colour = RAG_STYLE.get(row["rag"] or "")
+                line.append(grid.Styled(text[key], colour) if colour else text[key])
             else:
-                cell = Text(output.clip(text[key], width))
-            cells.append(cell)
-        detail.add_row(*cells)
-    console.print(detail)
+                line.append(output.clip(text[key], width))
+        cells.append(line)
+    grid.show(console, output.grid_columns([headers[used[k]] for k in shown], [fits[k] for k in shown], widths), cells)
     output.hidden_notice([headers[used[k]] for k in range(len(used)) if k not in shown])
 
 
