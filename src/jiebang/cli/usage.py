@@ -262,7 +262,7 @@ def _as_typed(desc: TypeDescriptor, value: Any) -> tuple[bool, Any]:
 class _CheckedOnDemand(RuntimeParam):
     """A parameter's value check that builds Typer's own (a pydantic TypeAdapter) only for a value
     that needs one. Typer builds it for every parameter of the command run, values absent
-    included, and importing pydantic for that was a third of `jiebang list`'s start-up (~50 ms)."""
+    included, and importing pydantic for that was a third of `jiebang list`'s start-up (~100 ms CPU)."""
 
     descriptor: TypeDescriptor
 
