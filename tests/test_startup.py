@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-# What `jiebang list --category 民生` on the bundled sample must not load, by top-level name:
+# What `jiebang list` on the bundled sample must not load, by top-level name:
 # pydantic (Typer's value checks; ~100 ms with its dependencies), the validators, the write side,
 # the pinyin and Traditional-Chinese converters, the document and spreadsheet writers, and the
 # standard modules only machine formats, writes and the cache need.
@@ -24,7 +24,7 @@ CLI_MODULES = {"", "common", "complete", "listing", "options", "output", "usage"
 
 LIST = """
 import sys
-sys.argv = ["jiebang", "list", "--category", "民生"]
+sys.argv = ["jiebang", "list", *sys.argv[1:]]
 from jiebang.cli import main
 try:
     main()
@@ -34,14 +34,15 @@ sys.stderr.write("\\nloaded: " + " ".join(sorted(sys.modules)))
 """
 
 
-def _loaded(cwd: Path) -> set[str]:
-    result = subprocess.run([sys.executable, "-c", LIST], cwd=cwd, capture_output=True, text=True, check=True)
+def _loaded(cwd: Path, args: list[str]) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", LIST, *args], cwd=cwd, capture_output=True, text=True, check=True)
     assert "民生" in result.stdout
     return set(result.stderr.rpartition("\nloaded: ")[2].split())
 
 
-def test_list_loads_only_what_listing_needs(tmp_path: Path) -> None:
-    loaded = _loaded(tmp_path)  # no registry/ upward: the bundled sample
+@pytest.mark.parametrize("args", [["--category", "民生"], ["--format", "md"]])
+def test_list_loads_only_what_listing_needs(tmp_path: Path, args: list[str]) -> None:
+    loaded = _loaded(tmp_path, args)  # no registry/ upward: the bundled sample
     assert sorted(m for m in loaded if m.split(".")[0] in LAZY) == []
     cli = {m.removeprefix("jiebang.cli").lstrip(".") for m in loaded if m.split(".")[:2] == ["jiebang", "cli"]}
     assert sorted(cli - CLI_MODULES) == []

@@ -11,6 +11,7 @@ from typing import Any, get_args, get_origin
 
 from rich.text import Text
 from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
+from typer._param_types import coerce_cli_choice
 from typer.core import TyperCommand, TyperGroup
 
 from jiebang import textnorm
@@ -242,10 +243,11 @@ def _percent_sign_ignored(process: Any) -> Any:
     return process_value
 
 
-def _as_typed(desc: TypeDescriptor, value: Any) -> tuple[bool, Any]:
-    """(True, what Typer's own check returns) for a value that needs no checking: text for a text
-    parameter, a list of texts for a repeatable one, an enum's own member (a default). Anything
-    else (a number, a path, a choice typed as text) is (False, None): Typer checks it itself."""
+def _as_typed(desc: TypeDescriptor, value: Any, ctx: Any) -> tuple[bool, Any]:
+    """(True, what Typer's own check returns) for a value that needs no pydantic: text for a text
+    parameter, a list of texts for a repeatable one, and one of an enum's choices (Typer's check is
+    the same function, run inside pydantic). Anything else (a number, a path, a word that is not a
+    choice) is (False, None): Typer checks it itself, and says what is wrong in its own words."""
     if desc.parameter_info.parser is not None or desc.file_annotation is not None:
         return False, None
     annotation = desc.annotation
@@ -253,8 +255,11 @@ def _as_typed(desc: TypeDescriptor, value: Any) -> tuple[bool, Any]:
         return True, value
     if get_origin(annotation) is list and get_args(annotation) == (str,) and isinstance(value, list | tuple):
         return all(type(item) is str for item in value), list(value)
-    if isinstance(annotation, type) and issubclass(annotation, Enum) and isinstance(value, annotation):
-        return True, value
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        try:
+            return True, coerce_cli_choice(value, choices=list(annotation), case_sensitive=desc.case_sensitive, ctx=ctx)
+        except ValueError:
+            return False, None
     return False, None
 
 
@@ -267,7 +272,7 @@ class _CheckedOnDemand(RuntimeParam):
     descriptor: TypeDescriptor
 
     def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-        typed, result = _as_typed(self.descriptor, value)
+        typed, result = _as_typed(self.descriptor, value, ctx)
         if typed:
             return result
         param._runtime_param = checked = build_runtime_param(self.descriptor)
