@@ -1,4 +1,5 @@
-"""Parser errors (unknown option, missing argument, bad value) in the chosen language."""
+"""Parser errors (unknown option, missing argument, bad value) in the chosen language, and values
+checked without pydantic wherever Typer's own check would not need it (start-up time)."""
 
 from __future__ import annotations
 
@@ -253,8 +254,9 @@ def _as_typed(desc: TypeDescriptor, value: Any, ctx: Any) -> tuple[bool, Any]:
     annotation = desc.annotation
     if annotation is str and type(value) is str:
         return True, value
-    if get_origin(annotation) is list and get_args(annotation) == (str,) and isinstance(value, list | tuple):
-        return all(type(item) is str for item in value), list(value)
+    texts = get_origin(annotation) is list and get_args(annotation) == (str,) and isinstance(value, list | tuple)
+    if texts and all(type(item) is str for item in value):
+        return True, list(value)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         try:
             return True, coerce_cli_choice(value, choices=list(annotation), case_sensitive=desc.case_sensitive, ctx=ctx)
