@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from jiebang import __version__, textnorm
 from jiebang.cli import output
 from jiebang.cli.options import HELP_LANG, LangOpt, opt, startup_lang, tr
-from jiebang.cli.usage import Command, LocalisedHelp, show_usage_error, wrap_by_cells
+from jiebang.cli.usage import ChecksOnDemand, Command, LocalisedHelp, show_usage_error, wrap_by_cells
 from jiebang.errors import ExitCode, InvalidRegister, JiebangError
 from jiebang.files import cache
 
@@ -78,7 +78,7 @@ _COMPLETION_HELP = {
 }
 
 
-class _Group(LocalisedHelp, TyperGroup):
+class _Group(ChecksOnDemand, LocalisedHelp, TyperGroup):
     def get_params(self, ctx: Any) -> Any:
         """Typer's completion options, with their help in the chosen language."""
         params = super().get_params(ctx)

@@ -15,13 +15,14 @@ cache (read-only) works without it; so does the bundled sample, which is never w
 
 Only values that JSON gives back exactly are stored (`exact`): whatever it would change (a
 tuple, a non-finite float, a shared alias) is not cached, and is simply computed each time.
+
+`json` and `hashlib` are imported by the functions that use them: reading the bundled sample,
+or with the cache turned off, needs neither (start-up time is benchmarked).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import math
 import os
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,8 @@ def set_enabled(enabled: bool) -> None:
 
 
 def content_hash(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -59,6 +62,8 @@ class Cache:
 
     def get(self, part: str, key: dict[str, Any]) -> Any:
         """The value stored for `key`, or None (absent, unreadable, another key, corrupt)."""
+        import json
+
         full = self._full(part, key)
         try:
             raw = self._path(part, full).read_bytes()
@@ -75,6 +80,8 @@ class Cache:
         """Store `value` if JSON gives it back exactly and the folder can hold it; else nothing."""
         if self._usable is False or not exact(value):
             return
+        import json
+
         full = self._full(part, key)
         try:
             body = json.dumps(value, ensure_ascii=False).encode("utf-8")
@@ -104,6 +111,8 @@ class Cache:
         return {"format": FORMAT, "jiebang": __version__, "part": part, **key}
 
     def _path(self, part: str, full: dict[str, Any]) -> Path:
+        import json
+
         name = content_hash(json.dumps(full, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         return self.folder / part / f"{name[:40]}.json"
 
@@ -170,6 +179,8 @@ def exact(value: Any) -> bool:
 def problems_out(problems: list[Problem], display: str, record: str) -> list[list[Any]] | None:
     """Problems as an entry keeps them: the file's name (which depends on the working folder) and
     record key left out, to be put back by `problems_in`; None if any would not come back as it is."""
+    import json
+
     out = []
     for p in problems:
         if not exact(p.args) or (display and display in json.dumps(p.args, ensure_ascii=False)):

@@ -7,7 +7,6 @@ working folder (as git finds `.git`), and last the bundled 容桂 sample.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +72,8 @@ def is_sample(found: Found) -> bool:
     own repository. Both are read-only alike."""
     if found.origin == "bundled":
         return True
+    import tomllib  # not on the read path: writes, `doctor` and the cache ask this
+
     try:
         project = tomllib.loads((found.root.parent / "pyproject.toml").read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -1,14 +1,13 @@
 """Plain-text renderers: problems and rows → `str`. No terminal, no Rich.
 
 Machine formats (json, github, csv, yaml) are byte-stable for the same input, so scripts
-and golden tests can depend on them.
+and golden tests can depend on them. Their modules are imported by the functions that write
+them: a table on the screen, the usual output, needs none (start-up time is benchmarked).
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import math
 import re
 from typing import TYPE_CHECKING, Any
@@ -90,6 +89,8 @@ def problem_dict(problem: Problem, lang: str) -> dict[str, Any]:
 
 
 def problems_as_json(problems: Sequence[Problem], lang: str, **summary: Any) -> str:
+    import json
+
     doc = {
         "ok": not any(p.severity.value == "error" for p in problems),
         **summary,
@@ -129,6 +130,8 @@ ROW_FORMATS = ("table", "json", "csv", "yaml", "md")
 def as_json(doc: Any) -> str:
     """RFC 8259 JSON: a number that is not finite (weights whose sum overflowed, a .nan read
     before `validate` refused it) is written as null, never as NaN, which JSON parsers refuse."""
+    import json
+
     return json.dumps(_finite(doc), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
@@ -173,6 +176,8 @@ def rows_as_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers:
     """CSV that Excel on Windows opens as written: a UTF-8 byte-order mark (without it Excel
     reads Chinese as the local code page) and CRLF line ends; `headers` name the columns for
     people (default: the column keys). No cell can run as a formula (`csv_cell`)."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([csv_cell(h) for h in headers or columns])
@@ -223,6 +228,8 @@ def cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(cell(v) for v in value)
     if isinstance(value, dict):
+        import json
+
         return printable(json.dumps(value, ensure_ascii=False, default=str))
     return printable(str(value))
 
