@@ -5,12 +5,14 @@ means one process, never a failure; `--jobs` / `JIEBANG_JOBS` choose, and 1 keep
 from __future__ import annotations
 
 import concurrent.futures
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -189,6 +191,17 @@ def test_a_pool_that_cannot_start_means_one_process(
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     assert _validate(run, "--jobs", "2") == expected
     assert len(attempts) == 1  # checking does not try again after reading could not
+
+
+def test_inside_a_worker_process_of_some_pool_it_starts_none(
+    office: Path, run: Any, pools: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python refuses children to a daemonic process (a pool's worker): one process, not a crash."""
+    expected = _validate(run, "--jobs", "1")
+    shutil.rmtree(office / "registry" / cache.FOLDER)
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True))
+    assert _validate(run, "--jobs", "2") == expected
+    assert pools == []
 
 
 def test_a_pool_that_breaks_means_the_batch_is_done_here(office: Path, run: Any, monkeypatch) -> None:

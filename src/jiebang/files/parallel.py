@@ -75,8 +75,11 @@ def map_in_order(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
 def _started(workers: int) -> ProcessPoolExecutor:
     global _pool  # noqa: PLW0603
     if _pool is None:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        if multiprocessing.current_process().daemon:  # jiebang run inside a pool's worker: it may start none
+            raise OSError("a daemonic process cannot start processes")
         _pool = ProcessPoolExecutor(workers)
     return _pool
 
