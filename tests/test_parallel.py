@@ -34,6 +34,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert len(planted) == 2 * len(synth.PLANTS)
     projects = root / "registry" / "programmes" / "synth-001" / "projects"
     shutil.copy(projects / "010.yaml", projects / "999.yaml")  # which one is the repeat depends on the order read
+    (projects / "998.yaml").write_bytes("title: 农贸市场\n".encode("gb18030"))  # not UTF-8
+    (projects / "997.yaml").write_text("title: [unclosed\n", "utf-8")  # not YAML
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "start")
@@ -105,6 +107,7 @@ def test_processes_print_and_store_exactly_what_one_process_does(
     for planted in ("schema.enum", "schema.unknown-field", "ref.person", "ref.category", "yaml.duplicate-key"):
         assert spread[1].count(f'"{planted}"') >= 2
     assert '"first": "registry/programmes/synth-001/projects/010.yaml"' in spread[1]
+    assert '"yaml.encoding-gbk"' in spread[1] and '"yaml.syntax"' in spread[1]
     assert _cache_entries(office / "registry") == _cache_entries(other / "registry")
     assert bool(_cache_entries(other / "registry")) is cached
     if cached:  # and what the processes stored is what a warm run reads back
