@@ -67,12 +67,14 @@ class _Recording:
     """Stands in for the process pool: records how it was made, and maps here."""
 
     made: list[int]
+    mapped: list[str]
 
     def __init__(self, max_workers: int) -> None:
         type(self).made.append(max_workers)
 
     def map(self, function: Any, items: Any, chunksize: int = 1) -> Any:
         assert chunksize >= 1
+        type(self).mapped.append(getattr(function, "func", function).__name__)
         return map(function, items)
 
     def shutdown(self, **_kwargs: object) -> None:
@@ -84,6 +86,7 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The worker counts of every pool a run makes (none really started)."""
     made: list[int] = []
     monkeypatch.setattr(_Recording, "made", made, raising=False)
+    monkeypatch.setattr(_Recording, "mapped", [], raising=False)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _Recording)
     return made
 
@@ -148,6 +151,7 @@ def test_jobs_come_from_the_option_the_environment_or_the_cores(
     assert pools == []
     assert _validate(run) == expected
     assert pools == [3]  # one pool for reading and checking, as many workers as the machine has cores
+    assert _Recording.mapped == ["_parse_and_store", "_check_and_store"]
     assert _validate(run, "--jobs", "2", env={"JIEBANG_JOBS": "5"}) == expected
     assert _validate(run, env={"JIEBANG_JOBS": "5"}) == expected
     assert pools == [3, 2, 5]

@@ -987,13 +987,15 @@ def validate(
     """Every problem in the register, sorted by file and position, duplicates removed.
 
     With `today`, records of what happened dated after it are problems too (`check_not_future`).
-    The per-file checks' results come from the register's cache where it has them.
+    The per-file checks' results come from the register's cache where it has them, and are
+    found across processes when many are not there (`jiebang.files.parallel`).
     """
-    per_file = _per_file(reg, cache.for_register(reg.root, bundled=reg.origin == "bundled"))
+    store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
+    per_file = _per_file(reg, store) if store is not None or parallel.spreads(len(reg.records)) else None
     found = list(load_problems)
     for check in (*CHECKS, *extra):
         index = next((i for i, (c, _, _) in enumerate(_PER_FILE) if c is check), None)
-        if index is None:
+        if per_file is None or index is None:
             found += check(reg)
             continue
         found += [p for results in per_file for p in results[index]]

@@ -62,14 +62,19 @@ def map_in_order(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     `function` must be picklable by reference (a module's top-level function, or a
     `functools.partial` of one with picklable arguments), as must every item and result.
     """
-    workers = min(_jobs, _MAX_WORKERS, len(items))
-    if workers > 1 and len(items) >= MIN_ITEMS and not _broken:
+    if spreads(len(items)):
+        workers = min(_jobs, _MAX_WORKERS, len(items))
         try:
             pool = _started(workers)
             return list(pool.map(function, items, chunksize=-(-len(items) // (workers * _CHUNKS_PER_WORKER))))
         except _ERRORS_OF_A_POOL:  # includes BrokenProcessPool
             _give_up()
     return [function(item) for item in items]
+
+
+def spreads(count: int) -> bool:
+    """Whether a batch of `count` items would go to worker processes now."""
+    return _jobs > 1 and count >= MIN_ITEMS and not _broken
 
 
 def _started(workers: int) -> ProcessPoolExecutor:
