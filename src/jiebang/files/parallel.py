@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many files to parse or check, in-process is as fast: measured on the synthetic
-# register (benchmarks/RESULTS.md, "Parallel cold validate"), two workers break even near 100.
+# Below this many files to parse or check, in-process is as fast: a file takes ~3 ms to read and
+# check, a forked worker ~0.01 s to start, a spawned one (Windows) ~0.25 s, so two spawned workers
+# break even near 200 (benchmarks/RESULTS.md, "Parallel cold validate").
 MIN_ITEMS = 200
 _MAX_WORKERS = 61  # the most a process pool may have on Windows
 _CHUNKS_PER_WORKER = 4  # a few chunks each: even load, little pickling overhead per item
