@@ -20,7 +20,7 @@ LAZY = {
     "json", "csv", "hashlib", "tomllib",
 }  # fmt: skip
 # The CLI modules listing needs: Typer builds (and imports) only the command being run.
-CLI_MODULES = {"", "common", "complete", "listing", "options", "output", "usage"}
+CLI_MODULES = {"", "common", "complete", "grid", "listing", "options", "output", "usage"}
 
 LIST = """
 import sys

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import functools
 import math
 import re
 from collections import Counter
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from jiebang import textnorm
 from jiebang.checks import pii, remembered, restricted, schema
 from jiebang.errors import Problem, Severity
-from jiebang.files import cache
+from jiebang.files import cache, parallel
 from jiebang.model import lifecycle
 from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk, walk_all
 from jiebang.queries import assessments, cohorts, derive, query, strands, units
@@ -1010,7 +1011,8 @@ def validate(
     """Every problem in the register, sorted by file and position, duplicates removed.
 
     With `today`, records of what happened dated after it are problems too (`check_not_future`).
-    The per-file checks' results come from the register's cache where it has them. Of a partial
+    The per-file checks' results come from the register's cache where it has them, and are
+    found across processes when many are not there (`jiebang.files.parallel`). Of a partial
     register (one project read) the rules across files speak only of the projects read: whatever
     else they would say judges the whole by the part (a meeting on a project not read).
 
@@ -1049,7 +1051,7 @@ def _validate(
         ]
     else:
         store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
-        per_file = _per_file(reg, store) if store is not None else None
+        per_file = _per_file(reg, store) if store is not None or parallel.spreads(len(reg.records)) else None
     local, across = list(load_problems), []
     for check in (*CHECKS, *extra):
         index = next((i for i, (c, _, _) in enumerate(_PER_FILE) if c is check), None)
@@ -1078,33 +1080,56 @@ def _narrowed(reg: Register, changed: Collection[Path]) -> Register:
     return dataclasses.replace(narrow, restricted=reg.restricted, restricted_root=reg.restricted_root)
 
 
-def _per_file(reg: Register, store: cache.Cache) -> list[list[list[Problem]]]:
+def _per_file(reg: Register, store: cache.Cache | None) -> list[list[list[Problem]]]:
     """For each of the register's records, what each per-file check finds in it: from the cache
-    when it holds this file's content checked by these schemas, else checked and stored."""
-    out = []
-    for record in reg.records:
-        try:
-            where = record.path.relative_to(reg.root).as_posix()
-        except ValueError:
-            where = str(record.path)
-        key = {
-            "sha256": cache.content_hash(record.text.encode("utf-8", "surrogatepass")),
-            "file": where,
-            "kind": record.kind.value,
-            "programme": record.programme,
-            "schemas": schema.fingerprint(),
-        }
-        value = store.get("checked", key)
-        results = None
-        if type(value) is list and len(value) == len(_PER_FILE):
-            results = [cache.problems_in(v, record.display, record.key) for v in value]
-        if results is None or any(r is None for r in results):
-            results = [find((record,)) for _, find, _ in _PER_FILE]
-            stored = [cache.problems_out(r, record.display, record.key) for r in results]
-            if all(s is not None for s in stored):
-                store.put("checked", key, stored)
-        out.append(results)
-    return out  # type: ignore[return-value]  # no None is left in results
+    when it holds this file's content checked by these schemas, else checked (across processes
+    when there are many) and stored."""
+    keys = [None if store is None else _key(reg, record) for record in reg.records]
+    out = [_cached(store, record, key) for record, key in zip(reg.records, keys, strict=True)]
+    missing = [i for i, results in enumerate(out) if results is None]
+    checked = parallel.map_in_order(
+        functools.partial(_check_and_store, store), [(reg.records[i], keys[i]) for i in missing]
+    )
+    for i, results in zip(missing, checked, strict=True):
+        out[i] = results
+    return out  # type: ignore[return-value]  # every record has its results now
+
+
+def _key(reg: Register, record: Record) -> dict[str, Any]:
+    try:
+        where = record.path.relative_to(reg.root).as_posix()
+    except ValueError:
+        where = str(record.path)
+    return {
+        "sha256": cache.content_hash(record.text.encode("utf-8", "surrogatepass")),
+        "file": where,
+        "kind": record.kind.value,
+        "programme": record.programme,
+        "schemas": schema.fingerprint(),
+    }
+
+
+def _cached(store: cache.Cache | None, record: Record, key: dict[str, Any] | None) -> list[list[Problem]] | None:
+    """What the cache holds for `key`, or None (no cache, not there, not of the right shape)."""
+    if store is None or key is None:
+        return None
+    value = store.get("checked", key)
+    if type(value) is not list or len(value) != len(_PER_FILE):
+        return None
+    results = [cache.problems_in(v, record.display, record.key) for v in value]
+    return None if any(r is None for r in results) else results  # type: ignore[return-value]
+
+
+def _check_and_store(store: cache.Cache | None, item: tuple[Record, dict[str, Any] | None]) -> list[list[Problem]]:
+    """Run each per-file check on one record, and keep what they found in the cache under its key:
+    top-level, so a worker process can run it."""
+    record, key = item
+    results = [find((record,)) for _, find, _ in _PER_FILE]
+    if store is not None and key is not None:
+        stored = [cache.problems_out(r, record.display, record.key) for r in results]
+        if all(s is not None for s in stored):
+            store.put("checked", key, stored)
+    return results
 
 
 # At one place, a reference problem explains more than the schema's type error it causes,

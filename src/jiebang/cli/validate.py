@@ -21,6 +21,7 @@ from jiebang.cli.options import (
     with_options,
 )
 from jiebang.errors import ExitCode
+from jiebang.files import parallel
 from jiebang.present import render
 
 HELP = tr(
@@ -75,16 +76,29 @@ def validate_command(
             "(a leader may not move a baselined date; only the office accepts, assesses and edits teams).",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        opt(
+            "--jobs",
+            "-j",
+            envvar="JIEBANG_JOBS",
+            min=1,
+            zh="同时用几个进程读取和逐个检查文件（文件多且无缓存时才分开做）；默认为本机 CPU 核数，1 为不分。",
+            en="Processes to read and check files with (used only when many files are not in the cache); "
+            "default: this machine's cores, 1 for one process.",
+        ),
+    ] = None,
 ) -> None:
-    result = api.validate(
-        paths or (),
-        option=invocation.registry,
-        env=os.environ.get("JIEBANG_REGISTRY"),
-        since=since,
-        today=date.today(),
-        restricted=invocation.restricted,
-        authorize=authorize,
-    )
+    with parallel.jobs(jobs or os.cpu_count() or 1):
+        result = api.validate(
+            paths or (),
+            option=invocation.registry,
+            env=os.environ.get("JIEBANG_REGISTRY"),
+            since=since,
+            today=date.today(),
+            restricted=invocation.restricted,
+            authorize=authorize,
+        )
     lang = output.state.lang
     counts = {"errors": result.errors, "warnings": result.warnings, "files": result.files}
     if fmt is ProblemFormat.json:

@@ -23,18 +23,21 @@ reported and never followed: the register stays inside its folder (see `jiebang.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang.errors import Problem, Severity
-from jiebang.files import cache, paths, yamlio
+from jiebang.files import cache, parallel, paths, yamlio
 from jiebang.model.records import FOLDERS, SINGLE_FILES, Kind, Record, Register
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# What parsing one file takes: its bytes, absolute path, display name, kind and programme.
+_ToParse = tuple[bytes, Path, str, Kind, str]
 
 
 def load(root: Path, origin: str = "path", *, number: int | None = None) -> tuple[Register, list[Problem]]:
@@ -103,26 +106,35 @@ def _read(
         problems.append(problem)
         if (kind_programme := layout(root, path)) is not None:
             failed.append((*kind_programme, path))
+    # Each file: its problems before parsing, its record and problems (None: still to parse, all
+    # at once below, across processes when there are many), and where it lies in the layout.
+    slots: list[tuple[list[Problem], tuple[Record | None, list[Problem]] | None, tuple[Kind, str, Path]]] = []
+    to_parse: list[_ToParse] = []
     for path, read, display in files:
         kind_programme = layout(root, path)
         if kind_programme is None:
             problems.append(Problem("file.outside-layout", display, severity=Severity.WARNING))
             continue
         kind, programme = kind_programme
-        if path.suffix == ".yml":
-            problems.append(Problem("file.yml-suffix", display, severity=Severity.WARNING))
+        before = [Problem("file.yml-suffix", display, severity=Severity.WARNING)] if path.suffix == ".yml" else []
         try:
             raw = read()
         except OSError as exc:
-            problems.append(Problem("file.unreadable", display, args={"reason": exc.strerror or str(exc)}))
-            failed.append((kind, programme, path))
+            before.append(Problem("file.unreadable", display, args={"reason": exc.strerror or str(exc)}))
+            slots.append((before, (None, []), (kind, programme, path)))
             continue
-        record, file_problems = parse_record(raw, path, display, kind, programme, store=store)
-        problems.extend(file_problems)
+        item = (raw, path, display, kind, programme)
+        if (found := _from_cache(store, item)) is None:
+            to_parse.append(item)
+        slots.append((before, found, (kind, programme, path)))
+    parsed = iter(parallel.map_in_order(functools.partial(_parse_and_store, store), to_parse))
+    for before, found, where in slots:
+        record, file_problems = found if found is not None else next(parsed)
+        problems += before + file_problems
         if record is not None:
             records.append(record)
         else:
-            failed.append((kind, programme, path))
+            failed.append(where)
     return records, problems, failed
 
 
@@ -135,14 +147,25 @@ def parse_record(
     depends on the bytes alone, and its problems are stored without the file's name, which
     depends on the working folder.
     """
-    key = {"sha256": cache.content_hash(raw)} if store is not None else {}
-    if store is not None:
-        entry = store.get("parsed", key)
-        if (found := _cached(entry, raw, path, display, kind, programme=programme)) is not None:
-            return found
+    item = (raw, path, display, kind, programme)
+    return _from_cache(store, item) or _parse_and_store(store, item)
+
+
+def _from_cache(store: cache.Cache | None, item: _ToParse) -> tuple[Record, list[Problem]] | None:
+    """The file's record and problems as the cache holds them, or None (no cache, not there)."""
+    if store is None:
+        return None
+    raw, path, display, kind, programme = item
+    entry = store.get("parsed", {"sha256": cache.content_hash(raw)})
+    return _cached(entry, raw, path, display, kind, programme=programme)
+
+
+def _parse_and_store(store: cache.Cache | None, item: _ToParse) -> tuple[Record | None, list[Problem]]:
+    """Parse one file and keep the result in the cache: top-level, so a worker process can run it."""
+    raw, path, display, kind, programme = item
     record, problems = _parse(raw, path, display, kind, programme)
     if store is not None and record is not None and (value := _to_cache(record, problems)) is not None:
-        store.put("parsed", key, value)
+        store.put("parsed", {"sha256": cache.content_hash(raw)}, value)
     return record, problems
 
 
