@@ -60,7 +60,8 @@ GIT_CONFIG_VARS = ("GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_CONFIG", "G
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test may see the developer's own register, language or git identity and configuration.
+    """No test may see the developer's own register, language, cache and process settings, or git
+    identity and configuration.
 
     Git reads ~/.gitconfig, $XDG_CONFIG_HOME/git/config, $GIT_CONFIG_GLOBAL, the system file and
     GIT_CONFIG_* variables: a developer's `commit.gpgsign=true` or `core.hooksPath` there would
@@ -72,6 +73,8 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "JIEBANG_RESTRICTED",
         "JIEBANG_LANG",
         "JIEBANG_DEBUG",
+        "JIEBANG_NO_CACHE",
+        "JIEBANG_JOBS",
         "NO_COLOR",
         "COLUMNS",
         *GIT_CONFIG_VARS,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, git
+from conftest import SAMPLE, repo_of
 from jiebang.checks import remembered
 from jiebang.checks import validate as checks
 from jiebang.files import cache
@@ -22,13 +22,8 @@ PROJECT = "programmes/ronggui-2022/projects/24.yaml"
 
 @pytest.fixture
 def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "office"
-    shutil.copytree(SAMPLE, root / "registry", ignore=shutil.ignore_patterns(cache.FOLDER))
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "start")
-    monkeypatch.chdir(root)
-    return root / "registry"
+    """The sample in a git repository of its own, the working folder set to it."""
+    return repo_of(tmp_path, monkeypatch, SAMPLE) / "registry"
 
 
 def _entries(register: Path) -> list[Path]:
