@@ -116,3 +116,12 @@ def test_a_moved_register_is_checked_again(register: Path, tmp_path: Path) -> No
     shutil.copytree(register, moved)
     assert _remembered(moved) == _fresh(moved)
     assert len(_entries(moved)) == 2  # its own entry beside the copied one
+
+
+def test_each_new_answer_replaces_the_last(register: Path) -> None:
+    """A month of changes leaves one entry, not one per state the register was ever in."""
+    for category in ("9", "8", "4"):
+        _break(register, "category: ", f"category: {category}\ncategory_was: ")
+        _remembered(register)
+    assert len(_entries(register)) == 1
+    assert _remembered(register) == _fresh(register)

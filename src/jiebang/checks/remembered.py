@@ -4,9 +4,9 @@ Every read (`list`, `status`, …) counts the register's errors, and the rules a
 as much as everything else together on a large register. Their answer depends only on the files'
 content and places, what reading them found (files that could not be read), the day (`today`),
 the register's folder, the schemas and jiebang itself, so it is kept in the register's cache
-under exactly that key, and the next read of an unchanged register takes it from there. File
-names are kept relative to the register and shown again relative to the working folder of the
-run that takes them.
+under exactly that key (one entry a register, replaced by each new answer), and the next read of
+an unchanged register takes it from there. File names are kept relative to the register and
+shown again relative to the working folder of the run that takes them.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ def key(reg: Register, load_problems: Sequence[Problem], today: datetime.date | 
 def get(store: cache.Cache, entry_key: dict[str, Any], reg: Register) -> list[Problem] | None:
     """The problems remembered under `entry_key`, shown for this run; None when there are none
     (or the entry is not of the right shape: it is then rebuilt, never trusted)."""
-    value = store.get(PART, entry_key)
-    if type(value) is not list:
+    held = store.get(PART, _slot(entry_key))
+    if type(held) is not dict or held.get("state") != entry_key or type(value := held.get("problems")) is not list:
         return None
     shown = {_relative(reg, str(r.path)): r.display for r in reg.records}
     out = []
@@ -76,7 +76,13 @@ def put(store: cache.Cache, entry_key: dict[str, Any], reg: Register, problems: 
             return
         where, path = ("file", places[p.path]) if p.path in places else ("as-is", p.path)
         value.append([p.code, where, path, p.line, p.col, p.pointer, p.record, p.args, p.hint, p.severity.value])
-    store.put(PART, entry_key, value)
+    store.put(PART, _slot(entry_key), {"state": entry_key, "problems": value})
+
+
+def _slot(entry_key: dict[str, Any]) -> dict[str, Any]:
+    """Where the answer is kept: one place per register folder, so each new answer replaces the
+    last instead of piling up (the full key is kept inside and compared)."""
+    return {"root": entry_key["root"]}
 
 
 def _relative(reg: Register, path: str) -> str:
