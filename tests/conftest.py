@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jiebang.cli import app
+from jiebang.files.cache import FOLDER as CACHE_FOLDER
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -170,9 +171,11 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def repo_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path) -> Path:
     """The register folder `source` copied into a git repository of its own (one commit), the
-    working folder set to it."""
+    working folder set to it. A cache there is left behind: running jiebang in a checkout with
+    jiebang installed from a wheel (CI's first step) gives the sample one, and its entries would
+    be this copy's."""
     root = tmp_path / "office"
-    shutil.copytree(source, root / "registry")
+    shutil.copytree(source, root / "registry", ignore=shutil.ignore_patterns(CACHE_FOLDER))
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "hand: initial register", env=at("2023-02-01"))

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from conftest import SAMPLE
 from jiebang import api
 from jiebang.checks import validate as checks
+from jiebang.files import cache
 from jiebang.model import loader
 from jiebang.writes.edits import Change
 
@@ -41,7 +42,7 @@ MEETING = (
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("incremental") / "registry"
-    shutil.copytree(SAMPLE, root)
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(cache.FOLDER))
     (root / "meetings").mkdir()
     (root / "meetings" / "review-1.yaml").write_text(MEETING, "utf-8")
     return root
