@@ -87,6 +87,26 @@ def test_a_qualifier_travels_with_the_value_it_qualifies() -> None:
     assert value(indicator("latest", exact, {**more, "on": "2018-04"})) == (300, "more_than")
 
 
+def test_the_latest_reading_stands_alone_however_many_share_its_period() -> None:
+    """`latest` (the default) takes one actual: the figure says it uses that one alone, so the
+    notes and the breakdown shown beside it are the latest actual's, not the one before's."""
+    actuals = ({"on": "2018-01", "value": 10, "count": 2}, {"on": "2018-02", "value": 30, "count": 3})
+    for how in ("latest", None):
+        found = derive.indicator_value(indicator(how, *actuals), LATE)
+        assert found is not None
+        assert (found.value, found.used, found.covers, found.on) == (30, (1,), 0, "2018-02"), how
+
+
+def test_a_count_that_is_not_a_positive_whole_number_weighs_one_and_covers_nobody() -> None:
+    """A hand-typed count of −3, 2.5, "12", true or 0 (validate reports it) weighs as 1 in a
+    weighted mean and adds nobody to the people the figure covers; it never flips or breaks it."""
+    for count in (-3, 2.5, "12", True, 0):
+        odd = {"on": "2018-06", "value": 10, "count": count}
+        found = derive.indicator_value(indicator("rate", odd, {"on": "2018-06", "value": 20, "count": 2}), LATE)
+        assert found is not None
+        assert (round(found.value, 6), found.covers) == (round(50 / 3, 6), 2), count
+
+
 def test_progress_uses_the_aggregated_value() -> None:
     ind = {
         **indicator("sum", {"on": "2022-06", "value": 120}, {"on": "2022-06-30", "value": 150}),
