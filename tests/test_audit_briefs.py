@@ -19,6 +19,7 @@ import yaml
 
 from conftest import at, git, make_handmade_repo
 from jiebang import api
+from jiebang.writes import audit
 from jiebang.writes.audit import Brief
 
 PROJECTS = Path("registry/programmes/hm-2023/projects")
@@ -458,6 +459,27 @@ def test_projects_come_in_number_order_and_a_removed_one_keeps_its_title(news) -
         Brief("hm-2023/2", "二号", "added", {"status": "open", "on": "2023-02-02"}),
         Brief("hm-2023/10", "十号", "added", {"status": "open", "on": "2023-02-10"}),
     ]
+
+
+def test_a_number_typed_as_text_comes_first_in_its_programme_and_is_no_crash(news) -> None:
+    """`number: 二期` typed by hand (validate refuses it; the brief must still run): the project is
+    listed before the numbered ones of its programme."""
+    one_ = project(status_history=[{"to": "open", "on": "2023-02-01"}])
+    second = project(2, "二期工程", status_history=[{"to": "open", "on": "2023-02-02"}]) | {"number": "二期"}
+    assert news({1: (None, one_), 2: (None, second)}) == [
+        Brief("hm-2023/二期", "二期工程", "added", {"status": "open", "on": "2023-02-02"}),
+        Brief(KEY, TITLE, "added", {"status": "open", "on": "2023-02-01"}),
+    ]
+    # The brief sorts a set of keys, whose order varies from run to run: the sort key is pinned too, so
+    # that a tie (the text number taken as 1) fails every time, not every other run.
+    assert sorted([KEY, "hm-2023/二期"], key=audit._order) == ["hm-2023/二期", KEY]
+
+
+def test_a_number_holding_a_slash_is_no_crash(news) -> None:
+    """`number: 2023/3` (a date-like number typed by hand) gives a key with two slashes, and what
+    comes before the last one is no programme: the brief still lists the project."""
+    odd = project(3, "三号", status_history=[{"to": "open", "on": "2023-02-03"}]) | {"number": "2023/3"}
+    assert news({3: (None, odd)}) == [Brief("hm-2023/2023/3", "三号", "added", {"status": "open", "on": "2023-02-03"})]
 
 
 def test_the_brief_through_the_command_is_the_same(news, run) -> None:

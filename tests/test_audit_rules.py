@@ -327,3 +327,15 @@ def test_a_stray_projects_folder_outside_the_layout_is_no_crash(tmp_path: Path) 
     sh(repo, "add", "-A")
     sh(repo, "commit", "-qm", "hand: stray", env=at("2023-03-01"))
     assert problems(repo, start) == []
+
+
+def test_a_projects_folder_one_level_off_the_layout_still_answers_for_a_reused_number(tmp_path: Path) -> None:
+    """`registry/hm-2023/projects/02.yaml` (the `programmes/` level forgotten) is named by the folder
+    above it, like any project file: reusing hm-2023's number 1 there is flagged."""
+    repo, start = history(tmp_path)
+    stray = repo / "registry" / "hm-2023" / "projects"
+    stray.mkdir(parents=True)
+    (stray / "02.yaml").write_text(BASE.replace('title: "农贸市场', 'title: "另一个'), "utf-8")
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-qm", "hand: one level off", env=at("2023-03-01"))
+    assert problems(repo, start) == [("history.number-reused", "hand: one level off", "$.number", None)]

@@ -111,6 +111,15 @@ def test_indicator_actual_with_an_inferred_year() -> None:
     assert derive.latest_actual(indicator, D("2023-12-30")) is None
 
 
+def test_an_undated_figure_alone_is_no_latest_measurement() -> None:
+    """A figure marked undated is known on every day but says nothing of when the project was
+    last measured: alone it gives no latest actual (no activity dated year 1)."""
+    indicator = {"actuals": [{"value": 10, "undated": True}]}
+    assert derive.latest_actual(indicator, D("2023-12-31")) is None
+    indicator["actuals"].append({"on": "2023-05", "value": 12})
+    assert derive.latest_actual(indicator, D("2023-12-31")) == (D("2023-05-31"), 12.0)
+
+
 def test_team_membership_reads_dates_by_the_same_rule() -> None:
     data = {"teams": [{"id": "T1", "members": [{"person": "P0001", "joined_on": "2023-05~", "left_on": "2023-06"}]}]}
     on = [

@@ -85,6 +85,31 @@ def test_a_qualifier_travels_with_the_value_it_qualifies() -> None:
     assert value(indicator("sum", more, exact, nearly)) == (420, "about")  # neither more nor less: about
     assert value(indicator("latest", more, exact)) == (20, None)
     assert value(indicator("latest", exact, {**more, "on": "2018-04"})) == (300, "more_than")
+    for weighted in ("rate", "per_person"):  # a weighted mean keeps them as a sum does
+        assert value(indicator(weighted, more, {**more, "on": "2018-02", "value": 100})) == (200, "more_than")
+        assert value(indicator(weighted, more, exact, nearly)) == (140, "about")
+
+
+def test_the_latest_reading_stands_alone_however_many_share_its_period() -> None:
+    """`latest` (the default) takes one actual: the figure says it uses that one alone, so the
+    notes and the breakdown shown beside it are the latest actual's, not the one before's."""
+    actuals = ({"on": "2018-01", "value": 10, "count": 2}, {"on": "2018-02", "value": 30, "count": 3})
+    for how in ("latest", None):
+        found = derive.indicator_value(indicator(how, *actuals), LATE)
+        assert found is not None
+        assert (found.value, found.used, found.covers, found.on) == (30, (1,), 0, "2018-02"), how
+
+
+def test_a_count_that_is_not_a_positive_whole_number_weighs_one_and_covers_nobody() -> None:
+    """A hand-typed count of −3, 2.5, "12", true or 0 (validate reports it) weighs as 1 in a
+    weighted mean and adds nobody to the people the figure covers; it never flips or breaks it.
+    A count of 1 is one person covered."""
+    two, one_ = {"on": "2018-06", "value": 20, "count": 2}, {"on": "2018-06", "value": 30, "count": 1}
+    for count in (-3, 2.5, "12", True, 0):
+        odd = {"on": "2018-06", "value": 10, "count": count}
+        found = derive.indicator_value(indicator("rate", odd, two, one_), LATE)
+        assert found is not None
+        assert (found.value, found.covers) == ((10 + 20 * 2 + 30) / 4, 3), count
 
 
 def test_progress_uses_the_aggregated_value() -> None:

@@ -98,3 +98,23 @@ def test_recorded_history(tmp_path: Path, source: str, target: str, reason: bool
     if reason_missing(source, target, reason):
         want.add("lifecycle.reason-required")
     assert codes & {"lifecycle.transition", "lifecycle.reason-required"} == want
+
+
+def test_a_recorded_move_from_the_wrong_status_or_dated_before_the_last_is_flagged(tmp_path: Path) -> None:
+    """A status record whose `from` is not the status the record before moved to, and one dated
+    certainly before it: each is said at its own field, with what was written and what was expected."""
+    history = (
+        "  - to: assigned\n    on: 2023-01-10\n    reason: 起始（虚构）\n"
+        "  - from: open\n    to: active\n    on: 2022-12-01"
+    )
+    result = api.validate([_register(tmp_path, "active", history)])
+    found = [(p.code, p.pointer, p.record, p.args) for p in result.problems if p.pointer.startswith("$.status_h")]
+    assert found == [
+        ("lifecycle.from-mismatch", "$.status_history[1].from", "hm-2023/1", {"value": "open", "expected": "assigned"}),
+        (
+            "lifecycle.date-order",
+            "$.status_history[1].on",
+            "hm-2023/1",
+            {"value": "2022-12-01", "previous": "2023-01-10"},
+        ),
+    ]
