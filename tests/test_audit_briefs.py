@@ -482,6 +482,17 @@ def test_a_number_holding_a_slash_is_no_crash(news) -> None:
     assert news({3: (None, odd)}) == [Brief("hm-2023/2023/3", "三号", "added", {"status": "open", "on": "2023-02-03"})]
 
 
+def test_a_number_holding_a_slash_still_names_its_people(news) -> None:
+    """The programme is what comes before the first slash of a key (programme ids hold none), so
+    people joining a project numbered `2023/3` are named from its programme's people."""
+    odd = project(3, "三号") | {"number": "2023/3"}
+    joined = odd | {"teams": [team(members=[{"person": "P0001"}])]}
+    assert news({3: (odd | {"teams": [team()]}, joined)}) == [
+        Brief("hm-2023/2023/3", "三号", "joined",
+              {"team": "T1", "role": "member", "person": "P0001", "name": "测试甲", "on": None})
+    ]  # fmt: skip
+
+
 def test_the_brief_through_the_command_is_the_same(news, run) -> None:
     """`jiebang changes --since` prints what `api.changes` gives (the CLI only renders it)."""
     move = {"from": "assigned", "to": "active", "on": "2023-02-01", "reason": "启动"}

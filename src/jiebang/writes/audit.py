@@ -170,14 +170,15 @@ def changes(old: Register, new: Register) -> list[Brief]:
 
 
 def _names(reg: Register, key: str) -> dict[str, str]:
-    """Person id → name in the programme of project `key`, for the brief to name people."""
-    programme = reg.programmes.get(key.rpartition("/")[0])
+    """Person id → name in the programme of project `key`, for the brief to name people (a
+    programme id holds no "/", a hand-typed number may: `2023/3`)."""
+    programme = reg.programmes.get(key.partition("/")[0])
     people = programme.person_ids() if programme else {}
     return {pid: str(p.get("name")) for pid, p in people.items() if p.get("name")}
 
 
 def _order(key: str) -> tuple[str, int]:
-    programme, _, number = key.rpartition("/")
+    programme, _, number = key.partition("/")
     return (programme, int(number) if number.isdecimal() else 0)
 
 
