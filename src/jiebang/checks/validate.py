@@ -21,7 +21,7 @@ from jiebang import textnorm
 from jiebang.checks import pii, remembered, restricted, schema
 from jiebang.errors import Problem, Severity
 from jiebang.files import cache, parallel
-from jiebang.model import lifecycle
+from jiebang.model import lifecycle, loader
 from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk, walk_all
 from jiebang.queries import assessments, cohorts, derive, query, strands, units
 
@@ -60,15 +60,14 @@ def _near(word: str, candidates: Iterable[str]) -> str:
 def check_layout(reg: Register) -> list[Problem]:
     problems = []
     if not reg.programmes:
-        problems.append(Problem("register.empty", str(reg.root)))
+        problems.append(Problem("register.empty", loader.display(reg.root)))
     for programme in reg.programmes.values():
         rec = programme.record
         if rec is None:
             if not any(kind is Kind.PROGRAMME and pid == programme.id for kind, pid, _ in reg.failed):
                 # (a programme.yaml that could not be read or parsed is reported by the loader)
-                problems.append(
-                    Problem("programme.missing", f"{reg.root}/programmes/{programme.id}", record=programme.id)
-                )
+                folder = loader.display(reg.root / "programmes" / programme.id)
+                problems.append(Problem("programme.missing", folder, record=programme.id))
             continue
         if rec.data.get("id") != programme.id:
             problems.append(

@@ -261,6 +261,11 @@ def _is_projects_folder(root: Path, folder: str) -> bool:
     )
 
 
+def display(path: Path) -> str:
+    """A path as problems show it: a folder's problem reads like its files' (`registry/programmes/c`)."""
+    return _display(path, Path.cwd())
+
+
 def _display(path: Path, cwd: Path) -> str:
     """Relative to the working folder when inside it, so editors can jump to `file:line`."""
     try:
