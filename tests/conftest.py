@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,17 +39,40 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite expected output files from actual output")
 
 
+# Under mutation testing (benchmarks/mutation.py) a mutant's run stops at the first test that fails,
+# and mutmut hands its tests over in no order: the tests that have killed mutants already run first
+# (a test that notices one change to a function tends to notice the next), cheapest per kill first,
+# then the quickest of the rest.
+MUTANT_KILLERS = "mutation-killers.txt"  # in the folder mutmut runs the tests from, beside its stats
+
+
+def _under_mutation() -> bool:
+    return "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", "")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under mutation testing (benchmarks/mutation.py) the quickest tests run first: a mutant's run
-    stops at the first test that fails, so the cheapest test that notices it should come early
-    (mutmut hands its tests over in no order, and a slow one first costs every mutant it reaches)."""
-    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+    if not _under_mutation():
         return
-    try:  # mutmut's record of each test's duration, in the folder it runs the tests from
+    try:
         durations = json.loads(Path("mutmut-stats.json").read_text("utf-8"))["duration_by_test"]
     except (OSError, ValueError, KeyError, TypeError):
-        return
-    items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
+        durations = {}
+    try:
+        killers = Counter(Path(MUTANT_KILLERS).read_text("utf-8").split("\n"))
+    except OSError:
+        killers = Counter()
+
+    def cost(item: pytest.Item) -> tuple[bool, float]:
+        kills, seconds = killers[item.nodeid], durations.get(item.nodeid, 0.0)
+        return (not kills, seconds / kills if kills else seconds)
+
+    items.sort(key=cost)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.failed and _under_mutation():
+        with open(MUTANT_KILLERS, "a", encoding="utf-8") as out:  # one short append per kill
+            out.write(report.nodeid + "\n")
 
 
 @pytest.fixture
