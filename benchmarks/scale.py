@@ -80,34 +80,12 @@ def _git(cwd: Path, *args: str) -> None:
 
 
 def _bundled_schema(into: Path) -> Path:
-    """project.schema.json with common.schema.json inside it and every `$ref` made local, so
-    check-jsonschema fetches nothing and resolves each reference by pointer. (Embedding common with
-    its own `$id`, as tests/test_differential.py does, makes `referencing` crawl the whole schema on
-    every lookup: ~0.2 s a file instead of ~0.01 s, which would flatter jiebang twentyfold.)"""
-    folder = HERE.parent / "schemas"
-    schema = json.loads((folder / "project.schema.json").read_text("utf-8"))
-    common = json.loads((folder / "common.schema.json").read_text("utf-8"))
-    common.pop("$id", None)
-    _local_refs(schema, "common.schema.json#", "#/$defs/__common")
-    _local_refs(common, "#/", "#/$defs/__common/")  # its own references, before those by file name
-    _local_refs(common, "common.schema.json#", "#/$defs/__common")
-    schema.setdefault("$defs", {})["__common"] = common
+    """project.schema.json as one file check-jsonschema resolves by pointer (see `schema.bundled`)."""
+    from jiebang.checks import schema
+
     path = into / "project.bundled.json"
-    path.write_text(json.dumps(schema, ensure_ascii=False), "utf-8")
+    path.write_text(json.dumps(schema.bundled("project"), ensure_ascii=False), "utf-8")
     return path
-
-
-def _local_refs(node: object, old: str, new: str) -> None:
-    """Every `$ref` starting with `old` starts with `new` instead."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str) and value.startswith(old):
-                node[key] = new + value.removeprefix(old)
-            else:
-                _local_refs(value, old, new)
-    elif isinstance(node, list):
-        for value in node:
-            _local_refs(value, old, new)
 
 
 def _build(work: Path, projects: int) -> None:

@@ -26,9 +26,10 @@ from typing import Any
 import pytest
 import yaml
 
+from jiebang.checks import schema
 from jiebang.checks import validate as checks
 from jiebang.errors import Severity
-from jiebang.files import resources, yamlio
+from jiebang.files import yamlio
 from jiebang.model import loader
 from jiebang.model.records import Kind, Register
 
@@ -54,13 +55,9 @@ def _check_jsonschema() -> str:
 
 
 def _bundle(kind: str, into: Path) -> Path:
-    """The kind's schema with common.schema.json embedded (it keeps its `$id`, so the relative
-    `$ref`s resolve inside the file and check-jsonschema fetches nothing)."""
-    folder = resources.schemas_dir()
-    schema = json.loads((folder / f"{kind}.schema.json").read_text("utf-8"))
-    schema.setdefault("$defs", {})["__common"] = json.loads((folder / "common.schema.json").read_text("utf-8"))
+    """The kind's schema as one file that check-jsonschema resolves without fetching anything."""
     path = into / f"{kind}.bundled.json"
-    path.write_text(json.dumps(schema, ensure_ascii=False), "utf-8")
+    path.write_text(json.dumps(schema.bundled(kind), ensure_ascii=False), "utf-8")
     return path
 
 

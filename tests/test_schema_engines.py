@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from conftest import CASES
+from conftest import CASES, REPO, SAMPLE
 from jiebang.checks import schema
 from jiebang.model import loader
 from test_malformed import ALL_CASES, get, loaded, with_value
@@ -78,3 +78,27 @@ def test_a_whole_number_written_as_float_takes_the_full_path() -> None:
     assert schema._fast(whole.kind)(whole.data)  # the fast engine alone would pass it
     assert not schema.passes(whole)
     assert [p.code for p in schema.check_record(whole)] == ["schema.type"]
+
+
+def test_a_bundled_schema_judges_every_file_as_the_folder_does() -> None:
+    """`schema.bundled` (one file, every reference local, for check-jsonschema and editors) says
+    the same of each golden, sample and example file as the schemas read from their folder, and
+    refers to no other file."""
+    import json
+
+    roots = [
+        *sorted(CASES.glob("*/*/registry")),
+        SAMPLE,
+        *sorted(p.parent for p in REPO.glob("examples/*/people.yaml")),
+    ]
+    records = [r for root in roots for r in loader.load(root)[0].records]
+    bundles = {}
+    for record in records:
+        ours = schema.validator(record.kind)  # jiebang's own rules (1.0 is no integer) with either schema
+        if record.kind not in bundles:
+            bundles[record.kind] = schema.bundled(schema.SCHEMA_FILES[record.kind])
+            assert "common.schema.json" not in json.dumps(bundles[record.kind])
+        judge = type(ours)(bundles[record.kind], format_checker=ours.format_checker)
+        folder = sorted(e.message for e in ours.iter_errors(record.data))
+        assert sorted(e.message for e in judge.iter_errors(record.data)) == folder, record.display
+    assert len(bundles) >= 6, sorted(k.value for k in bundles)  # people, units, programmes, projects, …

@@ -279,6 +279,35 @@ def _quoted(text: str) -> str:
     return '"' + "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text) + '"'
 
 
+def bundled(name: str) -> dict[str, Any]:
+    """The schema `name` (`project`, …) with common.schema.json inside it and every `$ref` made
+    local, for a tool that is handed one file (check-jsonschema, an editor) and must fetch
+    nothing. Embedding common with its own `$id` would work too, but makes `referencing` crawl the
+    whole schema on every lookup, twenty times slower a file."""
+    folder = resources.schemas_dir()
+    schema = json.loads((folder / f"{name}.schema.json").read_text("utf-8"))
+    common = json.loads((folder / "common.schema.json").read_text("utf-8"))
+    common.pop("$id", None)
+    _local_refs(schema, "common.schema.json#", "#/$defs/__common")
+    _local_refs(common, "#/", "#/$defs/__common/")  # its own references, before those by file name
+    _local_refs(common, "common.schema.json#", "#/$defs/__common")
+    schema.setdefault("$defs", {})["__common"] = common
+    return schema
+
+
+def _local_refs(node: object, old: str, new: str) -> None:
+    """Every `$ref` starting with `old` starts with `new` instead."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str) and value.startswith(old):
+                node[key] = new + value.removeprefix(old)
+            else:
+                _local_refs(value, old, new)
+    elif isinstance(node, list):
+        for value in node:
+            _local_refs(value, old, new)
+
+
 def check_schemas(folder: Path | None = None) -> list[str]:
     """Names of schema files that are not valid schemas (used by the test suite and `validate`)."""
     bad = []
