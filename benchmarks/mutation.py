@@ -54,7 +54,7 @@ VALIDATE_GROUPS = {
     "text": (
         "check_files", "_values", "_strings", "check_text", "control_characters", "check_strands",
         "check_glosses", "check_finite", "check_indicators", "never_store_added", "_line_of", "validate",
-        "_most_specific", "summary",
+        "_most_specific",
     ),
 }  # fmt: skip
 

@@ -388,6 +388,42 @@ def test_a_number_only_parsing_reveals_is_said_once_however_many_values_hold_it(
     assert [(p.code, p.pointer, p.args["value"]) for p in found] == [("pii.phone", "$.title", "138******78")]
 
 
+def _project_holding(tmp_path, extra: str):
+    """The minimal case's project 1 with `extra` lines appended, as loaded (its record and text)."""
+    root = tmp_path / "registry"
+    shutil.copytree(CASES / "valid" / "minimal" / "registry", root)
+    project = root / "programmes" / "demo" / "projects" / "01.yaml"
+    project.write_text(project.read_text("utf-8") + extra, "utf-8")
+    reg, _ = loader.load(root)
+    [record] = [r for r in reg.records if r.path == project]
+    return record
+
+
+def test_a_write_warns_of_each_never_store_word_it_adds_at_its_place(tmp_path) -> None:
+    """What a write adds is said at once, at line:col; what stood on the same line before is not
+    said again, but one more of the same word there is, and so is the same word on another line."""
+    record = _project_holding(tmp_path, "notes: 因住院缺席\nx-note: 病假两周\n")
+    lines = record.text.splitlines()
+    notes, other = lines.index("notes: 因住院缺席") + 1, lines.index("x-note: 病假两周") + 1
+    found = validate.never_store_added(record, None)
+    assert [(p.code, p.line, p.col, p.args, p.severity) for p in found] == [
+        ("pii.health", notes, 9, {"value": "住院"}, validate.Severity.WARNING),
+        ("pii.health", other, 9, {"value": "病假"}, validate.Severity.WARNING),
+    ]
+    assert validate.never_store_added(record, record.text) == []
+    before = record.text.replace("x-note: 病假两周\n", "")
+    assert [p.args["value"] for p in validate.never_store_added(record, before)] == ["病假"]
+    twice = _project_holding(tmp_path / "2", "x-list:\n  - 住院\n  - 住院\n")
+    once = twice.text.replace("  - 住院\n", "", 1)
+    second = len(twice.text.splitlines())
+    assert [(p.line, p.col) for p in validate.never_store_added(twice, once)] == [(second, 5)]
+    moved = record.text.replace("notes: 因住院缺席\n", "") + "x-other: 因住院缺席\n"
+    assert [p.args["value"] for p in validate.never_store_added(record, moved)] == ["住院"]
+    last = _project_holding(tmp_path / "3", "notes: 住院")  # a word on a last line with no line break
+    assert [p.args["value"] for p in validate.never_store_added(last, "notes: 住院\n")] == []
+    assert [p.args["value"] for p in validate.never_store_added(last, "notes: 无\n住院")] == ["住院"]
+
+
 # ------------------------------------------------------------------------------ dates
 
 

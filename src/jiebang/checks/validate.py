@@ -1151,7 +1151,3 @@ def _most_specific(problems: Iterable[Problem]) -> list[Problem]:
         or p.code.split(".")[0] not in _FAMILY_RANK
         or _FAMILY_RANK[p.code.split(".")[0]] <= best[(p.path, p.pointer)]
     ]
-
-
-def summary(problems: Sequence[Problem]) -> Counter[str]:
-    return Counter(p.severity.value for p in problems)
