@@ -208,7 +208,77 @@ def status(
     items = views.select_views(reg, as_of, criteria)
     if by_unit:
         return views.summarise_units(items, units.of(reg)), items
-    return views.summarise(items, include_empty=not query.split_values(criteria.category)), items
+    return _by_category(items, criteria), items
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedRead:
+    """What `read_indexed` answers: the register-wide records, the projects chosen (as the index
+    keeps them) and the register's error count (what a read states)."""
+
+    register: Register
+    projects: dict[str, list[tuple[object, views.Indexed]]]  # as `views.select_indexed` takes them
+    errors: int
+    as_of: date
+
+
+def read_indexed(
+    criteria: views.Criteria,
+    option: str | None = None,
+    env: str | None = None,
+    cwd: Path | None = None,
+    *,
+    as_of: date,
+    today: date,
+) -> IndexedRead | None:
+    """The register's projects as its index keeps them (`jiebang.queries.index`) and `check`'s
+    error count, without reading the project files' records when the index holds every file as it
+    is; kept afresh when it does not. None when the index cannot answer (no cache, the bundled
+    sample, criteria only the records answer, a file refused or with problems reading it): read
+    the register then. Choose with `select_indexed` and `status_indexed`."""
+    from jiebang.files import cache, resources
+    from jiebang.queries import index
+
+    if not views.indexable(criteria):
+        return None
+    found = discover.find(option, env, cwd or Path.cwd())
+    root = found.root.resolve()
+    store = cache.for_register(root, bundled=found.origin == "bundled")
+    files = None if store is None else loader.survey(root)
+    if store is None or files is None:
+        return None
+    hashes = {f.relative: cache.content_hash(f.raw) for f in files}
+    state = index.state(str(root), hashes, as_of=as_of, today=today, schemas=resources.schemas_fingerprint())
+    shared, problems = loader.load_found(root, [f for f in files if f.kind is not Kind.PROJECT], found.origin, store,
+                                         partial=True)  # fmt: skip
+    if problems:
+        return None
+    if (held := index.get(store, state, shared)) is not None:
+        return IndexedRead(shared, *held, as_of)
+    reg, problems = loader.load_found(root, files, found.origin, store)
+    if problems:
+        return None
+    errors = sum(p.severity is Severity.ERROR for p in check(reg, problems, today=today))
+    shown = views.views(reg, as_of)
+    index.put(store, state, shown, errors)
+    return IndexedRead(reg, index.items(shown), errors, as_of)
+
+
+def select_indexed(read: IndexedRead, criteria: views.Criteria) -> list[views.Indexed]:
+    """`select` of what `read_indexed` found."""
+    return views.select_indexed(read.register, read.projects, criteria)
+
+
+def status_indexed(
+    read: IndexedRead, criteria: views.Criteria
+) -> tuple[list[views.CategorySummary], list[views.Indexed]]:
+    """`status` by category of what `read_indexed` found."""
+    items = select_indexed(read, criteria)
+    return _by_category(items, criteria), items
+
+
+def _by_category(items: Sequence[views.Shown], criteria: views.Criteria) -> list[views.CategorySummary]:
+    return views.summarise(items, include_empty=not query.split_values(criteria.category))
 
 
 def milestones(

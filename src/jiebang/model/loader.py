@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,46 @@ def load(root: Path, origin: str = "path", *, number: int | None = None) -> tupl
     files, refused = _files(root, number)
     store = cache.for_register(root, bundled=origin == "bundled")
     return load_files(root, files, origin, refused, store, partial=number is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One register file as `survey` read it."""
+
+    path: Path  # absolute
+    display: str
+    relative: str  # to the register, with "/"
+    kind: Kind
+    raw: bytes
+
+
+def survey(root: Path) -> list[Found] | None:
+    """Every file of the register at `root` (resolved), read; None when any is refused (a link),
+    lies outside the layout, is named `.yml` or cannot be read: `load` reports those, and a
+    read that must report them takes that road."""
+    files, refused = _files(root)
+    if refused:
+        return None
+    out = []
+    start = len(str(root)) + 1
+    for path, read, display in files:
+        kind_programme = classify(root, path)
+        if kind_programme is None or path.suffix != ".yaml":
+            return None
+        try:
+            raw = read()
+        except OSError:
+            return None
+        out.append(Found(path, display, str(path)[start:].replace("\\", "/"), kind_programme[0], raw))
+    return out
+
+
+def load_found(
+    root: Path, found: Iterable[Found], origin: str, store: cache.Cache | None, *, partial: bool = False
+) -> tuple[Register, list[Problem]]:
+    """`load_files` of what `survey` read."""
+    files = [(f.path, functools.partial(bytes, f.raw), f.display) for f in found]
+    return load_files(root, files, origin, (), store, partial=partial)
 
 
 def load_restricted(root: Path) -> tuple[list[Record], list[Problem]]:
