@@ -34,7 +34,7 @@ from jiebang.files import cache, parallel, paths, yamlio
 from jiebang.model.records import FOLDERS, SINGLE_FILES, Kind, Record, Register
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # What parsing one file takes: its bytes, absolute path, display name, kind and programme.
@@ -73,15 +73,19 @@ def survey(root: Path) -> list[Found] | None:
         return None
     out = []
     start = len(str(root)) + 1
-    for path, read, display in files:
-        kind_programme = classify(root, path)
-        if kind_programme is None or path.suffix != ".yaml":
+    for path, _, display in files:
+        text = str(path)
+        relative = text[start:].replace(os.sep, "/")
+        parts = relative.split("/")
+        kind_programme = _classify(parts, parts[-1][: -len(".yaml")])
+        if kind_programme is None or not text.endswith(".yaml"):
             return None
         try:
-            raw = read()
+            with open(text, "rb") as handle:  # a str, not a Path: ten thousand of them add up
+                raw = handle.read()
         except OSError:
             return None
-        out.append(Found(path, display, str(path)[start:].replace("\\", "/"), kind_programme[0], raw))
+        out.append(Found(path, display, relative, kind_programme[0], raw))
     return out
 
 
@@ -255,7 +259,11 @@ _FOLDERS = {name: kind for kind, name in FOLDERS.items()}
 def classify(root: Path, path: Path) -> tuple[Kind, str] | None:
     """(kind, programme id) for a path inside the layout, else None; "" for register-wide files."""
     parts = path.relative_to(root).parts
-    stem = Path(parts[-1]).stem
+    return _classify(parts, Path(parts[-1]).stem)
+
+
+def _classify(parts: Sequence[str], stem: str) -> tuple[Kind, str] | None:
+    """`classify` of a path's parts below the root and its file name's stem."""
     if len(parts) == 1 and stem in _SINGLE:
         return _SINGLE[stem], ""
     if len(parts) == 2 and parts[0] in _FOLDERS:
@@ -304,6 +312,9 @@ def _is_projects_folder(root: Path, folder: str) -> bool:
 
 def _display(path: Path, cwd: Path) -> str:
     """Relative to the working folder when inside it, so editors can jump to `file:line`."""
+    text, base = str(path), str(cwd) + os.sep
+    if text.startswith(base):  # what relative_to gives, without its cost (Windows' case aside)
+        return text[len(base) :]
     try:
         return str(path.relative_to(cwd))
     except ValueError:
