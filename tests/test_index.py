@@ -179,8 +179,12 @@ def test_a_warm_read_parses_and_derives_no_project(
     warm = _indexed(register, CRITERIA[1], DAY)
     assert warm[1] and not [p for p in parsed if p.parent.name == "projects"] and not derived
     _replace(_project(register, 3), "title: ", "title: 改")
-    assert _indexed(register, CRITERIA[1], DAY) == _fresh(register, CRITERIA[1], DAY)[0]
-    assert derived  # an edited file makes the index stale
+    edited = _indexed(register, CRITERIA[1], DAY)
+    assert derived == ["synth-001/4"]  # the edited project alone is derived again
+    assert edited == _fresh(register, CRITERIA[1], DAY)[0]
+    derived.clear()
+    assert _indexed(register, CRITERIA[1], DAY + datetime.timedelta(days=1)) is not None
+    assert len(derived) == PROJECTS  # another day: every project again
 
 
 def _entry(register: Path) -> Path:
@@ -200,7 +204,8 @@ def test_a_damaged_index_is_rebuilt_never_trusted(synthetic: Path, tmp_path: Pat
     # an entry whose checksum holds but whose projects are not of the right shape
     body = entry.read_bytes().split(b"\n", 1)[1]
     value = json.loads(body)
-    for damage in ([value["projects"][0][0], None, [1, 2]], ["nowhere", None, value["projects"][0][2]]):
+    programme, _, where, kept = value["projects"][0]
+    for damage in ([programme, None, where, [1, 2]], ["nowhere", None, where, kept], [programme, None, where]):
         value["projects"][0] = damage
         cache.Cache(register / cache.FOLDER).put(index.PART, {"root": str(register.resolve())}, value)
         assert _indexed(register, CRITERIA[0], DAY) == expected

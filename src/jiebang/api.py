@@ -7,6 +7,7 @@ prints, reads the clock or reads the environment.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -247,10 +248,13 @@ def read_indexed(
     files = None if store is None else loader.survey(root)
     if store is None or files is None:
         return None
-    hashes = {f.relative: cache.content_hash(f.raw) for f in files}
-    state = index.state(str(root), hashes, as_of=as_of, today=today, schemas=resources.schemas_fingerprint())
-    shared, problems = loader.load_found(root, [f for f in files if f.kind is not Kind.PROJECT], found.origin, store,
-                                         partial=True)  # fmt: skip
+    others = [f for f in files if f.kind is not Kind.PROJECT]
+    hashes = [{f.relative: cache.content_hash(f.raw) for f in group} for group in (others, files)]
+    projects = {where: digest for where, digest in hashes[1].items() if where not in hashes[0]}
+    state = index.state(
+        str(root), hashes[0], projects, as_of=as_of, today=today, schemas=resources.schemas_fingerprint()
+    )
+    shared, problems = loader.load_found(root, others, found.origin, store, partial=True)
     if problems:
         return None
     if (held := index.get(store, state, shared)) is not None:
@@ -259,9 +263,11 @@ def read_indexed(
     if problems:
         return None
     errors = sum(p.severity is Severity.ERROR for p in check(reg, problems, today=today))
-    shown = views.views(reg, as_of)
-    index.put(store, state, shown, errors)
-    return IndexedRead(reg, index.items(shown), errors, as_of)
+    kept = index.entries(reg, as_of, functools.partial(loader.relative, root), index.kept(store, state))
+    index.put(store, state, kept, errors)
+    shown = index.items(reg, kept, as_of)
+    assert shown is not None  # what `entries` makes is of the right shape
+    return IndexedRead(reg, shown, errors, as_of)
 
 
 def select_indexed(read: IndexedRead, criteria: views.Criteria) -> list[views.Indexed]:

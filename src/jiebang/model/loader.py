@@ -72,11 +72,9 @@ def survey(root: Path) -> list[Found] | None:
     if refused:
         return None
     out = []
-    start = len(str(root)) + 1
     for path, _, display in files:
         text = str(path)
-        relative = text[start:].replace(os.sep, "/")
-        parts = relative.split("/")
+        parts = (where := relative(root, path)).split("/")
         kind_programme = _classify(parts, parts[-1][: -len(".yaml")])
         if kind_programme is None or not text.endswith(".yaml"):
             return None
@@ -85,8 +83,13 @@ def survey(root: Path) -> list[Found] | None:
                 raw = handle.read()
         except OSError:
             return None
-        out.append(Found(path, display, relative, kind_programme[0], raw))
+        out.append(Found(path, display, where, kind_programme[0], raw))
     return out
+
+
+def relative(root: Path, path: Path) -> str:
+    """A path below `root` (resolved) relative to it, with "/" on every system."""
+    return str(path)[len(str(root)) + 1 :].replace(os.sep, "/")
 
 
 def load_found(

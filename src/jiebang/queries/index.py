@@ -20,10 +20,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jiebang.queries import derive, views
-from jiebang.queries.query import categories_of
+from jiebang.queries.query import categories_of, select
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
 
     from jiebang.files import cache
     from jiebang.model.records import Programme, Register
@@ -32,13 +33,17 @@ PART = "index"
 _FORMAT = 1  # the layout of an entry below; bumped when it changes
 
 
-def state(root: str, files: Mapping[str, str], *, as_of: date, today: date, schemas: str) -> dict[str, Any]:
-    """What everything the index holds depends on: every file (relative path → content hash),
-    the days, the schemas (jiebang's version and the cache's format are in every cache key)."""
+def state(
+    root: str, shared: Mapping[str, str], projects: Mapping[str, str], *, as_of: date, today: date, schemas: str
+) -> dict[str, Any]:
+    """What everything the index holds depends on: every file (relative path → content hash; the
+    project files apart, each entry depending on its own), the days, the schemas (jiebang's version
+    and the cache's format are in every cache key)."""
     return {
         "format": _FORMAT,
         "root": root,
-        "files": dict(sorted(files.items())),
+        "shared": dict(sorted(shared.items())),
+        "projects": dict(sorted(projects.items())),
         "as_of": as_of.isoformat(),
         "today": today.isoformat(),
         "schemas": schemas,
@@ -52,27 +57,71 @@ def get(store: cache.Cache, held_state: dict[str, Any], reg: Register) -> tuple[
     """Each programme's indexed projects in register order (with their `category:` values), and
     the register's error count; None when the index is missing, stale or not of the right shape.
     `reg` holds the register-wide records the projects are shown with."""
+    held = _held(store, held_state)
+    if held is None or held["state"] != held_state or type(errors := held.get("errors")) is not int:
+        return None
+    found = items(reg, held["projects"], date.fromisoformat(held_state["as_of"]))
+    return None if found is None else (found, errors)
+
+
+def kept(store: cache.Cache, held_state: dict[str, Any]) -> dict[str, list[Any] | None]:
+    """The entries still true of project files unchanged (relative path → entry, None for a
+    project not begun on the day), when nothing else they depend on changed: a rebuild after one
+    file was edited derives that project alone."""
+    held = _held(store, held_state)
+    if held is None or {**held["state"], "projects": None} != {**held_state, "projects": None}:
+        return {}
+    before, now = held["state"]["projects"], held_state["projects"]
+    return {
+        item[2]: item[3]
+        for item in held["projects"]
+        if type(item) is list and len(item) == 4 and type(item[2]) is str and before.get(item[2]) == now.get(item[2])
+    }
+
+
+def _held(store: cache.Cache, held_state: dict[str, Any]) -> dict[str, Any] | None:
     held = store.get(PART, {"root": held_state["root"]})
-    if type(held) is not dict or held.get("state") != held_state:
+    if type(held) is not dict or type(held.get("state")) is not dict or type(held.get("projects")) is not list:
         return None
-    errors, projects = held.get("errors"), held.get("projects")
-    if type(errors) is not int or type(projects) is not list:
+    if type(held["state"].get("projects")) is not dict:
         return None
-    as_of = date.fromisoformat(held_state["as_of"])
+    return held
+
+
+def entries(
+    reg: Register, as_of: date, relative: Callable[[Path], str], reuse: Mapping[str, list[Any] | None]
+) -> list[list[Any]]:
+    """Every project of `reg` in register order as the index keeps it: [programme, `category:`
+    value, relative path, `entry` (None when it had not begun on `as_of`)], taken from `reuse`
+    where it holds one of the right shape, else derived."""
+    out = []
+    for chosen in select(reg):
+        where = relative(chosen.project.path)
+        value = reuse.get(where, False)
+        if value is False or (value is not None and _item(chosen.programme, value, as_of) is None):
+            shown = views.view(chosen.programme, chosen.project, chosen.category, as_of)
+            value = None if shown.status is None else entry(shown)
+        out.append([chosen.programme.id, chosen.project.data.get("category"), where, value])
+    return out
+
+
+def put(store: cache.Cache, held_state: dict[str, Any], projects: list[list[Any]], errors: int) -> None:
+    """Keep `projects` (as `entries` gives them) and the error count."""
+    store.put(PART, {"root": held_state["root"]}, {"state": held_state, "errors": errors, "projects": projects})
+
+
+def items(reg: Register, projects: list[Any], as_of: date) -> Projects | None:
+    """`entries`' lists as what reads show, or None if any is not of the right shape."""
     out: Projects = {}
     for item in projects:
-        if type(item) is not list or len(item) != 3 or (programme := reg.programmes.get(item[0])) is None:
+        if type(item) is not list or len(item) != 4 or (programme := reg.programmes.get(item[0])) is None:
             return None
-        if (indexed := _item(programme, item[2], as_of)) is None:
+        if item[3] is None:
+            continue
+        if (indexed := _item(programme, item[3], as_of)) is None:
             return None
         out.setdefault(programme.id, []).append((item[1], indexed))
-    return out, errors
-
-
-def put(store: cache.Cache, held_state: dict[str, Any], shown: Sequence[views.ProjectView], errors: int) -> None:
-    """Keep `shown` (every project of the register, as `views.views` gives them) and the error count."""
-    projects = [[v.programme.id, v.data.get("category"), entry(v)] for v in shown]
-    store.put(PART, {"root": held_state["root"]}, {"state": held_state, "errors": errors, "projects": projects})
+    return out
 
 
 def entry(v: views.ProjectView) -> list[Any]:
@@ -122,13 +171,3 @@ def _item(programme: Programme, value: Any, as_of: date) -> views.Indexed | None
         )
     except (TypeError, ValueError):
         return None
-
-
-def items(shown: Sequence[views.ProjectView]) -> Projects:
-    """`shown` as `get` would give them back once kept."""
-    out: Projects = {}
-    for v in shown:
-        indexed = _item(v.programme, entry(v), v.as_of)
-        assert indexed is not None  # what `entry` makes is of the right shape
-        out.setdefault(v.programme.id, []).append((v.data.get("category"), indexed))
-    return out
