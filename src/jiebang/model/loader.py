@@ -284,8 +284,9 @@ def classify_restricted(root: Path, path: Path) -> tuple[Kind, str] | None:
     return (Kind.RESTRICTED, "") if len(parts) == 2 and parts[0] == "assessments" else None
 
 
-def _yaml_files(root: Path, number: int | None = None) -> Iterator[Path]:
-    """Sorted, skipping hidden folders (.git) so output is stable on every machine.
+def _yaml_files(root: Path, number: int | None = None) -> Iterator[tuple[Path, bool]]:
+    """Sorted, skipping hidden folders (.git) so output is stable on every machine; each with
+    whether it is a link.
 
     A linked folder, or a broken link (which may have been one), is yielded itself, not walked,
     so that it is reported rather than missed. With `number`, a programme's project folder
@@ -297,10 +298,22 @@ def _yaml_files(root: Path, number: int | None = None) -> Iterator[Path]:
         linked = [d for d in names if d not in dirs]
         if number is not None and _is_projects_folder(root, folder):
             files = [f for f in found if (stem := f.partition(".")[0]).isdecimal() and int(stem) == number]
+        links = _links(folder) if files else None
         for name in sorted([*linked, *(f for f in files if not f.startswith("."))]):
             path = Path(folder, name)
-            if name in linked or name.endswith(YAML_SUFFIXES) or (path.is_symlink() and not path.exists()):
-                yield path
+            link = name in linked or (name in links if links is not None else path.is_symlink())
+            if name in linked or name.endswith(YAML_SUFFIXES) or (link and not path.exists()):
+                yield path, link
+
+
+def _links(folder: str) -> set[str] | None:
+    """The names in `folder` that are symbolic links, from one listing (no question per file);
+    None when it cannot be listed again (each file is then asked)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_symlink()}
+    except OSError:
+        return None
 
 
 def _is_projects_folder(root: Path, folder: str) -> bool:
