@@ -79,12 +79,24 @@ def survey(root: Path) -> list[Found] | None:
         if kind_programme is None or not text.endswith(".yaml"):
             return None
         try:
-            with open(text, "rb") as handle:  # a str, not a Path: ten thousand of them add up
-                raw = handle.read()
+            raw = _read_whole(text)
         except OSError:
             return None
         out.append(Found(path, display, where, kind_programme[0], raw))
     return out
+
+
+def _read_whole(path: str) -> bytes:
+    """A file's bytes through the bare file descriptor: a buffered file object per file is half
+    of what reading ten thousand small files costs."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        parts = []
+        while chunk := os.read(fd, 1 << 16):
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def relative(root: Path, path: Path) -> str:
