@@ -255,3 +255,25 @@ def test_the_commands_print_what_they_print_without_a_cache(
     _replace(root / "registry/programmes/ronggui-2022/projects/24.yaml", "category: 4", "category: 9")
     broken = outputs()  # an error: every read says so
     assert broken != clean and all("1" in text for _, text in broken)
+
+
+def test_an_index_an_earlier_jiebang_kept_is_removed_when_rebuilt(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register = _copy(synthetic, tmp_path / "registry")
+    other = _copy(synthetic, tmp_path / "other")
+    folder = register / cache.FOLDER / index.PART
+    elsewhere = cache.Cache(register / cache.FOLDER)
+    elsewhere.put(index.PART, {"root": str(other.resolve())}, {"state": {}})  # another register's: kept
+    with monkeypatch.context() as old:
+        old.setattr(cache, "__version__", "0.0.1")
+        assert _indexed(register, CRITERIA[0], DAY) is not None
+
+    def held() -> set[tuple[str, str]]:
+        keys = [json.loads(p.read_bytes().split(b"\n", 1)[0])["key"] for p in folder.glob("*.json")]
+        return {(key["root"], key["jiebang"]) for key in keys}
+
+    mine, theirs = str(register.resolve()), str(other.resolve())
+    assert held() == {(mine, "0.0.1"), (theirs, cache.__version__)}
+    assert _indexed(register, CRITERIA[0], DAY) is not None  # another jiebang: rebuilt, the old one gone
+    assert held() == {(mine, cache.__version__), (theirs, cache.__version__)}

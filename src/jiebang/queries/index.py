@@ -11,7 +11,8 @@ kept takes everything from there, and any difference (a file edited, added, remo
 another day, another schema) makes it stale, to be rebuilt from the records. An entry that is
 not of exactly the expected shape is rebuilt, never trusted.
 
-One entry per register folder, replaced by each rebuild, so nothing piles up.
+One entry per register folder, replaced by each rebuild; one kept by an earlier jiebang (or
+layout of the index) is removed then, so nothing piles up.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def entries(
 
 def put(store: cache.Cache, held_state: dict[str, Any], projects: list[list[Any]], errors: int) -> None:
     """Keep `projects` (as `entries` gives them) and the error count."""
-    store.put(PART, {"root": held_state["root"]}, {"state": held_state, "errors": errors, "projects": projects})
+    store.put_slot(PART, {"root": held_state["root"]}, {"state": held_state, "errors": errors, "projects": projects})
 
 
 def items(reg: Register, projects: list[Any], as_of: date) -> Projects | None:
