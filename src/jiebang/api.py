@@ -7,6 +7,7 @@ prints, reads the clock or reads the environment.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -208,7 +209,82 @@ def status(
     items = views.select_views(reg, as_of, criteria)
     if by_unit:
         return views.summarise_units(items, units.of(reg)), items
-    return views.summarise(items, include_empty=not query.split_values(criteria.category)), items
+    return _by_category(items, criteria), items
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedRead:
+    """What `read_indexed` answers: the register-wide records, the projects chosen (as the index
+    keeps them) and the register's error count (what a read states)."""
+
+    register: Register
+    projects: dict[str, list[tuple[object, views.Indexed]]]  # as `views.select_indexed` takes them
+    errors: int
+    as_of: date
+
+
+def read_indexed(
+    criteria: views.Criteria,
+    option: str | None = None,
+    env: str | None = None,
+    cwd: Path | None = None,
+    *,
+    as_of: date,
+    today: date,
+) -> IndexedRead | None:
+    """The register's projects as its index keeps them (`jiebang.queries.index`) and `check`'s
+    error count, without reading the project files' records when the index holds every file as it
+    is; kept afresh when it does not. None when the index cannot answer (no cache, the bundled
+    sample, criteria only the records answer, a file refused or with problems reading it): read
+    the register then. Choose with `select_indexed` and `status_indexed`."""
+    from jiebang.files import cache, resources
+    from jiebang.queries import index
+
+    if not views.indexable(criteria):
+        return None
+    found = discover.find(option, env, cwd or Path.cwd())
+    root = found.root.resolve()
+    store = cache.for_register(root, bundled=found.origin == "bundled")
+    files = None if store is None else loader.survey(root)
+    if store is None or files is None:
+        return None
+    others = [f for f in files if f.kind is not Kind.PROJECT]
+    hashes = [{f.relative: cache.content_hash(f.raw) for f in group} for group in (others, files)]
+    projects = {where: digest for where, digest in hashes[1].items() if where not in hashes[0]}
+    state = index.state(
+        str(root), hashes[0], projects, as_of=as_of, today=today, schemas=resources.schemas_fingerprint()
+    )
+    shared, problems = loader.load_found(root, others, found.origin, store, partial=True)
+    if problems:
+        return None
+    if (held := index.get(store, state, shared)) is not None:
+        return IndexedRead(shared, *held, as_of)
+    reg, problems = loader.load_found(root, files, found.origin, store)
+    if problems:
+        return None
+    errors = sum(p.severity is Severity.ERROR for p in check(reg, problems, today=today))
+    kept = index.entries(reg, as_of, functools.partial(loader.relative, root), index.kept(store, state))
+    index.put(store, state, kept, errors)
+    shown = index.items(reg, kept, as_of)
+    assert shown is not None  # what `entries` makes is of the right shape
+    return IndexedRead(reg, shown, errors, as_of)
+
+
+def select_indexed(read: IndexedRead, criteria: views.Criteria) -> list[views.Indexed]:
+    """`select` of what `read_indexed` found."""
+    return views.select_indexed(read.register, read.projects, criteria)
+
+
+def status_indexed(
+    read: IndexedRead, criteria: views.Criteria
+) -> tuple[list[views.CategorySummary], list[views.Indexed]]:
+    """`status` by category of what `read_indexed` found."""
+    items = select_indexed(read, criteria)
+    return _by_category(items, criteria), items
+
+
+def _by_category(items: Sequence[views.Shown], criteria: views.Criteria) -> list[views.CategorySummary]:
+    return views.summarise(items, include_empty=not query.split_values(criteria.category))
 
 
 def milestones(

@@ -4,7 +4,8 @@ Every read (`list`, `status`, …) counts the register's errors, and the rules a
 as much as everything else together on a large register. Their answer depends only on the files'
 content and places, what reading them found (files that could not be read), the day (`today`),
 the register's folder, the schemas and jiebang itself, so it is kept in the register's cache
-under exactly that key (one entry a register, replaced by each new answer), and the next read of
+under exactly that key (one entry a register, replaced by each new answer, an earlier jiebang's
+removed), and the next read of
 an unchanged register takes it from there. File names are kept relative to the register and
 shown again relative to the working folder of the run that takes them.
 """
@@ -76,7 +77,7 @@ def put(store: cache.Cache, entry_key: dict[str, Any], reg: Register, problems: 
             return
         where, path = ("file", places[p.path]) if p.path in places else ("as-is", p.path)
         value.append([p.code, where, path, p.line, p.col, p.pointer, p.record, p.args, p.hint, p.severity.value])
-    store.put(PART, _slot(entry_key), {"state": entry_key, "problems": value})
+    store.put_slot(PART, _slot(entry_key), {"state": entry_key, "problems": value})
 
 
 def _slot(entry_key: dict[str, Any]) -> dict[str, Any]:

@@ -44,16 +44,7 @@ def _schemas(folder: Path) -> dict[str, dict[str, Any]]:
     return {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8")) for p in folder.glob("*.schema.json")}
 
 
-@cache
-def fingerprint() -> str:
-    """A hash of the schema files: what per-file results are cached under (a changed schema may
-    judge the same file otherwise)."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(resources.schemas_dir().glob("*.json")):
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+fingerprint = resources.schemas_fingerprint  # what per-file results are cached under
 
 
 def _is_integer(_checker: object, instance: object) -> bool:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from jiebang import api, i18n
 from jiebang.cli import output
-from jiebang.cli.options import DocFormat, RowFormat, invocation
+from jiebang.cli.options import DocFormat, RowFormat, as_of, invocation
 from jiebang.errors import Severity, UsageError
 from jiebang.model.records import Register
 from jiebang.present import render
@@ -43,6 +43,22 @@ def open_register(known_at: str | None = None, *, project: str | None = None) ->
     if errors:
         output.notice("notice.invalid-read" if reg.partial else "notice.invalid", count=len(errors))
     return reg
+
+
+def open_indexed(known_at: str | None, criteria: views.Criteria, when: str | None) -> api.IndexedRead | None:
+    """The read through the register's index when it can answer (`api.read_indexed`: not as at a
+    revision, nor with the restricted store), saying what `open_register` would; None: open it."""
+    if known_at or invocation.include_restricted:
+        return None
+    try:
+        day = as_of(when)
+    except UsageError:
+        return None  # said by the road every read takes, in its order
+    registry, env = invocation.registry, os.environ.get("JIEBANG_REGISTRY")
+    read = api.read_indexed(criteria, registry, env, as_of=day, today=date.today())
+    if read is not None and read.errors:
+        output.notice("notice.invalid", count=read.errors)
+    return read
 
 
 def emit_rows(

@@ -138,8 +138,12 @@ def list_command(
         descending=sort.startswith("-"),
         limit=limit,
     )
-    reg = common.open_register(known_at)
-    found = api.select(reg, criteria, as_of=as_of(when))
+    read = common.open_indexed(known_at, criteria, when)
+    found: list[views.Shown]
+    if read is not None:
+        found = list(api.select_indexed(read, criteria))
+    else:
+        found = list(api.select(common.open_register(known_at), criteria, as_of=as_of(when)))
     rows = [views.as_row(v) for v in found]
     lang = output.state.lang
     columns, headers = COLUMNS, HEADERS[lang]

@@ -26,6 +26,8 @@ from jiebang.present import render
 from jiebang.queries import units, views
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
 HELP = tr(
@@ -178,10 +180,17 @@ def status_command(
         ),
     ] = By.category,
 ) -> None:
-    reg = common.open_register(known_at)
-    day = as_of(when)
     criteria = common.criteria()
-    summaries, items = api.status(reg, criteria, as_of=day, by_unit=by is By.unit, by_programme=by is By.programme)
+    read = common.open_indexed(known_at, criteria, when) if by is By.category else None
+    summaries: list[views.CategorySummary]
+    items: Sequence[views.Shown]
+    if read is not None:
+        reg, day = read.register, read.as_of
+        summaries, items = api.status_indexed(read, criteria)
+    else:
+        reg = common.open_register(known_at)
+        day = as_of(when)
+        summaries, items = api.status(reg, criteria, as_of=day, by_unit=by is By.unit, by_programme=by is By.programme)
     summaries.append(views.total(items))
     detail_rows = [views.as_row(v) for v in items]
     lang = output.state.lang

@@ -97,6 +97,26 @@ class Cache:
         except OSError:
             self._usable = False
 
+    def put_slot(self, part: str, key: dict[str, Any], value: Any) -> None:
+        """`put`, the entry then being the only one of `part` under `key`: entries an earlier
+        jiebang or layout kept there (another version, another format, so another file) are
+        removed, so a slot kept large (the register's index) never piles up across upgrades."""
+        self.put(part, key, value)
+        kept = self._path(part, self._full(part, key))
+        if not kept.exists():
+            return
+        import json
+
+        for other in (self.folder / part).glob("*.json"):
+            try:
+                with open(other, "rb") as handle:
+                    header = json.loads(handle.readline())
+                held = header["key"]
+                if other != kept and {k: held.get(k) for k in key} == key and held.get("part") == part:
+                    other.unlink()
+            except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+                continue
+
     def _prepare(self) -> None:
         """Make the folder, with a `.gitignore` that keeps it out of `git status` and every commit
         whether or not the register's own .gitignore names it."""

@@ -57,17 +57,18 @@ def refusal(root: Path, path: Path) -> Refusal | None:
     return None
 
 
-def refusals(root: Path, files: Iterable[Path]) -> Iterator[tuple[Path, Refusal | None]]:
-    """`refusal` of each of many files below `root`, each folder checked once: a register holds
-    thousands of files in a few folders, and checking every folder again for every file was most
-    of what reading a large register cost. A file in a folder that passes passes when it is no
-    link itself (a junction is always a folder)."""
+def refusals(root: Path, files: Iterable[tuple[Path, bool]]) -> Iterator[tuple[Path, Refusal | None]]:
+    """`refusal` of each of many files below `root`, each given with whether it is a link (as
+    the folder's listing says, without asking the disk again), each folder checked once: a
+    register holds thousands of files in a few folders, and checking every folder again for
+    every file was most of what reading a large register cost. A file in a folder that passes
+    passes when it is no link itself (a junction is always a folder)."""
     folders: dict[Path, bool] = {}
-    for path in files:
+    for path, link in files:
         folder = path.parent
         if folder not in folders:
             folders[folder] = refusal(root, folder) is None
-        yield path, (refusal(root, path) if not folders[folder] or is_link(path) else None)
+        yield path, (refusal(root, path) if not folders[folder] or link else None)
 
 
 def _target(link: Path) -> str:

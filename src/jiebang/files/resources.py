@@ -25,6 +25,18 @@ def schemas_dir() -> Path:
     return data_dir("schemas")
 
 
+@cache
+def schemas_fingerprint() -> str:
+    """A hash of the schema files: what cached results are kept under (a changed schema may
+    judge the same file otherwise)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(schemas_dir().glob("*.json")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def sample_registry() -> Path:
     return data_dir("registry")
 

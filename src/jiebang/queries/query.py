@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jiebang import textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
@@ -18,9 +18,11 @@ from jiebang.model import dates
 from jiebang.model.records import Kind
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from jiebang.model.records import Programme, Record, Register
+
+T = TypeVar("T")
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -104,7 +106,19 @@ def programmes(reg: Register, name: str | None) -> list[Programme]:
 def select(reg: Register, *, category: Sequence[str] = (), programme: str | None = None) -> list[Selection]:
     """Projects of every programme (or the one named) in any of the named categories (all when
     none is named); raises when a name matches no category, or several."""
-    chosen: list[Selection] = []
+    return [Selection(*found) for found in select_in(reg, _in_order, category=category, programme=programme)]
+
+
+def select_in(
+    reg: Register,
+    members: Callable[[Programme], Iterable[tuple[object, T]]],
+    *,
+    category: Sequence[str] = (),
+    programme: str | None = None,
+) -> list[tuple[Programme, dict[str, Any] | None, T]]:
+    """`select` over what `members` gives of each programme, in order, each with its `category:`
+    value: the records themselves, or what the register's index keeps of them."""
+    chosen: list[tuple[Programme, dict[str, Any] | None, T]] = []
     unmatched = list(category)
     for each in programmes(reg, programme):
         categories = categories_of(each)
@@ -122,15 +136,21 @@ def select(reg: Register, *, category: Sequence[str] = (), programme: str | None
                 if found and name in unmatched:
                     unmatched.remove(name)
                 wanted += found
-        for project in sorted(each.projects, key=_number):
-            own = category_of(categories, project.data.get("category"))
+        for value, project in members(each):
+            own = category_of(categories, value)
             if wanted is not None and own not in wanted:
                 continue
-            chosen.append(Selection(each, own, project))
+            chosen.append((each, own, project))
     if unmatched:
         known = [c for p in reg.programmes.values() for c in categories_of(p)]
         raise NotFound("find.category", value=unmatched[0], candidates="、".join(f"{c.get('short')}" for c in known))
     return chosen
+
+
+def _in_order(programme: Programme) -> Iterator[tuple[object, Record]]:
+    """A programme's projects by number (then file name), each with its `category:` value."""
+    for project in sorted(programme.projects, key=_number):
+        yield project.data.get("category"), project
 
 
 def entered_counts(reg: Register, programme: Programme) -> dict[str, int]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jiebang import i18n, textnorm
 from jiebang.errors import Ambiguous, NotFound, UsageError
@@ -27,13 +27,16 @@ from jiebang.queries.query import (
     programmes,
     project_names,
     select,
+    select_in,
     split_values,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from jiebang.model.records import Programme, Record, Register
+
+T = TypeVar("T")
 
 SORT_KEYS = ("number", "due", "progress", "rag", "status", "title")
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
@@ -117,6 +120,30 @@ class ProjectView:
             found += [u for p in self.people(role) for u in units.of_person(people.get(p, {}), day)]
         return list(dict.fromkeys(u for u in found if isinstance(u, str) and u))
 
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """A project as the register's index keeps it (`jiebang.queries.index`): what `list` and
+    `status` show of it (`row`, as `as_row` made it) and what their filters, sorts and counts
+    read, without its record. Only `indexable` criteria may be asked of it."""
+
+    programme: Programme = field(repr=False)
+    category: dict[str, Any] | None
+    as_of: date
+    status: str | None
+    progress: derive.Progress
+    rag: derive.Rag
+    overdue: tuple[tuple[str, int], ...]
+    due: date | None
+    missing_review: bool
+    row: dict[str, Any]
+
+    @property
+    def number(self) -> int | None:
+        return self.row["number"]  # type: ignore[no-any-return]
+
+
+Shown = ProjectView | Indexed
 
 TEAM_ROLES = ("leader", "mentors", "lead_officials", "members")
 
@@ -250,8 +277,8 @@ def _in_unit(known: units.Units, query: str) -> Callable[[str], bool]:
     return lambda value: known.place(value) in below or (as_text and textnorm.matches(query, value))
 
 
-def _predicates(c: Criteria, known: units.Units = units.NONE) -> list[Callable[[ProjectView], bool]]:
-    tests: list[Callable[[ProjectView], bool]] = []
+def _predicates(c: Criteria, known: units.Units = units.NONE) -> list[Callable[[Any], bool]]:
+    tests: list[Callable[[Any], bool]] = []
     if statuses := match_labels(i18n.STATUS_LABELS, c.statuses, "usage.bad-status"):
         tests.append(lambda v: v.status in statuses)
     if people := split_values(c.person):
@@ -279,9 +306,9 @@ def _predicates(c: Criteria, known: units.Units = units.NONE) -> list[Callable[[
     return tests
 
 
-def _sort_key(name: str) -> Callable[[ProjectView], tuple[Any, ...]]:
+def _sort_key(name: str) -> Callable[[Any], tuple[Any, ...]]:
     big = float("inf")
-    keys: dict[str, Callable[[ProjectView], tuple[Any, ...]]] = {
+    keys: dict[str, Callable[[Any], tuple[Any, ...]]] = {
         "number": lambda v: (v.programme.id, v.number or 0),
         "due": lambda v: (v.due or date.max, v.number or 0),
         "progress": lambda v: (v.progress.value if v.progress.value is not None else big, v.number or 0),
@@ -338,7 +365,37 @@ def select_views(reg: Register, as_of: date, criteria: Criteria) -> list[Project
             # another. The register-wide file's ids are the same person everywhere.
             raise Ambiguous("find.person-ambiguous", value=who, choices=", ".join(p.id for p in in_scope))
     found = views(reg, as_of, category=criteria.category, programme=criteria.programme)
-    tests = _predicates(criteria, units.of(reg))
+    return _chosen(found, _predicates(criteria, units.of(reg)), criteria)
+
+
+# What the index keeps answers these filters and sorts; the others read the records.
+_INDEXED_FILTERS = frozenset({"programme", "category", "statuses", "rag", "overdue", "missing_review", "due_before"})
+_INDEXED_SORTS = frozenset({"number", "due", "progress", "rag", "status"})
+_OPTIONS = frozenset({"sort", "descending", "limit"})
+
+
+def indexable(criteria: Criteria) -> bool:
+    """Whether `select_indexed` can answer `criteria` (no person, unit, tier, text nor title sort)."""
+    given = {f for f in Criteria.__dataclass_fields__ if getattr(criteria, f) != getattr(_EVERYTHING, f)}
+    return given <= _INDEXED_FILTERS | _OPTIONS and criteria.sort in _INDEXED_SORTS
+
+
+_EVERYTHING = Criteria()
+
+
+def select_indexed(
+    reg: Register, index: Mapping[str, Sequence[tuple[object, Indexed]]], criteria: Criteria
+) -> list[Indexed]:
+    """`select_views` over the index (`index`: each programme's projects in register order, with
+    their `category:` values); `criteria` must be `indexable`."""
+    found = select_in(
+        reg, lambda p: index.get(p.id, ()), category=split_values(criteria.category), programme=criteria.programme
+    )
+    return _chosen([item for _, _, item in found], _predicates(criteria), criteria)
+
+
+def _chosen(found: list[T], tests: Sequence[Callable[[Any], bool]], criteria: Criteria) -> list[T]:
+    """Those of `found` every test passes, sorted and cut as `criteria` asks."""
     chosen = [v for v in found if all(t(v) for t in tests)]
     chosen.sort(key=_sort_key(criteria.sort), reverse=criteria.descending)
     return chosen[: criteria.limit] if criteria.limit is not None else chosen
@@ -375,7 +432,7 @@ def one_decimal(value: float) -> float:
 def _summary(
     programme: str | None,
     category: dict[str, Any] | None,
-    group: Sequence[ProjectView],
+    group: Sequence[Shown],
     *,
     total: bool = False,
     unit: str | None = None,
@@ -401,11 +458,11 @@ def _summary(
     )
 
 
-def summarise(items: Sequence[ProjectView], *, include_empty: bool = True) -> list[CategorySummary]:
+def summarise(items: Sequence[Shown], *, include_empty: bool = True) -> list[CategorySummary]:
     """One row per category of each programme, in category order; then, if any project names a
     category its programme does not define, one row for those."""
     out = []
-    by_programme: dict[str, list[ProjectView]] = {}
+    by_programme: dict[str, list[Shown]] = {}
     for v in items:
         by_programme.setdefault(v.programme.id, []).append(v)
     for pid, members in by_programme.items():
@@ -456,13 +513,13 @@ def summarise_programmes(reg: Register, items: Sequence[ProjectView], ids: list[
     return out
 
 
-def _programme_of(items: Sequence[ProjectView]) -> str | None:
+def _programme_of(items: Sequence[Shown]) -> str | None:
     """The programme of every item, or None when they come from several."""
     ids = list(dict.fromkeys(v.programme.id for v in items))
     return ids[0] if len(ids) == 1 else None
 
 
-def total(items: Sequence[ProjectView]) -> CategorySummary:
+def total(items: Sequence[Shown]) -> CategorySummary:
     """The 合计 row: the same counts over every project shown (averaged over projects, not over
     the category averages)."""
     return _summary(_programme_of(items), None, items, total=True)
@@ -510,8 +567,11 @@ def rag_entry(v: ProjectView) -> dict[str, Any]:
     }
 
 
-def as_row(v: ProjectView) -> dict[str, Any]:
-    """One flat row of machine values (status keys, ISO dates, numbers) for every row format."""
+def as_row(v: Shown) -> dict[str, Any]:
+    """One flat row of machine values (status keys, ISO dates, numbers) for every row format
+    (the index keeps it as this made it)."""
+    if isinstance(v, Indexed):
+        return dict(v.row)
     upcoming = v.next_milestone or {}
     due = derive.milestone_due(upcoming) if upcoming else None
     return {
