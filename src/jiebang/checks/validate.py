@@ -369,8 +369,11 @@ def check_units(reg: Register) -> list[Problem]:
                 )
             )
     if known.record is not None:
-        for index, (uid, unit) in enumerate(known.by_id.items()):
-            if _ancestor_of_itself(known, uid):
+        # at the unit's own place in the file (an id given twice, or an entry that is no unit, would
+        # shift a count of the units known)
+        for index, unit in enumerate(query.as_list(known.record.data.get("units"))):
+            uid = unit.get("id") if isinstance(unit, dict) else None
+            if isinstance(uid, str) and known.by_id.get(uid) is unit and _ancestor_of_itself(known, uid):
                 out.append(
                     _problem(
                         known.record,
