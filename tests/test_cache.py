@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from conftest import CASES, SAMPLE, entry_point, git
 from jiebang.checks import schema, validate
-from jiebang.files import cache, yamlio
+from jiebang.files import cache, resources, yamlio
 from jiebang.model import loader
 
 CASE_DIRS = sorted(p for p in CASES.glob("*/*") if (p / "registry").is_dir())
@@ -209,7 +209,9 @@ def test_changed_schemas_check_every_file_again(register: Path, run, monkeypatch
     real = schema.check_record
     monkeypatch.setattr(schema, "check_record", lambda r: calls.append(r) or real(r))
     assert _validate(run) == cold and calls == []
-    monkeypatch.setattr(schema, "fingerprint", lambda: "other schemas")
+    # what the per-file results (`schema.fingerprint`) and the whole register's are kept under
+    for module, name in ((schema, "fingerprint"), (resources, "schemas_fingerprint")):
+        monkeypatch.setattr(module, name, lambda: "other schemas")
     assert _validate(run) == cold
     assert len(calls) == 33
 

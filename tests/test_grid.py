@@ -178,3 +178,14 @@ def test_a_table_too_wide_is_squeezed_by_rich() -> None:
     assert grid._Drawing(console, columns, rows, None).widths is None
     before, after = _both(columns, rows, None, 30, PLAIN)
     assert after == before
+
+
+@given(st.text() | TEXT | st.text(alphabet=st.sampled_from("a民\n\r\x0b\x1c\x85\u2028\u2029\u200d\ufe0f😀é")))
+@SETTINGS
+def test_cell_widths_are_richs(text: str) -> None:
+    """The remembered widths are Rich's, asked once or again; a line break of any kind splits."""
+    from rich.cells import cell_len
+
+    for _ in range(2):
+        assert output.cell_width(text) == cell_len(text)
+        assert output.width_of(text) == max((cell_len(line) for line in text.splitlines()), default=0)

@@ -120,3 +120,44 @@ def test_rules_across_files_speak_only_of_the_project_read(office: Path, run) ->
         "utf-8",
     )
     assert run(["jiebang", "validate"]).exit_code == 1
+
+
+READ_ONE = """
+import sys
+sys.argv = ["jiebang", "report", "24", "--format", "json"]
+from jiebang.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nloaded: " + " ".join(sorted(sys.modules)))
+"""
+
+
+def _read_one(office: Path) -> tuple[str, set[str]]:
+    """`report 24` in a process of its own: what it said on stderr, and the modules it loaded."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", READ_ONE], cwd=office, capture_output=True, text=True, check=True)
+    said, _, loaded = done.stderr.rpartition("\nloaded: ")
+    return said, set(loaded.split())
+
+
+def test_the_verdict_on_the_files_read_is_remembered_beside_the_whole_registers(office: Path, run) -> None:
+    """A second read of one unchanged project takes the count of its errors from the cache, without
+    importing the checks (and jsonschema); a changed file is checked again; the whole register's
+    answer is kept in a place of its own."""
+    from jiebang.checks import remembered
+
+    path = office / "programmes/ronggui-2022/projects/24.yaml"
+    path.write_text(path.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    first, loaded = _read_one(office)
+    assert "读到的文件有 2 个错误" in first and "jsonschema" in loaded
+    again, loaded = _read_one(office)
+    assert again == first and not {"jsonschema", "jiebang.checks.validate"} & loaded
+    assert run(["jiebang", "validate"]).exit_code == 1
+    assert len(list((office / cache.FOLDER / remembered.PART).glob("*.json"))) == 2
+    path.write_text(path.read_text("utf-8").replace("titel:", "title:", 1), "utf-8")
+    fixed, loaded = _read_one(office)
+    assert "错误" not in fixed and "jsonschema" in loaded

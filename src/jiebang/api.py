@@ -173,10 +173,25 @@ def validate(
 
 def check(reg: Register, load_problems: Sequence[Problem] = (), *, today: date | None = None) -> list[Problem]:
     """Every problem `validate` reports, for a register already loaded (read commands warn
-    with the count, since totals over a register with errors may mislead)."""
+    with the count, since totals over a register with errors may mislead). Those of a part of the
+    register (one project read) are remembered as `validate` remembers the whole's, here, so that
+    a read of one unchanged project does not import the checks and jsonschema at all."""
+    from jiebang.checks import remembered
+    from jiebang.files import cache
+
+    store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
+    part = store is not None and reg.partial and not reg.restricted
+    if part:
+        assert store is not None
+        entry = remembered.key(reg, load_problems, today)
+        if (found := remembered.get(store, entry, reg)) is not None:
+            return found
     from jiebang.checks import validate as checks  # jsonschema is only imported here
 
-    return checks.validate(reg, load_problems, today=today)
+    found = checks.validate(reg, load_problems, today=today)
+    if part:
+        remembered.put(store, entry, reg, found)
+    return found
 
 
 def select(reg: Register, criteria: views.Criteria | None = None, *, as_of: date) -> list[views.ProjectView]:
@@ -339,7 +354,6 @@ def report(
     nothing when it is absent. `redact` (the language of the roles shown) names nobody and
     carries nothing restricted, not even a count: such a report leaves the office.
     """
-    from jiebang.checks import restricted
     from jiebang.present import redact as redaction
     from jiebang.present import report as reports
 
@@ -356,6 +370,8 @@ def report(
     groups = [g for g in doc["people"].values() if isinstance(g, list)]
     people = {p["id"] for group in groups for p in group if isinstance(p, dict) and p.get("id")}
     if reg.restricted_root is not None:
+        from jiebang.checks import restricted  # imports jsonschema: only for a report with a store
+
         rows = restricted.about(reg, people, record.key)
         names = programme.person_ids()
         for row in rows:
@@ -368,6 +384,8 @@ def report(
         except RegisterNotFound:
             return doc  # a store configured but not there: no count, and no failure for a read that did not ask
         records, _problems = loader.load_restricted(root)
+        from jiebang.checks import restricted
+
         doc["restricted"] = {"count": len(restricted.about(reg.with_restricted(records, root), people, record.key))}
     return doc
 

@@ -16,9 +16,8 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from jiebang.checks import schema
 from jiebang.errors import Problem, Severity
-from jiebang.files import cache
+from jiebang.files import cache, resources
 
 if TYPE_CHECKING:
     import datetime
@@ -42,7 +41,8 @@ def key(reg: Register, load_problems: Sequence[Problem], today: datetime.date | 
         "files": digest.hexdigest(),
         "root": str(reg.root),
         "today": today.isoformat() if today else None,
-        "schemas": schema.fingerprint(),
+        "schemas": resources.schemas_fingerprint(),  # `schema.fingerprint`, without importing jsonschema
+        "partial": reg.partial,
     }
 
 
@@ -81,9 +81,10 @@ def put(store: cache.Cache, entry_key: dict[str, Any], reg: Register, problems: 
 
 
 def _slot(entry_key: dict[str, Any]) -> dict[str, Any]:
-    """Where the answer is kept: one place per register folder, so each new answer replaces the
-    last instead of piling up (the full key is kept inside and compared)."""
-    return {"root": entry_key["root"]}
+    """Where the answer is kept: one place per register folder, and one for the last part of it
+    read (one project), so each new answer replaces the last instead of piling up (the full key
+    is kept inside and compared)."""
+    return {"root": entry_key["root"], "partial": entry_key["partial"]}
 
 
 def _relative(reg: Register, path: str) -> str:

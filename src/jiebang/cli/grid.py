@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 from rich import box
-from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+
+from jiebang.cli.output import cell_width
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -138,7 +139,7 @@ class _Drawing:
             for row in self.rows:
                 cell = row[index]
                 if _plain(cell):
-                    widest = max(widest, cell_len(cell) + 2)
+                    widest = max(widest, cell_width(cell) + 2)
                 elif cell not in seen:
                     seen.add(cell)
                     widest = max(widest, Measurement.get(console, measure, _padded(_renderable(cell))).maximum)
@@ -170,7 +171,7 @@ class _Drawing:
             height = 1
             for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
                 if _plain(cell):
-                    room = width - 2 - cell_len(cell)
+                    room = width - 2 - cell_width(cell)
                     if room >= 0:
                         cells.append(f" {cell}{' ' * room} ")
                         continue

@@ -142,15 +142,31 @@ FITS = {
 }
 
 
+_CELLS: dict[str, int] = {}
+
+
+def cell_width(text: str) -> int:
+    """Display cells of `text` as Rich counts them (CJK characters take two), remembered per
+    distinct string: a table of thousands of rows repeats its names, statuses and categories,
+    and outgrows Rich's own cache of 4096."""
+    width = _CELLS.get(text)
+    if width is None:
+        width = _CELLS[text] = cell_len(text)
+    return width
+
+
 def width_of(text: str) -> int:
-    """Display cells of the widest line (CJK characters take two)."""
-    return max((cell_len(line) for line in text.splitlines()), default=0)
+    """Display cells of the widest line (CJK characters take two). Printable text has no line
+    break (every character splitlines breaks at is a control or separator), so it is one line."""
+    if text.isprintable():
+        return cell_width(text)
+    return max((cell_width(line) for line in text.splitlines()), default=0)
 
 
 def clip(text: str, width: int | None) -> str:
     """`text` cut to `width` cells with a closing "…" (Rich pads a half-filled CJK cell
     before its own "…", which reads as a gap)."""
-    if width is None or cell_len(text) <= width:
+    if width is None or cell_width(text) <= width:
         return text
     kept, used = [], 0
     for char in text:

@@ -285,8 +285,9 @@ def _detail_table(rows: list[dict[str, Any]], lang: str, console: Console) -> No
     texts = [{c: render.cell(shown.get(c)) for c in DETAIL_COLUMNS} for shown in shown_rows]
     used = [c for c in DETAIL_COLUMNS if not texts or any(t[c] not in output.EMPTY for t in texts)]
     fits = [DETAIL_FITS.get(c, output.KEEP) for c in used]
-    naturals = [
-        max((output.width_of(t[c]) + (BAR_WIDTH + 1 if c == "progress" else 0) for t in texts), default=0) for c in used
+    naturals = [  # each distinct text measured once: names, statuses and categories repeat
+        max((output.width_of(v) + (BAR_WIDTH + 1 if c == "progress" else 0) for v in {t[c] for t in texts}), default=0)
+        for c in used
     ]
     headers = dict(zip(DETAIL_COLUMNS, DETAIL_HEADERS[lang], strict=True))
     shown, widths = output.plan([headers[c] for c in used], naturals, fits, console.width)
