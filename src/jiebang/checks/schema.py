@@ -54,6 +54,8 @@ def _is_integer(_checker: object, instance: object) -> bool:
 
 
 EDTF_QUALIFIERS = "".join(dates.QUALIFIERS)  # what may follow a date: 2023-05~
+# The schemas' guard against "A1\n" (common.schema.json's $comment); typed, so a number is only a type error.
+LINE_BREAK_GUARD = {"type": "string", "pattern": "\n"}
 
 
 def _is_partial_date(instance: object) -> bool:
@@ -220,7 +222,7 @@ def _problems(record: Record, error: ValidationError) -> Iterator[Problem]:
 def _hole(error: ValidationError) -> tuple[str, dict[str, Any], str | None] | None:
     """Failures of the checks that close the schema's holes, named for what they mean: a line
     break after an id or date, a whole number written as 5.0, text with nothing visible."""
-    if error.validator == "not" and error.validator_value == {"pattern": "\n"}:
+    if error.validator == "not" and error.validator_value == LINE_BREAK_GUARD:
         # the guard against "A1\n" (see common.schema.json): say which pattern the value breaks
         pattern = str(error.schema.get("pattern", ""))
         return "pattern", {"value": _short(error.instance), "expected": pattern}, "hint.schema.line-break"
