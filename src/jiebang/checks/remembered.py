@@ -41,7 +41,7 @@ def key(reg: Register, load_problems: Sequence[Problem], today: datetime.date | 
         "files": digest.hexdigest(),
         "root": str(reg.root),
         "today": today.isoformat() if today else None,
-        "schemas": resources.schemas_fingerprint(),  # `schema.fingerprint`, without importing jsonschema
+        "schemas": resources.schemas_fingerprint(),
         "partial": reg.partial,
     }
 

@@ -44,9 +44,6 @@ def _schemas(folder: Path) -> dict[str, dict[str, Any]]:
     return {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8")) for p in folder.glob("*.schema.json")}
 
 
-fingerprint = resources.schemas_fingerprint  # what per-file results are cached under
-
-
 def _is_integer(_checker: object, instance: object) -> bool:
     """An integer is written as one: JSON Schema counts 5.0 as an integer, but `number: 5.0`
     would slip past every rule that compares numbers (file names, uniqueness)."""

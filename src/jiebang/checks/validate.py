@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from jiebang import textnorm
 from jiebang.checks import pii, remembered, restricted, schema
 from jiebang.errors import Problem, Severity
-from jiebang.files import cache, parallel
+from jiebang.files import cache, parallel, resources
 from jiebang.model import lifecycle, loader
 from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk, walk_all
 from jiebang.queries import assessments, cohorts, derive, query, strands, units
@@ -1107,7 +1107,7 @@ def _key(reg: Register, record: Record) -> dict[str, Any]:
         "file": where,
         "kind": record.kind.value,
         "programme": record.programme,
-        "schemas": schema.fingerprint(),
+        "schemas": resources.schemas_fingerprint(),
     }
 
 
