@@ -17,6 +17,7 @@ import pytest
 from conftest import at, make_handmade_repo
 from conftest import git as sh
 from jiebang.model import loader
+from jiebang.present import render
 from jiebang.writes import audit
 
 if TYPE_CHECKING:
@@ -339,3 +340,45 @@ def test_a_projects_folder_one_level_off_the_layout_still_answers_for_a_reused_n
     sh(repo, "add", "-A")
     sh(repo, "commit", "-qm", "hand: one level off", env=at("2023-03-01"))
     assert problems(repo, start) == [("history.number-reused", "hand: one level off", "$.number", None)]
+
+
+def test_a_list_written_as_a_number_in_a_commit_is_read_as_no_entries(tmp_path: Path) -> None:
+    """A hand edit that leaves `milestones: 3` is the schema's to report; the history rules read it as
+    no milestones (nothing moved, nothing to compare), and do not stop on it."""
+    repo, start = history(tmp_path)
+    text = (repo / PROJECTS / "01.yaml").read_text("utf-8")
+    block = text[text.index("milestones:\n") : text.index("updates:")]
+    commit(repo, "2023-03-01", (block, "milestones: 3\n"), subject="hand: milestones lost")
+    commit(repo, "2023-03-02", ("milestones: 3\n", block), subject="hand: milestones back")
+    assert problems(repo, start) == []
+
+
+def test_an_unrecorded_revision_says_from_what_to_what(tmp_path: Path) -> None:
+    repo, start = history(tmp_path)
+    commit(repo, "2023-03-01", ("due_on: 2023-12-31", "due_on: 2024-06-30"), subject="hand: later")
+    [problem] = audit.history_problems(repo, repo / "registry", start)
+    assert render.message(problem, "en").endswith(
+        "changed due date from 2023-12-31 to 2024-06-30 without a revisions entry"
+    )
+    assert "git revert" in (render.hint(problem, "en") or "")
+
+
+LIST_FIELDS = ("status_history", "teams", "milestones", "updates", "reviews", "revisions")
+
+
+@pytest.mark.parametrize("field", LIST_FIELDS)
+def test_a_list_field_written_as_a_number_in_history_is_no_crash(tmp_path: Path, run, monkeypatch, field: str) -> None:
+    """A hand edit that commits `teams: 3` (or any record list as a number) is reported by the
+    schema; the commands that read history (`validate --since`, `changes`, `history`) go on."""
+    repo, start = history(tmp_path)
+    text = (repo / PROJECTS / "01.yaml").read_text("utf-8")
+    begin = text.index(f"\n{field}:\n") + 1
+    end = text.index("\n", text.index("\n  - ", begin) + 1)
+    while text.startswith("  ", end + 1):  # the rest of the list
+        end = text.index("\n", end + 1)
+    commit(repo, "2023-03-01", (text[begin : end + 1], f"{field}: 3\n"), subject="hand: lost")
+    monkeypatch.chdir(repo)
+    for line in (["validate", "--since", start], ["changes", "--since", start], ["history", "1"]):
+        result = run(["jiebang", *line, "--lang", "en"])
+        assert result.exit_code in (0, 1), (line, result.output)
+        assert "Traceback" not in result.output and "internal error" not in result.output.lower(), line

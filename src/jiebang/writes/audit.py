@@ -157,7 +157,7 @@ def changes(old: Register, new: Register) -> list[Brief]:
         if was is None:
             # Its records are news too; its first status record is the addition itself.
             data = now.data if now else {}
-            first = [h for h in data.get("status_history") or () if isinstance(h, dict)][:1]
+            first = dicts(data.get("status_history"))[:1]
             on = first[0].get("on") if first else None
             started = first[0].get("to") if first else data.get("status")  # what it started as, not today's
             out.append(Brief(key, title, "added", {"status": started, "on": on}))
@@ -187,13 +187,13 @@ _IDENTITY = {"status_history": ("to", "on"), "updates": ("date", "author"), "rev
              "actuals": ("on",)}  # fmt: skip
 
 
-def _new_items(old: list[Any] | None, new: list[Any] | None, field: str = "") -> list[dict[str, Any]]:
+def _new_items(old: object, new: object, field: str = "") -> list[dict[str, Any]]:
     keys = _IDENTITY.get(field)
     if keys is None:
-        seen = [x for x in old or () if isinstance(x, dict)]
-        return [x for x in new or () if isinstance(x, dict) and x not in seen]
-    known = {tuple(map(str, (x.get(k) for k in keys))) for x in old or () if isinstance(x, dict)}
-    return [x for x in new or () if isinstance(x, dict) and tuple(map(str, (x.get(k) for k in keys))) not in known]
+        seen = dicts(old)
+        return [x for x in dicts(new) if x not in seen]
+    known = {tuple(map(str, (x.get(k) for k in keys))) for x in dicts(old)}
+    return [x for x in dicts(new) if tuple(map(str, (x.get(k) for k in keys))) not in known]
 
 
 def _pick(item: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -201,7 +201,7 @@ def _pick(item: dict[str, Any], *keys: str) -> dict[str, Any]:
 
 
 def _by_id(items: object) -> dict[Any, dict[str, Any]]:
-    return {x.get("id"): x for x in items or () if isinstance(x, dict)} if isinstance(items, list) else {}
+    return {x.get("id"): x for x in dicts(items)}
 
 
 # The lists of people a project has, and the role each list gives: (team id or None, list, role).
@@ -214,10 +214,10 @@ def appointments(data: dict[str, Any]) -> dict[tuple[Any, str, str], dict[str, A
     A bare person id is an appointment with no dates; project-level lead officials have no team.
     """
     out: dict[tuple[Any, str, str], dict[str, Any]] = {}
-    places = [(t.get("id"), t) for t in data.get("teams") or () if isinstance(t, dict)] + [(None, data)]
+    places = [(t.get("id"), t) for t in dicts(data.get("teams"))] + [(None, data)]
     for team, holder in places:
         for field, role in _ROLES if team is not None else _ROLES[1:2]:
-            for item in holder.get(field) or () if isinstance(holder.get(field), list) else ():
+            for item in holder.get(field) if isinstance(holder.get(field), list) else ():
                 person = item.get("person") if isinstance(item, dict) else item
                 if isinstance(person, str):
                     out[(team, role, person)] = item if isinstance(item, dict) else {"person": person}
@@ -527,9 +527,9 @@ class Where:
         c = self.commit
         args |= {"commit": c.hash[:10], "author": c.author_name, "date": c.author_date[:10], "subject": c.subject}
         pointer = FieldChange(parts, None, None).pointer
-        hint = "hint." + code
-        if reverted := _REVERTS.search(c.body):  # the usual hint would say to revert this revert
-            args["reverted"], hint = reverted.group(1)[:10], "hint.history.reverted"
+        if reverted := _REVERTS.search(c.body):  # the code's own hint would say to revert this revert
+            args["reverted"] = reverted.group(1)[:10]
+        hint = "hint.history.reverted" if reverted else None  # None: the code's own (`render.hint`)
         return Problem(code, self.path, line, col, pointer, self.record, args, hint)
 
     @property
@@ -569,19 +569,18 @@ def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: Where) -> lis
     ):
         out.append(where.problem("history.transition", ("status",), source=source, target=target))
     for field in ("updates", "reviews"):
-        kept = [x for x in old.get(field) or () if isinstance(x, dict)]
-        now = [x for x in new.get(field) or () if isinstance(x, dict)]
+        kept, now = dicts(old.get(field)), dicts(new.get(field))
         # Closing a review's action (`jiebang action … --done`) is the one edit a review may take.
         same = actions.only_closes_actions if field == "reviews" else operator.eq
         if len(now) < len(kept) or not all(same(a, b) for a, b in zip(kept, now, strict=False)):
             out.append(where.problem("history.record-edited", (field,), field=field))
-    old_history = [h for h in old.get("status_history") or () if isinstance(h, dict)]
-    new_history = [h for h in new.get("status_history") or () if isinstance(h, dict)]
+    old_history, new_history = dicts(old.get("status_history")), dicts(new.get("status_history"))
     if new_history[: len(old_history)] != old_history:
         out.append(where.problem("history.rewritten", ("status_history",)))
     if source in lifecycle.BASELINED:
         old_milestones = _by_id(old.get("milestones"))
-        for index, m in enumerate(new.get("milestones") or ()):
+        milestones = new.get("milestones")  # by position in the file, to point at it
+        for index, m in enumerate(milestones if isinstance(milestones, list) else ()):
             was = old_milestones.get(m.get("id")) if isinstance(m, dict) else None
             if not was:
                 continue
@@ -616,8 +615,7 @@ def _unrecorded_revisions(old: dict[str, Any], new: dict[str, Any], where: Where
     commit; a hand edit of the field alone loses the original and the reason. Earlier entries
     are append-only, as the status history is.
     """
-    before = [r for r in old.get("revisions") or () if isinstance(r, dict)]
-    after = [r for r in new.get("revisions") or () if isinstance(r, dict)]
+    before, after = dicts(old.get("revisions")), dicts(new.get("revisions"))
     if after[: len(before)] != before:
         return [where.problem("history.revisions-rewritten", ("revisions",))]
     added = after[len(before) :]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiebang.model import lifecycle, loader
+from jiebang.model.fields import dicts
 from jiebang.model.records import Kind
 from jiebang.writes import audit, git
 
@@ -103,9 +104,7 @@ def _strings(value: object) -> list[str]:
 def identities(data: dict[str, Any] | None) -> list[Identity]:
     """The entries of a roles.yaml's data; malformed entries are skipped (`validate` reports them)."""
     out = []
-    for item in (data or {}).get("roles") or ():
-        if not isinstance(item, dict):
-            continue
+    for item in dicts((data or {}).get("roles")):
         programmes = item.get("programmes")
         out.append(
             Identity(
@@ -131,8 +130,8 @@ def identify(known: Iterable[Identity], email: str, name: str) -> Identity | Non
 def project_people(data: dict[str, Any] | None) -> dict[str, set[str]]:
     """Person id → the roles the project file gives them (leader, mentor, member); who left, none."""
     out: dict[str, set[str]] = {}
-    for team in (data or {}).get("teams") or ():
-        if isinstance(team, dict) and isinstance(team.get("leader"), str):
+    for team in dicts((data or {}).get("teams")):
+        if isinstance(team.get("leader"), str):
             out.setdefault(team["leader"], set()).add("leader")
     for (_team, role, person), item in audit.appointments(data or {}).items():
         if role in PROJECT_ROLES and not item.get("left_on"):
