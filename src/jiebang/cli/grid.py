@@ -59,6 +59,7 @@ class Bar(NamedTuple):
 
 
 Cell = str | Styled | Bar
+_Shape = str | list[list[Segment]]  # a cell drawn: one unstyled line, or its lines of segments
 
 BOX = box.HEAVY_HEAD
 PADDING = (0, 1, 0, 1)
@@ -135,13 +136,10 @@ class _Drawing:
                 widths.append(column.width + 2)
                 continue
             widest = Measurement.get(console, measure, _padded(_header(column))).maximum
-            seen: set[Cell] = set()
-            for row in self.rows:
-                cell = row[index]
+            for cell in {row[index] for row in self.rows}:  # each distinct value measured once
                 if _plain(cell):
                     widest = max(widest, cell_width(cell) + 2)
-                elif cell not in seen:
-                    seen.add(cell)
+                else:
                     widest = max(widest, Measurement.get(console, measure, _padded(_renderable(cell))).maximum)
             widths.append(widest)
         return widths if sum(widths) <= room else None
@@ -159,7 +157,8 @@ class _Drawing:
         for line in lines:
             _join(line, (edges.head_left, edges.head_vertical, edges.head_right), out, text)
         text += [edges.get_row(widths, "head"), "\n"]
-        drawn: dict[tuple[int, Cell], list[list[Segment]]] = {}
+        # each distinct value of a column drawn once: names, statuses, dates and bars repeat
+        drawn: list[dict[Cell, _Shape]] = [{} for _ in widths]
         last = len(self.rows) - 1
         for number, row in enumerate(self.rows):
             sides = (
@@ -167,24 +166,20 @@ class _Drawing:
                 if number == last
                 else (edges.mid_left, edges.mid_vertical, edges.mid_right)
             )
-            cells: list[list[list[Segment]] | str] = []
+            cells: list[_Shape] = []
             height = 1
-            for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
-                if _plain(cell):
-                    room = width - 2 - cell_width(cell)
-                    if room >= 0:
-                        cells.append(f" {cell}{' ' * room} ")
-                        continue
-                key = (index, cell)
-                if key not in drawn:
-                    drawn[key] = _draw(console, options, self.columns[index], width, _renderable(cell), Style.null())
-                cells.append(drawn[key])
-                height = max(height, len(drawn[key]))
+            for index, cell in enumerate(row):
+                shape = drawn[index].get(cell)
+                if shape is None:
+                    shape = drawn[index][cell] = self._shape(console, options, index, cell)
+                cells.append(shape)
+                if type(shape) is list and len(shape) > height:
+                    height = len(shape)
             if height == 1:
-                _join([c if isinstance(c, str) else c[0] for c in cells], sides, out, text)
+                _join([c if type(c) is str else c[0] for c in cells], sides, out, text)
                 continue
             shaped = [
-                Segment.align_top([[Segment(c)]] if isinstance(c, str) else c, width, height, Style.null())
+                Segment.align_top([[Segment(c)]] if type(c) is str else c, width, height, Style.null())
                 for c, width in zip(cells, widths, strict=True)
             ]
             for line_no in range(height):
@@ -192,6 +187,16 @@ class _Drawing:
         text += [edges.get_bottom(widths), "\n"]
         out.append(Segment("".join(text)))
         yield from out
+
+    def _shape(self, console: Console, options: ConsoleOptions, index: int, cell: Cell) -> _Shape:
+        """A cell as its column draws it: one line of text as padded text, else its lines of segments."""
+        width = self.widths[index]  # type: ignore[index]
+        if _plain(cell) and (room := width - 2 - cell_width(cell)) >= 0:
+            return f" {cell}{' ' * room} "
+        lines = _draw(console, options, self.columns[index], width, _renderable(cell), Style.null())
+        if len(lines) == 1 and not any(segment.style for segment in lines[0]):
+            return "".join(segment.text for segment in lines[0])
+        return lines
 
     def _header_lines(self, console: Console, options: ConsoleOptions, widths: list[int]) -> list[list[list[Segment]]]:
         """The header row's lines, one list of cells each; headers sit at the bottom of the row."""

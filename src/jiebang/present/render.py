@@ -276,11 +276,17 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u20
 
 
 def printable(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _CONTROL.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def cell(value: Any) -> str:
     """One value as text for a cell; a mapping (a record's old and new value) as JSON, never Python's repr."""
+    if type(value) is str:  # most cells: tested first, as tables of thousands of rows ask for each
+        return printable(value)
     if value is None:
         return ""
     if isinstance(value, list | tuple):

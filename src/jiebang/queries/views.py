@@ -567,6 +567,29 @@ def rag_entry(v: ProjectView) -> dict[str, Any]:
     }
 
 
+# The keys of `as_row`, in its order: the index keeps each row as its values alone.
+ROW_KEYS = (
+    "programme",
+    "number",
+    "title",
+    "scope",
+    "category",
+    "status",
+    "progress",
+    "progress_source",
+    "rag",
+    "rag_label",
+    "due_on",
+    "days_left",
+    "overdue_milestones",
+    "next_milestone",
+    "next_due",
+    "last_update",
+    "leaders",
+    "mentors",
+)
+
+
 def as_row(v: Shown) -> dict[str, Any]:
     """One flat row of machine values (status keys, ISO dates, numbers) for every row format
     (the index keeps it as this made it)."""
