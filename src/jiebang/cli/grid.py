@@ -12,6 +12,7 @@ which squeezes it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, TypeGuard
@@ -27,7 +28,7 @@ from rich.text import Text
 from jiebang.cli.output import cell_width
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from rich.console import Console, ConsoleOptions, RenderableType
 
@@ -158,23 +159,18 @@ class _Drawing:
             _join(line, (edges.head_left, edges.head_vertical, edges.head_right), out, text)
         text += [edges.get_row(widths, "head"), "\n"]
         # each distinct value of a column drawn once: names, statuses, dates and bars repeat
-        drawn: list[dict[Cell, _Shape]] = [{} for _ in widths]
+        drawn = [_Shapes(functools.partial(self._shape, console, options, index)) for index in range(len(widths))]
+        middle = (edges.mid_left, edges.mid_vertical, edges.mid_right)
+        foot = (edges.foot_left, edges.foot_vertical, edges.foot_right)
         last = len(self.rows) - 1
         for number, row in enumerate(self.rows):
-            sides = (
-                (edges.foot_left, edges.foot_vertical, edges.foot_right)
-                if number == last
-                else (edges.mid_left, edges.mid_vertical, edges.mid_right)
-            )
-            cells: list[_Shape] = []
-            height = 1
-            for index, cell in enumerate(row):
-                shape = drawn[index].get(cell)
-                if shape is None:
-                    shape = drawn[index][cell] = self._shape(console, options, index, cell)
-                cells.append(shape)
-                if type(shape) is list and len(shape) > height:
-                    height = len(shape)
+            sides = foot if number == last else middle
+            cells: list[_Shape] = list(map(dict.__getitem__, drawn, row))
+            try:  # a row of one line of text in every cell, the most common, at once
+                text.append(f"{sides[0]}{sides[1].join(cells)}{sides[2]}\n")  # type: ignore[arg-type]
+                continue
+            except TypeError:  # a cell of styled segments, or of several lines
+                height = max([len(c) for c in cells if type(c) is list], default=1)
             if height == 1:
                 _join([c if type(c) is str else c[0] for c in cells], sides, out, text)
                 continue
@@ -194,7 +190,9 @@ class _Drawing:
         if _plain(cell) and (room := width - 2 - cell_width(cell)) >= 0:
             return f" {cell}{' ' * room} "
         lines = _draw(console, options, self.columns[index], width, _renderable(cell), Style.null())
-        if len(lines) == 1 and not any(segment.style for segment in lines[0]):
+        # Without colours (output to a file or a pipe) Rich writes a styled segment's text alone
+        plain = console.color_system is None and not console.record
+        if len(lines) == 1 and (plain or not any(segment.style for segment in lines[0])):
             return "".join(segment.text for segment in lines[0])
         return lines
 
@@ -208,6 +206,18 @@ class _Drawing:
         height = max(len(cell) for cell in cells)
         shaped = [Segment.align_bottom(cell, width, height, style) for cell, width in zip(cells, widths, strict=True)]
         return [[cell[line_no] for cell in shaped] for line_no in range(height)]
+
+
+class _Shapes(dict[Cell, _Shape]):
+    """A column's cells as drawn, each drawn when first asked for."""
+
+    def __init__(self, shape: Callable[[Cell], _Shape]) -> None:
+        super().__init__()
+        self.shape = shape
+
+    def __missing__(self, cell: Cell) -> _Shape:
+        shape = self[cell] = self.shape(cell)
+        return shape
 
 
 def _padded(renderable: RenderableType) -> Padding:
