@@ -301,13 +301,17 @@ def _yaml_files(root: Path, number: int | None = None) -> Iterator[tuple[Path, b
         linked = [d for d in names if d not in dirs]
         if number is not None and _is_projects_folder(root, folder):
             files = [f for f in found if (stem := f.partition(".")[0]).isdecimal() and int(stem) == number]
-        links = _links(folder) if files else None
+        # a folder's links from one listing when many files are read; a few (one project's) are each asked
+        links = _links(folder) if len(files) > _ASK_EACH else None
         base = Path(folder)  # each file's path made from it: parsing the folder's path again per file cost more
         for name in sorted([*linked, *(f for f in files if not f.startswith("."))]):
             path = base / name
             link = name in linked or (name in links if links is not None else path.is_symlink())
             if name in linked or name.endswith(YAML_SUFFIXES) or (link and not path.exists()):
                 yield path, link
+
+
+_ASK_EACH = 8  # files in a folder up to which each is asked whether it is a link
 
 
 def _links(folder: str) -> set[str] | None:
