@@ -286,7 +286,7 @@ def test_an_entry_moved_to_another_files_place_is_ignored(register: Path, run) -
     assert cold[0] == 1
     key = {"sha256": cache.content_hash(path.read_bytes())}
     store = cache.Cache(register / cache.FOLDER)
-    target = store._path("parsed", store._full("parsed", key))
+    target = Path(store._path("parsed", store._full("parsed", key)))
     other = next(p for p in _entries(register, "parsed") if p != target)
     shutil.copyfile(other, target)
     # every per-file result made to say "nothing found"

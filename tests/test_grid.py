@@ -189,3 +189,14 @@ def test_cell_widths_are_richs(text: str) -> None:
     for _ in range(2):
         assert output.cell_width(text) == cell_len(text)
         assert output.width_of(text) == max((cell_len(line) for line in text.splitlines()), default=0)
+
+
+def test_a_recording_console_keeps_the_styles_it_does_not_print() -> None:
+    """Without colours a styled cell prints as its text alone, but a console that records (to
+    export HTML) keeps each segment's style."""
+    columns = [grid.Column("状态"), grid.Column("进度")]
+    rows: list[list[grid.Cell]] = [[grid.Styled("红", "bold red"), grid.Bar(40, "red", "40%", 10)], ["绿", "—"]]
+    console = Console(file=io.StringIO(), width=60, color_system=None, record=True, highlight=False)
+    grid.show(console, columns, rows)
+    body = console.export_html(inline_styles=True).split("┡")[1]  # the rows, under the header
+    assert 'font-weight: bold">红' in body and '#800000">━━━━<' in body

@@ -205,7 +205,10 @@ def test_a_damaged_index_is_rebuilt_never_trusted(synthetic: Path, tmp_path: Pat
     body = entry.read_bytes().split(b"\n", 1)[1]
     value = json.loads(body)
     programme, _, where, kept = value["projects"][0]
-    for damage in ([programme, None, where, [1, 2]], ["nowhere", None, where, kept], [programme, None, where]):
+    assert type(kept[-1]) is list and len(kept[-1]) == len(views.ROW_KEYS)  # a row as its values alone
+    short, long = [*kept[:-1], kept[-1][:-1]], [*kept[:-1], [*kept[-1], None]]
+    damaged = ([programme, None, where, short], [programme, None, where, long], [programme, None, where, [1, 2]])
+    for damage in (*damaged, ["nowhere", None, where, kept], [programme, None, where]):
         value["projects"][0] = damage
         cache.Cache(register / cache.FOLDER).put(index.PART, {"root": str(register.resolve())}, value)
         assert _indexed(register, CRITERIA[0], DAY) == expected

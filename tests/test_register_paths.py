@@ -198,3 +198,22 @@ def test_a_file_that_cannot_be_read_is_not_replaced_by_a_new_one(repo: Path, run
     assert "hint: run jiebang validate" in result.output
     assert people.read_bytes() == before
     assert git(repo, "rev-parse", "HEAD") == head
+
+
+def test_refusals_check_each_folder_once_and_refuse_every_file_below_a_link(tmp_path: Path) -> None:
+    """`refusals` asks once per folder (grouped by the folder's path as text) and refuses each
+    file whose folder leads through a link, the files of a real folder passing."""
+    root = tmp_path.resolve()
+    (root / "real").mkdir()
+    (root / "elsewhere").mkdir()
+    symlink(root / "linked", root / "elsewhere", folder=True)
+    files = [
+        (root / "real" / "a.yaml", False),
+        (root / "linked" / "a.yaml", False),
+        (root / "linked" / "b.yaml", False),
+    ]
+    found = dict(paths.refusals(root, files))
+    assert found[root / "real" / "a.yaml"] is None
+    for name in ("a.yaml", "b.yaml"):
+        refused = found[root / "linked" / name]
+        assert refused is not None and refused.code == "file.symlink" and refused.link == root / "linked"

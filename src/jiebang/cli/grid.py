@@ -12,6 +12,7 @@ which squeezes it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, TypeGuard
@@ -27,7 +28,7 @@ from rich.text import Text
 from jiebang.cli.output import cell_width
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from rich.console import Console, ConsoleOptions, RenderableType
 
@@ -59,6 +60,7 @@ class Bar(NamedTuple):
 
 
 Cell = str | Styled | Bar
+_Shape = str | list[list[Segment]]  # a cell drawn: one unstyled line, or its lines of segments
 
 BOX = box.HEAVY_HEAD
 PADDING = (0, 1, 0, 1)
@@ -135,13 +137,10 @@ class _Drawing:
                 widths.append(column.width + 2)
                 continue
             widest = Measurement.get(console, measure, _padded(_header(column))).maximum
-            seen: set[Cell] = set()
-            for row in self.rows:
-                cell = row[index]
+            for cell in {row[index] for row in self.rows}:  # each distinct value measured once
                 if _plain(cell):
                     widest = max(widest, cell_width(cell) + 2)
-                elif cell not in seen:
-                    seen.add(cell)
+                else:
                     widest = max(widest, Measurement.get(console, measure, _padded(_renderable(cell))).maximum)
             widths.append(widest)
         return widths if sum(widths) <= room else None
@@ -159,32 +158,24 @@ class _Drawing:
         for line in lines:
             _join(line, (edges.head_left, edges.head_vertical, edges.head_right), out, text)
         text += [edges.get_row(widths, "head"), "\n"]
-        drawn: dict[tuple[int, Cell], list[list[Segment]]] = {}
+        # each distinct value of a column drawn once: names, statuses, dates and bars repeat
+        drawn = [_Shapes(functools.partial(self._shape, console, options, index)) for index in range(len(widths))]
+        middle = (edges.mid_left, edges.mid_vertical, edges.mid_right)
+        foot = (edges.foot_left, edges.foot_vertical, edges.foot_right)
         last = len(self.rows) - 1
         for number, row in enumerate(self.rows):
-            sides = (
-                (edges.foot_left, edges.foot_vertical, edges.foot_right)
-                if number == last
-                else (edges.mid_left, edges.mid_vertical, edges.mid_right)
-            )
-            cells: list[list[list[Segment]] | str] = []
-            height = 1
-            for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
-                if _plain(cell):
-                    room = width - 2 - cell_width(cell)
-                    if room >= 0:
-                        cells.append(f" {cell}{' ' * room} ")
-                        continue
-                key = (index, cell)
-                if key not in drawn:
-                    drawn[key] = _draw(console, options, self.columns[index], width, _renderable(cell), Style.null())
-                cells.append(drawn[key])
-                height = max(height, len(drawn[key]))
+            sides = foot if number == last else middle
+            cells: list[_Shape] = list(map(dict.__getitem__, drawn, row))
+            try:  # a row of one line of text in every cell, the most common, at once
+                text.append(f"{sides[0]}{sides[1].join(cells)}{sides[2]}\n")  # type: ignore[arg-type]
+                continue
+            except TypeError:  # a cell of styled segments, or of several lines
+                height = max([len(c) for c in cells if type(c) is list], default=1)
             if height == 1:
-                _join([c if isinstance(c, str) else c[0] for c in cells], sides, out, text)
+                _join([c if type(c) is str else c[0] for c in cells], sides, out, text)
                 continue
             shaped = [
-                Segment.align_top([[Segment(c)]] if isinstance(c, str) else c, width, height, Style.null())
+                Segment.align_top([[Segment(c)]] if type(c) is str else c, width, height, Style.null())
                 for c, width in zip(cells, widths, strict=True)
             ]
             for line_no in range(height):
@@ -192,6 +183,18 @@ class _Drawing:
         text += [edges.get_bottom(widths), "\n"]
         out.append(Segment("".join(text)))
         yield from out
+
+    def _shape(self, console: Console, options: ConsoleOptions, index: int, cell: Cell) -> _Shape:
+        """A cell as its column draws it: one line of text as padded text, else its lines of segments."""
+        width = self.widths[index]  # type: ignore[index]
+        if _plain(cell) and (room := width - 2 - cell_width(cell)) >= 0:
+            return f" {cell}{' ' * room} "
+        lines = _draw(console, options, self.columns[index], width, _renderable(cell), Style.null())
+        # Without colours (output to a file or a pipe) Rich writes a styled segment's text alone
+        plain = console.color_system is None and not console.record
+        if len(lines) == 1 and (plain or not any(segment.style for segment in lines[0])):
+            return "".join(segment.text for segment in lines[0])
+        return lines
 
     def _header_lines(self, console: Console, options: ConsoleOptions, widths: list[int]) -> list[list[list[Segment]]]:
         """The header row's lines, one list of cells each; headers sit at the bottom of the row."""
@@ -203,6 +206,18 @@ class _Drawing:
         height = max(len(cell) for cell in cells)
         shaped = [Segment.align_bottom(cell, width, height, style) for cell, width in zip(cells, widths, strict=True)]
         return [[cell[line_no] for cell in shaped] for line_no in range(height)]
+
+
+class _Shapes(dict[Cell, _Shape]):
+    """A column's cells as drawn, each drawn when first asked for."""
+
+    def __init__(self, shape: Callable[[Cell], _Shape]) -> None:
+        super().__init__()
+        self.shape = shape
+
+    def __missing__(self, cell: Cell) -> _Shape:
+        shape = self[cell] = self.shape(cell)
+        return shape
 
 
 def _padded(renderable: RenderableType) -> Padding:

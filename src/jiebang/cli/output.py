@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
 from rich.text import Text
 
@@ -145,13 +145,27 @@ FITS = {
 _CELLS: dict[str, int] = {}
 
 
+class _CharCells(dict[str, int]):
+    """Display cells of each character, as Rich counts it, asked of Rich once per character."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = get_character_cell_size(char)
+        return width
+
+
+_CHAR_CELLS = _CharCells()
+_JOINERS = ("\u200d", "\ufe0f")  # a zero-width joiner, a variation selector: Rich measures those in context
+
+
 def cell_width(text: str) -> int:
     """Display cells of `text` as Rich counts them (CJK characters take two), remembered per
     distinct string: a table of thousands of rows repeats its names, statuses and categories,
-    and outgrows Rich's own cache of 4096."""
+    and outgrows Rich's own cache of 4096. Text without a joiner is the sum of its characters'
+    cells (as Rich sums them), from a table per character: titles rarely repeat."""
     width = _CELLS.get(text)
     if width is None:
-        width = _CELLS[text] = cell_len(text)
+        joined = _JOINERS[0] in text or _JOINERS[1] in text
+        width = _CELLS[text] = cell_len(text) if joined else sum(map(_CHAR_CELLS.__getitem__, text))
     return width
 
 

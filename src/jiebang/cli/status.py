@@ -291,20 +291,27 @@ def _detail_table(rows: list[dict[str, Any]], lang: str, console: Console) -> No
     ]
     headers = dict(zip(DETAIL_COLUMNS, DETAIL_HEADERS[lang], strict=True))
     shown, widths = output.plan([headers[c] for c in used], naturals, fits, console.width)
-    cells: list[list[grid.Cell]] = []
-    for row, text in zip(rows, texts, strict=True):
-        line: list[grid.Cell] = []
-        for k, width in zip(shown, widths, strict=True):
-            key = used[k]
-            if key == "progress":
-                style = BAR_STYLE.get(row["rag"] or row["rag_label"] or "", "grey50")
-                line.append(grid.Bar(row["progress"] or 0, style, text[key], BAR_WIDTH))
-            elif key == "rag_label":  # never cut: one of a few short labels
-                colour = RAG_STYLE.get(row["rag"] or "")
-                line.append(grid.Styled(text[key], colour) if colour else text[key])
-            else:
-                line.append(output.clip(text[key], width))
-        cells.append(line)
+    columns: list[list[grid.Cell]] = []  # built a column at a time, then read across
+    for k, width in zip(shown, widths, strict=True):
+        key = used[k]
+        if key == "progress":
+            columns.append(
+                [
+                    grid.Bar(
+                        row["progress"] or 0,
+                        BAR_STYLE.get(row["rag"] or row["rag_label"] or "", "grey50"),
+                        text[key],
+                        BAR_WIDTH,
+                    )
+                    for row, text in zip(rows, texts, strict=True)
+                ]
+            )
+        elif key == "rag_label":  # never cut: one of a few short labels
+            colours = [RAG_STYLE.get(row["rag"] or "") for row in rows]
+            columns.append([grid.Styled(t[key], c) if c else t[key] for t, c in zip(texts, colours, strict=True)])
+        else:
+            columns.append([t[key] if width is None else output.clip(t[key], width) for t in texts])
+    cells = list(zip(*columns, strict=True))
     grid.show(console, output.grid_columns([headers[used[k]] for k in shown], [fits[k] for k in shown], widths), cells)
     output.hidden_notice([headers[used[k]] for k in range(len(used)) if k not in shown])
 

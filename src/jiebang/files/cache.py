@@ -25,13 +25,12 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from jiebang import __version__
 from jiebang.errors import Problem, Severity
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from jiebang.files import paths
 
 FOLDER = ".jiebang-cache"
 FORMAT = 1  # how entries are laid out; a change here, or in what a producer stores, bumps it
@@ -58,6 +57,7 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._where = str(folder)  # entries' paths are made as text: a Path per entry cost more than reading it
         self._usable: bool | None = None  # unknown until the first write
 
     def get(self, part: str, key: dict[str, Any]) -> Any:
@@ -66,7 +66,7 @@ class Cache:
 
         full = self._full(part, key)
         try:
-            raw = self._path(part, full).read_bytes()
+            raw = paths.read_bytes(self._path(part, full))
             header_end = raw.index(b"\n")
             header = json.loads(raw[:header_end])
             body = raw[header_end + 1 :]
@@ -88,7 +88,7 @@ class Cache:
             header = json.dumps({"key": full, "sum": content_hash(body)}, ensure_ascii=False).encode("utf-8")
         except (TypeError, ValueError, RecursionError, UnicodeEncodeError):
             return
-        path = self._path(part, full)
+        path = Path(self._path(part, full))
         try:
             if self._usable is None:
                 self._prepare()
@@ -102,7 +102,7 @@ class Cache:
         jiebang or layout kept there (another version, another format, so another file) are
         removed, so a slot kept large (the register's index) never piles up across upgrades."""
         self.put(part, key, value)
-        kept = self._path(part, self._full(part, key))
+        kept = Path(self._path(part, self._full(part, key)))
         if not kept.exists():
             return
         import json
@@ -130,11 +130,11 @@ class Cache:
     def _full(part: str, key: dict[str, Any]) -> dict[str, Any]:
         return {"format": FORMAT, "jiebang": __version__, "part": part, **key}
 
-    def _path(self, part: str, full: dict[str, Any]) -> Path:
+    def _path(self, part: str, full: dict[str, Any]) -> str:
         import json
 
         name = content_hash(json.dumps(full, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        return self.folder / part / f"{name[:40]}.json"
+        return os.path.join(self._where, part, f"{name[:40]}.json")
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["Refusal", "is_link", "refusal", "refusals"]
+__all__ = ["Refusal", "is_link", "read_bytes", "refusal", "refusals"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +63,26 @@ def refusals(root: Path, files: Iterable[tuple[Path, bool]]) -> Iterator[tuple[P
     register holds thousands of files in a few folders, and checking every folder again for
     every file was most of what reading a large register cost. A file in a folder that passes
     passes when it is no link itself (a junction is always a folder)."""
-    folders: dict[Path, bool] = {}
+    folders: dict[str, bool] = {}  # by the folder's path as text: a Path per file cost more than the check
     for path, link in files:
-        folder = path.parent
-        if folder not in folders:
-            folders[folder] = refusal(root, folder) is None
-        yield path, (refusal(root, path) if not folders[folder] or link else None)
+        folder = os.path.dirname(path)
+        passes = folders.get(folder)
+        if passes is None:
+            passes = folders[folder] = refusal(root, path.parent) is None
+        yield path, (refusal(root, path) if not passes or link else None)
+
+
+def read_bytes(path: str) -> bytes:
+    """A file's bytes through the bare file descriptor: a buffered file object per file is half
+    of what reading ten thousand small files (or their cache entries) costs."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        parts = []
+        while chunk := os.read(fd, 1 << 16):
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def _target(link: Path) -> str:

@@ -79,24 +79,11 @@ def survey(root: Path) -> list[Found] | None:
         if kind_programme is None or not text.endswith(".yaml"):
             return None
         try:
-            raw = _read_whole(text)
+            raw = paths.read_bytes(text)
         except OSError:
             return None
         out.append(Found(path, display, where, kind_programme[0], raw))
     return out
-
-
-def _read_whole(path: str) -> bytes:
-    """A file's bytes through the bare file descriptor: a buffered file object per file is half
-    of what reading ten thousand small files costs."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        parts = []
-        while chunk := os.read(fd, 1 << 16):
-            parts.append(chunk)
-        return b"".join(parts)
-    finally:
-        os.close(fd)
 
 
 def relative(root: Path, path: Path) -> str:
@@ -264,7 +251,7 @@ def _cached(
 
 
 def _reader(path: Path) -> Callable[[], bytes]:
-    return path.read_bytes
+    return functools.partial(paths.read_bytes, str(path))
 
 
 _SINGLE = {name: kind for kind, name in SINGLE_FILES.items()}
@@ -273,7 +260,11 @@ _FOLDERS = {name: kind for kind, name in FOLDERS.items()}
 
 def classify(root: Path, path: Path) -> tuple[Kind, str] | None:
     """(kind, programme id) for a path inside the layout, else None; "" for register-wide files."""
-    parts = path.relative_to(root).parts
+    text, base = str(path), str(root)
+    if text.startswith(base) and text[len(base) : len(base) + 1] == os.sep:  # `relative_to`, without its cost
+        parts: Sequence[str] = text[len(base) + 1 :].split(os.sep)
+    else:
+        parts = path.relative_to(root).parts
     return _classify(parts, Path(parts[-1]).stem)
 
 
@@ -310,12 +301,17 @@ def _yaml_files(root: Path, number: int | None = None) -> Iterator[tuple[Path, b
         linked = [d for d in names if d not in dirs]
         if number is not None and _is_projects_folder(root, folder):
             files = [f for f in found if (stem := f.partition(".")[0]).isdecimal() and int(stem) == number]
-        links = _links(folder) if files else None
+        # a folder's links from one listing when many files are read; a few (one project's) are each asked
+        links = _links(folder) if len(files) > _ASK_EACH else None
+        base = Path(folder)  # each file's path made from it: parsing the folder's path again per file cost more
         for name in sorted([*linked, *(f for f in files if not f.startswith("."))]):
-            path = Path(folder, name)
+            path = base / name
             link = name in linked or (name in links if links is not None else path.is_symlink())
             if name in linked or name.endswith(YAML_SUFFIXES) or (link and not path.exists()):
                 yield path, link
+
+
+_ASK_EACH = 8  # files in a folder up to which each is asked whether it is a link
 
 
 def _links(folder: str) -> set[str] | None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from jiebang.model.records import Programme, Register
 
 PART = "index"
-_FORMAT = 1  # the layout of an entry below; bumped when it changes
+_FORMAT = 2  # the layout of an entry below; bumped when it changes
 
 
 def state(
@@ -99,7 +99,8 @@ def entries(
     for chosen in select(reg):
         where = relative(chosen.project.path)
         value = reuse.get(where, False)
-        if value is False or (value is not None and _item(chosen.programme, value, as_of) is None):
+        programme = chosen.programme
+        if value is False or (value is not None and _item(programme, categories_of(programme), value, as_of) is None):
             shown = views.view(chosen.programme, chosen.project, chosen.category, as_of)
             value = None if shown.status is None else entry(shown)
         out.append([chosen.programme.id, chosen.project.data.get("category"), where, value])
@@ -114,21 +115,27 @@ def put(store: cache.Cache, held_state: dict[str, Any], projects: list[list[Any]
 def items(reg: Register, projects: list[Any], as_of: date) -> Projects | None:
     """`entries`' lists as what reads show, or None if any is not of the right shape."""
     out: Projects = {}
+    categories: dict[str, list[dict[str, Any]]] = {}  # each programme's, found once
     for item in projects:
         if type(item) is not list or len(item) != 4 or (programme := reg.programmes.get(item[0])) is None:
             return None
         if item[3] is None:
             continue
-        if (indexed := _item(programme, item[3], as_of)) is None:
+        if programme.id not in categories:
+            categories[programme.id] = categories_of(programme)
+        if (indexed := _item(programme, categories[programme.id], item[3], as_of)) is None:
             return None
         out.setdefault(programme.id, []).append((item[1], indexed))
     return out
 
 
 def entry(v: views.ProjectView) -> list[Any]:
-    """One project as the index keeps it."""
+    """One project as the index keeps it: its row as the values of `views.ROW_KEYS` alone, so
+    that a read decodes ten thousand rows without their keys."""
     categories = categories_of(v.programme)
     at = next((i for i, c in enumerate(categories) if c is v.category), None)
+    row = views.as_row(v)
+    assert tuple(row) == views.ROW_KEYS  # what `_item` names the values by
     return [
         at,
         v.status,
@@ -137,26 +144,28 @@ def entry(v: views.ProjectView) -> list[Any]:
         [list(pair) for pair in v.overdue],
         v.due.isoformat() if v.due else None,
         v.missing_review,
-        views.as_row(v),
+        list(row.values()),
     ]
 
 
-def _item(programme: Programme, value: Any, as_of: date) -> views.Indexed | None:
-    """`entry`'s list back as what reads show, or None if it is not of that shape."""
+def _item(programme: Programme, categories: list[dict[str, Any]], value: Any, as_of: date) -> views.Indexed | None:
+    """`entry`'s list back as what reads show (`categories`: the programme's), or None if it is
+    not of that shape."""
     try:
         at, status, (progress, source), (colour, reasons, override, label), overdue, due, missing, row = value
-        categories = categories_of(programme)
         if not (
             (at is None or (type(at) is int and 0 <= at < len(categories)))
             and (status is None or type(status) is str)
             and (progress is None or type(progress) in (int, float))
             and type(reasons) is list
-            and all(type(r) is str for r in reasons)
             and type(label) is str
             and type(missing) is bool
-            and type(row) is dict
-            and all(type(pair) is list and len(pair) == 2 for pair in overdue)
+            and type(row) is list
+            and type(overdue) is list
         ):
+            return None
+        # every reason a string, every overdue milestone a pair (name, days)
+        if (reasons and not all(type(r) is str for r in reasons)) or not all(type(p) is list for p in overdue):
             return None
         return views.Indexed(
             programme=programme,
@@ -165,10 +174,10 @@ def _item(programme: Programme, value: Any, as_of: date) -> views.Indexed | None
             status=status,
             progress=derive.Progress(progress, source),
             rag=derive.Rag(colour, tuple(reasons), override, label),
-            overdue=tuple((str(m), int(days)) for m, days in overdue),
+            overdue=tuple([(str(m), int(days)) for m, days in overdue]),
             due=date.fromisoformat(due) if due is not None else None,
             missing_review=missing,
-            row=row,
+            row=dict(zip(views.ROW_KEYS, row, strict=True)),  # a value more or less: ValueError
         )
     except (TypeError, ValueError):
         return None

@@ -7,6 +7,7 @@ hold machine values (status keys, ISO dates, numbers); labels are the renderer's
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -441,15 +442,18 @@ def _summary(
     terminated and withdrawn ones are left out of average progress and overdue milestones."""
     running = [v for v in group if v.status != "paused"]
     progress = [v.progress.value for v in group if v.status not in NOT_AVERAGED and v.progress.value is not None]
+    # each project's status and colour counted in one pass (a summary of ten thousand is drawn often)
+    statuses = Counter(v.status for v in group)
+    colours = Counter(v.rag.effective for v in running)
     return CategorySummary(
         programme=programme,
         category=category,
         projects=len(group),
-        by_group={k: sum(v.status in s for v in group) for k, s in STATUS_GROUPS.items()},
+        by_group={k: sum(statuses[status] for status in s) for k, s in STATUS_GROUPS.items()},
         by_rag={
-            **{c: sum(v.rag.effective == c for v in running) for c in RAG_ORDER},
+            **{c: colours[c] for c in RAG_ORDER},
             "paused": len(group) - len(running),
-            "unrated": sum(v.rag.effective is None for v in running),
+            "unrated": colours[None],
         },
         average_progress=one_decimal(sum(progress) / len(progress)) if progress else None,
         overdue_milestones=sum(len(v.overdue) for v in running),
@@ -565,6 +569,29 @@ def rag_entry(v: ProjectView) -> dict[str, Any]:
             else None
         ),
     }
+
+
+# The keys of `as_row`, in its order: the index keeps each row as its values alone.
+ROW_KEYS = (
+    "programme",
+    "number",
+    "title",
+    "scope",
+    "category",
+    "status",
+    "progress",
+    "progress_source",
+    "rag",
+    "rag_label",
+    "due_on",
+    "days_left",
+    "overdue_milestones",
+    "next_milestone",
+    "next_due",
+    "last_update",
+    "leaders",
+    "mentors",
+)
 
 
 def as_row(v: Shown) -> dict[str, Any]:
