@@ -1837,8 +1837,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- federation: a city register made of district registers (issue 12, branch fed)
     "federation.one-member": (
-        "{path} 是联合登记册（有 federation.yaml），这个命令只对一个成员登记册起作用：项目写成 命名空间/编号（如 ronggui/24），"
-        "或用 --registry 指向成员登记册的目录",
+        "{path} 是联合登记册（有 federation.yaml），这个命令只对一个成员登记册起作用："
+        "项目写成 命名空间/编号（如 ronggui/24），或用 --registry 指向成员登记册的目录",
         "{path} is a federation (it has federation.yaml) and this command works on one member register: name the "
         "project as namespace/number (e.g. ronggui/24), or point --registry at the member's folder",
     ),
