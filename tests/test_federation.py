@@ -217,6 +217,8 @@ def test_status_totals_each_member_and_all(city: Path, run: Callable[..., Any]) 
         assert doc["total"][key] == sum(m["total"][key] for m in doc["members"])
     shown = run(["jiebang", "status"]).stdout
     assert "east/ronggui-2022" in shown and "west/hm-2023" in shown
+    csv = run(["jiebang", "status", "--format", "csv"]).stdout.splitlines()
+    assert "east,合计,30," in "\n".join(csv) and csv[-1].startswith(f",合计,{doc['total']['projects']},")
     by_unit = _json(run(["jiebang", "status", "--by", "unit", "--format", "json"]))
     assert [m["namespace"] for m in by_unit["members"]] == list(MEMBERS)
     assert by_unit["total"]["projects"] == doc["total"]["projects"]
