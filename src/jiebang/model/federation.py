@@ -17,7 +17,6 @@ lists them all), and the members that can be used are read.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,7 +53,7 @@ class Federation:
         """The member a namespaced name points into, and the name the member is to resolve:
         the longest namespace that prefixes `name` (`foshan/ronggui/24` before `foshan/…`),
         matched as names are everywhere (case, width and script folded)."""
-        parts = unicodedata.normalize("NFKC", name).split("/")  # a full-width ／ typed is a /
+        parts = name.replace("\uff0f", "/").split("/")  # a full-width ／ typed is a /; the rest as written
         known = {textnorm.fold(m.namespace): m for m in self.members}
         for cut in range(len(parts) - 1, 0, -1):
             member = known.get(textnorm.fold("/".join(parts[:cut])))
