@@ -186,7 +186,8 @@ def _members_of(roots: list[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], 
 
         fed = federation.read(root)
         problems += fed.problems
-        problems += [p for r in fed.records for p in schema.check_record(r) if not p.pointer.startswith("$.members")]
+        shaped = [p for r in fed.records for p in schema.check_record(r)]
+        problems += [p for p in shaped if not p.pointer.startswith("$.members") and p.args.get("field") != "members"]
         out += [(m.root, "member") for m in fed.members]
     return list(dict.fromkeys(out)), sorted(problems, key=Problem.sort_key)
 
