@@ -165,6 +165,9 @@ def test_validate_through_the_entry_point(city: Path, sh: Callable[..., Any]) ->
     assert done.returncode == 1
     assert "registry/federation.yaml:6:10: error [federation.missing-member]" in done.stdout
     assert f"{Path('west/registry/programmes/hm-2023/projects/01.yaml')}:" in done.stdout  # relative to here
+    assert "member west: " in done.stderr and "member east" not in done.stderr  # whose the problems are
+    errors = api.validate(today=date(2026, 1, 1)).members
+    assert [m[0] for m in errors] == ["east", "west"] and errors[0][1] == 0 and errors[1][1] >= 1
     assert "Traceback" not in done.stderr
     done = sh("list", "--format", "json", cwd=city)  # a read goes on with the members it can use, and says so
     assert done.returncode == 0 and "federation.yaml 有 1 个错误" in done.stderr

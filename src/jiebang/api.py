@@ -103,6 +103,8 @@ def include_restricted(reg: Register, option: str | None) -> tuple[Register, lis
 class ValidationResult:
     registers: tuple[Register, ...]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    # of a federation: each member's namespace with its errors and warnings, in federation.yaml's order
+    members: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def errors(self) -> int:
@@ -154,9 +156,11 @@ def validate(
     else:
         found = discover.find(option, env, cwd or Path.cwd(), federation=True)
         roots.append((found.root, found.origin))
-    roots, problems = _members_of(roots)
+    roots, problems, namespaces = _members_of(roots)
     registers: list[Register] = []
+    members: list[tuple[str, int, int]] = []
     for root, origin in roots:
+        before = len(problems)
         reg, load_problems = loader.load(root, origin)
         registers.append(reg)
         problems += checks.validate(reg, load_problems, today=today)
@@ -169,15 +173,22 @@ def validate(
         if since:
             problems += history_problems(reg, since, excused=undone)
         problems += refused
-    return ValidationResult(tuple(registers), tuple(problems))
+        if root in namespaces:
+            found_here = [p.severity for p in problems[before:]]
+            members.append((namespaces[root], found_here.count(Severity.ERROR), found_here.count(Severity.WARNING)))
+    return ValidationResult(tuple(registers), tuple(problems), tuple(members))
 
 
-def _members_of(roots: list[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """`roots` with each federation replaced by its members (each register once), and the
-    federation files' problems: an entry the reader refused, and what their schema says of
-    the rest of the file (of `members` the reader's own words are more precise)."""
+def _members_of(
+    roots: list[tuple[Path, str]],
+) -> tuple[list[tuple[Path, str]], list[Problem], dict[Path, str]]:
+    """`roots` with each federation replaced by its members (each register once), the
+    federation files' problems (an entry the reader refused, and what their schema says of the
+    rest of the file: of `members` the reader's own words are more precise), and the members'
+    namespaces by folder."""
     out: list[tuple[Path, str]] = []
     problems: list[Problem] = []
+    namespaces: dict[Path, str] = {}
     for root, origin in roots:
         if not discover.is_federation(root):
             out.append((root, origin))
@@ -189,7 +200,8 @@ def _members_of(roots: list[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], 
         shaped = [p for r in fed.records for p in schema.check_record(r)]
         problems += [p for p in shaped if not p.pointer.startswith("$.members") and p.args.get("field") != "members"]
         out += [(m.root, "member") for m in fed.members]
-    return list(dict.fromkeys(out)), sorted(problems, key=Problem.sort_key)
+        namespaces |= {m.root: m.namespace for m in fed.members}
+    return list(dict.fromkeys(out)), sorted(problems, key=Problem.sort_key), namespaces
 
 
 def check(reg: Register, load_problems: Sequence[Problem] = (), *, today: date | None = None) -> list[Problem]:

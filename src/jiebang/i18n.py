@@ -1906,6 +1906,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "member {namespace} has {count} errors, so these results may be wrong. Run jiebang validate to see them",
     ),
     "federation.namespace": ("成员", "Member"),
+    "validate.member": (
+        "成员 {namespace}：{errors} 个错误，{warnings} 个警告",
+        "member {namespace}: {errors} errors, {warnings} warnings",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
