@@ -25,7 +25,7 @@ from jiebang.errors import (
 )
 from jiebang.files import discover
 from jiebang.files import paths as containment  # `paths` is what a change writes
-from jiebang.model import loader
+from jiebang.model import federation, loader
 from jiebang.model.records import Kind, Record, Register
 from jiebang.queries import query, units, views
 
@@ -103,6 +103,8 @@ def include_restricted(reg: Register, option: str | None) -> tuple[Register, lis
 class ValidationResult:
     registers: tuple[Register, ...]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    # of a federation: each member's namespace with its errors and warnings, in federation.yaml's order
+    members: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def errors(self) -> int:
@@ -152,10 +154,13 @@ def validate(
             if root.resolve() not in (r for r, _ in roots):
                 roots.append((root.resolve(), "path"))
     else:
-        found = discover.find(option, env, cwd or Path.cwd())
+        found = discover.find(option, env, cwd or Path.cwd(), federation=True)
         roots.append((found.root, found.origin))
-    registers, problems = [], []
+    roots, problems, namespaces = _members_of(roots)
+    registers: list[Register] = []
+    members: list[tuple[str, int, int]] = []
     for root, origin in roots:
+        before = len(problems)
         reg, load_problems = loader.load(root, origin)
         registers.append(reg)
         problems += checks.validate(reg, load_problems, today=today)
@@ -168,7 +173,35 @@ def validate(
         if since:
             problems += history_problems(reg, since, excused=undone)
         problems += refused
-    return ValidationResult(tuple(registers), tuple(problems))
+        if root in namespaces:
+            found_here = [p.severity for p in problems[before:]]
+            members.append((namespaces[root], found_here.count(Severity.ERROR), found_here.count(Severity.WARNING)))
+    return ValidationResult(tuple(registers), tuple(problems), tuple(members))
+
+
+def _members_of(
+    roots: list[tuple[Path, str]],
+) -> tuple[list[tuple[Path, str]], list[Problem], dict[Path, str]]:
+    """`roots` with each federation replaced by its members (each register once), the
+    federation files' problems (an entry the reader refused, and what their schema says of the
+    rest of the file: of `members` the reader's own words are more precise), and the members'
+    namespaces by folder."""
+    out: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    namespaces: dict[Path, str] = {}
+    for root, origin in roots:
+        if not discover.is_federation(root):
+            out.append((root, origin))
+            continue
+        from jiebang.checks import schema
+
+        fed = federation.read(root)
+        problems += fed.problems
+        shaped = [p for r in fed.records for p in schema.check_record(r)]
+        problems += [p for p in shaped if not p.pointer.startswith("$.members") and p.args.get("field") != "members"]
+        out += [(m.root, "member") for m in fed.members]
+        namespaces |= {m.root: m.namespace for m in fed.members}
+    return list(dict.fromkeys(out)), sorted(problems, key=Problem.sort_key), namespaces
 
 
 def check(reg: Register, load_problems: Sequence[Problem] = (), *, today: date | None = None) -> list[Problem]:
@@ -300,6 +333,123 @@ def status_indexed(
 
 def _by_category(items: Sequence[views.Shown], criteria: views.Criteria) -> list[views.CategorySummary]:
     return views.summarise(items, include_empty=not query.split_values(criteria.category))
+
+
+# ------------------------------------------------------------------------------ federation (issue 12)
+
+
+def open_federation(
+    option: str | None = None, env: str | None = None, cwd: Path | None = None
+) -> federation.Federation | None:
+    """The federation a command would work on (`model.federation`), or None when the register
+    found is an ordinary one."""
+    found = discover.find(option, env, cwd or Path.cwd(), federation=True)
+    return federation.read(found.root) if discover.is_federation(found.root) else None
+
+
+def member_for(
+    project: str, option: str | None = None, env: str | None = None, cwd: Path | None = None
+) -> tuple[federation.Member, str] | None:
+    """Where a command naming `project` works when the register is a federation: the member
+    its namespace names, and the name that member resolves (`ronggui/24` → ronggui, `24`);
+    None for an ordinary register. The one place a namespaced name is taken apart."""
+    fed = open_federation(option, env, cwd)
+    return None if fed is None else fed.resolve(project)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRead:
+    """One member as a federated read saw it: its register-wide records, the projects chosen
+    (in the member's own order), and its error count (what `validate` of it would say)."""
+
+    member: federation.Member
+    register: Register
+    items: list[views.Shown]
+    errors: int
+
+
+def read_member(
+    member: federation.Member, criteria: views.Criteria, *, as_of: date, today: date, full: bool = False
+) -> MemberRead:
+    """The projects of one member `criteria` chooses (uncut: the federation sorts and cuts),
+    read as a read of that register alone is: through its index when it can answer, else its
+    records (always with `full`, for what the index does not keep). A person the member does
+    not know chooses none of its projects."""
+    whole = dataclasses.replace(criteria, limit=None)
+    read = None if full else read_indexed(whole, str(member.root), as_of=as_of, today=today)
+    if read is not None:
+        return MemberRead(member, read.register, list(select_indexed(read, whole)), read.errors)
+    reg, problems = loader.load(member.root, "member")
+    errors = sum(p.severity is Severity.ERROR for p in check(reg, problems, today=today))
+    items: list[views.Shown] = _unless_stranger(lambda: list(select(reg, whole, as_of=as_of)), [])
+    return MemberRead(member, reg, items, errors)
+
+
+def _unless_stranger(choose: Callable[[], Any], empty: Any) -> Any:
+    """What `choose` finds in one member, or `empty` when it names a person that member does
+    not know: another member may (`known_person` asks of them all)."""
+    try:
+        return choose()
+    except NotFound as exc:
+        if exc.key != "find.person":
+            raise
+        return empty
+
+
+def select_federated(reads: Sequence[MemberRead], criteria: views.Criteria) -> list[tuple[str, views.Shown]]:
+    """Every member's chosen projects as one list of (namespace, project), sorted and cut as
+    `criteria` asks: by number, member by member in the order federation.yaml gives them;
+    by anything else across members, ties in that order."""
+    tagged = [(i, r.member.namespace, v) for i, r in enumerate(reads) for v in r.items]
+    key = views.sort_key(criteria.sort)
+    if criteria.sort == "number":
+        tagged.sort(key=lambda t: (t[0], *key(t[2])), reverse=criteria.descending)
+    else:
+        tagged.sort(key=lambda t: key(t[2]), reverse=criteria.descending)
+    if criteria.limit is not None:
+        tagged = tagged[: criteria.limit]
+    return [(namespace, v) for _, namespace, v in tagged]
+
+
+def known_person(reads: Sequence[MemberRead], criteria: views.Criteria) -> None:
+    """A person no member knows is an error, as in one register (an empty list would read as
+    "has no projects")."""
+    for who in query.split_values(criteria.person):
+        if not any(views.person_known(r.register, who) for r in reads):
+            raise NotFound("find.person", value=who)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberStatus:
+    read: MemberRead
+    summaries: list[views.CategorySummary]  # as `status` gives them for the member, its total last
+
+
+def status_federated(
+    fed: federation.Federation,
+    criteria: views.Criteria,
+    *,
+    as_of: date,
+    today: date,
+    by_unit: bool = False,
+    by_programme: bool = False,
+) -> tuple[list[MemberStatus], views.CategorySummary]:
+    """`status` of each member (rows and total, as the member's own), and the total across
+    them all: a sum over projects, never over members' averages."""
+    out = []
+    for member in fed.members:
+        read = read_member(member, criteria, as_of=as_of, today=today, full=by_unit or by_programme)
+        if by_unit or by_programme:
+            reg = read.register
+            summaries = _unless_stranger(
+                lambda reg=reg: status(reg, criteria, as_of=as_of, by_unit=by_unit, by_programme=by_programme)[0], []
+            )
+        else:
+            summaries = _by_category(read.items, criteria)
+        out.append(MemberStatus(read, [*summaries, views.total(read.items)]))
+    known_person([s.read for s in out], criteria)
+    every = [v for s in out for v in s.read.items]
+    return out, dataclasses.replace(views.total(every), programme=None)
 
 
 def milestones(

@@ -1835,6 +1835,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the files read have {count} errors, so these results may be wrong. Run jiebang validate to see them "
         "(it checks the whole register too)",
     ),
+    # --- federation: a city register made of district registers (issue 12, branch fed)
+    "federation.one-member": (
+        "{path} 是联合登记册（有 federation.yaml），这个命令只对一个成员登记册起作用："
+        "项目写成 命名空间/编号（如 ronggui/24），或用 --registry 指向成员登记册的目录",
+        "{path} is a federation (it has federation.yaml) and this command works on one member register: name the "
+        "project as namespace/number (e.g. ronggui/24), or point --registry at the member's folder",
+    ),
+    "federation.no-namespace": (
+        "联合登记册里要写明成员：“{value}”不是以成员的命名空间开头（成员：{known}）",
+        "in a federation, name the member: '{value}' does not start with a member's namespace (members: {known})",
+    ),
+    "hint.federation.no-namespace": (
+        "写成 命名空间/编号，如 {suggestion}",
+        "write namespace/number, e.g. {suggestion}",
+    ),
+    "federation.no-members": (
+        "federation.yaml 没有列出成员：members 应为 命名空间: 目录",
+        "federation.yaml lists no members: members should map namespace: folder",
+    ),
+    "federation.bad-namespace": (
+        "命名空间“{namespace}”不可用：不能含 / \\ : 或空白，不能全是数字，最长 64 字",
+        "namespace '{namespace}' cannot be used: no / \\ : or white space, not all digits, at most 64 characters",
+    ),
+    "federation.duplicate-namespace": (
+        "命名空间“{namespace}”重复（与“{first}”相同）：每个成员用不同的命名空间",
+        "namespace '{namespace}' is declared twice (same as '{first}'): give each member its own",
+    ),
+    "federation.bad-entry": (
+        "成员“{namespace}”的目录应为一段文字（相对本文件所在目录的路径）",
+        "member '{namespace}': its folder should be text (a path relative to this file's folder)",
+    ),
+    "federation.missing-member": (
+        "成员“{namespace}”的目录 {path} 不存在（{resolved}）；git 子模块要先 git submodule update --init",
+        "member '{namespace}': folder {path} does not exist ({resolved}); a git submodule needs "
+        "git submodule update --init first",
+    ),
+    "federation.not-a-register": (
+        "成员“{namespace}”的目录 {path} 不是登记册：里面没有 programmes/ 目录或 federation.yaml",
+        "member '{namespace}': folder {path} is not a register: it has no programmes/ folder or federation.yaml",
+    ),
+    "federation.cycle": (
+        "成员“{namespace}”（{path}）又包含了包含它的联合登记册 {includer}：成环",
+        "member '{namespace}' ({path}) includes the federation that includes it ({includer}): a cycle",
+    ),
+    "federation.duplicate-member": (
+        "成员“{namespace}”（{path}）与成员“{first}”是同一个登记册：其项目会被计两次",
+        "member '{namespace}' ({path}) is the same register as member '{first}': its projects would count twice",
+    ),
+    "federation.own-programmes": (
+        "联合登记册自己不放项目集：把 programmes/ 移到一个成员登记册，在 federation.yaml 里列出",
+        "a federation keeps no programmes of its own: move programmes/ into a member register listed in "
+        "federation.yaml",
+    ),
+    "federation.no-restricted": (
+        "联合登记册不合并受限库：受限库属于一个成员登记册，用 --registry 指向它",
+        "a federation does not merge restricted stores: each belongs to one member register; point --registry at it",
+    ),
+    "federation.no-known-at": (
+        "联合登记册暂不支持 --known-at：各成员在各自的 git 仓库里，用 --registry 指向一个成员",
+        "--known-at is not available on a federation yet: members keep their own git history; point --registry "
+        "at one member",
+    ),
+    "notice.federation-invalid": (
+        "federation.yaml 有 {count} 个错误，有的成员没有读到。运行 jiebang validate 查看",
+        "federation.yaml has {count} errors, so some members were not read. Run jiebang validate to see them",
+    ),
+    "notice.member-invalid": (
+        "成员 {namespace} 有 {count} 个错误，以下结果可能不准确。运行 jiebang validate 查看",
+        "member {namespace} has {count} errors, so these results may be wrong. Run jiebang validate to see them",
+    ),
+    "federation.namespace": ("成员", "Member"),
+    "validate.member": (
+        "成员 {namespace}：{errors} 个错误，{warnings} 个警告",
+        "member {namespace}: {errors} errors, {warnings} warnings",
+    ),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

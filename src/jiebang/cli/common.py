@@ -14,6 +14,7 @@ from jiebang import api, i18n
 from jiebang.cli import output
 from jiebang.cli.options import DocFormat, RowFormat, as_of, invocation
 from jiebang.errors import Severity, UsageError
+from jiebang.model.federation import Federation
 from jiebang.model.records import Register
 from jiebang.present import render
 from jiebang.queries import views
@@ -59,6 +60,36 @@ def open_indexed(known_at: str | None, criteria: views.Criteria, when: str | Non
     if read is not None and read.errors:
         output.notice("notice.invalid", count=read.errors)
     return read
+
+
+def open_federation(known_at: str | None = None) -> Federation | None:
+    """The federation the command reads (None: an ordinary register), its file's errors
+    counted as a register's are: the members it could not use are missing from what is shown."""
+    fed = api.open_federation(invocation.registry, os.environ.get("JIEBANG_REGISTRY"))
+    if fed is None:
+        return None
+    if invocation.include_restricted:
+        raise UsageError("federation.no-restricted")
+    if known_at:
+        raise UsageError("federation.no-known-at")
+    if errors := sum(p.severity is Severity.ERROR for p in fed.problems):
+        output.notice("notice.federation-invalid", count=errors)
+    return fed
+
+
+def read_members(fed: Federation, criteria: views.Criteria, when: str | None) -> list[api.MemberRead]:
+    """Each member read for `criteria` at `when`, its errors counted as a read of it alone would."""
+    day, today = as_of(when), date.today()
+    reads = [api.read_member(m, criteria, as_of=day, today=today) for m in fed.members]
+    api.known_person(reads, criteria)
+    member_notices(reads)
+    return reads
+
+
+def member_notices(reads: Sequence[api.MemberRead]) -> None:
+    for read in reads:
+        if read.errors:
+            output.notice("notice.member-invalid", namespace=read.member.namespace, count=read.errors)
 
 
 def emit_rows(

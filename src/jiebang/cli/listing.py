@@ -138,28 +138,35 @@ def list_command(
         descending=sort.startswith("-"),
         limit=limit,
     )
-    read = common.open_indexed(known_at, criteria, when)
     found: list[views.Shown]
-    if read is not None:
+    lang = output.state.lang
+    lead: tuple[str, ...] = ()  # in a federation, the member each row is of
+    if (fed := common.open_federation(known_at)) is not None:
+        chosen = api.select_federated(common.read_members(fed, criteria, when), criteria)
+        found = [v for _, v in chosen]
+        lead = ("namespace",)
+    elif (read := common.open_indexed(known_at, criteria, when)) is not None:
         found = list(api.select_indexed(read, criteria))
     else:
         found = list(api.select(common.open_register(known_at), criteria, as_of=as_of(when)))
     rows = [views.as_row(v) for v in found]
-    lang = output.state.lang
-    columns, headers = COLUMNS, HEADERS[lang]
-    csv_columns, csv_headers = CSV_COLUMNS, _csv_headers(lang)
+    if lead:
+        rows = [{"namespace": namespace, **row} for (namespace, _), row in zip(chosen, rows, strict=True)]
+    columns, headers = (*lead, *COLUMNS), (*(output.t("federation.namespace") for _ in lead), *HEADERS[lang])
+    csv_columns, csv_headers = (*lead, *CSV_COLUMNS), (*headers[: len(lead)], *_csv_headers(lang))
     if criteria.person:  # whose projects: say in which role (leader, mentor, member, lead official)
         for row, v in zip(rows, found, strict=True):
             row["roles"] = views.person_roles(v, criteria.person)
         role = i18n.label(i18n.COHORT_LABELS, "role", lang)
-        at = COLUMNS.index("leaders")
+        at = columns.index("leaders")
         columns, headers = (*columns[:at], "roles", *columns[at:]), (*headers[:at], role, *headers[at:])
         csv_columns, csv_headers = (*csv_columns, "roles"), (*csv_headers, role)
     if fmt is RowFormat.csv:
         common.emit_rows(rows, fmt, csv_columns, csv_headers, shown=lambda: _shown(rows, lang))
     elif len({row["programme"] for row in rows}) > 1:  # numbers repeat across programmes: say whose
-        programme = i18n.label(i18n.REPORT_LABELS, "programme", lang)
-        common.emit_rows(rows, fmt, ("programme", *columns), (programme, *headers), shown=lambda: _shown(rows, lang))
+        programme, at = i18n.label(i18n.REPORT_LABELS, "programme", lang), len(lead)
+        columns, headers = (*columns[:at], "programme", *columns[at:]), (*headers[:at], programme, *headers[at:])
+        common.emit_rows(rows, fmt, columns, headers, shown=lambda: _shown(rows, lang))
     else:
         common.emit_rows(rows, fmt, columns, headers, shown=lambda: _shown(rows, lang))
 

@@ -352,6 +352,18 @@ FILTER_OPTIONS = ("programme", "category", "status", "person", "unit", "tier", "
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _route(kwargs: dict[str, Any]) -> None:
+    """In a federation, a project named `<namespace>/<name>` is its member's: the command runs
+    on that member register, given the name the member knows (a write then commits in the git
+    repository holding the member, a submodule's own). Any command naming a project so works."""
+    from jiebang import api
+
+    routed = api.member_for(kwargs["project"], invocation.registry, os.environ.get("JIEBANG_REGISTRY"))
+    if routed is not None:
+        member, kwargs["project"] = routed
+        invocation.registry = str(member.root)
+
+
 def with_options(*names: str) -> Callable[[F], F]:
     """Add the shared options `names` to a command and keep their values in `invocation`.
 
@@ -381,6 +393,8 @@ def with_options(*names: str) -> Callable[[F], F]:
                     invocation.filters[name] = value
                 elif hasattr(invocation, name):
                     setattr(invocation, name, value)
+            if "registry" in names and isinstance(kwargs.get("project"), str):
+                _route(kwargs)
             return command(*args, **kwargs)
 
         parameters = [*signature.parameters.values(), *extra]

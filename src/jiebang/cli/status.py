@@ -180,6 +180,11 @@ def status_command(
         ),
     ] = By.category,
 ) -> None:
+    if (fed := common.open_federation(known_at)) is not None:
+        from jiebang.cli import federated
+
+        federated.show_status(fed, when, fmt, by)
+        return
     criteria = common.criteria()
     read = common.open_indexed(known_at, criteria, when) if by is By.category else None
     summaries: list[views.CategorySummary]

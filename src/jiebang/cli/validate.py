@@ -107,6 +107,11 @@ def validate_command(
         output.write(render.problems_as_github(result.problems, lang))
     else:
         output.problems(result.problems)
+        for namespace, errors, warnings in result.members:  # a federation: whose they are
+            if errors or warnings:
+                style = "red" if errors else "yellow"
+                line = output.t("validate.member", namespace=namespace, errors=errors, warnings=warnings)
+                output.err().print(line, style=style, markup=False)
         if any(r.origin == "bundled" for r in result.registers):
             output.notice("notice.bundled")
         if result.errors:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jiebang.errors import RegisterNotFound
+from jiebang.errors import RegisterNotFound, UsageError
 from jiebang.files import paths, resources
 
 ENV_VAR = "JIEBANG_REGISTRY"
+FEDERATION_FILE = "federation.yaml"  # a city register's list of its members (`model.federation`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,12 @@ class Found:
 
 
 def is_register_root(path: Path) -> bool:
-    return (path / "programmes").is_dir()
+    return (path / "programmes").is_dir() or is_federation(path)
+
+
+def is_federation(path: Path) -> bool:
+    """A city register: a register folder whose `federation.yaml` names member registers."""
+    return (path / FEDERATION_FILE).is_file()
 
 
 def normalise(path: Path) -> Path | None:
@@ -35,7 +41,16 @@ def normalise(path: Path) -> Path | None:
     return None
 
 
-def find(option: str | None, env: str | None, cwd: Path) -> Found:
+def find(option: str | None, env: str | None, cwd: Path, *, federation: bool = False) -> Found:
+    """The register a command works on; a federation only for a caller that reads one
+    (`federation`): every other command works on one member, and is told so."""
+    found = _find(option, env, cwd)
+    if not federation and is_federation(found.root):
+        raise UsageError("federation.one-member", path=str(found.root))
+    return found
+
+
+def _find(option: str | None, env: str | None, cwd: Path) -> Found:
     for value, origin in ((option, "option"), (env, "env")):
         if value:
             path = Path(value).expanduser()

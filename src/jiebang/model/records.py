@@ -30,6 +30,7 @@ class Kind(enum.StrEnum):
     MEETING = "meeting"
     ASSESSMENTS = "assessments"  # of projects and teams; those of people and units are restricted
     RESTRICTED = "restricted"  # a file of the restricted store, never of the shared register
+    FEDERATION = "federation"  # a city register's federation.yaml, never part of a register (`federation`)
 
 
 # Register-wide kinds: one file at the root, or one file per record in a folder of its own.

@@ -322,6 +322,9 @@ def _sort_key(name: str) -> Callable[[Any], tuple[Any, ...]]:
     return keys[name]
 
 
+sort_key = _sort_key  # a federation sorts its members' projects together (`api.select_federated`)
+
+
 # Team fields → the role a person holds there (`list --person` shows it).
 PERSON_ROLES = {"leader": "leader", "mentors": "mentor", "members": "member", "lead_officials": "lead_official"}
 
