@@ -311,9 +311,8 @@ def _yaml_files(root: Path, number: int | None = None) -> Iterator[tuple[Path, b
         if number is not None and _is_projects_folder(root, folder):
             files = [f for f in found if (stem := f.partition(".")[0]).isdecimal() and int(stem) == number]
         links = _links(folder) if files else None
-        base = Path(folder)  # one parse of the folder's path, not one per file in it
         for name in sorted([*linked, *(f for f in files if not f.startswith("."))]):
-            path = base / name
+            path = Path(folder, name)
             link = name in linked or (name in links if links is not None else path.is_symlink())
             if name in linked or name.endswith(YAML_SUFFIXES) or (link and not path.exists()):
                 yield path, link
