@@ -9,9 +9,13 @@ file, its content hash with that summary, and a write reads the register-wide fi
 projects the command names whole, every other project as a record holding its summary alone
 (and its text, so a problem found in it is placed as in the file): the rules across files then
 run as they always do, on a register that is cheap to build. A file whose hash differs from the
-one kept (edited by hand, added) is read and summarised again; the index is written whole or not
-at all, so two processes writing it at once leave one or the other, and an entry that is
-unreadable or not of exactly the expected shape is rebuilt, never trusted.
+one kept (edited by hand, added) is read and summarised again. The index is kept in entries of
+the cache, each written whole or not at all, so two processes writing one at once leave one or
+the other, and an entry that is unreadable or not of exactly the expected shape is rebuilt,
+never trusted.
+
+A rule across files that comes to read more of a project file must find it in `summary`:
+tests/test_write_facts.py judges random writes both ways and fails when it does not.
 
 Whatever the summaries cannot stand for (a file that cannot be read, a link, a value JSON would
 not give back as it is, no cache) leaves the write to read the whole register (`view` is None).
@@ -56,16 +60,19 @@ def _item(item: Any, kept: str | None) -> dict[str, Any] | None:
     return {kept: item[kept]} if kept in item else {}
 
 
+_FIELDS = frozenset({"number", "tier", *_LISTS})
+
+
 def _is_summary(value: Any) -> bool:
     """Whether a kept value is of exactly the shape `summary` gives (anything else is rebuilt)."""
-    if type(value) is not dict or not set(value) <= {"number", "tier", *_LISTS}:
+    if type(value) is not dict or not value.keys() <= _FIELDS:
         return False
     for field, kept in _LISTS.items():
         items = value.get(field, [])
         if type(items) is not list:
             return False
         for item in items:
-            if item is not None and (kept is None or type(item) is not dict or not set(item) <= {kept}):
+            if item is not None and not (kept and type(item) is dict and item.keys() <= {kept}):
                 return False
     return True
 
@@ -145,7 +152,7 @@ def _sharded(files: dict[str, list[Any]]) -> list[dict[str, list[Any]]]:
 
 def _held(store: cache.Cache, root: str) -> list[dict[str, list[Any]]]:
     """The summaries kept, shard by shard (relative path → [content hash, summary]), those of the
-    right shape in the right shard."""
+    right shape (one in another shard than its path's is still true of its file)."""
     return [_held_shard(store, root, shard) for shard in range(SHARDS)]
 
 
@@ -156,9 +163,5 @@ def _held_shard(store: cache.Cache, root: str, shard: int) -> dict[str, list[Any
     return {
         where: entry
         for where, entry in files.items()
-        if type(entry) is list
-        and len(entry) == 2
-        and type(entry[0]) is str
-        and _is_summary(entry[1])
-        and _shard(where) == shard
+        if type(entry) is list and len(entry) == 2 and type(entry[0]) is str and _is_summary(entry[1])
     }
