@@ -46,11 +46,14 @@ _LISTS = {"applications": None, "teams": "id", "reviews": "meeting"}  # list fie
 def summary(data: dict[str, Any]) -> dict[str, Any]:
     """Of a project's data, what the rules across files read: its number and tier as written,
     its applications, teams and reviews as lists of the same length and item types, keeping of
-    a team its id and of a review the meeting it names."""
+    a team its id and of a review the meeting it names (reviews only when one names a meeting:
+    the rules read nothing else of them, and most projects have several)."""
     out = {field: data[field] for field in ("number", "tier") if field in data}
     for field, kept in _LISTS.items():
         if isinstance(items := data.get(field), list):
             out[field] = [_item(item, kept) for item in items]
+    if not any(out.get("reviews") or ()):
+        out.pop("reviews", None)
     return out
 
 

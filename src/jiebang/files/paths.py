@@ -63,11 +63,11 @@ def refusals(root: Path, files: Iterable[tuple[Path, bool]]) -> Iterator[tuple[P
     register holds thousands of files in a few folders, and checking every folder again for
     every file was most of what reading a large register cost. A file in a folder that passes
     passes when it is no link itself (a junction is always a folder)."""
-    folders: dict[Path, bool] = {}
+    folders: dict[str, bool] = {}  # by the folder's text: a Path per file to look it up costs as much as the rest
     for path, link in files:
-        folder = path.parent
+        folder = os.path.dirname(path)
         if folder not in folders:
-            folders[folder] = refusal(root, folder) is None
+            folders[folder] = refusal(root, path.parent) is None
         yield path, (refusal(root, path) if not folders[folder] or link else None)
 
 

@@ -311,8 +311,9 @@ def _yaml_files(root: Path, number: int | None = None) -> Iterator[tuple[Path, b
         if number is not None and _is_projects_folder(root, folder):
             files = [f for f in found if (stem := f.partition(".")[0]).isdecimal() and int(stem) == number]
         links = _links(folder) if files else None
+        base = Path(folder)  # a child of it costs half what a path parsed whole does
         for name in sorted([*linked, *(f for f in files if not f.startswith("."))]):
-            path = Path(folder, name)
+            path = base / name
             link = name in linked or (name in links if links is not None else path.is_symlink())
             if name in linked or name.endswith(YAML_SUFFIXES) or (link and not path.exists()):
                 yield path, link
