@@ -202,3 +202,18 @@ def test_a_command_does_on_the_index_what_it_does_on_the_whole_register(
     seen = facts.view(register, "path", number)
     assert seen is not None
     assert _outcome(build, seen.reg) == _outcome(build, loader.load(register)[0])
+
+
+def test_the_commands_naming_a_project_write_on_the_index(repo: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command of a project's own file takes the index, not the whole register (test_write
+    holds what they write, byte for byte)."""
+    from test_write import COMMANDS
+
+    views: list[object] = []
+    wholes: list[object] = []
+    view, built = facts.view, api._built
+    monkeypatch.setattr(facts, "view", lambda *a: views.append(seen := view(*a)) or seen)
+    monkeypatch.setattr(api, "_built", lambda *a: wholes.append(a) or built(*a))
+    for args in COMMANDS:
+        assert run(["jiebang", *args]).exit_code == 0, args
+    assert len(views) == len(COMMANDS) and all(views) and not wholes
