@@ -661,9 +661,9 @@ def apply(
 ) -> Outcome:
     """Load → change → validate → write → commit, under one lock so concurrent writers lose nothing.
 
-    `project` is the project the change is to a file of, as the command was given it, from
-    commands whose change reads no other project: named by number, the register is read as
-    `_on_facts` says, at a cost that no longer grows with it.
+    `project` is the project as the command was given it, from commands whose change reads and
+    writes that project's file alone: named by number, the register is read as `_on_facts` says,
+    at a cost that no longer grows with the register.
 
     With `restricted` (the store's path) the restricted store is locked and merged too, so the
     change is built and validated against both; a change whose files all lie in the store is
