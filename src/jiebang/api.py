@@ -807,8 +807,13 @@ def apply(
     include_edits: bool = False,
     today: date | None = None,
     restricted: str | None = None,
+    project: str | None = None,
 ) -> Outcome:
     """Load → change → validate → write → commit, under one lock so concurrent writers lose nothing.
+
+    `project` is the project as the command was given it, from commands whose change reads and
+    writes that project's file alone: named by number, the register is read as `_on_facts` says,
+    at a cost that no longer grows with the register.
 
     With `restricted` (the store's path) the restricted store is locked and merged too, so the
     change is built and validated against both; a change whose files all lie in the store is
@@ -838,11 +843,9 @@ def apply(
         recovered = _recover(place)
         if kept_place:  # an interrupted write to the store is dealt with as one to the register
             recovered = _recover(kept_place) or recovered
-        reg, load_problems = loader.load(root, found.origin)
-        if kept_place:
-            records, kept_problems = loader.load_restricted(kept_place.root)
-            reg, load_problems = reg.with_restricted(records, kept_place.root), [*load_problems, *kept_problems]
-        change = build(reg)
+        number = query.project_number(project) if project is not None and kept_place is None else None
+        viewed = _on_facts(root, found.origin, number, build) if number is not None else None
+        reg, load_problems, change = viewed or _built(root, found.origin, kept_place, build)
         paths = sorted(change.texts)
         target = kept_place if kept_place and paths and all(p.is_relative_to(kept_place.root) for p in paths) else place
         _refuse_outside(target.root, paths)
@@ -873,6 +876,38 @@ def apply(
         sha = _write(target, change.texts, message, commit=commit)
         staged = bool(target.repo) and not commit
         return Outcome(change, sha, target.repo, staged=staged, recovered=recovered, warnings=warned)
+
+
+def _built(
+    root: Path, origin: str, kept_place: journal.Place | None, build: Callable[[Register], edits.Change]
+) -> tuple[Register, list[Problem], edits.Change]:
+    """The whole register (the restricted store merged, when given), its load problems and the change built on it."""
+    reg, load_problems = loader.load(root, origin)
+    if kept_place:
+        records, kept_problems = loader.load_restricted(kept_place.root)
+        reg, load_problems = reg.with_restricted(records, kept_place.root), [*load_problems, *kept_problems]
+    return reg, load_problems, build(reg)
+
+
+def _on_facts(
+    root: Path, origin: str, number: int, build: Callable[[Register], edits.Change]
+) -> tuple[Register, list[Problem], edits.Change] | None:
+    """The register with the projects numbered `number` read whole and the others summarised
+    (`checks.facts`), its load problems and the change built on it; None, for the whole register
+    to be read, when the summaries cannot stand for it or when the change writes any other file
+    (the checks of a change to people, units or a programme read every project whole).
+
+    The commands that name their project here read no other project, and every project the
+    number finds is read whole, so the change, or the error building it raises, is the one the
+    whole register gives; it is then checked as `_errors_after` checks it there (the rules across
+    files find the same in the summaries as in the files)."""
+    from jiebang.checks import facts
+
+    seen = facts.view(root.resolve(), origin, number)
+    if seen is None:
+        return None
+    change = build(seen.reg)
+    return (seen.reg, seen.problems, change) if set(change.texts) <= seen.whole else None
 
 
 def _store_place(root: Path, repo: Path | None, option: str | None) -> journal.Place | None:

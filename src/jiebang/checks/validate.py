@@ -996,7 +996,7 @@ _PER_FILE: tuple[tuple[Check, Callable[[Iterable[Record]], list[Problem]], bool]
 
 # The checks that judge each project by itself and the register-wide files (people, units, the
 # programme), never by the other projects: what they find in a project file does not change when
-# another project's file does.
+# another project's file does. The others read of a project file only what `facts.summary` keeps.
 _PER_PROJECT: frozenset[Check] = frozenset(
     {check_layout, check_refs, check_register_refs, check_units, check_lifecycle, check_indicators}
 )

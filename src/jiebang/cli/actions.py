@@ -23,6 +23,7 @@ def action_command(
         raise UsageError("edit.action-what")
     run(
         lambda reg: edits.close_action(reg, project, action_id, on=_recorded(on), note=note),
+        project=project,
     )
 
 

@@ -136,9 +136,10 @@ def ask(value: str | None, option: str, prompt_zh: str, prompt_en: str) -> str:
     raise UsageError("edit.missing-option", option=option)
 
 
-def run(build: Callable[[Register], Change], *, restricted: bool = False) -> None:
+def run(build: Callable[[Register], Change], *, restricted: bool = False, project: str | None = None) -> None:
     """Apply one change with the shared write options of the command being run; with
-    `restricted`, the restricted store given (if any) is merged, and written when the change is its."""
+    `restricted`, the restricted store given (if any) is merged, and written when the change is its;
+    `project`: the project whose file alone the change reads and writes (`api.apply`)."""
     outcome = api.apply(
         build,
         option=invocation.registry,
@@ -147,6 +148,7 @@ def run(build: Callable[[Register], Change], *, restricted: bool = False) -> Non
         include_edits=invocation.include_edits,
         today=date.today(),
         restricted=invocation.restricted if restricted else None,
+        project=project,
     )
     said(outcome)
 
@@ -477,6 +479,7 @@ def add_milestone(
     d = _day(ask(due, "--due", "期限 YYYY-MM-DD", "due date YYYY-MM-DD"))
     run(
         lambda reg: edits.add_milestone(reg, project, title=t, due_on=d, weight=weight, milestone_id=milestone_id),
+        project=project,
     )
 
 
@@ -532,6 +535,7 @@ def add_indicator(
             aggregation=how,
             note=note,
         ),
+        project=project,
     )
 
 
@@ -573,6 +577,7 @@ def add_team(
             name=name,
             method=how,
         ),
+        project=project,
     )
 
 
@@ -704,6 +709,7 @@ def assign_command(
         lambda reg: edits.assign(
             reg, project, role, who, unit=unit, team=team, replace=replace, on=_recorded(on) if on else None
         ),
+        project=project,
     )
 
 
@@ -732,6 +738,7 @@ def unassign_command(
     left_on = _recorded(on) if on or reason else None
     run(
         lambda reg: edits.unassign(reg, project, role, who, team=team, left_on=left_on, reason=reason),
+        project=project,
     )
 
 
@@ -765,12 +772,14 @@ def claim_command(
             raise UsageError("edit.withdraw-or-by")
         run(
             lambda reg: edits.withdraw(reg, project, withdraw, on=_recorded(on), reason=reason),
+            project=project,
         )
         return
     who = ask(by, "--by", "揭榜人", "applicant")
     how = query.match_label(i18n.METHOD_LABELS, method, "usage.bad-method")
     run(
         lambda reg: edits.claim(reg, project, who, method=how, on=_recorded(on), plan=plan),
+        project=project,
     )
 
 
@@ -785,6 +794,7 @@ def select_command(
 
     run(
         lambda reg: edits.select(reg, project, application, on=_recorded(on), reason=reason),
+        project=project,
     )
 
 
@@ -828,6 +838,7 @@ def move_command(
     new_due = _day(due) if due else None
     run(
         lambda reg: edits.move(reg, project, target, on=_recorded(on), reason=reason, role=by_role, due=new_due),
+        project=project,
     )
     if target == "extended" and not due:  # allowed: the new date is often fixed later
         output.notice("notice.extended-no-due", project=project)
@@ -878,6 +889,7 @@ def milestone_command(
             lambda reg: amend.milestone_fields(
                 reg, project, milestone_id, on=day, title=title, cancel=cancel, reason=reason
             ),
+            project=project,
         )
         return
     new_due = _day(due) if due else None
@@ -885,6 +897,7 @@ def milestone_command(
         lambda reg: edits.milestone(
             reg, project, milestone_id, on=_recorded(on), done=done, percent=percent, due=new_due, reason=reason
         ),
+        project=project,
     )
 
 
@@ -947,7 +960,7 @@ def measure_command(
         unit=unit,
         count=count,
     )
-    run(lambda reg: edits.measure(reg, target, indicator, reading))
+    run(lambda reg: edits.measure(reg, target, indicator, reading), project=target)
 
 
 @with_options(*WRITE_OPTIONS)
@@ -971,6 +984,7 @@ def update_command(
         lambda reg: edits.update(
             reg, project, author=who, summary=text, on=_recorded(on), progress_pct=progress, needs=need
         ),
+        project=project,
     )
 
 
@@ -1034,6 +1048,7 @@ def review_command(
             action_dues=dues,
             meeting=meeting,
         ),
+        project=project,
     )
 
 
