@@ -382,3 +382,49 @@ def test_a_list_field_written_as_a_number_in_history_is_no_crash(tmp_path: Path,
         result = run(["jiebang", *line, "--lang", "en"])
         assert result.exit_code in (0, 1), (line, result.output)
         assert "Traceback" not in result.output and "internal error" not in result.output.lower(), line
+
+
+def test_a_revert_that_takes_back_records_says_which_commit_it_reverts_at_the_field(tmp_path: Path) -> None:
+    """Reverting an update takes a record back: flagged at the list under `updates:`, the hint naming the
+    reverted commit rather than telling the clerk to revert the revert."""
+    repo, start = history(tmp_path)
+    added = commit(
+        repo, "2023-03-01", ("summary: 启动}", "summary: 启动}\n  - {date: 2023-03-01, author: P0001, summary: 续}")
+    )
+    sh(repo, "revert", "--no-edit", added, env=at("2023-03-02"))
+    [problem] = audit.history_problems(repo, repo / "registry", start)
+    text = (repo / PROJECTS / "01.yaml").read_text("utf-8").splitlines()
+    line = next(n for n, row in enumerate(text, 1) if row.startswith("updates:")) + 1  # at its value: the list
+    assert (problem.code, problem.line, problem.col) == ("history.record-edited", line, 3)
+    assert f"reverts {added[:10]}" in (render.hint(problem, "en") or "")
+
+
+def test_a_number_first_seen_one_level_off_the_layout_is_remembered_for_reuse(tmp_path: Path) -> None:
+    """`registry/hm-2023/projects/05.yaml` (the `programmes/` level forgotten) gives hm-2023 its number 5
+    as much as a file in the layout does: a later project numbered 5 under a new title reuses it."""
+    repo, start = history(tmp_path)
+    stray = repo / "registry" / "hm-2023" / "projects"
+    stray.mkdir(parents=True)
+    (stray / "05.yaml").write_text(
+        BASE.replace("number: 1", "number: 5").replace('title: "农贸市场', 'title: "甲'), "utf-8"
+    )
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-qm", "hand: stray", env=at("2023-03-01"))
+    commit(repo, "2023-03-02", ("number: 1", "number: 5"), OTHER_TITLE, name="06.yaml", subject="hand: five again")
+    found = [
+        p for p in audit.history_problems(repo, repo / "registry", start) if p.args["subject"] == "hand: five again"
+    ]
+    assert [(p.code, p.args["before"]) for p in found] == [("history.number-reused", "甲立体停车场建设（虚构）")]
+
+
+def test_a_reused_number_of_a_project_without_a_title_was_named_by_nothing(tmp_path: Path) -> None:
+    repo, start = history(tmp_path)
+    untitled = BASE.replace('title: "农贸市场立体停车场建设（虚构）"\n', "").replace("number: 1", "number: 7")
+    (repo / PROJECTS / "07.yaml").write_text(untitled, "utf-8")
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-qm", "hand: untitled", env=at("2023-03-01"))
+    commit(repo, "2023-03-02", ("number: 1", "number: 7"), name="08.yaml", subject="hand: seven again")
+    found = [
+        p for p in audit.history_problems(repo, repo / "registry", start) if p.args["subject"] == "hand: seven again"
+    ]
+    assert [(p.code, p.args["before"]) for p in found] == [("history.number-reused", "")]
