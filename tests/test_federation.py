@@ -19,6 +19,7 @@ from conftest import CACHE_FOLDER, HANDMADE, REPO, at, git
 from jiebang import api
 from jiebang.errors import NotFound, Severity, UsageError
 from jiebang.files import resources
+from jiebang.present import render
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -115,6 +116,11 @@ ERRORS = [
     ("  east: .\n", "federation.cycle", 4, 9),
     ("  east: [../east]\n", "federation.bad-entry", 4, 9),
     ("  '24': ../east\n", "federation.bad-namespace", 4, 3),
+    # read as ids are matched (width-folded): `x／y/1` would be member x's project y/1
+    ('  "x／y": ../east\n', "federation.bad-namespace", 4, 3),
+    ('  "a\\u200bb": ../east\n', "federation.bad-namespace", 4, 3),  # an invisible character
+    ("  -x: ../east\n", "federation.bad-namespace", 4, 3),  # reads as an option
+    ("  ..: ../east\n", "federation.bad-namespace", 4, 3),
     ("  east: ../east\n  again: ../east/registry\n", "federation.duplicate-member", 5, 10),
 ]
 
@@ -262,3 +268,30 @@ def test_a_command_without_a_project_is_told_to_pick_a_member(city: Path, run: C
     assert result.exit_code == 2 and "federation.yaml" in result.output
     with pytest.raises(UsageError):
         api.open_register()
+
+
+def test_a_federation_no_member_of_which_can_be_read_refuses_to_answer(city: Path, run: Callable[..., Any]) -> None:
+    """A namespace written twice is a duplicate key: the file is not read, and an empty list would
+    read as "no such projects". Exit 1, the register is invalid, saying what to run."""
+    (city / "registry" / "federation.yaml").write_text(
+        "schema_version: 1\nmembers:\n  east: ../east\n  east: ../west\n", "utf-8"
+    )
+    for line in (["list"], ["status"], ["list", "--format", "json"]):
+        result = run(["jiebang", *line, "--lang", "en"])
+        assert result.exit_code == 1, (line, result.output)
+        assert "federation.yaml has 1 errors and not one member could be read" in result.output
+        assert "jiebang validate" in result.output
+
+
+def test_the_federation_problems_say_how_to_fix_them(city: Path) -> None:
+    (city / "empty").mkdir()
+    (city / "registry" / "federation.yaml").write_text(
+        "schema_version: 1\nmembers:\n  east: ../east\n  again: ../east\n  new: ../empty\n  self: .\n", "utf-8"
+    )
+    hints = {p.code: render.hint(p, "en") for p in api.validate(today=date(2026, 1, 1)).problems}
+    assert hints == {
+        "federation.duplicate-member": "remove this entry and keep 'east'",
+        "federation.not-a-register": "if it is a git submodule, run git submodule update --init in the federation's "
+        "repository first; for a new district, run jiebang init in that folder",
+        "federation.cycle": "remove this entry: a federation cannot include itself, directly or through a member",
+    }

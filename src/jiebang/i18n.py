@@ -1855,8 +1855,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "federation.yaml lists no members: members should map namespace: folder",
     ),
     "federation.bad-namespace": (
-        "命名空间“{namespace}”不可用：不能含 / \\ : 或空白，不能全是数字，最长 64 字",
-        "namespace '{namespace}' cannot be used: no / \\ : or white space, not all digits, at most 64 characters",
+        "命名空间“{namespace}”不可用：不能含 / \\ :（全角也不行）、空白或看不见的字符，不以 - 或 . 开头，"
+        "不能全是数字，最长 64 字",
+        "namespace '{namespace}' cannot be used: no / \\ : (full-width ones neither), white space or invisible "
+        "characters, not starting with - or ., not all digits, at most 64 characters",
     ),
     "federation.duplicate-namespace": (
         "命名空间“{namespace}”重复（与“{first}”相同）：每个成员用不同的命名空间",
@@ -1909,6 +1911,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "validate.member": (
         "成员 {namespace}：{errors} 个错误，{warnings} 个警告",
         "member {namespace}: {errors} errors, {warnings} warnings",
+    ),
+    # --- federation, after a fresh-eyes trial (lead)
+    "federation.unusable": (
+        "联合登记册 federation.yaml 有 {count} 个错误，一个成员也读不到",
+        "federation.yaml has {count} errors and not one member could be read",
+    ),
+    "hint.federation.unusable": ("运行 jiebang validate 查看并修正", "run jiebang validate to see and fix them"),
+    "hint.federation.not-a-register": (
+        "若是 git 子模块，先在联合登记册的仓库里运行 git submodule update --init；"
+        "若是新的区，在该目录运行 jiebang init",
+        "if it is a git submodule, run git submodule update --init in the federation's repository first; for a new "
+        "district, run jiebang init in that folder",
+    ),
+    "hint.federation.cycle": (
+        "删掉这一条：联合登记册不能（直接或间接）包含自己",
+        "remove this entry: a federation cannot include itself, directly or through a member",
+    ),
+    "hint.federation.duplicate-member": (
+        "删掉这一条，只保留“{first}”",
+        "remove this entry and keep '{first}'",
     ),
 }
 

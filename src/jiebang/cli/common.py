@@ -13,7 +13,7 @@ from rich.text import Text
 from jiebang import api, i18n
 from jiebang.cli import output
 from jiebang.cli.options import DocFormat, RowFormat, as_of, invocation
-from jiebang.errors import Severity, UsageError
+from jiebang.errors import InvalidRegister, Severity, UsageError
 from jiebang.model.federation import Federation
 from jiebang.model.records import Register
 from jiebang.present import render
@@ -72,8 +72,11 @@ def open_federation(known_at: str | None = None) -> Federation | None:
         raise UsageError("federation.no-restricted")
     if known_at:
         raise UsageError("federation.no-known-at")
-    if errors := sum(p.severity is Severity.ERROR for p in fed.problems):
-        output.notice("notice.federation-invalid", count=errors)
+    errors = [p for p in fed.problems if p.severity is Severity.ERROR]
+    if errors and not fed.members:  # an empty answer would read as "no such projects"
+        raise InvalidRegister(errors, "federation.unusable")
+    if errors:
+        output.notice("notice.federation-invalid", count=len(errors))
     return fed
 
 

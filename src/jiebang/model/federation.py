@@ -30,9 +30,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 FILE = discover.FEDERATION_FILE
-# A namespace is one path segment people type: no separator, no space, not a bare number (a
-# project number), and short. The schema says the same for editors; this is what reads enforce.
-NAMESPACE = re.compile(r"[^\s/\\:]{1,64}")
+# A namespace is one path segment people type: no separator, no space or invisible character, not
+# an option (`-x`) or a dot folder (`..`), not a bare number (a project number), and short. It is
+# checked as ids are matched, width-folded: `x／y` would read as `x/y`. The schema says the same
+# for editors (without the folding); this is what reads enforce.
+_SEGMENT = "\\s/\\\\:\u200b-\u200f\u2060\ufeff"
+NAMESPACE = re.compile(f"[^{_SEGMENT}.-][^{_SEGMENT}]{{0,63}}")
 _TOP_LEVEL = ("schema_version", "name", "members")
 
 
@@ -103,9 +106,10 @@ class _Reading:
         seen: dict[str, str] = {}  # folded namespace → as first written
         for namespace, value in entries.items():
             where = ["members", namespace]
-            if not NAMESPACE.fullmatch(namespace) or namespace.isdecimal():
+            folded = textnorm.fold(namespace)
+            if not (NAMESPACE.fullmatch(namespace) and NAMESPACE.fullmatch(folded)) or folded.isdecimal():
                 self.problems.append(_at(record, where, "federation.bad-namespace", key=True, namespace=namespace))
-            elif (first := seen.setdefault(textnorm.fold(namespace), namespace)) != namespace:
+            elif (first := seen.setdefault(folded, namespace)) != namespace:
                 self.problems.append(
                     _at(record, where, "federation.duplicate-namespace", key=True, namespace=namespace, first=first)
                 )
