@@ -295,3 +295,22 @@ def test_the_federation_problems_say_how_to_fix_them(city: Path) -> None:
         "repository first; for a new district, run jiebang init in that folder",
         "federation.cycle": "remove this entry: a federation cannot include itself, directly or through a member",
     }
+
+
+def test_a_project_of_a_member_that_could_not_be_read_says_so(city: Path, run: Callable[..., Any]) -> None:
+    """A submodule not checked out in a fresh clone: `report ronggui/24` names that member, not
+    another member's namespace as the way to write it."""
+    (city / "registry" / "federation.yaml").write_text(
+        "schema_version: 1\nmembers:\n  east: ../east\n  ronggui: ../not-checked-out\n", "utf-8"
+    )
+    result = run(["jiebang", "report", "ronggui/24", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "member 'ronggui' could not be read" in result.output and "run jiebang validate to see why" in result.output
+    assert "east/" not in result.output
+
+
+def test_a_project_named_in_a_federation_no_member_of_which_can_be_read(city: Path, run: Callable[..., Any]) -> None:
+    (city / "registry" / "federation.yaml").write_text("schema_version: 1\nmembers: [east]\n", "utf-8")
+    result = run(["jiebang", "report", "east/24", "--lang", "en"])
+    assert result.exit_code == 1
+    assert "not one member could be read" in result.output

@@ -1917,6 +1917,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "联合登记册 federation.yaml 有 {count} 个错误，一个成员也读不到",
         "federation.yaml has {count} errors and not one member could be read",
     ),
+    "federation.member-unread": (
+        "成员“{namespace}”没有读到（目录不存在、不是登记册，或子模块还没检出）",
+        "member '{namespace}' could not be read (its folder is missing or not a register, or a submodule is not "
+        "checked out)",
+    ),
+    "hint.federation.member-unread": ("运行 jiebang validate 查看原因", "run jiebang validate to see why"),
     "hint.federation.unusable": ("运行 jiebang validate 查看并修正", "run jiebang validate to see and fix them"),
     "hint.federation.not-a-register": (
         "若是 git 子模块，先在联合登记册的仓库里运行 git submodule update --init；"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jiebang import textnorm
-from jiebang.errors import NotFound, Problem
+from jiebang.errors import InvalidRegister, NotFound, Problem, Severity
 from jiebang.files import discover, paths
 from jiebang.model import loader
 from jiebang.model.records import Kind, Record
@@ -58,10 +58,17 @@ class Federation:
         matched as names are everywhere (case, width and script folded)."""
         parts = name.replace("\uff0f", "/").split("/")  # a full-width ／ typed is a /; the rest as written
         known = {textnorm.fold(m.namespace): m for m in self.members}
+        # members written in federation.yaml but not read (a missing folder, a submodule not checked out)
+        unread = {textnorm.fold(p.args["namespace"]) for p in self.problems if "namespace" in p.args}
         for cut in range(len(parts) - 1, 0, -1):
-            member = known.get(textnorm.fold("/".join(parts[:cut])))
+            prefix = textnorm.fold("/".join(parts[:cut]))
+            member = known.get(prefix)
             if member is not None and (local := "/".join(parts[cut:]).strip()):
                 return member, local
+            if member is None and prefix in unread:
+                raise NotFound("federation.member-unread", namespace="/".join(parts[:cut]))
+        if not self.members:
+            raise InvalidRegister([p for p in self.problems if p.severity is Severity.ERROR], "federation.unusable")
         import difflib
 
         names = [m.namespace for m in self.members]
