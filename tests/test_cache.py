@@ -385,3 +385,14 @@ def test_init_tells_git_to_ignore_the_cache(tmp_path: Path, run, monkeypatch) ->
     monkeypatch.chdir(tmp_path)
     assert run(["jiebang", "init", "office", "--from-sample"]).exit_code == 0
     assert f"{cache.FOLDER}/" in (tmp_path / "office" / ".git" / "info" / "exclude").read_text("utf-8").splitlines()
+
+
+def test_two_files_with_the_same_text_keep_their_own_results(register: Path, run) -> None:
+    """A per-file result is kept under the file's place as well as its text: a project copied under
+    another number's name is misnamed there and not in its own file, every run."""
+    path = register / PROJECT
+    shutil.copyfile(path, path.with_name("99.yaml"))
+    cold = _validate(run)
+    found = [(p["path"].rsplit("/", 1)[-1], p["code"]) for p in json.loads(cold[1])["problems"]]
+    assert ("99.yaml", "project.file-name") in found and ("24.yaml", "project.file-name") not in found
+    assert _validate(run) == cold
