@@ -428,3 +428,9 @@ def test_a_reused_number_of_a_project_without_a_title_was_named_by_nothing(tmp_p
         p for p in audit.history_problems(repo, repo / "registry", start) if p.args["subject"] == "hand: seven again"
     ]
     assert [(p.code, p.args["before"]) for p in found] == [("history.number-reused", "")]
+
+
+def test_a_rewritten_status_history_points_at_the_status_history(tmp_path: Path) -> None:
+    repo, start = history(tmp_path)
+    commit(repo, "2023-03-01", ("reason: 颁发任务令", "reason: 改写"), subject="hand: rewritten")
+    assert problems(repo, start) == [("history.rewritten", "hand: rewritten", "$.status_history", None)]
