@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jiebang.cli import app
+from jiebang.files import cache
 from jiebang.files.cache import FOLDER as CACHE_FOLDER
 
 if TYPE_CHECKING:
@@ -93,6 +94,10 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    # An in-process `jiebang` run sets the cache switch from JIEBANG_NO_CACHE for the whole process;
+    # the variable is restored after a test, the switch must be too (else a later test that calls
+    # the library directly runs without a cache, in whatever order the tests happen to run).
+    cache.set_enabled(True)
 
 
 @pytest.fixture

@@ -434,3 +434,42 @@ def test_a_rewritten_status_history_points_at_the_status_history(tmp_path: Path)
     repo, start = history(tmp_path)
     commit(repo, "2023-03-01", ("reason: 颁发任务令", "reason: 改写"), subject="hand: rewritten")
     assert problems(repo, start) == [("history.rewritten", "hand: rewritten", "$.status_history", None)]
+
+
+def test_a_revert_of_an_older_commit_leaves_what_the_range_broke_before_it_standing(tmp_path: Path) -> None:
+    """The reverted commit's problems are known, never reported; a problem of the range found
+    before the revert is neither of those and stands."""
+    repo, _ = history(tmp_path)
+    moved = commit(repo, "2023-03-01", ("due_on: 2023-03-31", "due_on: 2023-04-30"), subject="hand: moved")
+    since = commit(repo, "2023-03-02", ("summary: 启动", "summary: 启动续"), subject="hand: later")
+    commit(repo, "2023-03-03", ("rating: green", "rating: red"), subject="hand: review rewritten")
+    commit(repo, "2023-03-04", ("due_on: 2023-04-30", "due_on: 2023-03-31"),
+           subject=f'Revert "hand: moved"\n\nThis reverts commit {moved}.')  # fmt: skip
+    assert problems(repo, since) == [("history.record-edited", "hand: review rewritten", "$.reviews", "reviews")]
+
+
+def test_undoing_one_project_looks_past_another_projects_problems(tmp_path: Path) -> None:
+    """Project 2's move stands; project 1's move and its undo, judged after it, leave nothing."""
+    repo, _ = history(tmp_path)
+    since = commit(repo, "2023-03-01", ("number: 1", "number: 2"), OTHER_TITLE, name="02.yaml", subject="hand: two")
+    commit(repo, "2023-03-02", ("due_on: 2023-03-31", "due_on: 2023-04-30"), name="02.yaml", subject="hand: 2 moved")
+    commit(repo, "2023-03-03", ("due_on: 2023-03-31", "due_on: 2023-04-30"), subject="hand: 1 moved")
+    commit(repo, "2023-03-04", ("due_on: 2023-04-30", "due_on: 2023-03-31"), subject="hand: 1 back")
+    assert problems(repo, since) == [("history.baseline-moved", "hand: 2 moved", "$.milestones[0].due_on", "M1")]
+
+
+def test_a_merge_that_adds_a_project_under_a_used_number_reuses_it(tmp_path: Path) -> None:
+    """A file neither parent had is the merge's own: its reused number is the merge's to answer for."""
+    repo, start = history(tmp_path)
+    sh(repo, "checkout", "-qb", "side")
+    commit(repo, "2023-03-01", ("rating: green", "rating: amber"), subject="hand: side")
+    sh(repo, "checkout", "-q", "-")
+    commit(repo, "2023-03-02", ("summary: 启动", "summary: 启动续"), subject="hand: main")
+    sh(repo, "merge", "-q", "--no-ff", "--no-commit", "side", env=at("2023-03-03"))
+    (repo / PROJECTS / "03.yaml").write_text(BASE.replace('title: "农贸市场', 'title: "另一个'), "utf-8")
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-qm", "hand: merge", env=at("2023-03-03"))
+    found = [p for p in audit.history_problems(repo, repo / "registry", start) if p.args["subject"] == "hand: merge"]
+    assert [(p.code, p.args["number"], p.args["before"]) for p in found] == [
+        ("history.number-reused", 1, "农贸市场立体停车场建设（虚构）")
+    ]

@@ -103,3 +103,19 @@ def test_a_change_of_people_checks_every_project(register: Path) -> None:
     text = people.read_text("utf-8")
     new = _new_errors(register, {people: text.replace("- id: P0007", "- id: P0070", 1)}, whole=False)
     assert any("projects/24.yaml" in where for _, where, _ in new)
+
+
+def test_a_check_of_changed_files_reads_the_others_only_through_the_rules_across_projects(
+    tmp_path: Path,
+) -> None:
+    """What a write compares looks at the files it changes: another project's own problem (a phone
+    number, found by a per-file check) is neither before nor after, while the whole check has it."""
+    root = tmp_path / "registry"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(cache.FOLDER))
+    other = root / PROJECTS / "05.yaml"
+    other.write_text(other.read_text("utf-8").replace("\ntitle:", "\nphone: 13812345678\ntitle:", 1), "utf-8")
+    reg, load_problems = loader.load(root)
+    whole = checks.validate(reg, load_problems, today=TODAY)
+    narrow = checks.validate(reg, load_problems, today=TODAY, changed={root / PROJECTS / "24.yaml"})
+    assert {p.code for p in whole if p.path.endswith("05.yaml")} == {"pii.phone", "schema.unknown-field"}
+    assert not [p for p in narrow if p.path.endswith("05.yaml")]

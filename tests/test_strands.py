@@ -143,7 +143,7 @@ def test_programme_team_mistakes_are_located(tmp_path: Path, monkeypatch: pytest
     wrong = wrong.replace("leader: P0006", "leader: P9999")
     edit(root / PROGRAMME, "people_roles:", wrong + "people_roles:")
     found = sorted((p["code"], p["line"]) for p in problems(run, root / "registry"))
-    twice = [p["message"] for p in problems(run, root / "registry") if p["code"] == "team.attached-twice"]
+    said = {p["code"]: p["message"] for p in problems(run, root / "registry")}
     start = (root / PROGRAMME).read_text("utf-8").splitlines().index("teams:") + 1
     assert found == [
         ("ref.person", start + 3),
@@ -151,7 +151,8 @@ def test_programme_team_mistakes_are_located(tmp_path: Path, monkeypatch: pytest
         ("team.attached-twice", start + 11),
         ("unique.programme-team-id", start + 7),
     ]
-    assert twice == ["团队 T1 重复挂接项目 9"]
+    assert said["team.attached-twice"] == "团队 T1 重复挂接项目 9"
+    assert said["ref.team-project"] == "团队 T1 挂接的项目 31 不在本项目集里"
 
 
 # ------------------------------------------------------------------------------ pinyin glosses

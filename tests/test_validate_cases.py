@@ -41,6 +41,19 @@ def test_invalid_cases_name_a_location(case: Path, run, monkeypatch) -> None:
         assert problem["message"] and problem["message"] != problem["code"]
 
 
+def test_a_category_near_miss_gives_scripts_the_guess_and_every_category(run, monkeypatch) -> None:
+    """The JSON a script reads carries what the hint says and the whole list beside it."""
+    monkeypatch.chdir(CASES / "invalid" / "refs-corners")
+    doc = json.loads(run(["jiebang", "validate", "--format", "json"]).stdout)
+    [near] = [p for p in doc["problems"] if p["code"] == "ref.category" and p["record"] == "demo/2"]
+    assert near["args"] == {
+        "value": "livelihod",
+        "label": "livelihood",
+        "suggestion": "2 (livelihood)",
+        "known": "1 产业, 2 民生",
+    }
+
+
 def test_english_output(run, monkeypatch) -> None:
     monkeypatch.chdir(CASES / "invalid" / "unknown-field")
     result = run(["jiebang", "validate", "--lang", "en"])
