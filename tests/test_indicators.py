@@ -150,6 +150,14 @@ def test_a_rate_outside_0_to_100_is_an_error_at_its_place(longgang: Path) -> Non
     assert problems(longgang) == [("indicator.rate-range", "$.indicators[0].actuals[0].value")]
 
 
+def test_a_rate_whose_baseline_or_target_lies_outside_0_to_100_is_an_error_there(longgang: Path) -> None:
+    edit(longgang / PROGRAMME, "aggregation: rate\n", "aggregation: rate\n    baseline: -5\n    target: 120\n")
+    assert problems(longgang) == [
+        ("indicator.rate-range", "$.indicators[0].baseline"),
+        ("indicator.rate-range", "$.indicators[0].target"),
+    ]
+
+
 def test_a_breakdown_names_a_person_and_a_unit_that_exist(longgang: Path) -> None:
     edit(longgang / SECONDMENT, "unit: U4009", "unit: U4999\n        person: P4999")
     found = problems(longgang)
