@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import at, git, make_handmade_repo
+from conftest import SAMPLE, at, git, make_handmade_repo
 from jiebang import api
+from jiebang.model import loader
 from jiebang.writes import audit
 from jiebang.writes.audit import Brief
 
@@ -502,3 +503,29 @@ def test_the_brief_through_the_command_is_the_same(news, run) -> None:
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [(r["project"], r["kind"]) for r in rows] == [(b.project, b.kind) for b in briefs] == [(KEY, "moved")]
+
+
+def test_appointments_take_a_bare_id_as_an_undated_one_and_only_lead_officials_at_project_level() -> None:
+    """Mentors and members belong to teams; at the project's top level only lead officials count."""
+    data = {
+        "lead_officials": ["P1"],
+        "members": ["P9"],  # not a project-level field: no appointment
+        "mentors": ["P8"],
+        "teams": [{"id": "T1", "mentors": ["P2"], "members": [{"person": "P3", "from": "2023-01-01"}]}],
+    }
+    assert audit.appointments(data) == {
+        ("T1", "mentor", "P2"): {"person": "P2"},
+        ("T1", "member", "P3"): {"person": "P3", "from": "2023-01-01"},
+        (None, "lead-official", "P1"): {"person": "P1"},
+    }
+
+
+def test_projects_are_ordered_by_programme_then_number_a_hand_typed_number_first() -> None:
+    keys = ["b/2", "a/10", "a/2023/3", "a/9"]
+    assert sorted(keys, key=audit._order) == ["a/2023/3", "a/9", "a/10", "b/2"]
+
+
+def test_a_project_of_a_programme_the_register_lacks_names_nobody() -> None:
+    reg, _ = loader.load(SAMPLE)
+    assert audit._names(reg, "no-such-programme/1") == {}
+    assert audit._names(reg, "ronggui-2022/24")  # the sample's programme names its people

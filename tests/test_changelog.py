@@ -279,3 +279,19 @@ def test_a_revision_record_reads_as_the_change_it_records() -> None:
 def git_commit(subject: str) -> gitlib.Commit:
     stamp = "2023-03-20T12:00:00+00:00"
     return gitlib.Commit("0" * 40, ("1" * 40,), "王手工", "w@example.invalid", stamp, stamp, subject, "")
+
+
+def test_every_changed_item_of_a_list_is_a_change_of_its_own() -> None:
+    """Items with ids are matched by id, others by place; an item gone is a change to nothing."""
+    old = {"milestones": [{"id": "M1", "due_on": "A"}, {"id": "M2", "due_on": "B"}, {"id": "M3"}],
+           "aliases": ["甲", "乙", "丙"]}  # fmt: skip
+    new = {"milestones": [{"id": "M1", "due_on": "A2"}, {"id": "M2", "due_on": "B2"}, {"id": "M3"}],
+           "aliases": ["甲2", "乙2"]}  # fmt: skip
+    found = [(c.path, c.old, c.new) for c in audit.field_changes(old, new)]
+    assert found == [
+        (("milestones", "M1", "due_on"), "A", "A2"),
+        (("milestones", "M2", "due_on"), "B", "B2"),
+        (("aliases", 0), "甲", "甲2"),
+        (("aliases", 1), "乙", "乙2"),
+        (("aliases", 2), "丙", None),
+    ]
