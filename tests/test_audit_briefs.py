@@ -404,6 +404,14 @@ def test_a_decision_is_dated_by_its_close_before_its_team(news) -> None:
     ]
 
 
+def test_a_decision_without_a_close_or_a_known_team_is_news_without_a_day(news) -> None:
+    before = project(applications=[{"id": "A1", "applicant": "P0001", "status": "submitted"}])
+    after = project(applications=[{"id": "A1", "applicant": "P0001", "status": "rejected", "team": "T9"}])
+    assert news({1: (before, after)}) == [
+        one("application-closed", id="A1", person="P0001", name="测试甲", status="rejected", on=None, reason=None)
+    ]
+
+
 # ------------------------------------------------------------------------------ projects added and removed
 
 
