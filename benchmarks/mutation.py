@@ -142,6 +142,8 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "tests/test_audit_truth.py",
             "tests/test_audit_briefs.py",
             "tests/test_mutation_kills.py",
+            "tests/test_promises.py",
+            "tests/test_authorize.py",
         ),
     ),
     "store": (

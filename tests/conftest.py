@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from jiebang.cli import app
 from jiebang.files import cache
-from jiebang.files.cache import FOLDER as CACHE_FOLDER
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -94,10 +93,6 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-    # An in-process `jiebang` run sets the cache switch from JIEBANG_NO_CACHE for the whole process;
-    # the variable is restored after a test, the switch must be too (else a later test that calls
-    # the library directly runs without a cache, in whatever order the tests happen to run).
-    cache.set_enabled(True)
 
 
 @pytest.fixture
@@ -184,7 +179,7 @@ def repo_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path) -> Pa
     jiebang installed from a wheel (CI's first step) gives the sample one, and its entries would
     be this copy's."""
     root = tmp_path / "office"
-    shutil.copytree(source, root / "registry", ignore=shutil.ignore_patterns(CACHE_FOLDER))
+    shutil.copytree(source, root / "registry", ignore=shutil.ignore_patterns(cache.FOLDER))
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "hand: initial register", env=at("2023-02-01"))

@@ -519,11 +519,11 @@ def test_appointments_take_a_bare_id_as_an_undated_one_and_only_lead_officials_a
         "lead_officials": ["P1"],
         "members": ["P9"],  # not a project-level field: no appointment
         "mentors": ["P8"],
-        "teams": [{"id": "T1", "mentors": ["P2"], "members": [{"person": "P3", "from": "2023-01-01"}]}],
+        "teams": [{"id": "T1", "mentors": ["P2"], "members": [{"person": "P3", "joined_on": "2023-01-01"}]}],
     }
     assert audit.appointments(data) == {
         ("T1", "mentor", "P2"): {"person": "P2"},
-        ("T1", "member", "P3"): {"person": "P3", "from": "2023-01-01"},
+        ("T1", "member", "P3"): {"person": "P3", "joined_on": "2023-01-01"},
         (None, "lead-official", "P1"): {"person": "P1"},
     }
 

@@ -18,7 +18,7 @@ from conftest import at, make_handmade_repo
 from conftest import git as sh
 from jiebang.model import loader
 from jiebang.present import render
-from jiebang.writes import audit
+from jiebang.writes import audit, git
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,6 +72,10 @@ CASES: list[tuple[str, str, list[Step], list[str]]] = [
     ("baseline-new-milestone", "active",
      [("edit", "status: planned}", "status: planned}\n  - {id: M2, title: 开工, due_on: 2023-05-31}")], []),
     ("baseline-other-field", "active", [("edit", "title: 完成选址", "title: 完成选址（修订）")], []),
+    ("baseline-moved-after-a-new-milestone", "active",
+     [("edit", "milestones:\n", "milestones:\n  - {id: M0, title: 踏勘, due_on: 2023-02-28}\n"), MOVE_M1],
+     ["history.baseline-moved"]),
+    ("baseline-milestone-not-a-mapping", "active", [("edit", "milestones:\n", "milestones:\n  - 随手记的一行\n")], []),
     # history.revision-without-reason: a revised date on a baselined milestone needs a new reason.
     ("revision-without-reason", "active", [REVISE_M1], ["history.revision-without-reason"]),
     ("revision-with-reason", "active",
@@ -104,6 +108,7 @@ CASES: list[tuple[str, str, list[Step], list[str]]] = [
     ("number-reused", "active", [("add", "02.yaml", [OTHER_TITLE])], ["history.number-reused"]),
     ("number-new", "active", [("add", "02.yaml", [("number: 1", "number: 2"), OTHER_TITLE])], []),
     ("number-kept-by-a-rename", "active", [("rm", "01.yaml"), ("add", "02.yaml", [])], []),
+    ("project-removed", "active", [("rm", "01.yaml")], []),  # no rule of how a project changes
     # history.unrecorded-revision: due date, tier and category change only with a `revisions:` entry.
     ("due-changed-unrecorded", "active", [("edit", "due_on: 2023-12-31", "due_on: 2024-06-30")],
      ["history.unrecorded-revision"]),
@@ -270,6 +275,33 @@ def test_a_revision_without_reason_stands_through_later_edits_of_the_project(tmp
     ]
 
 
+REVISED = "due_on: 2023-03-31, status: planned, revised_due_on: 2023-04-30, revision_reason: 供地推迟}"
+
+
+@pytest.mark.parametrize(
+    ("revised", "rules"),
+    [
+        ("revised_due_on: 2023-05-31, revision_reason: 供地推迟}", ["history.revision-without-reason"]),  # old reason
+        ("revised_due_on: 2023-05-31}", ["history.revision-without-reason"]),  # reason dropped
+        ("revised_due_on: 2023-05-31, revision_reason: 施工受阻}", []),  # a reason of its own
+        ("revised_due_on: 2023-04-30}", []),  # the reason dropped, the date kept: no revision
+    ],
+    ids=["old-reason", "reason-dropped", "new-reason", "date-kept"],
+)
+def test_a_second_revision_needs_a_reason_of_its_own(tmp_path: Path, revised: str, rules: list[str]) -> None:
+    """A revised date with a reason stands; revising it again under the same reason is no reason."""
+    repo, _ = history(tmp_path)
+    start = commit(repo, "2023-03-01", ("due_on: 2023-03-31, status: planned}", REVISED))
+    commit(repo, "2023-03-02", ("revised_due_on: 2023-04-30, revision_reason: 供地推迟}", revised))
+    assert [code for code, *_ in problems(repo, start)] == rules
+
+
+def test_rewritten_revisions_point_at_the_list(tmp_path: Path) -> None:
+    repo, start = history(tmp_path)
+    commit(repo, "2023-03-01", ("reason: 街道会议调整", "reason: 改写"), subject="hand: rewrite")
+    assert problems(repo, start) == [("history.revisions-rewritten", "hand: rewrite", "$.revisions", None)]
+
+
 def test_a_reused_number_stands_through_later_edits_and_names_the_first_title(tmp_path: Path) -> None:
     """The number 1 given to another project in 02.yaml: said with the number and the title it had."""
     repo, start = history(tmp_path)
@@ -305,6 +337,51 @@ def test_reverting_a_commit_older_than_the_range_is_not_a_new_problem(tmp_path: 
     assert problems(repo2, since2) == [("history.baseline-moved", "hand: back", "$.milestones[0].due_on", "M1")]
 
 
+def test_reverting_an_older_commit_of_one_project_leaves_another_projects_problem_standing(tmp_path: Path) -> None:
+    """What the revert undoes is the reverted commit's own: a problem of another project found in the
+    range before the revert stands."""
+    repo, _ = history(tmp_path)
+    commit(repo, "2023-02-10", ("number: 1", "number: 2"), OTHER_TITLE, name="02.yaml")
+    moved = commit(repo, "2023-03-01", ("2023-03-31", "2023-04-30"), subject="hand: moved")
+    since = commit(repo, "2023-03-02", ("summary: 启动", "summary: 启动续"))
+    commit(repo, "2023-03-03", ("status: active", "status: done"), name="02.yaml", subject="hand: jump")
+    sh(repo, "revert", "--no-edit", moved, env=at("2023-03-04"))
+    assert problems(repo, since) == [("history.transition", "hand: jump", "$.status", None)]
+
+
+def test_reverting_an_excused_commit_may_take_its_records_back_from_any_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit `authorize` refused (excused here) may be reverted with the records it appended; every
+    git call names the repository, so the answer does not depend on the folder it is asked from."""
+    repo, start = history(tmp_path)
+    added = commit(
+        repo, "2023-03-01", ("summary: 启动}", "summary: 启动}\n  - {date: 2023-03-01, author: P0001, summary: 续}")
+    )
+    sh(repo, "revert", "--no-edit", added, env=at("2023-03-02"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository found from here
+    assert audit.history_problems(repo, repo / "registry", start, excused=frozenset({added})) == []
+    assert [p.code for p in audit.history_problems(repo, repo / "registry", start)] == ["history.record-edited"]
+
+
+def test_reverting_an_old_deletion_brings_back_a_number_given_away_since(tmp_path: Path) -> None:
+    """02.yaml deleted before the range and its number given to 03.yaml; a revert of the deletion
+    in the range brings back a second project under that number: flagged at the revert."""
+    repo, _ = history(tmp_path)
+    commit(repo, "2023-02-10", ("number: 1", "number: 2"), OTHER_TITLE, name="02.yaml")
+    sh(repo, "rm", "-q", f"{PROJECTS}/02.yaml")
+    sh(repo, "commit", "-qm", "hand: drop 2", env=at("2023-02-11"))
+    deleted = sh(repo, "rev-parse", "HEAD").strip()
+    since = commit(repo, "2023-02-12", ("number: 1", "number: 2"), ('title: "农贸市场', 'title: "第三'), name="03.yaml")
+    sh(repo, "revert", "--no-edit", deleted, env=at("2023-03-01"))
+    assert [(p.code, p.args["reverted"]) for p in audit.history_problems(repo, repo / "registry", since)] == [
+        ("history.number-reused", deleted[:10])
+    ]
+
+
 def test_history_tells_a_command_a_hand_edit_and_a_command_that_took_hand_edits(tmp_path: Path) -> None:
     repo, _ = history(tmp_path)
     commit(repo, "2023-03-01", ("summary: 启动", "summary: 启动1"), subject="jiebang: update 1")
@@ -327,6 +404,10 @@ def test_a_stray_projects_folder_outside_the_layout_is_no_crash(tmp_path: Path) 
     (repo / "registry" / "projects" / "02.yaml").write_text(BASE.replace('title: "农贸市场', 'title: "另一个'), "utf-8")
     sh(repo, "add", "-A")
     sh(repo, "commit", "-qm", "hand: stray", env=at("2023-03-01"))
+    # A second stray file under the same number and another title: no programme's number is reused.
+    (repo / "registry" / "projects" / "03.yaml").write_text(BASE.replace('title: "农贸市场', 'title: "第三'), "utf-8")
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-qm", "hand: stray again", env=at("2023-03-02"))
     assert problems(repo, start) == []
 
 
@@ -340,6 +421,54 @@ def test_a_projects_folder_one_level_off_the_layout_still_answers_for_a_reused_n
     sh(repo, "add", "-A")
     sh(repo, "commit", "-qm", "hand: one level off", env=at("2023-03-01"))
     assert problems(repo, start) == [("history.number-reused", "hand: one level off", "$.number", None)]
+
+
+@pytest.mark.parametrize("broken", ["title: [unclosed\n", "- 只是一行\n"], ids=["unparsable", "a-list"])
+def test_a_commit_that_leaves_one_project_unreadable_still_answers_for_the_next(tmp_path: Path, broken: str) -> None:
+    """01.yaml broken or not a mapping (the schema reports it), 02.yaml moved to done in the same
+    commit: 01.yaml breaks no history rule, 02.yaml is still flagged."""
+    repo, _ = history(tmp_path)
+    start = commit(repo, "2023-03-01", ("number: 1", "number: 2"), OTHER_TITLE, name="02.yaml")
+    (repo / PROJECTS / "01.yaml").write_text(broken, "utf-8")
+    commit(repo, "2023-03-02", ("status: active", "status: done"), name="02.yaml", subject="hand: both")
+    assert problems(repo, start) == [("history.transition", "hand: both", "$.status", None)]
+
+
+def test_a_commit_that_also_changes_a_file_sorted_before_the_projects_still_answers_for_them(tmp_path: Path) -> None:
+    """people.yaml comes before projects/ in git's order: a commit that changes both is still judged."""
+    repo, start = history(tmp_path)
+    people = repo / "registry" / "programmes" / "hm-2023" / "people.yaml"
+    people.write_text(people.read_text("utf-8") + "# 已核对\n", "utf-8")
+    commit(repo, "2023-03-01", ("status: active", "status: done"), subject="hand: both")
+    assert problems(repo, start) == [("history.transition", "hand: both", "$.status", None)]
+
+
+def test_a_project_added_on_a_branch_is_judged_at_its_own_commit_not_again_at_the_merge(tmp_path: Path) -> None:
+    repo, start = history(tmp_path)
+    sh(repo, "checkout", "-qb", "side")
+    commit(repo, "2023-03-01", OTHER_TITLE, name="02.yaml", subject="hand: reuse on a branch")
+    sh(repo, "checkout", "-q", "-")
+    commit(repo, "2023-03-02", ("title: 开工", "title: 开工建设"))
+    sh(repo, "merge", "-q", "--no-ff", "--no-edit", "side", env=at("2023-03-03"))
+    assert [(code, subject) for code, subject, *_ in problems(repo, start)] == [
+        ("history.number-reused", "hand: reuse on a branch")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "rules"),
+    [(OTHER_TITLE, ["history.number-reused"]), (("number: 1", "number: 1"), [])],
+    ids=["other", "own"],
+)
+def test_a_file_made_readable_again_is_judged_as_new_for_its_number(tmp_path: Path, title, rules) -> None:
+    """02.yaml committed unreadable, then mended under number 1 and another title: the first version
+    that says which project it is reuses project 1's number. Mended as project 1's own copy, it does not."""
+    repo, _ = history(tmp_path)
+    (repo / PROJECTS / "02.yaml").write_text("title: [unclosed\n", "utf-8")
+    start = commit(repo, "2023-03-01", name="01.yaml")
+    (repo / PROJECTS / "02.yaml").unlink()
+    commit(repo, "2023-03-02", title, name="02.yaml", subject="hand: mended")
+    assert [code for code, *_ in problems(repo, start)] == rules
 
 
 def test_a_list_written_as_a_number_in_a_commit_is_read_as_no_entries(tmp_path: Path) -> None:
@@ -397,6 +526,7 @@ def test_a_revert_that_takes_back_records_says_which_commit_it_reverts_at_the_fi
     line = next(n for n, row in enumerate(text, 1) if row.startswith("updates:")) + 1  # at its value: the list
     assert (problem.code, problem.line, problem.col) == ("history.record-edited", line, 3)
     assert f"reverts {added[:10]}" in (render.hint(problem, "en") or "")
+    assert problem.args["reverted"] == added[:10]
 
 
 def test_a_number_first_seen_one_level_off_the_layout_is_remembered_for_reuse(tmp_path: Path) -> None:
@@ -473,3 +603,70 @@ def test_a_merge_that_adds_a_project_under_a_used_number_reuses_it(tmp_path: Pat
     assert [(p.code, p.args["number"], p.args["before"]) for p in found] == [
         ("history.number-reused", 1, "农贸市场立体停车场建设（虚构）")
     ]
+
+
+def test_a_moved_or_revised_date_names_the_dates_and_the_file(tmp_path: Path) -> None:
+    """The message says from what to what; the problem points at the project's file."""
+    repo, start = history(tmp_path)
+    commit(repo, "2023-03-01", ("due_on: 2023-03-31, status: planned}", "due_on: 2023-04-15, status: planned, "
+                                "revised_due_on: 2023-04-30}"))  # fmt: skip
+    found = audit.history_problems(repo, repo / "registry", start)
+    assert [(p.code, p.path, p.args.get("before"), p.args["after"]) for p in found] == [
+        ("history.baseline-moved", f"{PROJECTS}/01.yaml", "2023-03-31", "2023-04-15"),
+        ("history.revision-without-reason", f"{PROJECTS}/01.yaml", None, "2023-04-30"),
+    ]
+
+
+def test_a_project_history_read_from_the_first_commit_takes_a_revert_as_any_commit(tmp_path: Path) -> None:
+    """With no `--since` nothing is older than the range: a revert found taking a record back is
+    judged like any commit, and reverting an ancestor is looked up once, not against a missing start."""
+    repo, _ = history(tmp_path)
+    added = commit(
+        repo, "2023-03-01", ("summary: 启动}", "summary: 启动}\n  - {date: 2023-03-01, author: P0001, summary: 续}")
+    )
+    sh(repo, "revert", "--no-edit", added, env=at("2023-03-02"))
+    found = audit.history_problems(repo, repo / "registry", None)
+    assert [(p.code, p.args["reverted"]) for p in found if p.args["subject"].startswith("Revert")] == [
+        ("history.record-edited", added[:10])
+    ]
+
+
+def test_a_revert_on_a_branch_that_never_had_the_commit_reverts_nothing(tmp_path: Path) -> None:
+    repo, _ = history(tmp_path)
+    sh(repo, "checkout", "-qb", "side")
+    other = commit(repo, "2023-03-01", ("summary: 启动", "summary: 旁支"))
+    sh(repo, "checkout", "-q", "-")
+    commit(repo, "2023-03-02", ("summary: 启动", "summary: 主线"), subject=f"hand: x\n\nThis reverts commit {other}.")
+    [last] = git.commits_since(repo, other, "registry")[-1:]
+    assert last.body.startswith("This reverts commit")
+    assert audit.reverted_by(repo, last) is None
+    sh(repo, "merge", "-q", "--no-edit", "-s", "ours", "side", env=at("2023-03-03"))
+    again = commit(
+        repo, "2023-03-04", ("summary: 主线", "summary: 再改"), subject=f"hand: y\n\nThis reverts commit {other}."
+    )
+    assert audit.reverted_by(repo, git.commits_since(repo, f"{again}^", "registry")[-1]) == other
+
+
+def _where(raw: bytes | None, body: str = "") -> audit.Where:
+    commit = git.Commit("a" * 40, (), "测试者", "t@example.org", "2023-03-01T09:00:00+08:00", "", "hand: x", body)
+    return audit.Where(commit, f"{PROJECTS}/01.yaml", raw)
+
+
+def test_a_rule_about_a_file_with_no_content_or_no_utf8_points_at_the_file_without_a_line() -> None:
+    """`authorize` refuses deletions (no content) and files in any encoding: the problem still names the file."""
+    for raw, line in ((None, None), ("title: 已完成\nstatus: done\n".encode("gb18030"), 2)):
+        problem = _where(raw).problem("history.transition", ("status",), source="active", target="done")
+        assert (problem.path, problem.line, problem.pointer) == (f"{PROJECTS}/01.yaml", line, "$.status")
+    located = _where(b"number: 1\nstatus: done\n").problem("history.transition", ("status",))
+    assert (located.line, located.col, located.record) == (2, 9, "hm-2023/1")
+
+
+def test_only_a_review_may_have_an_action_closed_not_an_update() -> None:
+    """Closing an action is the one edit `jiebang action … --done` makes to a review; the same edit
+    of an update (which has no actions of its own) is an edit of a record."""
+    old = {"updates": [{"date": "2023-02-15", "summary": "启动", "actions": [{"text": "报送", "owner": "P0001"}]}]}
+    closed = {"text": "报送", "owner": "P0001", "status": "done", "done_on": "2023-03-01"}
+    new = {"updates": [{**old["updates"][0], "actions": [closed]}]}
+    assert [p.code for p in audit._commit_rules(old, new, _where(None))] == ["history.record-edited"]
+    reviews = {"reviews": old["updates"]}
+    assert audit._commit_rules(reviews, {"reviews": new["updates"]}, _where(None)) == []

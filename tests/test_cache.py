@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from conftest import CASES, SAMPLE, entry_point, git
 from jiebang.checks import schema, validate
+from jiebang.cli import output
 from jiebang.files import cache, resources, yamlio
 from jiebang.model import loader
 
@@ -163,6 +164,21 @@ def test_problems_found_from_another_folder_name_the_file_from_there(register: P
     monkeypatch.setenv("JIEBANG_NO_CACHE", "1")
     assert warm == _validate(run)
     assert '"path": "ronggui-2022/projects/24.yaml"' in warm[1]
+
+
+def test_an_in_process_run_leaves_the_cache_switch_and_the_language_as_found(register: Path, run, monkeypatch) -> None:
+    """`JIEBANG_NO_CACHE` and `--lang` hold for one run: a caller in the same process (a script, a
+    later test calling the library) finds the switch and the language it had before."""
+    monkeypatch.setenv("JIEBANG_NO_CACHE", "1")
+    was = output.state.lang
+    assert run(["jiebang", "validate", "--lang", "en" if was != "en" else "zh"]).exit_code == 0
+    assert not (register / cache.FOLDER).exists()  # the run itself had the cache off
+    assert (cache.enabled(), output.state.lang) == (True, was)
+    monkeypatch.setattr(cache, "_enabled", False)  # put back after the test, whatever happens
+    monkeypatch.delenv("JIEBANG_NO_CACHE")
+    run(["jiebang", "validate"])
+    assert (register / cache.FOLDER).is_dir()  # on for the run, as the environment says...
+    assert not cache.enabled()  # ...and off again after it, as the caller had it
 
 
 # ------------------------------------------------------------------------------ invalidation

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -101,7 +102,22 @@ def test_every_message_exists_in_both_languages() -> None:
     for key, (zh, en) in i18n.MESSAGES.items():
         assert zh and en, key
         assert re.search(r"[\u4e00-\u9fff]", zh), f"{key}: the default message should be Chinese"
-        assert set(re.findall(r"{(\w+)}", zh)) == set(re.findall(r"{(\w+)}", en)), key
+        assert _fields(zh) == _fields(en), key
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_an_english_count_agrees_with_its_noun() -> None:
+    assert i18n.text("register.invalid", "en", count=1).startswith("the register has 1 problem;")
+    assert i18n.text("register.invalid", "en", count=2).startswith("the register has 2 problems;")
+    assert i18n.text("edit.count-mismatch", "en", option="--due", given=1, count=3).startswith(
+        "--due is given 1 time for 3 items:"
+    )
+    assert i18n.text("doctor.cache-cleared", "en", entries=1, path="p") == "cache cleared: 1 entry (p)"
+    assert i18n.text("doctor.cache-cleared", "en", entries=0, path="p") == "cache cleared: 0 entries (p)"
+    assert "1 个问题" in i18n.text("register.invalid", "zh", count=1)
 
 
 def test_pre_commit_hook_and_workflow_example() -> None:

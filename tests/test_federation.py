@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from conftest import CACHE_FOLDER, HANDMADE, REPO, at, git
+from conftest import HANDMADE, REPO, at, git
 from jiebang import api
 from jiebang.errors import NotFound, Severity, UsageError
-from jiebang.files import resources
+from jiebang.files import cache, resources
 from jiebang.present import render
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ members:
 
 
 def _repository(folder: Path, source: Path) -> None:
-    shutil.copytree(source, folder / "registry", ignore=shutil.ignore_patterns(CACHE_FOLDER))
+    shutil.copytree(source, folder / "registry", ignore=shutil.ignore_patterns(cache.FOLDER))
     git(folder, "init", "-q", "-b", "main")
     git(folder, "add", "-A")
     git(folder, "commit", "-qm", "hand: initial register", env=at("2023-02-01"))
@@ -279,7 +279,7 @@ def test_a_federation_no_member_of_which_can_be_read_refuses_to_answer(city: Pat
     for line in (["list"], ["status"], ["list", "--format", "json"]):
         result = run(["jiebang", *line, "--lang", "en"])
         assert result.exit_code == 1, (line, result.output)
-        assert "federation.yaml has 1 errors and not one member could be read" in result.output
+        assert "federation.yaml has 1 error and not one member could be read" in result.output
         assert "jiebang validate" in result.output
 
 

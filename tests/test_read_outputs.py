@@ -136,7 +136,7 @@ def test_read_commands_warn_on_a_register_with_errors_and_still_count(run, offic
     assert "读到的文件有 1 个错误，以下结果可能不准确。运行 jiebang validate 查看" in result.stderr
     assert run(["jiebang", "report", "5", *AS_OF]).stderr == ""  # project 5's files hold none
     english = run(["jiebang", "list", "--lang", "en"])
-    assert "the register has 1 errors, so these results may be wrong. Run jiebang validate" in english.stderr
+    assert "the register has 1 error, so these results may be wrong. Run jiebang validate" in english.stderr
     doc = json.loads(run(["jiebang", "status", *AS_OF, "-f", "json"]).stdout)
     assert [(c["category"], c["projects"]) for c in doc["categories"]] == [
         ("甲类", 2),

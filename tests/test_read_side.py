@@ -141,7 +141,7 @@ def test_unreadable_project_file_is_named_when_a_project_is_not_found(run, tmp_p
         assert "找不到项目“2”；另有 1 个项目文件无法读取：programmes/demo/projects/02.yaml" in result.stderr
         assert "jiebang validate" in result.stderr  # the hint
     result = run(["jiebang", "report", "停车场", "--registry", str(root), "--lang", "en"])
-    assert "1 project files could not be read: programmes/demo/projects/02.yaml" in result.stderr
+    assert "1 project file could not be read: programmes/demo/projects/02.yaml" in result.stderr
     assert run(["jiebang", "report", "1", "--registry", str(root)]).exit_code == 0
 
 

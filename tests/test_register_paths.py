@@ -131,7 +131,7 @@ def test_reads_do_not_follow_a_linked_project_file(repo: Path, run) -> None:
     assert OUTSIDE_TITLE not in listing.output
     shown = run(["jiebang", "--lang", "en", "show", "1"])
     assert shown.exit_code == 2 and OUTSIDE_TITLE not in shown.output
-    assert "1 project files could not be read" in shown.output
+    assert "1 project file could not be read" in shown.output
 
 
 def test_validate_names_the_link_when_given_the_link_itself(repo: Path, run) -> None:

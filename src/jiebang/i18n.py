@@ -6,6 +6,7 @@ found once can be shown in either language and machine output keeps the stable k
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 LANGS = ("zh", "en")
@@ -96,13 +97,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{field}”的值 {value} 应小于 {limit}",
         "'{field}': {value} must be less than {limit}",
     ),
-    "schema.minItems": ("“{field}”至少要有 {limit} 项", "'{field}' needs at least {limit} items"),
-    "schema.maxItems": ("“{field}”最多 {limit} 项", "'{field}' allows at most {limit} items"),
+    "schema.minItems": ("“{field}”至少要有 {limit} 项", "'{field}' needs at least {limit:~item}"),
+    "schema.maxItems": ("“{field}”最多 {limit} 项", "'{field}' allows at most {limit:~item}"),
     "schema.minLength": (
         "“{field}”不能为空（至少 {limit} 个字符）",
-        "'{field}' must have at least {limit} characters",
+        "'{field}' must have at least {limit:~character}",
     ),
-    "schema.maxLength": ("“{field}”最多 {limit} 个字符", "'{field}' allows at most {limit} characters"),
+    "schema.maxLength": ("“{field}”最多 {limit} 个字符", "'{field}' allows at most {limit:~character}"),
     "schema.uniqueItems": ("“{field}”里有重复项", "'{field}' has repeated items"),
     "schema.invalid": ("不符合模式：{detail}", "does not match the schema: {detail}"),
     # --- register-wide
@@ -331,7 +332,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "register.invalid": (
         "登记册有 {count} 个问题，请先运行 jiebang validate 修正",
-        "the register has {count} problems; run jiebang validate and fix them first",
+        "the register has {count:~problem}; run jiebang validate and fix them first",
     ),
     "register.none-for-path": ("{path} 不在任何登记册里", "{path} is not inside a register"),
     "usage.bad-sort": (
@@ -371,7 +372,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "find.project-unreadable": (
         "找不到项目“{value}”；另有 {count} 个项目文件无法读取：{files}",
-        "no project matches '{value}'; {count} project files could not be read: {files}",
+        "no project matches '{value}'; {count:~project file} could not be read: {files}",
     ),
     "hint.find.project-unreadable": (
         "运行 jiebang validate 查看这些文件的问题",
@@ -408,7 +409,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit.refused": (
         "这项修改会使登记册出现 {count} 个问题（见上），未写入任何文件",
-        "this change would add {count} problems to the register (above); nothing was written",
+        "this change would add {count:~problem} to the register (above); nothing was written",
     ),
     "edit.number-used-before": (
         "项目文件 {file} 曾在提交 {commit}（{date}）中存在：项目编号不得重用",
@@ -578,7 +579,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "notice.unreadable": (
         "有 {count} 个文件无法读取，未计入：{files}。运行 jiebang validate 查看原因",
-        "{count} files could not be read and are left out: {files}. Run jiebang validate",
+        "{count:~file} could not be read, left out: {files}. Run jiebang validate",
     ),
     "notice.columns-hidden": (
         "终端太窄，未显示：{columns}（加宽终端，或用 --format md 查看全部列）",
@@ -586,11 +587,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "validate.ok": (
         "登记册有效：{files} 个文件，{projects} 个项目",
-        "register is valid: {files} files, {projects} projects",
+        "register is valid: {files:~file}, {projects:~project}",
     ),
     "validate.summary": (
         "{errors} 个错误，{warnings} 个警告（{files} 个文件）",
-        "{errors} errors, {warnings} warnings in {files} files",
+        "{errors:~error}, {warnings:~warning} in {files:~file}",
     ),
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
@@ -672,7 +673,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- teams, applications, review actions, dated readings
     "edit.count-mismatch": (
         "{option} 给了 {given} 个，但有 {count} 项：请按顺序每项给一个，或只给一个（用于全部）",
-        "{option} is given {given} times for {count} items: give one per item in order, or one for all",
+        "{option} is given {given:~time} for {count:~item}: give one per item in order, or one for all",
     ),
     "edit.project-closed": (
         "{project} 已是“{status}”，不再记录进展。如确需继续，先重启：jiebang move {project} active --reason …",
@@ -731,7 +732,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit.refused-with-edits": (
         "要一并提交的文件里有 {count} 个错误（见上），未写入任何文件；先改正手工修改，再加 --include-edits 重试",
-        "the files this would commit have {count} errors (above); nothing was written: fix the hand edits, then "
+        "the files this would commit have {count:~error} (above); nothing was written: fix the hand edits, then "
         "retry with --include-edits",
     ),
     "init.wiring-skipped": (
@@ -764,7 +765,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "notice.invalid": (
         "登记册有 {count} 个错误，以下结果可能不准确。运行 jiebang validate 查看",
-        "the register has {count} errors, so these results may be wrong. Run jiebang validate to see them",
+        "the register has {count:~error}, so these results may be wrong. Run jiebang validate to see them",
     ),
     # --- hints that help a person fix what they typed
     "find.project-none": ("找不到项目“{value}”", "no project matches '{value}'"),
@@ -804,7 +805,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "changes.none-between": ("无变化：{start} 至 {end} 没有记录", "no changes: no records dated {start} to {end}"),
     "changes.open-start": ("最早", "the start"),
     "changes.open-end": ("今后", "any later date"),
-    "changelog.created": ("新建项目（{count} 个字段）", "project created ({count} fields)"),
+    "changelog.created": ("新建项目（{count} 个字段）", "project created ({count:~field})"),
     "changelog.added": ("新增{record} {detail}", "added {record}: {detail}"),
     "changelog.changed": ("修改{record}：{detail}", "changed {record}: {detail}"),
     "changelog.removed": ("删除{record} {detail}", "removed {record}: {detail}"),
@@ -1428,7 +1429,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只写年份时加引号，如 '2023'：不加引号 YAML 读成数字",
         "quote a year on its own, e.g. '2023': unquoted, YAML reads it as a number",
     ),
-    "cohorts.months": ("为期{months}个月", "{months} months"),
+    "cohorts.months": ("为期{months}个月", "{months:~month}"),
     "hint.usage.bad-period": ("也可写 2026/12/1、2026年12月 或 2023-05~", "2026/12/1, 2026-12 or 2023-05~ work too"),
     # --- strands, programme teams and pinyin glosses (issue 10)
     "text.pinyin-gloss": (
@@ -1517,7 +1518,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.other-list": (
         "这里另有一段编号文字（{count} 行），没有导入；导入的是第 {start}–{end} 行的榜单",
-        "another numbered passage here ({count} lines) was not imported; the list taken is lines {start}–{end}",
+        "another numbered passage here ({count:~line}) was not imported; the list taken is lines {start}–{end}",
     ),
     "hint.import.other-list": (
         "要导入的如果是这一段，就只粘贴这一段",
@@ -1642,7 +1643,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "briefing.actions": ("未完成的整改事项", "Open review actions"),
     "briefing.needs": ("需协调事项", "Needs for coordination"),
     "briefing.none": ("无", "None"),
-    "briefing.projects": ("项目 {count} 个：{detail}", "{count} projects: {detail}"),
+    "briefing.projects": ("项目 {count} 个：{detail}", "{count:~project}: {detail}"),
     "briefing.rag": ("红黄绿：{detail}", "RAG: {detail}"),
     "briefing.unrated": ("未评", "unrated"),
     "briefing.milestones": (
@@ -1677,7 +1678,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} holds other files and is not a site jiebang rendered; choose an empty folder, or add --force to "
         "write into it (its files are kept, those of the same name overwritten)",
     ),
-    "render.written": ("已生成 {count} 个网页：{path}", "{count} pages written to {path}"),
+    "render.written": ("已生成 {count} 个网页：{path}", "{count:~page} written to {path}"),
     "render.open": ("用浏览器打开 {path} 即可，无需联网", "open {path} in a browser; no network needed"),
     "render.progress": ("正在生成网页", "Rendering pages"),
     "html.overview": ("总览", "Overview"),
@@ -1783,7 +1784,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.no-project": ("没有编号为 {value} 的项目", "there is no project number {value}"),
     "sheet.refused": (
         "有 {count} 个问题（见上），未写入任何文件",
-        "{count} problems (above); nothing was written",
+        "{count:~problem} (above); nothing was written",
     ),
     "sheet.bad-mapping": ("映射文件 {path} 不对：{detail}", "mapping file {path} is not right: {detail}"),
     "hint.sheet.bad-mapping": (
@@ -1796,7 +1797,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sheet.would-refuse": (
         "有 {count} 个问题，正式导入会被拒绝",
-        "{count} problems: the import would be refused",
+        "{count:~problem}: the import would be refused",
     ),
     "sheet.done": (
         "新建 {create}、更新 {update}、未变 {unchanged}",
@@ -1820,19 +1821,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a CSV holds one kind of sheet: pick one with --kind, or give -o a folder/ for one file per kind",
     ),
     "export.needs-output": ("{format} 格式要用 -o 指定输出文件", "the {format} format needs -o FILE"),
-    "export.written": ("已写入 {path}（{sheets} 张表）", "wrote {path} ({sheets} sheets)"),
+    "export.written": ("已写入 {path}（{sheets} 张表）", "wrote {path} ({sheets:~sheet})"),
     "export.cannot-write": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
     # --- cache of parsed files and per-file check results (issue 12, helper F)
     "doctor.cache": (
         "缓存：{entries} 项，{size}（{path}；jiebang doctor --clear-cache 可清除，设 JIEBANG_NO_CACHE=1 不用缓存）",
-        "cache: {entries} entries, {size} ({path}; jiebang doctor --clear-cache clears it, "
+        "cache: {entries:~entry|entries}, {size} ({path}; jiebang doctor --clear-cache clears it, "
         "JIEBANG_NO_CACHE=1 turns it off)",
     ),
-    "doctor.cache-cleared": ("已清除缓存：{entries} 项（{path}）", "cache cleared: {entries} entries ({path})"),
+    "doctor.cache-cleared": ("已清除缓存：{entries} 项（{path}）", "cache cleared: {entries:~entry|entries} ({path})"),
     # --- reads of one project, writes checked incrementally (issue 12, lead)
     "notice.invalid-read": (
         "读到的文件有 {count} 个错误，以下结果可能不准确。运行 jiebang validate 查看（也会检查整个登记册）",
-        "the files read have {count} errors, so these results may be wrong. Run jiebang validate to see them "
+        "the files read have {count:~error}, so these results may be wrong. Run jiebang validate to see them "
         "(it checks the whole register too)",
     ),
     # --- federation: a city register made of district registers (issue 12, branch fed)
@@ -1901,21 +1902,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "notice.federation-invalid": (
         "federation.yaml 有 {count} 个错误，有的成员没有读到。运行 jiebang validate 查看",
-        "federation.yaml has {count} errors, so some members were not read. Run jiebang validate to see them",
+        "federation.yaml has {count:~error}, so some members were not read. Run jiebang validate to see them",
     ),
     "notice.member-invalid": (
         "成员 {namespace} 有 {count} 个错误，以下结果可能不准确。运行 jiebang validate 查看",
-        "member {namespace} has {count} errors, so these results may be wrong. Run jiebang validate to see them",
+        "member {namespace} has {count:~error}, so these results may be wrong. Run jiebang validate to see them",
     ),
     "federation.namespace": ("成员", "Member"),
     "validate.member": (
         "成员 {namespace}：{errors} 个错误，{warnings} 个警告",
-        "member {namespace}: {errors} errors, {warnings} warnings",
+        "member {namespace}: {errors:~error}, {warnings:~warning}",
     ),
     # --- federation, after a fresh-eyes trial (lead)
     "federation.unusable": (
         "联合登记册 federation.yaml 有 {count} 个错误，一个成员也读不到",
-        "federation.yaml has {count} errors and not one member could be read",
+        "federation.yaml has {count:~error} and not one member could be read",
     ),
     "federation.member-unread": (
         "成员“{namespace}”没有读到（目录不存在、不是登记册，或子模块还没检出）",
@@ -2374,6 +2375,20 @@ def _localise_args(key: str, args: dict[str, Any], lang: str) -> dict[str, Any]:
     return out
 
 
+class _Counted(string.Formatter):
+    """`{count:~error}` is "1 error" or "3 errors", `{n:~entry|entries}` when the plural is not the
+    noun and an s: English counts need it, the Chinese ones take a measure word instead."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec.startswith("~"):
+            return super().format_field(value, format_spec)
+        one, _, many = format_spec[1:].partition("|")
+        return f"{value} {one if str(value) == '1' else many or one + 's'}"
+
+
+_COUNTED = _Counted()
+
+
 def text(key: str, lang: str = DEFAULT_LANG, /, **args: Any) -> str:
     """The message for `key`; unknown keys show themselves so a missing entry is visible, not fatal."""
     entry = MESSAGES.get(key)
@@ -2381,7 +2396,7 @@ def text(key: str, lang: str = DEFAULT_LANG, /, **args: Any) -> str:
         return key
     template = entry[1] if lang == "en" else entry[0]
     try:
-        return template.format(**_localise_args(key, args, lang))
+        return _COUNTED.format(template, **_localise_args(key, args, lang))
     except (KeyError, IndexError, ValueError):
         return template
 

@@ -110,31 +110,40 @@ class _Group(ChecksOnDemand, LocalisedHelp, TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = [_typed(a) for a in (sys.argv[1:] if args is None else list(args))]
-        args = argv
+        # The language and the cache switch are process-wide: set for this run, put back after it,
+        # so an in-process caller (a test, a script) is left as it was.
+        was = output.state.lang, cache.enabled()
         output.state.lang = startup_lang(argv)
         cache.set_enabled(os.environ.get("JIEBANG_NO_CACHE", "") in ("", "0"))
+        try:
+            code = self._run(argv, prog_name, complete_var, **extra)
+        finally:
+            output.state.lang = was[0]
+            cache.set_enabled(was[1])
+        if standalone_mode:
+            sys.exit(int(code))
+        return int(code)
+
+    def _run(self, argv: list[str], prog_name: str | None, complete_var: str | None, **extra: Any) -> int:
+        """The command's exit code; a usage error, an interruption or a bug are reported here."""
         if not argv or "--help" in argv or "-h" in argv:
             _chinese_help()
             wrap_by_cells()
         try:
-            result = super().main(args, prog_name or "jiebang", complete_var, standalone_mode=False, **extra)
-            code = result if isinstance(result, int) else 0
+            result = super().main(argv, prog_name or "jiebang", complete_var, standalone_mode=False, **extra)
+            return result if isinstance(result, int) else 0
         except typer.Abort:
-            code = ExitCode.INTERRUPTED
+            return ExitCode.INTERRUPTED
         except Exception as exc:  # a usage error from the parser, or a bug
             from typer._click.exceptions import ClickException
 
             if isinstance(exc, ClickException):
                 show_usage_error(exc)
-                code = ExitCode.USAGE
-            else:
-                if os.environ.get("JIEBANG_DEBUG"):
-                    raise
-                output.err().print(output.t("internal", detail=f"{type(exc).__name__}: {exc}"), markup=False)
-                code = ExitCode.INTERNAL
-        if standalone_mode:
-            sys.exit(int(code))
-        return int(code)
+                return ExitCode.USAGE
+            if os.environ.get("JIEBANG_DEBUG"):
+                raise
+            output.err().print(output.t("internal", detail=f"{type(exc).__name__}: {exc}"), markup=False)
+            return ExitCode.INTERNAL
 
 
 def _version(value: bool) -> None:

@@ -46,6 +46,10 @@ def set_enabled(enabled: bool) -> None:
     _enabled = enabled
 
 
+def enabled() -> bool:
+    return _enabled
+
+
 def content_hash(data: bytes) -> str:
     import hashlib
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from jiebang.errors import JiebangError, Problem
@@ -74,14 +74,17 @@ def keyed(items: list[Any]) -> bool:
     return len(ids) == len(items) and all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids)
 
 
-def mapping_of(raw: bytes | None, name: str) -> dict[str, Any] | None:
-    """A file's data as committed; None when absent, unreadable or not a mapping."""
+def mapping_of(raw: bytes | None) -> dict[str, Any] | None:
+    """A file's data as committed; None when absent, unreadable or not a mapping.
+
+    What is wrong with an older version is not reported (the file as it is now is checked on its
+    own), so the parser's problems are dropped and need no file name."""
     if raw is None:
         return None
-    text, _ = yamlio.decode(raw, name)
+    text, _ = yamlio.decode(raw, "")
     if text is None:
         return None
-    data, _ = yamlio.parse(text, name)
+    data, _ = yamlio.parse(text, "")
     return data if isinstance(data, dict) else None
 
 
@@ -112,9 +115,9 @@ def history(repo: Path, record: Record) -> list[Entry]:
     out = []
     for version in git.file_log_with_paths(repo, rel):
         commit = version.commit
-        new = mapping_of(git.show(repo, commit.hash, version.path), version.path) or {}
+        new = mapping_of(git.show(repo, commit.hash, version.path)) or {}
         olds = [
-            mapping_of(git.show(repo, parent, path), path) if path else None
+            mapping_of(git.show(repo, parent, path)) if path else None
             for parent, path in zip(commit.parents, version.before, strict=True)
         ]
         changes = field_changes((olds[0] or {}) if olds else {}, new)
@@ -326,46 +329,48 @@ def history_problems(repo: Path, root: Path, since: str | None, excused: frozens
     undone = _Undone(lambda ancestor, rev: git.is_ancestor(repo, ancestor, rev))
     used: dict[tuple[str, int], str] = {}  # (programme, number) → title, for every project ever seen
     for rel, raw in git.tree_files(repo, since, subdir) if since else ():
-        _remember(used, rel, mapping_of(raw, rel))
+        _remember(used, rel, mapping_of(raw))
     for commit in git.commits_since(repo, since, subdir):
-        # For a merge, each file's path in the other parents (None: not there); a file missing
-        # from one of these maps is as it was in that parent.
+        # For a merge, each other parent with each file's path there (None: not there); a file
+        # missing from its map is as it was in that parent.
         others = [
-            {new: old for _status, old, new in git.changed_files(repo, commit.hash, subdir, against=parent) if new}
+            (parent, {new: old for _, old, new in git.changed_files(repo, commit.hash, subdir, against=parent) if new})
             for parent in commit.parents[1:]
         ]
-        for status, old_path, new_path in git.changed_files(repo, commit.hash, subdir):
-            if (new_path or old_path or "").split("/")[-2:-1] != ["projects"]:
+        for _, old_path, new_path in git.changed_files(repo, commit.hash, subdir):
+            # A file deleted or moved out of the projects breaks no rule of how a project changes.
+            if new_path is None or new_path.split("/")[-2:-1] != ["projects"]:
                 continue
-            new_raw = git.show(repo, commit.hash, new_path) if new_path and status != "D" else None
-            old_raw = git.show(repo, commit.parents[0], old_path) if old_path and commit.parents else None
-            new, old = mapping_of(new_raw, new_path or ""), mapping_of(old_raw, old_path or "")
-            shown = (new_path or old_path or "").removeprefix(f"{subdir}/") if subdir not in ("", ".") else new_path
-            if new is not None and not any(new_path not in theirs for theirs in others):
-                where = Where(commit, new_path or "", new_raw)
-                found = _file_rules(used, where, shown=shown or "", old=old, new=new, added=status == "A")
+            new_raw = git.show(repo, commit.hash, new_path)
+            new = mapping_of(new_raw)
+            if new is None:
+                continue
+            rel = PurePosixPath(new_path).relative_to(subdir).as_posix()  # in the register, as `tree_files` gives it
+            old = mapping_of(git.show(repo, commit.parents[0], old_path)) if old_path and commit.parents else None
+            if not any(new_path not in theirs for _, theirs in others):
+                where = Where(commit, new_path, new_raw)
+                found = _file_rules(used, where, rel, old=old, new=new)
                 # A merge answers only for what no parent had: a file (or a field) it took from a
                 # branch was checked at that branch's own commits.
-                for parent, theirs in zip(commit.parents[1:], others, strict=True):
+                for parent, theirs in others:
                     their_path = theirs[new_path]
-                    their_old = mapping_of(git.show(repo, parent, their_path), their_path) if their_path else None
-                    again = _file_rules(used, where, shown=shown or "", old=their_old, new=new, added=not their_path)
+                    their_old = mapping_of(git.show(repo, parent, their_path)) if their_path else None
+                    again = _file_rules(used, where, rel, old=their_old, new=new)
                     found = [p for p in found if (p.code, p.pointer) in {(q.code, q.pointer) for q in again}]
                 if found and (reverted := _reverted_before(repo, commit, since)):
                     # What the reverted commit broke counts as flagged, so that its revert can undo it.
-                    was = mapping_of(show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
-                    then = mapping_of(show_or_none(repo, reverted, new_path or ""), new_path or "")
+                    was = mapping_of(show_or_none(repo, f"{reverted}^", new_path))
+                    then = mapping_of(show_or_none(repo, reverted, new_path))
                     if was is not None and then is not None:
                         undone.seed(reverted, where.record, was, _commit_rules(was, then, where))
                 if found and (reverted := reverted_by(repo, commit)) in excused:
                     # Undoing a refused commit may take back the records it appended: the file is
                     # put back as it was before that commit.
-                    was = mapping_of(show_or_none(repo, f"{reverted}^", new_path or ""), new_path or "")
+                    was = mapping_of(show_or_none(repo, f"{reverted}^", new_path))
                     if was is not None:
                         found = [p for p in found if not _restores(p, was, new)]
                 undone.see(commit.hash, where.record, old, new, found)
-            if new is not None:
-                _remember(used, shown or "", new)
+            _remember(used, rel, new)
     return undone.standing()
 
 
@@ -498,16 +503,18 @@ def show_or_none(repo: Path, rev: str, path: str) -> bytes | None:
 def _file_rules(
     used: dict[tuple[str, int], str],
     where: Where,
+    rel: str,
     *,
-    shown: str,
     old: dict[str, Any] | None,
     new: dict[str, Any],
-    added: bool,
 ) -> list[Problem]:
-    """The rules for one file changed from `old` (None: absent or unreadable) to `new`; `added`: absent."""
+    """The rules for one file (`rel`: its path in the register) changed from `old` to `new`.
+
+    `old` is None when the file was absent or unreadable: either way this is the first version of
+    it that says which project it is, so its number must not be another project's."""
     if old is not None:
         return _commit_rules(old, new, where)
-    return _reuse(used, shown, new, where) if added else []
+    return _reuse(used, rel, new, where)
 
 
 _REVERTS = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
@@ -522,7 +529,7 @@ class Where:
     raw: bytes | None
 
     def problem(self, code: str, parts: Path_, **args: Any) -> Problem:
-        text = self.raw.decode("utf-8", "replace") if self.raw else ""
+        text = (self.raw or b"").decode("utf-8", "replace")  # a refused file (`authorize`) need not be UTF-8
         line, col = yamlio.locate(text, list(parts)) or (None, None)
         c = self.commit
         args |= {"commit": c.hash[:10], "author": c.author_name, "date": c.author_date[:10], "subject": c.subject}
@@ -536,7 +543,7 @@ class Where:
     def record(self) -> str:
         """`programme/number`, read from the path and the file as committed."""
         parts = self.path.split("/")
-        data = mapping_of(self.raw, self.path) or {}
+        data = mapping_of(self.raw) or {}
         number = data.get("number", Path(parts[-1]).stem)
         return f"{parts[-3]}/{number}" if len(parts) >= 3 else self.path
 
@@ -572,7 +579,7 @@ def _commit_rules(old: dict[str, Any], new: dict[str, Any], where: Where) -> lis
         kept, now = dicts(old.get(field)), dicts(new.get(field))
         # Closing a review's action (`jiebang action … --done`) is the one edit a review may take.
         same = actions.only_closes_actions if field == "reviews" else operator.eq
-        if len(now) < len(kept) or not all(same(a, b) for a, b in zip(kept, now, strict=False)):
+        if len(now) < len(kept) or not all(map(same, kept, now)):
             out.append(where.problem("history.record-edited", (field,), field=field))
     old_history, new_history = dicts(old.get("status_history")), dicts(new.get("status_history"))
     if new_history[: len(old_history)] != old_history:

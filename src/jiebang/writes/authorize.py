@@ -230,7 +230,7 @@ def commit_problems(repo: Path, root: Path, since: str | None) -> tuple[list[Pro
     undone: set[str] = set()
     for commit in git.commits_since(repo, since, subdir):
         parent = commit.parents[0] if commit.parents else None
-        roles = audit.mapping_of(git.show(repo, parent, f"{prefix}roles.yaml"), "roles.yaml") if parent else None
+        roles = audit.mapping_of(git.show(repo, parent, f"{prefix}roles.yaml")) if parent else None
         identity = identify(identities(roles), commit.author_email, commit.author_name)
         rows = git.changed_files(repo, commit.hash, subdir)
         out = found.setdefault(commit.hash, [])
@@ -280,9 +280,9 @@ def _file_problems(
         action = _BY_KIND.get(kind, "files") if kind else "files"
         return [_refused(where, (), rel, action, identity.roles - {"office"})]
     parents = commit.parents
-    olds = [audit.mapping_of(git.show(repo, parents[0], old_path), path) if old_path and parents else None]
-    olds += [audit.mapping_of(git.show(repo, other, path), path) for other in parents[1:]]
-    new = audit.mapping_of(where.raw, path)
+    olds = [audit.mapping_of(git.show(repo, parents[0], old_path)) if old_path and parents else None]
+    olds += [audit.mapping_of(git.show(repo, other, path)) for other in parents[1:]]
+    new = audit.mapping_of(where.raw)
     key = f"{programme}/{(new or olds[0] or {}).get('number', Path(rel).stem)}"
     held = roles_on(identity, programme, key, olds[0])
     if olds[0] is None or new is None:  # a project added or removed
