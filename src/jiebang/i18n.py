@@ -2396,7 +2396,9 @@ def text(key: str, lang: str = DEFAULT_LANG, /, **args: Any) -> str:
         return key
     template = entry[1] if lang == "en" else entry[0]
     try:
-        return _COUNTED.format(template, **_localise_args(key, args, lang))
+        localised = _localise_args(key, args, lang)
+        # Only a template with a count in it needs the (slower, pure-Python) formatter.
+        return _COUNTED.format(template, **localised) if ":~" in template else template.format(**localised)
     except (KeyError, IndexError, ValueError):
         return template
 

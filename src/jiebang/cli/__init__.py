@@ -112,14 +112,14 @@ class _Group(ChecksOnDemand, LocalisedHelp, TyperGroup):
         argv = [_typed(a) for a in (sys.argv[1:] if args is None else list(args))]
         # The language and the cache switch are process-wide: set for this run, put back after it,
         # so an in-process caller (a test, a script) is left as it was.
-        was = output.state.lang, cache.enabled()
+        was_lang, was_cached = output.state.lang, cache.enabled()
         output.state.lang = startup_lang(argv)
         cache.set_enabled(os.environ.get("JIEBANG_NO_CACHE", "") in ("", "0"))
         try:
             code = self._run(argv, prog_name, complete_var, **extra)
         finally:
-            output.state.lang = was[0]
-            cache.set_enabled(was[1])
+            output.state.lang = was_lang
+            cache.set_enabled(was_cached)
         if standalone_mode:
             sys.exit(int(code))
         return int(code)
