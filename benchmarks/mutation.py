@@ -65,7 +65,7 @@ VALIDATE_GROUPS = {
     "text": (
         "check_files", "_values", "_strings", "check_text", "control_characters", "check_strands",
         "check_glosses", "check_finite", "check_indicators", "never_store_added", "_line_of", "validate",
-        "_most_specific", "finite", "glosses",
+        "_most_specific", "finite", "glosses", "_leaves",
     ),
     # how the rules are run: per file and cached, narrowed to the files a write changed, in parallel
     "engine": ("_validate", "_per_file", "_cached", "_key", "_check_and_store", "_narrowed", "schema_problems"),
@@ -103,6 +103,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "jiebang.checks.validate.x__in_text__mutmut_*",
             "jiebang.checks.validate.x__git_identities__mutmut_*",
             "jiebang.checks.validate.x__severity__mutmut_*",
+            "jiebang.checks.validate.x__joined__mutmut_*",
         ),
         (
             "tests/test_personal_data.py",

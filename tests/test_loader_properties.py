@@ -222,3 +222,26 @@ def test_locate_points_at_the_parent_of_a_missing_field() -> None:
     assert yamlio.locate(text, ["teams", 7]) == (3, 3)
     assert yamlio.locate("a: [\n", ["a"]) is None
     assert yamlio.locate("[" * 30_000 + "]" * 30_000, [0]) is None  # would crash libyaml's composer
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    value=st.one_of(
+        st.text(max_size=12),
+        st.sampled_from(["", "~", "null", "Null", "true", "FALSE", "010", "0o17", "0x1F", "-3", "+.5", "1e3", ".inf",
+                         "-.Inf", ".NaN", "2024-01-01", "yes", "on", "1_000", "1.", "汉"]),
+    ),
+    kind=st.sampled_from([yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode]),
+    implicit=st.tuples(st.booleans(), st.booleans()),
+)  # fmt: skip
+def test_the_loaders_own_resolve_agrees_with_pyyamls(value: str, kind: type, implicit: tuple[bool, bool]) -> None:
+    """The loader answers the composer's every question about a tag itself (faster); it must
+    answer as PyYAML's own would, which it can only do while it has no path or wildcard resolvers."""
+    loader = yamlio._Loader("")
+    try:
+        assert not loader.yaml_path_resolvers and not loader.yaml_implicit_resolvers.get(None)
+        assert loader.resolve(kind, value, implicit) == yaml.resolver.BaseResolver.resolve(
+            loader, kind, value, implicit
+        )
+    finally:
+        loader.dispose()

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO, entry_point, git, make_handmade_repo
 from jiebang.checks import pii, validate
@@ -393,3 +397,71 @@ def test_never_store_classes_are_warnings_located_like_the_numbers() -> None:
         ("pii.age", "warning", 1, 10, "80后"),
         ("pii.health", "warning", 3, 33, "手术"),  # found only once parsed: located at the value
     ]
+
+
+def _holds_an_anchor(items: Any, anchors: str) -> bool:
+    """Whether every text the parsed pattern `items` matches holds one of `anchors` (read from
+    the parse tree `re` compiles from: a literal, a class of anchors only, a group, a branch every
+    arm of which holds one, a repeat at least once; look-arounds consume nothing)."""
+    from re import _constants as c  # the test may read re's parse tree; the code never does
+
+    for op, av in items:
+        if op is c.LITERAL and chr(av) in anchors:
+            return True
+        if op is c.IN and all(o is c.LITERAL and chr(v) in anchors for o, v in av):
+            return True
+        if op is c.SUBPATTERN and _holds_an_anchor(av[-1], anchors):
+            return True
+        if op is c.BRANCH and all(_holds_an_anchor(arm, anchors) for arm in av[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _holds_an_anchor(av[2], anchors):
+            return True
+    return False
+
+
+@pytest.mark.parametrize(("code", "groups", "pattern"), pii._SENSITIVE, ids=lambda v: getattr(v, "pattern", v))
+def test_every_never_store_pattern_holds_one_of_each_group_of_its_anchors(
+    code: str, groups: tuple[str, ...], pattern: re.Pattern[str]
+) -> None:
+    """A text lacking a group of a pattern's anchors is not searched with it: that is only safe
+    when everything it matches holds one character of each group."""
+    from re import _parser
+
+    assert groups and all(_holds_an_anchor(_parser.parse(pattern.pattern), group) for group in groups)
+    assert not _holds_an_anchor(_parser.parse(pattern.pattern), "")
+
+
+# Pieces of values: digits, separators, words of the never-store classes, their neighbours.
+_PIECES = st.sampled_from(
+    ["138", "1234", "5678", "13812345678", "110105", "19491231", "002X", " ", "-", ".", "\n", "\n  ", "元",
+     "+", "0086", "\u200b", "８", "80后", "8", "0", "后", "35岁", "满", "岁", "1985年3月生", "生", "，", "手术",
+     "室", "住院", "患病", "隐", "學歷", "为", "a@b.cn", "@", "x", "毕业于", "出生于", "\x00", "伤", "残疾"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=6),
+    text=st.lists(_PIECES, max_size=6).map("".join),
+)
+# joined by a line end alone, the two values would read as the phone number the text holds, and
+# the ID-card number in the second would go unreported
+@example(values=["13911", "110105 19491231 002X"], text="13911110105")
+def test_values_searched_at_once_find_what_each_alone_finds(values: list[str], text: str) -> None:
+    """`personal_data` looks for personal data in all of a file's values at once, and at each value
+    only when that finds what the text did not: it reports exactly what looking at each value
+    alone does (the way it was written before), whatever the values hold next to each other."""
+    data = {"notes": values, "title": values[:1]}
+    record = Record(Kind.PROJECT, REPO / "p" / "01.yaml", "01.yaml", "demo", data, text)
+    expected, seen = [], set()
+    for find, shown in validate._PERSONAL_DATA:
+        for f in find(text):
+            seen.add((f.code, f.number))
+            expected.append((f.code, None, shown(f.number)))
+        for path, value in validate._strings(data):
+            for f in find(value):
+                if (f.code, f.number) not in seen:
+                    seen.add((f.code, f.number))
+                    expected.append((f.code, f"$.{path[0]}[{path[1]}]", shown(f.number)))
+    got = [(p.code, p.pointer or None, p.args["value"]) for p in validate.personal_data([record])]
+    assert got == expected

@@ -189,6 +189,17 @@ def test_no_identity_writes_nothing(repo: Path, run, monkeypatch) -> None:
     assert text(repo) == before and git(repo, "status", "--porcelain") == ""
 
 
+def test_a_committed_write_asks_git_for_the_identity_once(repo: Path, run, monkeypatch, tmp_path: Path) -> None:
+    """Asked before anything is written, and not again at the commit: each ask is two git processes."""
+    trace = tmp_path / "trace.txt"
+    monkeypatch.setenv("GIT_TRACE", str(trace))
+    result = run(["jiebang", "update", "1", "--author", "P0001", "-m", "x"])
+    assert result.exit_code == 0, result.stderr
+    asked = [line for line in trace.read_text("utf-8").splitlines() if "built-in: git" in line and " var " in line]
+    assert len(asked) == 2 and any("GIT_AUTHOR_IDENT" in a for a in asked), asked
+    assert git(repo, "log", "-1", "--format=%s").startswith("jiebang")
+
+
 def test_a_failed_commit_rolls_the_write_back(repo: Path, run) -> None:
     hook = repo / ".git" / "hooks" / "pre-commit"
     hook.write_text("#!/bin/sh\nexit 1\n", "utf-8")

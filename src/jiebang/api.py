@@ -945,7 +945,7 @@ def _write(place: journal.Place, texts: dict[Path, str | None], message: str, *,
                 _make_folder(path.parent)
                 store.write_atomic(path, text)
             if repo:
-                sha = git.commit(repo, paths, message, stage_only=not commit)
+                sha = git.commit(repo, paths, message, stage_only=not commit, identity_checked=True)
                 if not commit:
                     pending.remember(repo, paths, message)
     except JiebangError as exc:

@@ -506,20 +506,53 @@ def personal_data(records: Iterable[Record]) -> list[Problem]:
     for record in records:
         allowed = _git_identities(record)
         seen = set()
-        strings = list(_strings(record.data))
+        joined = _joined(record.data, _APART)
+        strings = None
         for find, shown in _PERSONAL_DATA:
             for found in find(record.text):
                 if found.number in allowed:
                     continue
                 seen.add((found.code, found.number))
                 out.append(_in_text(record, found, shown(found.number)))
-            for path, text in strings:
+            if all((f.code, f.number) in seen or f.number in allowed for f in find(joined)):
+                continue  # no value holds what the text did not (see `_APART`): the usual case
+            for path, text in strings if strings is not None else (strings := list(_strings(record.data))):
                 for found in find(text):
                     if (found.code, found.number) not in seen and found.number not in allowed:
                         seen.add((found.code, found.number))
                         masked = {"value": shown(found.number)}
                         out.append(_problem(record, found.code, list(path), severity=_severity(found.code), **masked))
     return out
+
+
+# Between two string values when personal data is looked for in all of them at once: a line end
+# (which a birth date may stand before, as before a value's end) and a NUL, which no number,
+# address or word can take in or stand beside. So nothing found runs from one value into the
+# next, and whatever one value holds is found in the joined text too, as itself: when the joined
+# text holds nothing new, neither does any value, and the values need not be looked at one by one.
+_APART = "\n\x00"
+
+
+def _joined(data: Any, between: str) -> str:
+    """Every string value of a record in one text, `between` between each two: a per-file check
+    searches that once, and looks at the values one by one (to say where) only when it finds
+    something."""
+    return between.join(_leaves(data, str))
+
+
+def _leaves(value: Any, kind: type, into: list[Any] | None = None) -> list[Any]:
+    """Every scalar of `kind` in a record: a walk without paths, which cost more than what the
+    per-file checks do with the values (the paths are found again for what they report)."""
+    into = [] if into is None else into
+    if isinstance(value, dict):
+        for item in value.values():
+            _leaves(item, kind, into)
+    elif isinstance(value, list):
+        for item in value:
+            _leaves(item, kind, into)
+    elif isinstance(value, kind):
+        into.append(value)
+    return into
 
 
 # What finds each kind of personal data, and how what it found is shown.
@@ -607,6 +640,8 @@ def control_characters(records: Iterable[Record]) -> list[Problem]:
     """`check_text` of some records (`validate --restricted` checks the store's alone)."""
     out = []
     for record in records:
+        if not _CONTROL.search(_joined(record.data, "\n")):  # a line end is no control character here
+            continue
         for path, text in _strings(record.data):
             if m := _CONTROL.search(text):
                 out.append(_problem(record, "text.control-character", list(path), char=f"U+{ord(m.group()):04X}"))
@@ -664,6 +699,8 @@ def check_glosses(reg: Register) -> list[Problem]:
 def glosses(records: Iterable[Record]) -> list[Problem]:
     out = []
     for record in records:
+        if not textnorm.PINYIN_GLOSS.search(_joined(record.data, "\n")):  # a gloss holds no line end
+            continue
         for path, text in _strings(record.data):
             if m := textnorm.PINYIN_GLOSS.search(text):
                 found = len(textnorm.PINYIN_GLOSS.findall(text))
@@ -687,6 +724,8 @@ def check_finite(reg: Register) -> list[Problem]:
 def finite(records: Iterable[Record]) -> list[Problem]:
     out = []
     for record in records:
+        if all(math.isfinite(value) for value in _leaves(record.data, float)):
+            continue
         for path, value in _values(record.data):
             if isinstance(value, float) and not math.isfinite(value):
                 spelling = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"

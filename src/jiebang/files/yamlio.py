@@ -73,6 +73,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         super().__init__(stream)
         self.findings: list[tuple[str, Any, dict[str, Any]]] = []  # (code, node mark, args)
 
+    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+        """PyYAML's `resolve` for this loader alone, which has neither path nor wildcard resolvers
+        (a test holds it to that): the composer asks for every key and value, and PyYAML's own
+        builds a list of resolvers each time."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[str, Any]:
         if not isinstance(node, yaml.MappingNode):
             raise yaml.constructor.ConstructorError(

@@ -420,7 +420,9 @@ def _identity_fix(where: Path, repo: Path, *, new: bool) -> str:
     return f'git init "{repo}" && {local}' if new else local
 
 
-def commit(repo: Path, paths: Sequence[Path], message: str, *, stage_only: bool = False) -> str | None:
+def commit(
+    repo: Path, paths: Sequence[Path], message: str, *, stage_only: bool = False, identity_checked: bool = False
+) -> str | None:
     """Stage exactly `paths` (new, changed or deleted) and commit only them.
 
     Other changes the user has staged stay staged and out of the commit (`git commit --only`).
@@ -428,11 +430,12 @@ def commit(repo: Path, paths: Sequence[Path], message: str, *, stage_only: bool 
     guess from user and host name is refused. Hooks run as usual. Returns the new commit's
     hash; None with `stage_only` or when these paths have nothing to commit.
     Raises JiebangError("git.no-identity", repo=, which=, detail=, fix=) before staging
-    anything when no identity is configured.
+    anything when no identity is configured; `identity_checked` says the caller has just asked
+    (`check_identity`, two git processes), before writing the files this commits.
     """
     if not paths:
         return None
-    if not stage_only:
+    if not stage_only and not identity_checked:
         check_identity(repo)
     rels = list(dict.fromkeys(_rel(repo, p) for p in paths))
     present = [r for r in rels if (repo / r).exists() or (repo / r).is_symlink()]
