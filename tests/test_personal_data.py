@@ -86,6 +86,7 @@ def test_disguised_numbers_are_found(text: str, expected: list[tuple[str, int, i
         "notes: 座机 0757-22345678\n",
         "notes: (0757)22345678\n",
         "notes: 2023-01-01 至 2023-12-31，共 365 天\n",
+        "notes: 读数 1381234 5678.5\n",  # the digits end in a decimal: what follows the last group decides
     ],
 )
 def test_amounts_and_other_numbers_are_not_personal_data(text: str) -> None:
@@ -113,6 +114,15 @@ def test_check_digit_decides_an_id_card() -> None:
 def test_positions_are_in_the_text_given() -> None:
     text = "电话：\u200b１３８－１２３４－５６７８"
     assert pii.find(text) == [pii.Found("pii.phone", 4, "13812345678")]
+    # a leading + is the number's (the country code), at the start of the text too; a + elsewhere is not
+    assert pii.find("+8613812345678") == [pii.Found("pii.phone", 0, "13812345678")]
+    assert pii.find("x+8613812345678") == [pii.Found("pii.phone", 1, "13812345678")]
+    assert pii.find("13812345678 转+") == [pii.Found("pii.phone", 0, "13812345678")]
+
+
+def test_two_numbers_in_one_run_are_both_found() -> None:
+    """After a number, the next group starts the search again: none is skipped."""
+    assert [f.number for f in pii.find("13812345678 13912345678")] == ["13812345678", "13912345678"]
 
 
 # ------------------------------------------------------------------------------ through the commands
