@@ -160,4 +160,4 @@ def test_the_verdict_on_the_files_read_is_remembered_beside_the_whole_registers(
     assert len(list((office / cache.FOLDER / remembered.PART).glob("*.json"))) == 2
     path.write_text(path.read_text("utf-8").replace("titel:", "title:", 1), "utf-8")
     fixed, loaded = _read_one(office)
-    assert "错误" not in fixed and "jsonschema" in loaded
+    assert "错误" not in fixed and "jiebang.checks.validate" in loaded  # checked again

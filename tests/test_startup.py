@@ -24,7 +24,7 @@ CLI_MODULES = {"", "common", "complete", "grid", "listing", "options", "output",
 
 LIST = """
 import sys
-sys.argv = ["jiebang", "list", *sys.argv[1:]]
+sys.argv = ["jiebang", *sys.argv[1:]]
 from jiebang.cli import main
 try:
     main()
@@ -34,19 +34,27 @@ sys.stderr.write("\\nloaded: " + " ".join(sorted(sys.modules)))
 """
 
 
-def _loaded(cwd: Path, args: list[str]) -> set[str]:
+def _loaded(cwd: Path, args: list[str], said: str = "民生") -> set[str]:
     result = subprocess.run([sys.executable, "-c", LIST, *args], cwd=cwd, capture_output=True, text=True, check=True)
-    assert "民生" in result.stdout
+    assert said in result.stdout
     return set(result.stderr.rpartition("\nloaded: ")[2].split())
 
 
 @pytest.mark.parametrize("args", [["--category", "民生"], ["--format", "md"]])
 def test_list_loads_only_what_listing_needs(tmp_path: Path, args: list[str]) -> None:
-    loaded = _loaded(tmp_path, args)  # no registry/ upward: the bundled sample
+    loaded = _loaded(tmp_path, ["list", *args])  # no registry/ upward: the bundled sample
     assert sorted(m for m in loaded if m.split(".")[0] in LAZY) == []
     cli = {m.removeprefix("jiebang.cli").lstrip(".") for m in loaded if m.split(".")[:2] == ["jiebang", "cli"]}
     assert sorted(cli - CLI_MODULES) == []
     assert sorted(m for m in loaded if m.split(".")[:2] in (["jiebang", "checks"], ["jiebang", "writes"])) == []
+
+
+def test_a_report_of_a_valid_project_does_not_load_jsonschema(repo: Path) -> None:
+    """The report checks its project: jsonschema-rs passes it, and jsonschema (whose import costs
+    more than the check) is loaded only for a file that fails."""
+    loaded = _loaded(repo, ["report", "1", "--format", "md"], said="【1】")
+    assert "jsonschema_rs" in loaded
+    assert sorted(m for m in loaded if m.split(".")[0] in ("jsonschema", "referencing")) == []
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ messages are not shown: each failure becomes a stable code (`schema.required`,
 `schema.unknown-field`, …) with arguments, so the catalogue can say it in either language,
 and unknown fields or enum values come with a "did you mean" hint.
 
-Only `validate` imports this module; read-only commands never pay for jsonschema.
+jsonschema itself is imported only for a file jsonschema-rs fails: a read that checks the one project
+it shows (`report`) pays for the fast engine alone.
 
 Two engines: jsonschema-rs (compiled once per kind, ~40× faster) decides whether a file passes;
 only a file it fails goes through jsonschema, whose errors become the messages. A file is never
@@ -22,10 +23,6 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import referencing
-from jsonschema.exceptions import ValidationError, best_match
-
 from jiebang import textnorm
 from jiebang.errors import Problem
 from jiebang.files import resources
@@ -35,6 +32,9 @@ from jiebang.model.records import Kind, Record
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
     from pathlib import Path
+
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILES = {kind: kind.value for kind in Kind}
 
@@ -69,6 +69,11 @@ def _is_partial_date(instance: object) -> bool:
 
 @cache
 def validator(kind: Kind, folder: Path | None = None) -> jsonschema.protocols.Validator:
+    """jsonschema's validator for the kind: imported only here, for the files jsonschema-rs fails
+    (a read of one project checks it, and jsonschema's import costs more than that check)."""
+    import jsonschema
+    import referencing
+
     schemas = _schemas(folder or resources.schemas_dir())
     registry: referencing.Registry = referencing.Registry().with_resources(
         (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values()
@@ -153,6 +158,8 @@ def pointer(parts: Sequence[str | int]) -> str:
 
 
 def _problems(record: Record, error: ValidationError) -> Iterator[Problem]:
+    from jsonschema.exceptions import best_match
+
     if error.context and error.validator in ("anyOf", "oneOf"):
         error = best_match(error.context) or error
     parts = list(error.absolute_path)
@@ -300,6 +307,8 @@ def _local_refs(node: object, old: str, new: str) -> None:
 
 def check_schemas(folder: Path | None = None) -> list[str]:
     """Names of schema files that are not valid schemas (used by the test suite and `validate`)."""
+    import jsonschema
+
     bad = []
     for name, schema in _schemas(folder or resources.schemas_dir()).items():
         try:
