@@ -507,7 +507,6 @@ def personal_data(records: Iterable[Record]) -> list[Problem]:
         allowed = _git_identities(record)
         seen = set()
         joined = _joined(record.data, _APART)
-        strings = None
         for find, shown in _PERSONAL_DATA:
             for found in find(record.text):
                 if found.number in allowed:
@@ -516,7 +515,7 @@ def personal_data(records: Iterable[Record]) -> list[Problem]:
                 out.append(_in_text(record, found, shown(found.number)))
             if all((f.code, f.number) in seen or f.number in allowed for f in find(joined)):
                 continue  # no value holds what the text did not (see `_APART`): the usual case
-            for path, text in strings if strings is not None else (strings := list(_strings(record.data))):
+            for path, text in _strings(record.data):  # walked again for a rare finding, to say where
                 for found in find(text):
                     if (found.code, found.number) not in seen and found.number not in allowed:
                         seen.add((found.code, found.number))
