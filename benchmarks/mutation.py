@@ -48,6 +48,7 @@ VALIDATE_TESTS = (
     "tests/test_incremental_checks.py",
     "tests/test_remembered.py",
     "tests/test_cache.py",  # the engine's per-file results: damaged, stale and moved entries
+    "tests/test_validate_changes.py",  # the short road after a few project files changed
 )
 
 # validate.py beyond personal data, by the kind of rule: each group a run of its own.
@@ -68,7 +69,10 @@ VALIDATE_GROUPS = {
         "_most_specific", "finite", "glosses", "_leaves",
     ),
     # how the rules are run: per file and cached, narrowed to the files a write changed, in parallel
-    "engine": ("_validate", "_per_file", "_cached", "_key", "_check_and_store", "_narrowed", "schema_problems"),
+    "engine": (
+        "_validate", "_final", "validate_changes", "_per_file", "_cached", "_key", "_check_one", "_store",
+        "_narrowed", "schema_problems",
+    ),
 }  # fmt: skip
 
 # module: (source file, mutant-name patterns, the tests that answer for it)

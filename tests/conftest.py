@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -196,3 +197,37 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(root, "commit", "-q", "--allow-empty", "-m", "store: start")
     monkeypatch.setenv("JIEBANG_RESTRICTED", str(root))
     return root
+
+
+# ------------------------------------------------------------------------------ the cache's rows, as SQLite reads them
+
+
+def cache_rows(register: Path, part: str | None = None) -> dict[str, bytes]:
+    """The register's cache entries (of `part`, or all), by row: each a header line, then its value."""
+    import sqlite3
+
+    where = register / cache.FOLDER / cache.ENTRIES
+    if not where.exists():
+        return {}
+    with contextlib.closing(sqlite3.connect(where)) as db:
+        found = db.execute("SELECT name, part, raw FROM entries ORDER BY name").fetchall()
+    return {name: raw for name, of, raw in found if part in (None, of)}
+
+
+def set_cache_rows(register: Path, rows: dict[str, bytes | None]) -> None:
+    """Overwrite entries by hand, as someone editing the database would (None: remove the row)."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(register / cache.FOLDER / cache.ENTRIES)) as db, db:
+        for name, raw in rows.items():
+            if raw is None:
+                db.execute("DELETE FROM entries WHERE name = ?", (name,))
+            else:
+                db.execute("UPDATE entries SET raw = ? WHERE name = ?", (raw, name))
+
+
+def entry_key(raw: bytes) -> dict[str, object]:
+    """The full key an entry's header names."""
+    import json
+
+    return json.loads(raw.split(b"\n", 1)[0])["key"]

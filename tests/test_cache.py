@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CASES, SAMPLE, entry_point, git
+from conftest import CASES, SAMPLE, cache_rows, entry_key, entry_point, git, set_cache_rows
 from jiebang.checks import schema, validate
 from jiebang.cli import output
 from jiebang.files import cache, resources, yamlio
@@ -62,8 +62,8 @@ def _validate(run, *args: str) -> tuple[int, str]:
 _NOTHING_FOUND = json.dumps([[] for _ in validate._PER_FILE]).encode()
 
 
-def _entries(root: Path, part: str) -> list[Path]:
-    return sorted((root / cache.FOLDER / part).glob("*.json"))
+def _entries(root: Path, part: str) -> dict[str, bytes]:
+    return cache_rows(root, part)
 
 
 # ------------------------------------------------------------------------------ what JSON keeps
@@ -234,37 +234,37 @@ def test_changed_schemas_check_every_file_again(register: Path, run, monkeypatch
 # ------------------------------------------------------------------------------ damaged and hostile entries
 
 
-def _damage(entries: list[Path], how: str) -> None:
-    for path in entries:
-        raw = path.read_bytes()
-        header, _, body = raw.partition(b"\n")
-        if how == "truncated":
-            path.write_bytes(raw[: len(raw) // 2])
-        elif how == "empty":
-            path.write_bytes(b"")
-        elif how == "not-json":
-            path.write_bytes(b"\x00\xff garbage")
-        elif how == "wrong-types":  # the right key and a matching sum, but not a cache value's shape
-            body = json.dumps({"data": [1, 2], "problems": "x"}).encode()
-            key = json.loads(header)["key"]
-            path.write_bytes(json.dumps({"key": key, "sum": cache.content_hash(body)}).encode() + b"\n" + body)
-        elif how == "wrong-problem-types":
-            value = json.loads(body)
-            if "problems" in value:
-                value["problems"] = [["code", None, "1", 1, "", None, {}, None, "error"]]
-            else:
-                value = [[["code", None, 1, 1, "", None, {}, None, "fatal"]]] * len(value)
-            body = json.dumps(value).encode()
-            key = json.loads(header)["key"]
-            path.write_bytes(json.dumps({"key": key, "sum": cache.content_hash(body)}).encode() + b"\n" + body)
-        elif how == "other-version":
-            entry = json.loads(header)
-            entry["key"]["jiebang"] = "0.0.0"
-            path.write_bytes(json.dumps(entry).encode() + b"\n" + body)
-        elif how == "edited-data":  # changed data without a matching sum
-            path.write_bytes(header + b"\n" + body.replace(b'"status": "', b'"status": "x', 1))
-        elif how == "edited-verdict" and not body.startswith(b'{"data"'):  # "nothing found", sum not matching
-            path.write_bytes(header + b"\n" + json.dumps([[]] * len(json.loads(body))).encode())
+def _damaged(raw: bytes, how: str) -> bytes:
+    """An entry as `how` damages it (the row it sits in unchanged)."""
+    header, _, body = raw.partition(b"\n")
+    if how == "truncated":
+        raw = raw[: len(raw) // 2]
+    elif how == "empty":
+        raw = b""
+    elif how == "not-json":
+        raw = b"\x00\xff garbage"
+    elif how == "wrong-types":  # the right key and a matching sum, but not a cache value's shape
+        body = json.dumps({"data": [1, 2], "problems": "x"}).encode()
+        key = json.loads(header)["key"]
+        raw = json.dumps({"key": key, "sum": cache.content_hash(body)}).encode() + b"\n" + body
+    elif how == "wrong-problem-types":
+        value = json.loads(body)
+        if "problems" in value:
+            value["problems"] = [["code", None, "1", 1, "", None, {}, None, "error"]]
+        else:
+            value = [[["code", None, 1, 1, "", None, {}, None, "fatal"]]] * len(value)
+        body = json.dumps(value).encode()
+        key = json.loads(header)["key"]
+        raw = json.dumps({"key": key, "sum": cache.content_hash(body)}).encode() + b"\n" + body
+    elif how == "other-version":
+        entry = json.loads(header)
+        entry["key"]["jiebang"] = "0.0.0"
+        raw = json.dumps(entry).encode() + b"\n" + body
+    elif how == "edited-data":  # changed data without a matching sum
+        raw = header + b"\n" + body.replace(b'"status": "', b'"status": "x', 1)
+    elif how == "edited-verdict" and not body.startswith(b'{"data"'):  # "nothing found", sum not matching
+        raw = header + b"\n" + json.dumps([[]] * len(json.loads(body))).encode()
+    return raw
 
 
 @pytest.mark.parametrize(
@@ -284,12 +284,31 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(register: Path, run, how: str) -
     path = register / PROJECT
     path.write_text(path.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
     cold = _validate(run)
-    # the whole register's answer too (`checks.remembered`): else it alone would answer again
-    entries = _entries(register, "parsed") + _entries(register, "checked") + _entries(register, "register")
-    before = {p: p.read_bytes() for p in entries}
-    _damage(entries, how)
+    # the whole register's answers too (`checks.remembered`, `checks.incremental`): else they would answer
+    before = cache_rows(register)
+    assert {entry_key(raw)["part"] for raw in before.values()} == {"parsed", "checked", "register", "validated"}
+    set_cache_rows(register, {name: _damaged(raw, how) for name, raw in before.items()})
     assert _validate(run) == cold
-    assert {p: p.read_bytes() for p in entries} == before  # rebuilt, whole
+    assert {name: raw for name, raw in cache_rows(register).items() if name in before} == before  # rebuilt, whole
+    assert _validate(run) == cold
+
+
+@pytest.mark.parametrize("how", ["garbage", "truncated", "empty", "zeroed-header"])
+def test_a_damaged_database_is_made_afresh(register: Path, run, how: str) -> None:
+    """Whatever happened to the database file (a disk error, a copy cut short, someone's editor),
+    the verdict stands and the next write of the cache makes it again, whole."""
+    path = register / PROJECT
+    path.write_text(path.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    cold = _validate(run)
+    before = cache_rows(register)
+    database = register / cache.FOLDER / cache.ENTRIES
+    raw = database.read_bytes()
+    database.write_bytes(
+        {"garbage": b"\x00\xffnot a database" * 512, "truncated": raw[: len(raw) // 2], "empty": b"",
+         "zeroed-header": bytes(100) + raw[100:]}[how]
+    )  # fmt: skip
+    assert _validate(run) == cold
+    assert cache_rows(register) == before
     assert _validate(run) == cold
 
 
@@ -300,18 +319,16 @@ def test_an_entry_moved_to_another_files_place_is_ignored(register: Path, run) -
     path.write_text(path.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
     cold = _validate(run)
     assert cold[0] == 1
-    key = {"sha256": cache.content_hash(path.read_bytes())}
-    store = cache.Cache(register / cache.FOLDER)
-    target = Path(store._path("parsed", store._full("parsed", key)))
-    other = next(p for p in _entries(register, "parsed") if p != target)
-    shutil.copyfile(other, target)
+    target = cache._name("parsed", {"sha256": cache.content_hash(path.read_bytes())})
+    parsed, checked = _entries(register, "parsed"), _entries(register, "checked")
+    other = next(name for name in parsed if name != target)
     # every per-file result made to say "nothing found"
-    clean = next(p for p in _entries(register, "checked") if p.read_bytes().endswith(b"\n" + _NOTHING_FOUND))
-    for entry in _entries(register, "checked"):
-        if entry != clean:
-            shutil.copyfile(clean, entry)
-    for entry in _entries(register, "register"):  # so that the per-file entries are asked
-        entry.unlink()
+    clean = next(raw for raw in checked.values() if raw.endswith(b"\n" + _NOTHING_FOUND))
+    set_cache_rows(
+        register,
+        {target: parsed[other], **dict.fromkeys(checked, clean)}
+        | dict.fromkeys(_entries(register, "register")),  # removed, so that the per-file entries are asked
+    )
     assert _validate(run) == cold
 
 
@@ -361,9 +378,9 @@ def test_git_never_sees_the_cache_and_writes_never_commit_it(register: Path, run
 def test_doctor_reports_and_clears_the_cache(register: Path, run) -> None:
     _validate(run)
     report = run(["jiebang", "doctor", "--lang", "en"])
-    assert report.exit_code == 0 and "cache: 67 entries" in report.stderr
+    assert report.exit_code == 0 and "cache: 68 entries" in report.stderr
     cleared = run(["jiebang", "doctor", "--clear-cache", "--lang", "en"])
-    assert cleared.exit_code == 0 and "cache cleared: 67 entries" in cleared.stderr
+    assert cleared.exit_code == 0 and "cache cleared: 68 entries" in cleared.stderr
     assert not (register / cache.FOLDER).exists()
     assert _validate(run)[0] == 0
 
@@ -384,7 +401,8 @@ def test_two_processes_filling_the_cache_at_once_both_answer_right(register: Pat
         done = [p.communicate(timeout=120) for p in procs]
         outs = [(p.returncode, out.decode("utf-8")) for p, (out, _err) in zip(procs, done, strict=True)]
         assert outs == [expected, expected]
-    assert not list((register / cache.FOLDER).rglob(".tmp-*"))  # no temporary file left behind
+    left = sorted(p.name for p in (register / cache.FOLDER).iterdir())
+    assert left == [".gitignore", cache.ENTRIES]  # no journal left behind
     assert _validate(run) == expected
 
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE, repo_of
+from conftest import SAMPLE, cache_rows, entry_key, repo_of, set_cache_rows
 from jiebang import api
 from jiebang.errors import JiebangError, Severity
 from jiebang.files import cache
@@ -187,22 +187,23 @@ def test_a_warm_read_parses_and_derives_no_project(
     assert len(derived) == PROJECTS  # another day: every project again
 
 
-def _entry(register: Path) -> Path:
-    (found,) = (register / cache.FOLDER / index.PART).glob("*.json")
-    return found
+def _entry(register: Path) -> tuple[str, bytes]:
+    ((name, raw),) = cache_rows(register, index.PART).items()
+    return name, raw
 
 
 def test_a_damaged_index_is_rebuilt_never_trusted(synthetic: Path, tmp_path: Path) -> None:
     register = _copy(synthetic, tmp_path / "registry")
     expected = _fresh(register, CRITERIA[0], DAY)[0]
     assert _indexed(register, CRITERIA[0], DAY) == expected
-    entry = _entry(register)
-    for damage in (b"", b"{", entry.read_bytes()[:-10], entry.read_bytes().replace(b'"active"', b'"done"')):
-        entry.write_bytes(damage)
+    name, raw = _entry(register)
+    for damage in (b"", b"{", raw[:-10], raw.replace(b'"active"', b'"done"')):
+        set_cache_rows(register, {name: damage})
         assert _indexed(register, CRITERIA[0], DAY) == expected
         assert _indexed(register, CRITERIA[0], DAY) == expected  # and kept again, whole
+        assert _entry(register) == (name, raw)
     # an entry whose checksum holds but whose projects are not of the right shape
-    body = entry.read_bytes().split(b"\n", 1)[1]
+    body = raw.split(b"\n", 1)[1]
     value = json.loads(body)
     programme, _, where, kept = value["projects"][0]
     assert type(kept[-1]) is list and len(kept[-1]) == len(views.ROW_KEYS)  # a row as its values alone
@@ -254,7 +255,7 @@ def test_the_commands_print_what_they_print_without_a_cache(
         return out
 
     clean = outputs()
-    assert (root / "registry" / cache.FOLDER / index.PART).is_dir()
+    assert cache_rows(root / "registry", index.PART)
     _replace(root / "registry/programmes/ronggui-2022/projects/24.yaml", "category: 4", "category: 9")
     broken = outputs()  # an error: every read says so
     assert broken != clean and all("1" in text for _, text in broken)
@@ -265,7 +266,6 @@ def test_an_index_an_earlier_jiebang_kept_is_removed_when_rebuilt(
 ) -> None:
     register = _copy(synthetic, tmp_path / "registry")
     other = _copy(synthetic, tmp_path / "other")
-    folder = register / cache.FOLDER / index.PART
     elsewhere = cache.Cache(register / cache.FOLDER)
     elsewhere.put(index.PART, {"root": str(other.resolve())}, {"state": {}})  # another register's: kept
     with monkeypatch.context() as old:
@@ -273,7 +273,7 @@ def test_an_index_an_earlier_jiebang_kept_is_removed_when_rebuilt(
         assert _indexed(register, CRITERIA[0], DAY) is not None
 
     def held() -> set[tuple[str, str]]:
-        keys = [json.loads(p.read_bytes().split(b"\n", 1)[0])["key"] for p in folder.glob("*.json")]
+        keys = [entry_key(raw) for raw in cache_rows(register, index.PART).values()]
         return {(key["root"], key["jiebang"]) for key in keys}
 
     mine, theirs = str(register.resolve()), str(other.resolve())

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import git
+from conftest import cache_rows, git
 from jiebang.files import cache, parallel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -59,8 +59,8 @@ def _validate(run: Any, *args: str, env: dict[str, str] | None = None) -> tuple[
 
 
 def _cache_entries(register: Path) -> dict[str, bytes]:
-    folder = register / cache.FOLDER
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.json"))}
+    """The entries of each file (those of the whole register name its folder)."""
+    return cache_rows(register, "parsed") | cache_rows(register, "checked")
 
 
 class _Recording:
@@ -151,7 +151,7 @@ def test_jobs_come_from_the_option_the_environment_or_the_cores(
     assert pools == []
     assert _validate(run) == expected
     assert pools == [3]  # one pool for reading and checking, as many workers as the machine has cores
-    assert _Recording.mapped == ["_parse_and_store", "_check_and_store"]
+    assert _Recording.mapped == ["_parse_item", "_check_one"]
     assert _validate(run, "--jobs", "2", env={"JIEBANG_JOBS": "5"}) == expected
     assert _validate(run, env={"JIEBANG_JOBS": "5"}) == expected
     assert pools == [3, 2, 5]

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, repo_of
+from conftest import SAMPLE, cache_rows, repo_of
 from jiebang import api
-from jiebang.files import cache
 from jiebang.model import loader
 from jiebang.queries import query
 
@@ -99,7 +98,7 @@ def test_a_number_no_integer_parser_reads_is_not_found_not_a_crash(office: Path,
 
 def test_a_read_of_one_project_warms_the_cache_for_its_files_only(office: Path, run) -> None:
     assert run(["jiebang", "report", "24", "--format", "json"]).exit_code == 0
-    entries = list((office / cache.FOLDER / "parsed").glob("*.json"))
+    entries = cache_rows(office, "parsed")
     assert 0 < len(entries) < len(_numbers())
 
 
@@ -157,7 +156,7 @@ def test_the_verdict_on_the_files_read_is_remembered_beside_the_whole_registers(
     again, loaded = _read_one(office)
     assert again == first and not {"jsonschema", "jiebang.checks.validate"} & loaded
     assert run(["jiebang", "validate"]).exit_code == 1
-    assert len(list((office / cache.FOLDER / remembered.PART).glob("*.json"))) == 2
+    assert len(cache_rows(office, remembered.PART)) == 2
     path.write_text(path.read_text("utf-8").replace("titel:", "title:", 1), "utf-8")
     fixed, loaded = _read_one(office)
     assert "错误" not in fixed and "jiebang.checks.validate" in loaded  # checked again

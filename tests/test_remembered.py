@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, repo_of
+from conftest import SAMPLE, cache_rows, repo_of, set_cache_rows
 from jiebang.checks import remembered
 from jiebang.checks import validate as checks
 from jiebang.files import cache
@@ -26,8 +26,8 @@ def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return repo_of(tmp_path, monkeypatch, SAMPLE) / "registry"
 
 
-def _entries(register: Path) -> list[Path]:
-    return sorted((register / cache.FOLDER / remembered.PART).glob("*.json"))
+def _entries(register: Path) -> list[str]:
+    return list(cache_rows(register, remembered.PART))
 
 
 def _fresh(register: Path, today: datetime.date | None = None) -> list[tuple]:
@@ -60,7 +60,7 @@ def test_an_unchanged_register_is_answered_from_one_entry_as_checked_afresh(regi
     first = _remembered(register)
     assert len(_entries(register)) == 1 and first
     assert _remembered(register) == first == _fresh(register)
-    _entries(register)[0].write_text("[]", "utf-8")  # had it not been taken from the entry, this would not show
+    set_cache_rows(register, {_entries(register)[0]: b"[]"})  # had it not come from the entry, this would not show
     assert _remembered(register) == first  # a damaged entry is not trusted, and is rebuilt
 
 

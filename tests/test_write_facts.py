@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE
+from conftest import SAMPLE, cache_rows, set_cache_rows
 from jiebang import api
 from jiebang.checks import facts
 from jiebang.errors import JiebangError, Problem
@@ -90,7 +90,7 @@ def _judged(
     """(every error after the change, the errors it adds), as the write of `number` finds them;
     None when the index cannot stand for the register."""
     if index:
-        seen = facts.view(root, "path", number)
+        seen = facts.view(root, "path", facts.numbered(number))
         if seen is None:
             return None
         assert set(texts) <= seen.whole
@@ -145,7 +145,7 @@ def test_the_changes_above_break_rules_across_files(register: Path) -> None:
 
 
 def test_other_projects_are_read_as_summaries(register: Path) -> None:
-    seen = facts.view(register, "path", 24)
+    seen = facts.view(register, "path", facts.numbered(24))
     assert seen is not None
     assert seen.whole == {register / PROJECTS / "24.yaml"}
     others = [r for r in seen.reg.records if r.kind is Kind.PROJECT and r.path not in seen.whole]
@@ -155,15 +155,19 @@ def test_other_projects_are_read_as_summaries(register: Path) -> None:
 
 def test_a_damaged_index_is_rebuilt(register: Path) -> None:
     """An entry cut short, or a summary of another shape, is read as no entry: the file is read again."""
-    assert facts.view(register, "path", 24) is not None
-    entries = sorted((register / cache.FOLDER / facts.PART).glob("*.json"))
+    assert facts.view(register, "path", facts.numbered(24)) is not None
+    entries = cache_rows(register, facts.PART)
     assert entries
     whole = loader.load(register)[0]
     numbers = {r.path: r.data.get("number") for r in whole.projects()}
-    for i, entry in enumerate(entries):
-        raw = entry.read_bytes()
-        entry.write_bytes(raw[: len(raw) // 2] if i % 2 else raw.replace(b'"number": ', b'"number": 1000 + ', 1))
-    seen = facts.view(register, "path", 24)
+    set_cache_rows(
+        register,
+        {
+            name: raw[: len(raw) // 2] if i % 2 else raw.replace(b'"number": ', b'"number": 1000 + ', 1)
+            for i, (name, raw) in enumerate(entries.items())
+        },
+    )
+    seen = facts.view(register, "path", facts.numbered(24))
     assert seen is not None
     assert {r.path: r.data.get("number") for r in seen.reg.projects()} == numbers
 
@@ -171,7 +175,7 @@ def test_a_damaged_index_is_rebuilt(register: Path) -> None:
 def test_no_cache_no_index(register: Path) -> None:
     cache.set_enabled(False)
     try:
-        assert facts.view(register, "path", 24) is None
+        assert facts.view(register, "path", facts.numbered(24)) is None
     finally:
         cache.set_enabled(True)
 
@@ -199,7 +203,7 @@ def test_a_command_does_on_the_index_what_it_does_on_the_whole_register(
 ) -> None:
     """A command's change, or its refusal, read off the index (the projects its number finds read
     whole) is the one the whole register gives."""
-    seen = facts.view(register, "path", number)
+    seen = facts.view(register, "path", facts.numbered(number))
     assert seen is not None
     assert _outcome(build, seen.reg) == _outcome(build, loader.load(register)[0])
 

@@ -161,9 +161,9 @@ def validate(
     members: list[tuple[str, int, int]] = []
     for root, origin in roots:
         before = len(problems)
-        reg, load_problems = loader.load(root, origin)
+        reg, found = _checked(root, origin, today, changes=not (restricted or since))
         registers.append(reg)
-        problems += checks.validate(reg, load_problems, today=today)
+        problems += found
         if restricted:
             merged, store_problems = include_restricted(reg, restricted)
             found = [*store.check_store(merged), *checks.personal_data(merged.restricted)]
@@ -177,6 +177,17 @@ def validate(
             found_here = [p.severity for p in problems[before:]]
             members.append((namespaces[root], found_here.count(Severity.ERROR), found_here.count(Severity.WARNING)))
     return ValidationResult(tuple(registers), tuple(problems), tuple(members))
+
+
+def _checked(root: Path, origin: str, today: date | None, *, changes: bool) -> tuple[Register, list[Problem]]:
+    """The register at `root` and its problems; with `changes`, from what the last check kept of
+    the files not changed since where it can (the register's other files then summarised)."""
+    from jiebang.checks import validate as checks
+
+    if changes and (found := checks.validate_changes(root.resolve(), origin, today=today)) is not None:
+        return found
+    reg, load_problems = loader.load(root, origin)
+    return reg, checks.validate(reg, load_problems, today=today)
 
 
 def _members_of(
@@ -903,7 +914,7 @@ def _on_facts(
     files find the same in the summaries as in the files)."""
     from jiebang.checks import facts
 
-    seen = facts.view(root.resolve(), origin, number)
+    seen = facts.view(root.resolve(), origin, facts.numbered(number))
     if seen is None:
         return None
     change = build(seen.reg)

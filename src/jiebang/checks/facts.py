@@ -5,7 +5,7 @@ the rules across projects over the whole register: unique numbers, declared coun
 teams, assessments and meetings naming projects and teams, reviews naming meetings. Of a project
 file those rules read only its number, its tier, how many applications and teams it holds, its
 teams' ids and the meetings its reviews name (`summary`). So the index keeps, for each project
-file, its content hash with that summary, and a write reads the register-wide files and the
+file, its text hash with that summary, and a write reads the register-wide files and the
 projects the command names whole, every other project as a record holding its summary alone
 (and its text, so a problem found in it is placed as in the file): the rules across files then
 run as they always do, on a register that is cheap to build. A file whose hash differs from the
@@ -23,6 +23,7 @@ not give back as it is, no cache) leaves the write to read the whole register (`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from jiebang.errors import Problem
 
 PART = "facts"
-_FORMAT = 1  # the layout of the entries below; bumped when it or `summary` changes
+_FORMAT = 2  # the layout of the entries below; bumped when it or `summary` changes
 # The index is kept in this many entries, each file's summary in the one its path falls to: a
 # write rewrites the entry of the file it changed, not the whole index.
 SHARDS = 64
@@ -90,9 +91,25 @@ class View:
     whole: frozenset[Path]
 
 
-def view(root: Path, origin: str, number: int) -> View | None:
-    """The register at `root` with the projects numbered `number` (in any programme) read whole
-    and every other project summarised; None when the summaries cannot stand for the register."""
+# Whether to read a project file whole, asked of each with its place in the register, its text hash
+# and its summary.
+Wanted = Callable[[str, str, dict[str, Any]], bool]
+
+
+def text_hash(text: str) -> str:
+    """What a file's problems depend on of its content: its text (a BOM, the one difference
+    between files of one text that both read, is no problem), as the per-file entries keep it."""
+    return cache.content_hash(text.encode("utf-8", "surrogatepass"))
+
+
+def numbered(number: int) -> Wanted:
+    """The projects numbered `number`, in any programme (as `query.resolve_project` compares)."""
+    return lambda _where, _digest, facts: facts.get("number") == number
+
+
+def view(root: Path, origin: str, wanted: Wanted) -> View | None:
+    """The register at `root` with the project files `wanted` read whole and every other project
+    summarised; None when the summaries cannot stand for the register."""
     store = cache.for_register(root, bundled=origin == "bundled")
     found = loader.survey(root) if store is not None else None
     if store is None or found is None:
@@ -103,41 +120,58 @@ def view(root: Path, origin: str, number: int) -> View | None:
     records: list[Record] = []
     problems: list[Problem] = []
     whole: set[Path] = set()
-    for f in found:
-        if f.kind is not Kind.PROJECT:
+    try:
+        for f in found:
+            text = _text(f)
             where = f.relative.split("/")
             programme = where[1] if where[0] == "programmes" else ""  # as `loader.classify` gives it
-            record, read = loader.parse_record(f.raw, f.path, f.display, f.kind, programme, store=store)
-            if record is None:
-                return None  # the loader reports it, and counts it among the failed files
-            records.append(record)
-            problems += read
-            continue
-        programme, digest = f.relative.split("/")[1], cache.content_hash(f.raw)
-        entry = held.get(f.relative)
-        facts = entry[1] if entry is not None and entry[0] == digest else None
-        record = None
-        if facts is None or facts.get("number") == number:
-            record, read = loader.parse_record(f.raw, f.path, f.display, f.kind, programme, store=store)
-            if record is None:
-                return None
-            facts = summary(record.data)
-            if not cache.exact(facts):
-                return None
-        kept[f.relative] = [digest, facts]
-        if record is not None and facts.get("number") == number:  # as `query.resolve_project` compares
-            records.append(record)
-            problems += read
-            whole.add(f.path)
-            continue
-        text, _ = yamlio.decode(f.raw, f.display)
-        if text is None:
-            return None
-        records.append(Record(Kind.PROJECT, f.path, f.display, programme, facts, text))
-    for shard, files in enumerate(_sharded(kept)):
-        if files != shards[shard]:
-            store.put_slot(PART, {"root": str(root), "shard": shard}, {"format": _FORMAT, "files": files})
+            if f.kind is not Kind.PROJECT:
+                record, read = _whole(store, f, programme)
+                records.append(record)
+                problems += read
+                continue
+            digest = text_hash(text)
+            entry = held.get(f.relative)
+            facts = entry[1] if entry is not None and entry[0] == digest else None
+            parsed = None
+            if facts is None:
+                parsed = _whole(store, f, programme)
+                facts = summary(parsed[0].data)
+                if not cache.exact(facts):
+                    return None
+            kept[f.relative] = [digest, facts]
+            if wanted(f.relative, digest, facts):
+                record, read = parsed or _whole(store, f, programme)
+                records.append(record)
+                problems += read
+                whole.add(f.path)
+            else:
+                records.append(Record(Kind.PROJECT, f.path, f.display, programme, facts, text))
+    except _Unreadable:
+        return None  # the loader reports it, and counts it among the failed files
+    with store.batch():
+        for shard, files in enumerate(_sharded(kept)):
+            if files != shards[shard]:
+                store.put(PART, {"root": str(root), "shard": shard}, {"format": _FORMAT, "files": files})
     return View(Register.build(root, records, origin), problems, frozenset(whole))
+
+
+class _Unreadable(Exception):
+    """A file the summaries cannot stand for: it does not read."""
+
+
+def _text(f: loader.Found) -> str:
+    text, _ = yamlio.decode(f.raw, f.display)
+    if text is None:
+        raise _Unreadable
+    return text
+
+
+def _whole(store: cache.Cache, f: loader.Found, programme: str) -> tuple[Record, list[Problem]]:
+    record, read = loader.parse_record(f.raw, f.path, f.display, f.kind, programme, store=store)
+    if record is None:
+        raise _Unreadable
+    return record, read
 
 
 def _shard(relative: str) -> int:
@@ -154,7 +188,7 @@ def _sharded(files: dict[str, list[Any]]) -> list[dict[str, list[Any]]]:
 
 
 def _held(store: cache.Cache, root: str) -> list[dict[str, list[Any]]]:
-    """The summaries kept, shard by shard (relative path → [content hash, summary]), those of the
+    """The summaries kept, shard by shard (relative path → [text hash, summary]), those of the
     right shape (one in another shard than its path's is still true of its file)."""
     return [_held_shard(store, root, shard) for shard in range(SHARDS)]
 

@@ -77,7 +77,7 @@ def put(store: cache.Cache, entry_key: dict[str, Any], reg: Register, problems: 
             return
         where, path = ("file", places[p.path]) if p.path in places else ("as-is", p.path)
         value.append([p.code, where, path, p.line, p.col, p.pointer, p.record, p.args, p.hint, p.severity.value])
-    store.put_slot(PART, _slot(entry_key), {"state": entry_key, "problems": value})
+    store.put(PART, _slot(entry_key), {"state": entry_key, "problems": value})
 
 
 def _slot(entry_key: dict[str, Any]) -> dict[str, Any]:

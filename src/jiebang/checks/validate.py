@@ -7,10 +7,10 @@ at records whose shape it can trust (values of the wrong type are the schema che
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import difflib
-import functools
 import math
 import re
 from collections import Counter
@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
-from jiebang.checks import pii, remembered, restricted, schema
+from jiebang.checks import facts, incremental, pii, remembered, restricted, schema
 from jiebang.errors import Problem, Severity
 from jiebang.files import cache, parallel, resources
 from jiebang.model import lifecycle, loader
@@ -1061,7 +1061,8 @@ def validate(
     rules across projects at the whole register. What is left out is the same before and after.
 
     The whole register's problems are remembered in its cache while nothing in it changes
-    (`remembered`): every read counts them.
+    (`remembered`): every read counts them; and what was found in each project file, so that
+    the next `validate` reads only the files changed since (`validate_changes`).
     """
     store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
     whole = store is not None and changed is None and not extra and not reg.partial and not reg.restricted
@@ -1070,10 +1071,36 @@ def validate(
         entry = remembered.key(reg, load_problems, today)
         if (found := remembered.get(store, entry, reg)) is not None:
             return found
-    found = _validate(reg, load_problems, extra, today=today, changed=changed)
+    local, across = _validate(reg, load_problems, extra, today=today, changed=changed)
+    found = _final([*local, *across])
     if whole:
         remembered.put(store, entry, reg, found)
+        incremental.remember(store, reg, local, today)
     return found
+
+
+def validate_changes(root: Path, origin: str, *, today: datetime.date | None) -> tuple[Register, list[Problem]] | None:
+    """`validate` of the register at `root` (resolved) after some of its project files changed
+    since the last whole check, reading only those whole (`incremental`): the register as read
+    (the others summarised) and its problems; None when that cannot be said, and the whole
+    register must be read (no cache, nothing kept, another day, a register-wide file changed, a
+    file that cannot be read)."""
+    store = cache.for_register(root, bundled=origin == "bundled")
+    before = incremental.held(store, root, today) if store is not None else None
+    if store is None or before is None:
+        return None
+    seen = facts.view(root, origin, before.changed)
+    if seen is None or not before.fits(seen.reg):
+        return None
+    reg = seen.reg
+    read = {r.path for r in reg.records if r.kind is not Kind.PROJECT} | seen.whole
+    local, across = _validate(reg, seen.problems, (), today=today, changed=read)
+    kept = incremental.kept_problems(before, reg, seen.whole)
+    if kept is None:
+        return None
+    if seen.whole:
+        incremental.remember(store, reg, local, today, before=before, read=seen.whole)
+    return reg, _final([*local, *across, *kept])
 
 
 def _validate(
@@ -1083,32 +1110,38 @@ def _validate(
     *,
     today: datetime.date | None,
     changed: Collection[Path] | None,
-) -> list[Problem]:
+) -> tuple[list[Problem], list[Problem]]:
+    """What the checks find, in two lists: of each file by itself or with the register-wide files
+    (reading it, the per-file checks, the per-project ones, the dated ones), and across files."""
     narrow = None if changed is None else _narrowed(reg, changed)
-    if narrow is not None:
-        per_file: list[list[list[Problem]]] | None = [
-            [find((r,)) for _, find, _ in _PER_FILE] for r in reg.records if r.path in changed
-        ]
-    else:
-        store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
-        per_file = _per_file(reg, store) if store is not None or parallel.spreads(len(reg.records)) else None
-    local, across = list(load_problems), []
+    store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
+    judged = reg.records if changed is None else [r for r in reg.records if r.path in changed]
+    spread = store is not None or parallel.spreads(len(judged))
+    per_file = _per_file(reg, judged, store) if changed is not None or spread else None
+    local, per_project, across = list(load_problems), [], []
     for check in (*CHECKS, *extra):
         index = next((i for i, (c, _, _) in enumerate(_PER_FILE) if c is check), None)
-        if per_file is None or index is None:
-            judged = narrow if narrow is not None and check in _PER_PROJECT else reg
-            (across if index is None else local).extend(check(judged))
-            continue
-        local += [p for results in per_file for p in results[index]]
-        if _PER_FILE[index][2]:  # the restricted store's files are never cached in the register
-            local += _PER_FILE[index][1](reg.restricted)
+        if index is None:
+            mine = check in _PER_PROJECT
+            (per_project if mine else across).extend(check(narrow if narrow is not None and mine else reg))
+        elif per_file is None:
+            local += check(reg)
+        else:
+            local += [p for results in per_file for p in results[index]]
+            if _PER_FILE[index][2]:  # the restricted store's files are never cached in the register
+                local += _PER_FILE[index][1](reg.restricted)
     if today is not None:  # each looks at one record at a time
         local += check_not_future(reg if narrow is None else narrow, today)
         local += check_postings_overdue(reg if narrow is None else narrow, today)
     if reg.partial:
         read = {r.display for r in reg.projects()}
+        per_project = [p for p in per_project if p.path in read]
         across = [p for p in across if p.path in read]
-    found = local + across
+    return local + per_project, across
+
+
+def _final(found: Iterable[Problem]) -> list[Problem]:
+    """Sorted, duplicates removed, and at one place only the problems that explain the most."""
     unique = {(p.code, p.path, p.line, p.col, p.pointer, tuple(sorted(map(str, p.args.items())))): p for p in found}
     return sorted(_most_specific(unique.values()), key=Problem.sort_key)
 
@@ -1120,18 +1153,18 @@ def _narrowed(reg: Register, changed: Collection[Path]) -> Register:
     return dataclasses.replace(narrow, restricted=reg.restricted, restricted_root=reg.restricted_root)
 
 
-def _per_file(reg: Register, store: cache.Cache | None) -> list[list[list[Problem]]]:
-    """For each of the register's records, what each per-file check finds in it: from the cache
+def _per_file(reg: Register, records: Sequence[Record], store: cache.Cache | None) -> list[list[list[Problem]]]:
+    """For each of `records` (of `reg`), what each per-file check finds in it: from the cache
     when it holds this file's content checked by these schemas, else checked (across processes
     when there are many) and stored."""
-    keys = [None if store is None else _key(reg, record) for record in reg.records]
-    out = [_cached(store, record, key) for record, key in zip(reg.records, keys, strict=True)]
+    keys = [None if store is None else _key(reg, record) for record in records]
+    out = [_cached(store, record, key) for record, key in zip(records, keys, strict=True)]
     missing = [i for i, results in enumerate(out) if results is None]
-    checked = parallel.map_in_order(
-        functools.partial(_check_and_store, store), [(reg.records[i], keys[i]) for i in missing]
-    )
-    for i, results in zip(missing, checked, strict=True):
-        out[i] = results
+    checked = parallel.map_in_order(_check_one, [records[i] for i in missing])
+    with store.batch() if store is not None else contextlib.nullcontext():  # one transaction for them all
+        for i, results in zip(missing, checked, strict=True):
+            out[i] = results
+            _store(store, records[i], keys[i], results)
     return out  # type: ignore[return-value]  # every record has its results now
 
 
@@ -1141,7 +1174,7 @@ def _key(reg: Register, record: Record) -> dict[str, Any]:
     except ValueError:
         where = str(record.path)
     return {
-        "sha256": cache.content_hash(record.text.encode("utf-8", "surrogatepass")),
+        "sha256": facts.text_hash(record.text),
         "file": where,
         "kind": record.kind.value,
         "programme": record.programme,
@@ -1160,16 +1193,16 @@ def _cached(store: cache.Cache | None, record: Record, key: dict[str, Any] | Non
     return None if any(r is None for r in results) else results  # type: ignore[return-value]
 
 
-def _check_and_store(store: cache.Cache | None, item: tuple[Record, dict[str, Any] | None]) -> list[list[Problem]]:
-    """Run each per-file check on one record, and keep what they found in the cache under its key:
-    top-level, so a worker process can run it."""
-    record, key = item
-    results = [find((record,)) for _, find, _ in _PER_FILE]
+def _check_one(record: Record) -> list[list[Problem]]:
+    """What each per-file check finds in one record: top-level, so a worker process can run it."""
+    return [find((record,)) for _, find, _ in _PER_FILE]
+
+
+def _store(store: cache.Cache | None, record: Record, key: dict[str, Any] | None, results: list[list[Problem]]) -> None:
     if store is not None and key is not None:
         stored = [cache.problems_out(r, record.display, record.key) for r in results]
         if all(s is not None for s in stored):
             store.put("checked", key, stored)
-    return results
 
 
 # At one place, a reference problem explains more than the schema's type error it causes,

@@ -6,18 +6,26 @@ schemas and jiebang itself. So each result is stored under a key made of exactly
 sha256 of the content, never a modification time), as JSON: a register's files may come from
 anyone, and a cache entry must never be able to run code (no pickle).
 
+The entries are rows of one SQLite database (`ENTRIES`; the standard library's `sqlite3`): a
+cold run on a large register stores two entries a file, and 20,000 small files cost more system
+time to write than reading and checking the register itself (benchmarks/RESULTS.md). SQLite
+writes them in one transaction, and owns what many processes doing so at once need: locking,
+whole transactions, a rolled-back half-write. An entry sits in the row its key names apart from
+the version and layout of jiebang (`_name`), so an upgrade replaces entries instead of piling
+them up, and a slot (the register's index, the remembered answer) is one row.
+
 An entry repeats its whole key and a hash of its value: one whose key differs from the one
 asked for (another file's content hash, another version, another schema) or whose value does
-not match its hash (a half-written or edited file) is ignored and rebuilt. Entries are written
-whole or not at all (a temporary file, then `os.replace`), so processes filling the cache at
-once each read either nothing or a complete entry. A register folder that cannot hold the
-cache (read-only) works without it; so does the bundled sample, which is never written to.
+not match its hash (a damaged or edited row) is ignored and rebuilt. A database that cannot be
+read is a miss; one SQLite finds damaged when writing is removed and made afresh. A register
+folder that cannot hold the cache (read-only) works without it; so does the bundled sample,
+which is never written to.
 
 Only values that JSON gives back exactly are stored (`exact`): whatever it would change (a
 tuple, a non-finite float, a shared alias) is not cached, and is simply computed each time.
 
-`json` and `hashlib` are imported by the functions that use them: reading the bundled sample,
-or with the cache turned off, needs neither (start-up time is benchmarked).
+`json`, `hashlib` and `sqlite3` are imported by the functions that use them: reading the bundled
+sample, or with the cache turned off, needs none of them (start-up time is benchmarked).
 """
 
 from __future__ import annotations
@@ -25,16 +33,22 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jiebang import __version__
 from jiebang.errors import Problem, Severity
-from jiebang.files import paths
+
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Iterator
+    from pathlib import Path
 
 FOLDER = ".jiebang-cache"
-FORMAT = 1  # how entries are laid out; a change here, or in what a producer stores, bumps it
+ENTRIES = "entries.sqlite3"
+FORMAT = 2  # how entries are laid out; a change here, or in what a producer stores, bumps it
 _IGNORE = "# jiebang's cache: rebuilt when missing, never committed\n*\n"
+_TABLE = "CREATE TABLE IF NOT EXISTS entries (name TEXT PRIMARY KEY, part TEXT NOT NULL, raw BLOB NOT NULL)"
+_WAIT = 10.0  # seconds a write waits for another process's to finish before giving up (a miss)
 
 _enabled = True
 
@@ -57,102 +71,152 @@ def content_hash(data: bytes) -> str:
 
 
 class Cache:
-    """The cache folder of one register. Every failure to read or write is a miss, never an error."""
+    """The cache of one register. Every failure to read or write is a miss, never an error.
+
+    Entries put inside `batch()` are written together when it ends (one transaction: a cold run
+    stores thousands); outside one, each is written at once."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._where = str(folder)  # entries' paths are made as text: a Path per entry cost more than reading it
+        self._db = os.path.join(folder, ENTRIES)
+        self._connection: sqlite3.Connection | None = None
         self._usable: bool | None = None  # unknown until the first write
+        self._pending: list[tuple[str, str, bytes]] | None = None  # inside `batch()`
 
     def get(self, part: str, key: dict[str, Any]) -> Any:
         """The value stored for `key`, or None (absent, unreadable, another key, corrupt)."""
         import json
+        import sqlite3
 
         full = self._full(part, key)
         try:
-            raw = paths.read_bytes(self._path(part, full))
+            connection = self._open(create=False)
+            row = None if connection is None else connection.execute(_SELECT, (_name(part, key),)).fetchone()
+            if row is None or type(raw := row[0]) is not bytes:
+                return None
             header_end = raw.index(b"\n")
             header = json.loads(raw[:header_end])
             body = raw[header_end + 1 :]
             if not isinstance(header, dict) or header.get("key") != full or header.get("sum") != content_hash(body):
                 return None
             return json.loads(body)
-        except (OSError, ValueError, RecursionError):
+        except (sqlite3.Error, OSError, ValueError, RecursionError):
             return None
 
     def put(self, part: str, key: dict[str, Any], value: Any) -> None:
-        """Store `value` if JSON gives it back exactly and the folder can hold it; else nothing."""
+        """Store `value` (replacing what the row of `key` held) if JSON gives it back exactly and
+        the folder can hold it; else nothing."""
         if self._usable is False or not exact(value):
             return
         import json
 
-        full = self._full(part, key)
         try:
             body = json.dumps(value, ensure_ascii=False).encode("utf-8")
+            full = self._full(part, key)
             header = json.dumps({"key": full, "sum": content_hash(body)}, ensure_ascii=False).encode("utf-8")
         except (TypeError, ValueError, RecursionError, UnicodeEncodeError):
             return
-        path = Path(self._path(part, full))
-        try:
-            if self._usable is None:
-                self._prepare()
-            path.parent.mkdir(exist_ok=True)
-            _write_atomic(path, header + b"\n" + body)
-        except OSError:
-            self._usable = False
+        row = (_name(part, key), part, header + b"\n" + body)
+        if self._pending is not None:
+            self._pending.append(row)
+        else:
+            self._write([row])
 
-    def put_slot(self, part: str, key: dict[str, Any], value: Any) -> None:
-        """`put`, the entry then being the only one of `part` under `key`: entries an earlier
-        jiebang or layout kept there (another version, another format, so another file) are
-        removed, so a slot kept large (the register's index) never piles up across upgrades."""
-        self.put(part, key, value)
-        kept = Path(self._path(part, self._full(part, key)))
-        if not kept.exists():
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Write the entries put inside in one transaction when the block ends (also when it raises:
+        what was found is still true)."""
+        if self._pending is not None:  # already inside one: the outer block writes them
+            yield
             return
-        import json
+        self._pending = []
+        try:
+            yield
+        finally:
+            rows, self._pending = self._pending, None
+            if rows:
+                self._write(rows)
 
-        for other in (self.folder / part).glob("*.json"):
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _write(self, rows: list[tuple[str, str, bytes]]) -> None:
+        """Write `rows` in one transaction; a database SQLite finds damaged is made afresh once."""
+        import sqlite3
+
+        if self._usable is False:
+            return
+        for attempt in range(2):
             try:
-                with open(other, "rb") as handle:
-                    header = json.loads(handle.readline())
-                held = header["key"]
-                if other != kept and {k: held.get(k) for k in key} == key and held.get("part") == part:
-                    other.unlink()
-            except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-                continue
+                if self._usable is None:
+                    self._prepare()
+                connection = self._open(create=True)
+                assert connection is not None  # made when missing
+                with connection:  # one transaction, rolled back if anything fails
+                    connection.execute("BEGIN IMMEDIATE")  # waits up to `_WAIT` for another writer
+                    connection.executemany(_REPLACE, rows)
+                return
+            except sqlite3.DatabaseError as exc:
+                if attempt or exc.sqlite_errorname not in _DAMAGED:
+                    return  # busy past `_WAIT`, out of space, read-only: this time without the cache
+                self._remove()
+            except OSError:
+                self._usable = False
+                return
+
+    def _open(self, *, create: bool) -> sqlite3.Connection | None:
+        """The connection to the entries, opened on first use; None if there is no database and
+        `create` is not asked."""
+        if self._connection is None:
+            if not create and not os.path.exists(self._db):
+                return None
+            import sqlite3
+
+            connection = sqlite3.connect(self._db, timeout=_WAIT, isolation_level=None, check_same_thread=False)
+            try:
+                connection.execute("PRAGMA synchronous=OFF")  # a cache: a crash loses entries, never data
+                connection.execute(_TABLE)
+            except BaseException:
+                connection.close()
+                raise
+            self._connection = connection
+        return self._connection
 
     def _prepare(self) -> None:
         """Make the folder, with a `.gitignore` that keeps it out of `git status` and every commit
         whether or not the register's own .gitignore names it."""
-        self.folder.mkdir(exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            _write_atomic(ignore, _IGNORE.encode("utf-8"))
+        os.makedirs(self.folder, exist_ok=True)
+        with contextlib.suppress(FileExistsError), open(os.path.join(self.folder, ".gitignore"), "x") as ignore:
+            ignore.write(_IGNORE)
         self._usable = True
+
+    def _remove(self) -> None:
+        """The damaged database and what SQLite keeps beside it (a journal would otherwise be
+        played back into the new one)."""
+        self.close()
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._db + suffix)
 
     @staticmethod
     def _full(part: str, key: dict[str, Any]) -> dict[str, Any]:
         return {"format": FORMAT, "jiebang": __version__, "part": part, **key}
 
-    def _path(self, part: str, full: dict[str, Any]) -> str:
-        import json
 
-        name = content_hash(json.dumps(full, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        return os.path.join(self._where, part, f"{name[:40]}.json")
+_SELECT = "SELECT raw FROM entries WHERE name = ?"
+_REPLACE = "INSERT OR REPLACE INTO entries (name, part, raw) VALUES (?, ?, ?)"
+# what SQLite says of a file that is not a database, or one damaged
+_DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CANTOPEN"})
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Whole or not at all: a temporary file of this process's own, then one rename."""
-    temp = path.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+def _name(part: str, key: dict[str, Any]) -> str:
+    """The row of an entry: its part and key, without the version and layout of jiebang, which the
+    entry itself holds (and `get` compares)."""
+    import json
+
+    return content_hash(json.dumps({"part": part, **key}, ensure_ascii=False, sort_keys=True).encode("utf-8"))[:40]
 
 
 def for_register(root: Path, *, bundled: bool) -> Cache | None:
@@ -253,12 +317,17 @@ def _position(value: Any) -> bool:
 
 def size(root: Path) -> tuple[int, int]:
     """(entries, bytes) of the register's cache."""
-    count = total = 0
-    for path in (root / FOLDER).rglob("*.json"):
-        with contextlib.suppress(OSError):
-            total += path.stat().st_size
-            count += 1
-    return count, total
+    import sqlite3
+
+    where = root / FOLDER / ENTRIES
+    if not where.is_file():
+        return 0, 0
+    try:
+        with contextlib.closing(sqlite3.connect(where)) as connection:
+            (count,) = connection.execute("SELECT count(*) FROM entries").fetchone()
+    except sqlite3.Error:
+        count = 0  # damaged: the next write makes it afresh
+    return count, sum(path.stat().st_size for path in (root / FOLDER).iterdir() if path.is_file())
 
 
 def clear(root: Path) -> int:

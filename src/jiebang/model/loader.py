@@ -174,7 +174,12 @@ def _read(
         if (found := _from_cache(store, item)) is None:
             to_parse.append(item)
         slots.append((before, found, (kind, programme, path)))
-    parsed = iter(parallel.map_in_order(functools.partial(_parse_and_store, store), to_parse))
+    results = parallel.map_in_order(_parse_item, to_parse)
+    if store is not None:  # here, not in the workers: one transaction for them all
+        with store.batch():
+            for item, (record, file_problems) in zip(to_parse, results, strict=True):
+                _store(store, item[0], record, file_problems)
+    parsed = iter(results)
     for before, found, where in slots:
         record, file_problems = found if found is not None else next(parsed)
         problems += before + file_problems
@@ -208,12 +213,20 @@ def _from_cache(store: cache.Cache | None, item: _ToParse) -> tuple[Record, list
 
 
 def _parse_and_store(store: cache.Cache | None, item: _ToParse) -> tuple[Record | None, list[Problem]]:
-    """Parse one file and keep the result in the cache: top-level, so a worker process can run it."""
-    raw, path, display, kind, programme = item
-    record, problems = _parse(raw, path, display, kind, programme)
+    """Parse one file and keep the result in the cache."""
+    record, problems = _parse_item(item)
+    _store(store, item[0], record, problems)
+    return record, problems
+
+
+def _parse_item(item: _ToParse) -> tuple[Record | None, list[Problem]]:
+    """`_parse` of one item: top-level, so a worker process can run it."""
+    return _parse(*item)
+
+
+def _store(store: cache.Cache | None, raw: bytes, record: Record | None, problems: list[Problem]) -> None:
     if store is not None and record is not None and (value := _to_cache(record, problems)) is not None:
         store.put("parsed", {"sha256": cache.content_hash(raw)}, value)
-    return record, problems
 
 
 def _parse(raw: bytes, path: Path, display: str, kind: Kind, programme: str) -> tuple[Record | None, list[Problem]]:

@@ -109,7 +109,7 @@ def entries(
 
 def put(store: cache.Cache, held_state: dict[str, Any], projects: list[list[Any]], errors: int) -> None:
     """Keep `projects` (as `entries` gives them) and the error count."""
-    store.put_slot(PART, {"root": held_state["root"]}, {"state": held_state, "errors": errors, "projects": projects})
+    store.put(PART, {"root": held_state["root"]}, {"state": held_state, "errors": errors, "projects": projects})
 
 
 def items(reg: Register, projects: list[Any], as_of: date) -> Projects | None:
