@@ -430,3 +430,18 @@ def test_two_files_with_the_same_text_keep_their_own_results(register: Path, run
     found = [(p["path"].rsplit("/", 1)[-1], p["code"]) for p in json.loads(cold[1])["problems"]]
     assert ("99.yaml", "project.file-name") in found and ("24.yaml", "project.file-name") not in found
     assert _validate(run) == cold
+
+
+def test_a_damaged_database_held_open_elsewhere_is_a_miss_not_a_crash(register: Path, run, monkeypatch) -> None:
+    """Windows refuses to remove a file another process holds open: that run goes without the cache."""
+    cold = _validate(run)
+    (register / cache.FOLDER / cache.ENTRIES).write_bytes(b"\x00\xffnot a database" * 512)
+
+    def refuse(path: str) -> None:
+        raise PermissionError(13, "The process cannot access the file", path)
+
+    with monkeypatch.context() as held:
+        held.setattr(cache.os, "unlink", refuse)
+        assert _validate(run) == cold
+    assert _validate(run) == cold
+    assert cache_rows(register)  # made afresh once it could be removed

@@ -197,7 +197,7 @@ class Cache:
         played back into the new one)."""
         self.close()
         for suffix in ("", "-journal", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):  # gone already, or held open elsewhere (Windows): a miss
                 os.unlink(self._db + suffix)
 
     @staticmethod
