@@ -443,3 +443,96 @@ def test_a_date_that_cannot_be_read_counts_as_having_happened() -> None:
     assert dates.on_or_before("last spring", "2023-05-01")
     assert dates.on_or_before("2023-05-01", "not a day")
     assert not dates.on_or_before("2023-06", "2023-06-15")
+
+
+# ------------------------------------------------------------------------------ validate's sampled survivors (issue 13)
+
+RECORDS_CORNERS = CASES / "invalid" / "records-corners" / "registry"
+
+
+def _corners(tmp_path, edits: dict[str, str]):
+    """The records-corners case with files added or replaced, and what validate finds in it."""
+    root = tmp_path / "registry"
+    shutil.copytree(RECORDS_CORNERS, root)
+    for name, text in edits.items():
+        (root / name).write_text(text, "utf-8")
+    reg, problems = loader.load(root)
+    return validate.validate(reg, problems, today=date(2026, 1, 1))
+
+
+ASSESSMENT = """schema_version: 1
+assessments:
+  - id: A0009
+    date: 2020-12-01
+    kind: annual
+    subject_type: project
+    subject: demo/1
+    assessor: 测试街道
+    level: good
+    cohort: {cohort}
+"""
+
+
+def test_an_assessment_naming_a_cohort_that_exists_is_no_error(tmp_path) -> None:
+    found = _corners(tmp_path, {"assessments/2021.yaml": ASSESSMENT.format(cohort="c1")})
+    assert not [p for p in found if p.path.endswith("2021.yaml")]
+    missing = _corners(tmp_path / "2", {"assessments/2021.yaml": ASSESSMENT.format(cohort="c9")})
+    assert [p.code for p in missing if p.path.endswith("2021.yaml")] == ["ref.cohort"]
+
+
+def test_roles_naming_people_who_exist_are_no_error(tmp_path) -> None:
+    roles = "schema_version: 1\nroles:\n  - {emails: [a@example.invalid], person: P0001, roles: [office]}\n"
+    found = _corners(tmp_path, {"roles.yaml": roles})
+    assert not [p for p in found if p.path.endswith("roles.yaml")]
+    unknown = _corners(tmp_path / "2", {"roles.yaml": roles.replace("P0001", "P0009")})
+    assert [p.code for p in unknown if p.path.endswith("roles.yaml")] == ["ref.person"]
+
+
+POSTINGS = """schema_version: 1
+id: c4
+name: 测试批次（虚构）
+kind: secondment
+from: 2020-01-01
+to: 2020-12-31
+postings:
+{postings}"""
+
+
+@pytest.mark.parametrize(
+    "postings",
+    [
+        # the same person twice, the second posting with no start: nothing to compare, no crash
+        "  - {person: P0001, from: 2020-01-01, to: 2020-06-30, status: completed}\n"
+        "  - {person: P0001, to: 2020-06-30, status: completed}\n",
+        # two postings of no one (a number where a person id belongs) are not one person posted twice
+        "  - {person: 1, from: 2020-01-01, to: 2020-06-30, status: completed}\n"
+        "  - {person: 1, from: 2020-02-01, to: 2020-06-30, status: completed}\n",
+    ],
+    ids=["no-start", "no-person"],
+)
+def test_a_posting_without_a_person_or_a_start_is_never_posted_twice(tmp_path, postings: str) -> None:
+    found = _corners(tmp_path, {"cohorts/c4.yaml": POSTINGS.format(postings=postings)})
+    assert "cohort.posted-twice" not in [p.code for p in found if p.path.endswith("c4.yaml")]
+
+
+def test_a_rate_of_zero_or_a_hundred_percent_is_in_range(tmp_path) -> None:
+    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
+    indicators = (
+        "indicators:\n"
+        "  - {id: I1, name: 完成率, unit: '%', aggregation: rate, baseline: 0, target: 100}\n"
+        "  - {id: I2, name: 达标率, unit: '%', aggregation: rate, baseline: -1, target: 101}\n"
+    )
+    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": project + indicators})
+    out = [p.pointer for p in found if p.code == "indicator.rate-range"]
+    assert out == ["$.indicators[1].baseline", "$.indicators[1].target"]
+
+
+def test_two_indicators_of_one_project_with_one_id_are_an_error(tmp_path) -> None:
+    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
+    indicators = (
+        "indicators:\n"
+        "  - {id: I1, name: 完成率, unit: '%', aggregation: rate, baseline: 0, target: 100}\n"
+        "  - {id: I1, name: 达标率, unit: '%', aggregation: rate, baseline: 0, target: 90}\n"
+    )
+    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": project + indicators})
+    assert "unique.indicator-id" in [p.code for p in found if p.path.endswith("01.yaml")]

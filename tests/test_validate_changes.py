@@ -121,7 +121,8 @@ def test_nothing_kept_no_cache_or_a_damaged_entry_means_the_whole_is_checked(reg
     assert validate.validate_changes(root, "path", today=None) is None  # never checked whole
     reg, problems = loader.load(root)
     validate.validate(reg, problems)
-    assert validate.validate_changes(root, "path", today=None) is not None
+    seen = validate.validate_changes(root, "path", today=None)
+    assert seen is not None and seen[0].origin == "path"  # as the loader would have named it
     cache.set_enabled(False)
     try:
         assert validate.validate_changes(root, "path", today=None) is None
