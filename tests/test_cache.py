@@ -6,10 +6,12 @@ content, to this jiebang or to these schemas, or that is damaged, is rebuilt, ne
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -293,7 +295,7 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(register: Path, run, how: str) -
     assert _validate(run) == cold
 
 
-@pytest.mark.parametrize("how", ["garbage", "truncated", "empty", "zeroed-header"])
+@pytest.mark.parametrize("how", ["garbage", "truncated", "empty", "zeroed-header", "another-layout"])
 def test_a_damaged_database_is_made_afresh(register: Path, run, how: str) -> None:
     """Whatever happened to the database file (a disk error, a copy cut short, someone's editor),
     the verdict stands and the next write of the cache makes it again, whole."""
@@ -303,10 +305,15 @@ def test_a_damaged_database_is_made_afresh(register: Path, run, how: str) -> Non
     before = cache_rows(register)
     database = register / cache.FOLDER / cache.ENTRIES
     raw = database.read_bytes()
-    database.write_bytes(
-        {"garbage": b"\x00\xffnot a database" * 512, "truncated": raw[: len(raw) // 2], "empty": b"",
-         "zeroed-header": bytes(100) + raw[100:]}[how]
-    )  # fmt: skip
+    if how == "another-layout":  # a database, whose table is not the one this jiebang writes
+        database.unlink()
+        with contextlib.closing(sqlite3.connect(database)) as db, db:
+            db.execute("CREATE TABLE entries (x INTEGER)")
+    else:
+        database.write_bytes(
+            {"garbage": b"\x00\xffnot a database" * 512, "truncated": raw[: len(raw) // 2], "empty": b"",
+             "zeroed-header": bytes(100) + raw[100:]}[how]
+        )  # fmt: skip
     assert _validate(run) == cold
     assert cache_rows(register) == before
     assert _validate(run) == cold

@@ -207,8 +207,9 @@ class Cache:
 
 _SELECT = "SELECT raw FROM entries WHERE name = ?"
 _REPLACE = "INSERT OR REPLACE INTO entries (name, part, raw) VALUES (?, ?, ?)"
-# what SQLite says of a file that is not a database, or one damaged
-_DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CANTOPEN"})
+# what SQLite says of a file that is not a database, one damaged, or one whose table is not laid out as
+# `_TABLE` says (SQLITE_ERROR: no statement here fails on a database of this layout)
+_DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CANTOPEN", "SQLITE_ERROR"})
 
 
 def _name(part: str, key: dict[str, Any]) -> str:
