@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from conftest import entry_point
 from jiebang.errors import Problem, Severity
 from jiebang.files import yamlio
 from jiebang.i18n import MESSAGES
@@ -357,3 +361,19 @@ def test_register_reports_broken_files_and_loads_the_rest(tmp_path: Path) -> Non
     assert len(register.records) == len(files) - 2
     assert "03.yaml" not in loaded and "17.yaml" not in loaded
     assert {"programme.yaml", "people.yaml", "01.yaml", "30.yaml"} <= loaded
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_under_a_register_files_name_is_unreadable_not_a_hang(tmp_path: Path) -> None:
+    """Opening a pipe for reading waits for a writer: every command would hang on it."""
+    shutil.copytree(SAMPLE_PROGRAMME.parents[1], tmp_path, dirs_exist_ok=True)
+    pipe = tmp_path / "programmes" / "ronggui-2022" / "projects" / "32.yaml"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [entry_point(), "validate", "--registry", str(tmp_path), "--format", "json"],
+        capture_output=True, text=True, timeout=120, check=False, env={**os.environ, "JIEBANG_NO_CACHE": "1"},
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    found = [p for p in json.loads(done.stdout)["problems"] if p["path"].endswith("32.yaml")]
+    assert [p["code"] for p in found] == ["file.unreadable"]
+    assert "not a regular file" in found[0]["args"]["reason"]

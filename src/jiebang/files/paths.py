@@ -9,7 +9,9 @@ chose: callers resolve it once, and everything below it must then be real folder
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,9 +76,12 @@ def refusals(root: Path, files: Iterable[tuple[Path, bool]]) -> Iterator[tuple[P
 
 def read_bytes(path: str) -> bytes:
     """A file's bytes through the bare file descriptor: a buffered file object per file is half
-    of what reading ten thousand small files (or their cache entries) costs."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    of what reading ten thousand small files costs. Opened without waiting and refused unless a
+    regular file: a named pipe under the register's name would otherwise hang every command."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe or a device)", path)
         parts = []
         while chunk := os.read(fd, 1 << 16):
             parts.append(chunk)
