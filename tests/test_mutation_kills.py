@@ -515,24 +515,23 @@ def test_a_posting_without_a_person_or_a_start_is_never_posted_twice(tmp_path, p
     assert "cohort.posted-twice" not in [p.code for p in found if p.path.endswith("c4.yaml")]
 
 
-def test_a_rate_of_zero_or_a_hundred_percent_is_in_range(tmp_path) -> None:
+def _with_indicators(tmp_path, second: str):
+    """Project 1 of the case with two rate indicators, the first `I1` from 0 to 100%, the second as given."""
     project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
     indicators = (
         "indicators:\n"
         "  - {id: I1, name: 完成率, unit: '%', aggregation: rate, baseline: 0, target: 100}\n"
-        "  - {id: I2, name: 达标率, unit: '%', aggregation: rate, baseline: -1, target: 101}\n"
+        f"  - {{name: 达标率, unit: '%', aggregation: rate, {second}}}\n"
     )
-    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": project + indicators})
+    return _corners(tmp_path, {"programmes/demo/projects/01.yaml": project + indicators})
+
+
+def test_a_rate_of_zero_or_a_hundred_percent_is_in_range(tmp_path) -> None:
+    found = _with_indicators(tmp_path, "id: I2, baseline: -1, target: 101")
     out = [p.pointer for p in found if p.code == "indicator.rate-range"]
     assert out == ["$.indicators[1].baseline", "$.indicators[1].target"]
 
 
 def test_two_indicators_of_one_project_with_one_id_are_an_error(tmp_path) -> None:
-    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
-    indicators = (
-        "indicators:\n"
-        "  - {id: I1, name: 完成率, unit: '%', aggregation: rate, baseline: 0, target: 100}\n"
-        "  - {id: I1, name: 达标率, unit: '%', aggregation: rate, baseline: 0, target: 90}\n"
-    )
-    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": project + indicators})
+    found = _with_indicators(tmp_path, "id: I1, baseline: 0, target: 90")
     assert "unique.indicator-id" in [p.code for p in found if p.path.endswith("01.yaml")]
