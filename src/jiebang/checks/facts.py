@@ -122,7 +122,6 @@ def view(root: Path, origin: str, wanted: Wanted) -> View | None:
     whole: set[Path] = set()
     try:
         for f in found:
-            text = _text(f)
             where = f.relative.split("/")
             programme = where[1] if where[0] == "programmes" else ""  # as `loader.classify` gives it
             if f.kind is not Kind.PROJECT:
@@ -130,6 +129,7 @@ def view(root: Path, origin: str, wanted: Wanted) -> View | None:
                 records.append(record)
                 problems += read
                 continue
+            text = _text(f)
             digest = text_hash(text)
             entry = held.get(f.relative)
             facts = entry[1] if entry is not None and entry[0] == digest else None

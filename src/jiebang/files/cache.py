@@ -174,7 +174,7 @@ class Cache:
                 return None
             import sqlite3
 
-            connection = sqlite3.connect(self._db, timeout=_WAIT, isolation_level=None, check_same_thread=False)
+            connection = sqlite3.connect(self._db, timeout=_WAIT, isolation_level=None)
             try:
                 connection.execute("PRAGMA synchronous=OFF")  # a cache: a crash loses entries, never data
                 connection.execute(_TABLE)
