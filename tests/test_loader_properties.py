@@ -167,6 +167,20 @@ def test_parse_never_raises(text: str) -> None:
     json.dumps(data)  # no cycles, no dates, no bytes
 
 
+@SETTINGS
+@given(yamlish_text)
+@example("a: &a [b]\nc: *a\n")
+@example("a: !!int 1\nb: !!str 2\nc: !!map {x: !!seq [y]}\nd: !!binary AA==\n")
+def test_the_short_construction_agrees_with_pyyamls(text: str) -> None:
+    """What `_Loader.construct_object` builds itself (tree-shaped documents) is what PyYAML's
+    construction gives: the same data and the same problems, in the same order."""
+    ours = yamlio.parse(text, "any.yaml")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlio._Loader, "construct_object", yaml.constructor.BaseConstructor.construct_object)
+        theirs = yamlio.parse(text, "any.yaml")
+    assert repr(ours) == repr(theirs)
+
+
 # ---------------------------------------------------------------------------- (c) any bytes
 
 byte_pieces = st.sampled_from(

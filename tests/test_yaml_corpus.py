@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from conftest import REPO, SHARED, assert_golden
 from jiebang.errors import Severity
@@ -152,3 +153,14 @@ def test_case(folder: Path) -> None:
         assert data != wanted, f"{case} now matches its JSON: remove it from JSON_DIFFERS"
     else:
         assert data == wanted
+
+
+def test_the_short_construction_agrees_with_pyyamls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_Loader.construct_object` builds tree-shaped documents itself; PyYAML's own construction
+    must give every case the same data and the same problems, in the same order."""
+    ours = [_read(folder)[1:] for folder in FOLDERS]
+    monkeypatch.setattr(yamlio._Loader, "construct_object", yaml.constructor.BaseConstructor.construct_object)
+    theirs = [_read(folder)[1:] for folder in FOLDERS]
+    differ = [_case_id(f) for f, a, b in zip(FOLDERS, ours, theirs, strict=True) if repr(a) != repr(b)]
+    assert differ == []
+    assert sum(data is not None for data, _ in ours) > 200  # the cases were read, not all refused
