@@ -66,11 +66,11 @@ VALIDATE_GROUPS = {
     "text": (
         "check_files", "_values", "_strings", "check_text", "control_characters", "check_strands",
         "check_glosses", "check_finite", "check_indicators", "never_store_added", "_line_of", "validate",
-        "_most_specific", "finite", "glosses", "_leaves",
+        "_most_specific", "finite", "glosses",
     ),
     # how the rules are run: per file and cached, narrowed to the files a write changed, in parallel
     "engine": (
-        "_validate", "_final", "validate_changes", "_per_file", "_cached", "_key", "_check_one", "_store",
+        "_validate", "_final", "validate_changes", "_per_file", "_cached", "_key", "check_one", "_store",
         "_narrowed", "schema_problems",
     ),
 }  # fmt: skip

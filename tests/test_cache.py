@@ -25,6 +25,7 @@ from jiebang.checks import schema, validate
 from jiebang.cli import output
 from jiebang.files import cache, resources, yamlio
 from jiebang.model import loader
+from jiebang.model.records import Kind
 
 CASE_DIRS = sorted(p for p in CASES.glob("*/*") if (p / "registry").is_dir())
 PROJECT = Path("programmes/ronggui-2022/projects/24.yaml")
@@ -93,6 +94,23 @@ def test_what_json_would_change_is_not_cached(text: str) -> None:
     data, _ = yamlio.parse(text, "f.yaml")
     assert not cache.exact(data)
     assert not cache.exact({"a": (1, 2)}) and not cache.exact({1: "int key"})
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("a: .nan\n", False), ("a: [-.inf]\n", False), ("a: &x [1]\nb: *x\n", False), ("a: [1.5, x]\n", True)],
+)
+def test_the_loader_keeps_only_what_json_gives_back(tmp_path: Path, text: str, kept: bool) -> None:
+    """The loader vouches for what YAML without an alias gives (`tree`): a non-finite number is
+    still refused, and a document with an alias is asked of `exact`."""
+    store = cache.Cache(tmp_path / cache.FOLDER)
+    raw = text.encode("utf-8")
+    record, _ = loader.parse_record(raw, tmp_path / "units.yaml", "units.yaml", Kind.UNITS, "", store=store)
+    assert record is not None
+    entry = store.get("parsed", {"sha256": cache.content_hash(raw)})
+    assert (entry is not None) == kept
+    if kept:
+        assert entry["data"] == record.data
 
 
 _JSONISH = st.recursive(

@@ -151,7 +151,7 @@ def test_jobs_come_from_the_option_the_environment_or_the_cores(
     assert pools == []
     assert _validate(run) == expected
     assert pools == [3]  # one pool for reading and checking, as many workers as the machine has cores
-    assert _Recording.mapped == ["_parse_item", "_check_one"]
+    assert _Recording.mapped == ["_parse_item"]  # each file checked where it was parsed
     assert _validate(run, "--jobs", "2", env={"JIEBANG_JOBS": "5"}) == expected
     assert _validate(run, env={"JIEBANG_JOBS": "5"}) == expected
     assert pools == [3, 2, 5]

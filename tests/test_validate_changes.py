@@ -66,8 +66,8 @@ def _said(run: Any, monkeypatch: pytest.MonkeyPatch, *, cached: bool) -> tuple[i
 def _loads_whole(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every load of a whole register from now on, recorded."""
     loads: list[Path] = []
-    real = loader.load
-    monkeypatch.setattr(loader, "load", lambda root, *a, **k: loads.append(root) or real(root, *a, **k))
+    real = loader.load_then  # `load` reads through it too
+    monkeypatch.setattr(loader, "load_then", lambda root, *a, **k: loads.append(root) or real(root, *a, **k))
     return loads
 
 

@@ -186,8 +186,8 @@ def _checked(root: Path, origin: str, today: date | None, *, changes: bool) -> t
 
     if changes and (found := checks.validate_changes(root.resolve(), origin, today=today)) is not None:
         return found
-    reg, load_problems = loader.load(root, origin)
-    return reg, checks.validate(reg, load_problems, today=today)
+    reg, load_problems, checked = loader.load_then(root, origin, checks.check_one)
+    return reg, checks.validate(reg, load_problems, today=today, checked=checked)
 
 
 def _members_of(

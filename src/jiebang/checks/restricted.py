@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from jiebang import textnorm
 from jiebang.checks import schema
 from jiebang.errors import Problem
-from jiebang.model.records import Kind, Record, Register, walk
+from jiebang.model.records import Kind, Record, Register, scalars, walk
 from jiebang.queries import assessments, derive
 
 if TYPE_CHECKING:
@@ -52,19 +52,6 @@ def _keys(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[s
             yield from _keys(v, (*path, i))
 
 
-def _key_names(data: Any, into: set[str]) -> set[str]:
-    """Every mapping key in a record, once each and without its path: what `shared` asks first,
-    since the paths cost more than the question (they are found again for a key it reports)."""
-    if isinstance(data, dict):
-        for k, v in data.items():
-            into.add(str(k))
-            _key_names(v, into)
-    elif isinstance(data, list):
-        for v in data:
-            _key_names(v, into)
-    return into
-
-
 @functools.cache
 def _forbidden(key: str, on_person: bool) -> bool:
     """Whether a key names a restricted field (the same few keys recur in every file, so the
@@ -87,7 +74,7 @@ def shared(records: Iterable[Record]) -> list[Problem]:
                 if value in RESTRICTED_SUBJECTS:
                     subject = record.data["assessments"][path[1]].get("subject")
                     out.append(_at(record, "restricted.in-shared", path, subject=str(subject)))
-        if not any(_forbidden(key, True) for key in _key_names(record.data, set())):
+        if not any(_forbidden(key, True) for key in scalars(record.data).keys):
             continue  # no key is restricted even on a person (the wider rule): the usual case
         for path, key in _keys(record.data):
             on_person = record.kind is Kind.PEOPLE and path[:1] == ("people",) and len(path) == 3

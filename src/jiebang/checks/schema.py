@@ -27,7 +27,7 @@ from jiebang import textnorm
 from jiebang.errors import Problem
 from jiebang.files import resources
 from jiebang.model import dates
-from jiebang.model.records import Kind, Record
+from jiebang.model.records import Kind, Record, scalars
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -118,20 +118,10 @@ def _partial_date(instance: object) -> bool:
         return False
 
 
-def _whole_float(value: object) -> bool:
-    """Anywhere a number is written 5.0: an integer to jsonschema-rs, a type error to us."""
-    if isinstance(value, float):
-        return value.is_integer()
-    if isinstance(value, dict):
-        return any(_whole_float(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_whole_float(v) for v in value)
-    return False
-
-
 def passes(record: Record) -> bool:
-    """The fast engine's verdict; False (take the full path) for anything it cannot judge alike."""
-    if _whole_float(record.data):
+    """The fast engine's verdict; False (take the full path) for anything it cannot judge alike:
+    a number written 5.0 anywhere is an integer to jsonschema-rs, a type error to us."""
+    if any(value.is_integer() for value in scalars(record.data).floats):
         return False
     try:
         return _fast(record.kind)(record.data)

@@ -14,7 +14,7 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jiebang import textnorm
@@ -22,7 +22,19 @@ from jiebang.checks import facts, incremental, pii, remembered, restricted, sche
 from jiebang.errors import Problem, Severity
 from jiebang.files import cache, parallel, resources
 from jiebang.model import lifecycle, loader
-from jiebang.model.records import PERSON_REFS, Kind, Path_, Programme, Record, Register, people_of, walk, walk_all
+from jiebang.model.records import (
+    PERSON_REFS,
+    Kind,
+    Path_,
+    Programme,
+    Record,
+    Register,
+    one_walk,
+    people_of,
+    scalars,
+    walk,
+    walk_all,
+)
 from jiebang.queries import assessments, cohorts, derive, query, strands, units
 
 if TYPE_CHECKING:
@@ -536,22 +548,7 @@ def _joined(data: Any, between: str) -> str:
     """Every string value of a record in one text, `between` between each two: a per-file check
     searches that once, and looks at the values one by one (to say where) only when it finds
     something."""
-    return between.join(_leaves(data, str))
-
-
-def _leaves(value: Any, kind: type, into: list[Any] | None = None) -> list[Any]:
-    """Every scalar of `kind` in a record: a walk without paths, which cost more than what the
-    per-file checks do with the values (the paths are found again for what they report)."""
-    into = [] if into is None else into
-    if isinstance(value, dict):
-        for item in value.values():
-            _leaves(item, kind, into)
-    elif isinstance(value, list):
-        for item in value:
-            _leaves(item, kind, into)
-    elif isinstance(value, kind):
-        into.append(value)
-    return into
+    return between.join(scalars(data).strings)
 
 
 # What finds each kind of personal data, and how what it found is shown.
@@ -723,7 +720,7 @@ def check_finite(reg: Register) -> list[Problem]:
 def finite(records: Iterable[Record]) -> list[Problem]:
     out = []
     for record in records:
-        if all(math.isfinite(value) for value in _leaves(record.data, float)):
+        if all(math.isfinite(value) for value in scalars(record.data).floats):
             continue
         for path, value in _values(record.data):
             if isinstance(value, float) and not math.isfinite(value):
@@ -1047,6 +1044,7 @@ def validate(
     *,
     today: datetime.date | None = None,
     changed: Collection[Path] | None = None,
+    checked: Mapping[Path, list[list[Problem]]] | None = None,
 ) -> list[Problem]:
     """Every problem in the register, sorted by file and position, duplicates removed.
 
@@ -1060,6 +1058,9 @@ def validate(
     before and after it: the checks of one file or one project look at those files alone, the
     rules across projects at the whole register. What is left out is the same before and after.
 
+    `checked` holds `check_one` of records already checked where they were parsed (a cold
+    run: `loader.load_then`), by path.
+
     The whole register's problems are remembered in its cache while nothing in it changes
     (`remembered`): every read counts them; and what was found in each project file, so that
     the next `validate` reads only the files changed since (`validate_changes`).
@@ -1071,7 +1072,7 @@ def validate(
         entry = remembered.key(reg, load_problems, today)
         if (found := remembered.get(store, entry, reg)) is not None:
             return found
-    local, across = _validate(reg, load_problems, extra, today=today, changed=changed)
+    local, across = _validate(reg, load_problems, extra, today=today, changed=changed, checked=checked)
     found = _final([*local, *across])
     if whole:
         remembered.put(store, entry, reg, found)
@@ -1110,14 +1111,15 @@ def _validate(
     *,
     today: datetime.date | None,
     changed: Collection[Path] | None,
+    checked: Mapping[Path, list[list[Problem]]] | None = None,
 ) -> tuple[list[Problem], list[Problem]]:
     """What the checks find, in two lists: of each file by itself or with the register-wide files
     (reading it, the per-file checks, the per-project ones, the dated ones), and across files."""
     narrow = None if changed is None else _narrowed(reg, changed)
     store = cache.for_register(reg.root, bundled=reg.origin == "bundled")
     judged = reg.records if changed is None else [r for r in reg.records if r.path in changed]
-    spread = store is not None or parallel.spreads(len(judged))
-    per_file = _per_file(reg, judged, store) if changed is not None or spread else None
+    spread = store is not None or parallel.spreads(len(judged)) or bool(checked)
+    per_file = _per_file(reg, judged, store, checked or {}) if changed is not None or spread else None
     local, per_project, across = list(load_problems), [], []
     for check in (*CHECKS, *extra):
         index = next((i for i, (c, _, _) in enumerate(_PER_FILE) if c is check), None)
@@ -1153,18 +1155,21 @@ def _narrowed(reg: Register, changed: Collection[Path]) -> Register:
     return dataclasses.replace(narrow, restricted=reg.restricted, restricted_root=reg.restricted_root)
 
 
-def _per_file(reg: Register, records: Sequence[Record], store: cache.Cache | None) -> list[list[list[Problem]]]:
-    """For each of `records` (of `reg`), what each per-file check finds in it: from the cache
-    when it holds this file's content checked by these schemas, else checked (across processes
-    when there are many) and stored."""
+def _per_file(
+    reg: Register, records: Sequence[Record], store: cache.Cache | None, checked: Mapping[Path, list[list[Problem]]]
+) -> list[list[list[Problem]]]:
+    """For each of `records` (of `reg`), what each per-file check finds in it: as `checked` has
+    it, or from the cache when it holds this file's content checked by these schemas, else
+    checked (across processes when there are many); what was not in the cache is stored."""
     keys = [None if store is None else _key(reg, record) for record in records]
-    out = [_cached(store, record, key) for record, key in zip(records, keys, strict=True)]
+    out = [checked.get(r.path) or _cached(store, r, key) for r, key in zip(records, keys, strict=True)]
     missing = [i for i, results in enumerate(out) if results is None]
-    checked = parallel.map_in_order(_check_one, [records[i] for i in missing])
+    found = iter(parallel.map_in_order(check_one, [records[i] for i in missing]))
     with store.batch() if store is not None else contextlib.nullcontext():  # one transaction for them all
-        for i, results in zip(missing, checked, strict=True):
-            out[i] = results
-            _store(store, records[i], keys[i], results)
+        for i, record in enumerate(records):
+            if out[i] is None or record.path in checked:
+                out[i] = out[i] or next(found)
+                _store(store, record, keys[i], out[i])
     return out  # type: ignore[return-value]  # every record has its results now
 
 
@@ -1193,9 +1198,10 @@ def _cached(store: cache.Cache | None, record: Record, key: dict[str, Any] | Non
     return None if any(r is None for r in results) else results  # type: ignore[return-value]
 
 
-def _check_one(record: Record) -> list[list[Problem]]:
+def check_one(record: Record) -> list[list[Problem]]:
     """What each per-file check finds in one record: top-level, so a worker process can run it."""
-    return [find((record,)) for _, find, _ in _PER_FILE]
+    with one_walk():
+        return [find((record,)) for _, find, _ in _PER_FILE]
 
 
 def _store(store: cache.Cache | None, record: Record, key: dict[str, Any] | None, results: list[list[Problem]]) -> None:

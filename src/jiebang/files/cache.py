@@ -103,15 +103,17 @@ class Cache:
         except (sqlite3.Error, OSError, ValueError, RecursionError):
             return None
 
-    def put(self, part: str, key: dict[str, Any], value: Any) -> None:
+    def put(self, part: str, key: dict[str, Any], value: Any, *, tree: bool = False) -> None:
         """Store `value` (replacing what the row of `key` held) if JSON gives it back exactly and
-        the folder can hold it; else nothing."""
-        if self._usable is False or not exact(value):
+        the folder can hold it; else nothing. With `tree` the caller vouches that `value` is made
+        of JSON's own types alone, with str keys, and reaches no container twice (what YAML
+        without an alias gives): then only a non-finite number is looked for, as JSON writes it."""
+        if self._usable is False or not (tree or exact(value)):
             return
         import json
 
         try:
-            body = json.dumps(value, ensure_ascii=False).encode("utf-8")
+            body = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
             full = self._full(part, key)
             header = json.dumps({"key": full, "sum": content_hash(body)}, ensure_ascii=False).encode("utf-8")
         except (TypeError, ValueError, RecursionError, UnicodeEncodeError):

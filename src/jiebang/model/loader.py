@@ -27,7 +27,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jiebang.errors import Problem, Severity
 from jiebang.files import cache, parallel, paths, yamlio
@@ -37,8 +37,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
 YAML_SUFFIXES = (".yaml", ".yml")
+T = TypeVar("T")
 # What parsing one file takes: its bytes, absolute path, display name, kind and programme.
 _ToParse = tuple[bytes, Path, str, Kind, str]
+# What it gives: the record's data (None: no record) and text, the problems, what `then` made of it.
+_Parsed = tuple[dict[str, Any] | None, str, list[Problem], T | None]
 
 
 def load(root: Path, origin: str = "path", *, number: int | None = None) -> tuple[Register, list[Problem]]:
@@ -47,10 +50,22 @@ def load(root: Path, origin: str = "path", *, number: int | None = None) -> tupl
     With `number`, each programme's project files are read only when named by that number (a
     read of one project: its cost no longer grows with the register); the register is then
     `partial`, and whatever needs every project must not be asked of it."""
+    reg, problems, _ = load_then(root, origin, None, number=number)
+    return reg, problems
+
+
+def load_then(
+    root: Path, origin: str, then: Callable[[Record], T] | None, *, number: int | None = None
+) -> tuple[Register, list[Problem], dict[Path, T]]:
+    """`load`, and `then` of each record parsed here (not taken from the cache), by path: done
+    where the file was parsed, a worker process on a cold run, so that a record is not sent
+    back to a worker for it (`validate`'s per-file checks). `then` must be picklable by
+    reference, as `parallel.map_in_order` asks."""
     root = root.resolve()
     files, refused = _files(root, number)
     store = cache.for_register(root, bundled=origin == "bundled")
-    return load_files(root, files, origin, refused, store, partial=number is not None)
+    records, problems, failed, made = _read(root, files, refused, classify, store=store, then=then)
+    return Register.build(root, records, origin, failed, partial=number is not None), problems, made
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +118,7 @@ def load_restricted(root: Path) -> tuple[list[Record], list[Problem]]:
     """Read the restricted store at `root`: its records, and what could not be read."""
     root = root.resolve()
     files, refused = _files(root)
-    records, problems, _failed = _read(root, files, refused, classify_restricted)
+    records, problems, _, _ = _read(root, files, refused, classify_restricted)
     return records, problems
 
 
@@ -135,7 +150,7 @@ def load_files(
     as it stood in history is checked and shown exactly like the one on disk. `refused` are
     paths that were not read, with the reason: reported, and counted as unreadable files.
     """
-    records, problems, failed = _read(root, files, refused, classify, store)
+    records, problems, failed, _ = _read(root, files, refused, classify, store=store)
     return Register.build(root, records, origin, failed, partial=partial), problems
 
 
@@ -144,8 +159,10 @@ def _read(
     files: Iterable[tuple[Path, Callable[[], bytes], str]],
     refused: Iterable[tuple[Path, Problem]],
     layout: Callable[[Path, Path], tuple[Kind, str] | None],
+    *,
     store: cache.Cache | None = None,
-) -> tuple[list[Record], list[Problem], list[tuple[Kind, str, Path]]]:
+    then: Callable[[Record], T] | None = None,
+) -> tuple[list[Record], list[Problem], list[tuple[Kind, str, Path]], dict[Path, T]]:
     records: list[Record] = []
     problems: list[Problem] = []
     failed: list[tuple[Kind, str, Path]] = []
@@ -174,20 +191,22 @@ def _read(
         if (found := _from_cache(store, item)) is None:
             to_parse.append(item)
         slots.append((before, found, (kind, programme, path)))
-    results = parallel.map_in_order(_parse_item, to_parse)
+    parse = _parse_item if then is None else functools.partial(_parse_item, then=then)
+    results = [_record(*pair) for pair in zip(to_parse, parallel.map_in_order(parse, to_parse), strict=True)]
     if store is not None:  # here, not in the workers: one transaction for them all
         with store.batch():
-            for item, (record, file_problems) in zip(to_parse, results, strict=True):
+            for item, (record, file_problems, _) in zip(to_parse, results, strict=True):
                 _store(store, item[0], record, file_problems)
+    made = {record.path: out for record, _, out in results if record is not None and then is not None}
     parsed = iter(results)
     for before, found, where in slots:
-        record, file_problems = found if found is not None else next(parsed)
+        record, file_problems = found if found is not None else next(parsed)[:2]
         problems += before + file_problems
         if record is not None:
             records.append(record)
         else:
             failed.append(where)
-    return records, problems, failed
+    return records, problems, failed, made
 
 
 def parse_record(
@@ -214,19 +233,32 @@ def _from_cache(store: cache.Cache | None, item: _ToParse) -> tuple[Record, list
 
 def _parse_and_store(store: cache.Cache | None, item: _ToParse) -> tuple[Record | None, list[Problem]]:
     """Parse one file and keep the result in the cache."""
-    record, problems = _parse_item(item)
+    record, problems = _parse(*item)
     _store(store, item[0], record, problems)
     return record, problems
 
 
-def _parse_item(item: _ToParse) -> tuple[Record | None, list[Problem]]:
-    """`_parse` of one item: top-level, so a worker process can run it."""
-    return _parse(*item)
+def _parse_item(item: _ToParse, then: Callable[[Record], T] | None = None) -> _Parsed[T]:
+    """`_parse` of one item, and `then` of its record: top-level, so a worker process can run it.
+    What it gives back leaves out what the item holds (the path, which costs more to send than
+    to parse, the kind, the programme): `_record` puts the record together again."""
+    record, problems = _parse(*item)
+    if record is None:
+        return None, "", problems, None
+    return record.data, record.text, problems, None if then is None else then(record)
+
+
+def _record(item: _ToParse, parsed: _Parsed[T]) -> tuple[Record | None, list[Problem], T | None]:
+    """The record `_parse_item` read from `item`, its problems, and what `then` made of it."""
+    data, text, problems, made = parsed
+    _, path, display, kind, programme = item
+    return None if data is None else Record(kind, path, display, programme, data, text), problems, made
 
 
 def _store(store: cache.Cache | None, raw: bytes, record: Record | None, problems: list[Problem]) -> None:
     if store is not None and record is not None and (value := _to_cache(record, problems)) is not None:
-        store.put("parsed", {"sha256": cache.content_hash(raw)}, value)
+        # what `yamlio` builds is JSON's types with str keys, shared only through an alias (`*`)
+        store.put("parsed", {"sha256": cache.content_hash(raw)}, value, tree="*" not in record.text)
 
 
 def _parse(raw: bytes, path: Path, display: str, kind: Kind, programme: str) -> tuple[Record | None, list[Problem]]:

@@ -7,6 +7,7 @@ person at `file:line:col`. The `Register` is immutable after loading; derived vi
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 from dataclasses import dataclass, field, replace
@@ -225,6 +226,57 @@ UNIT_REFS: dict[Kind, tuple[Path_, ...]] = {
         INDICATOR_UNIT,
     ),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Scalars:
+    """What the per-file checks look for first in a record's data, found in one walk: every string
+    and every float value in the file's order, and every mapping key. A check finds where a value
+    lies (its path) only for what it reports, since the paths cost more than the question."""
+
+    strings: list[str]
+    floats: list[float]
+    keys: set[str]
+
+
+_walked: dict[int, tuple[Any, Scalars]] | None = None  # inside `one_walk`: id(data) → (data, its scalars)
+
+
+@contextlib.contextmanager
+def one_walk() -> Iterator[None]:
+    """Inside, `scalars` walks each data once: the per-file checks of one record each ask for it
+    (`validate.check_one`, the cold run's work per file), and nothing changes the data meanwhile."""
+    global _walked  # noqa: PLW0603 - one record's checks at a time, in this process
+    before, _walked = _walked, {}
+    try:
+        yield
+    finally:
+        _walked = before
+
+
+def scalars(data: Any) -> Scalars:
+    """The strings, floats and keys of `data` (walked again each time, except inside `one_walk`)."""
+    if _walked is not None and (seen := _walked.get(id(data))) is not None and seen[0] is data:
+        return seen[1]
+    found = Scalars([], [], set())
+    _gather(data, found.strings, found.floats, found.keys)
+    if _walked is not None:
+        _walked[id(data)] = (data, found)
+    return found
+
+
+def _gather(value: Any, strings: list[str], floats: list[float], keys: set[str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            keys.add(str(key))
+            _gather(item, strings, floats, keys)
+    elif isinstance(value, list):
+        for item in value:
+            _gather(item, strings, floats, keys)
+    elif isinstance(value, str):
+        strings.append(value)
+    elif isinstance(value, float):
+        floats.append(value)
 
 
 def walk(data: Any, spec: Path_, prefix: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
