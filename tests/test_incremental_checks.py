@@ -108,14 +108,20 @@ def test_a_change_of_people_checks_every_project(register: Path) -> None:
 def test_a_check_of_changed_files_reads_the_others_only_through_the_rules_across_projects(
     tmp_path: Path,
 ) -> None:
-    """What a write compares looks at the files it changes: another project's own problem (a phone
-    number, found by a per-file check) is neither before nor after, while the whole check has it."""
+    """What a write compares looks at the files it changes: another project's own problems (a phone
+    number, found by a per-file check; a category the programme lacks, by a per-project one) are
+    neither before nor after, while the whole check has them."""
     root = tmp_path / "registry"
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(cache.FOLDER))
     other = root / PROJECTS / "05.yaml"
-    other.write_text(other.read_text("utf-8").replace("\ntitle:", "\nphone: 13812345678\ntitle:", 1), "utf-8")
+    text = other.read_text("utf-8").replace("\ntitle:", "\nphone: 13812345678\ntitle:", 1)
+    other.write_text(text.replace("\ncategory: 2\n", "\ncategory: 99\n", 1), "utf-8")
     reg, load_problems = loader.load(root)
     whole = checks.validate(reg, load_problems, today=TODAY)
     narrow = checks.validate(reg, load_problems, today=TODAY, changed={root / PROJECTS / "24.yaml"})
-    assert {p.code for p in whole if p.path.endswith("05.yaml")} == {"pii.phone", "schema.unknown-field"}
+    assert {p.code for p in whole if p.path.endswith("05.yaml")} == {
+        "pii.phone",
+        "schema.unknown-field",
+        "ref.category",
+    }
     assert not [p for p in narrow if p.path.endswith("05.yaml")]

@@ -535,3 +535,35 @@ def test_a_rate_of_zero_or_a_hundred_percent_is_in_range(tmp_path) -> None:
 def test_two_indicators_of_one_project_with_one_id_are_an_error(tmp_path) -> None:
     found = _with_indicators(tmp_path, "id: I1, baseline: 0, target: 90")
     assert "unique.indicator-id" in [p.code for p in found if p.path.endswith("01.yaml")]
+
+
+def test_people_and_sources_of_the_wrong_shape_are_reported_not_a_crash(tmp_path) -> None:
+    """A programme's own people file listing a bare name or an id that is a list, and a source whose
+    id is a list: the schema says so, and the checks across files step over them (validate-refs)."""
+    programme = (RECORDS_CORNERS / "programmes/demo/programme.yaml").read_text("utf-8")
+    people = "schema_version: 1\npeople:\n  - 张三\n  - {id: [P0001], name: 李四}\n"
+    found = _corners(
+        tmp_path,
+        {
+            "programmes/demo/people.yaml": people,
+            "programmes/demo/programme.yaml": programme.replace("  - id: s1\n", "  - id: [s1]\n"),
+        },
+    )
+    pointers = {p.pointer for p in found if p.code.startswith("schema.")}
+    assert {"$.people[0]", "$.people[1].id", "$.sources[0].id"} <= pointers
+
+
+def test_a_future_date_says_which_day_it_was_judged_against() -> None:
+    """`date.future` carries the day the check took as today (JSON output shows it)."""
+    reg, _ = loader.load(CASES / "invalid" / "future-date" / "registry")
+    found = validate.check_not_future(reg, date(2026, 1, 1))
+    assert found and {p.args["today"] for p in found} == {"2026-01-01"}
+
+
+def test_control_characters_are_looked_for_in_every_record_of_a_batch() -> None:
+    """`validate --restricted` checks the store's files together: a clean first file must not end the search."""
+    reg, _ = loader.load(CASES / "invalid" / "control-characters" / "registry")
+    records = sorted(reg.records, key=lambda r: bool(validate.control_characters((r,))))  # the clean ones first
+    assert not validate.control_characters(records[:1])
+    one_by_one = [p for r in records for p in validate.control_characters((r,))]
+    assert one_by_one and validate.control_characters(records) == one_by_one
