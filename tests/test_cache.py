@@ -313,6 +313,19 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(register: Path, run, how: str) -
     assert _validate(run) == cold
 
 
+@pytest.mark.parametrize("how", ["not-json", "wrong-types", "wrong-problem-types", "edited-verdict"])
+def test_a_damaged_check_of_a_file_read_from_the_cache_is_ignored_and_rebuilt(register: Path, run, how: str) -> None:
+    """The files parse from the cache (a run that parses them checks them at once, and never asks
+    for their checks), so only the checks' entries and the whole register's answers are damaged."""
+    path = register / PROJECT
+    path.write_text(path.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    cold = _validate(run)
+    before = cache_rows(register)
+    set_cache_rows(register, {n: _damaged(raw, how) for n, raw in before.items() if entry_key(raw)["part"] != "parsed"})
+    assert _validate(run) == cold
+    assert {name: raw for name, raw in cache_rows(register).items() if name in before} == before
+
+
 @pytest.mark.parametrize("how", ["garbage", "truncated", "empty", "zeroed-header", "another-layout"])
 def test_a_damaged_database_is_made_afresh(register: Path, run, how: str) -> None:
     """Whatever happened to the database file (a disk error, a copy cut short, someone's editor),

@@ -4,6 +4,7 @@ would refuse: every change here is judged both ways and the verdicts compared.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import shutil
 from pathlib import Path
@@ -17,6 +18,7 @@ from jiebang import api
 from jiebang.checks import validate as checks
 from jiebang.files import cache
 from jiebang.model import loader
+from jiebang.model.records import Kind, Register
 from jiebang.writes.edits import Change
 
 TODAY = datetime.date(2022, 12, 31)
@@ -125,3 +127,27 @@ def test_a_check_of_changed_files_reads_the_others_only_through_the_rules_across
         "ref.category",
     }
     assert not [p for p in narrow if p.path.endswith("05.yaml")]
+
+
+def test_a_narrowed_register_is_the_same_register_with_fewer_projects(tmp_path: Path) -> None:
+    """What a write's per-project checks see (`_narrowed`): only the changed projects, and everything
+    else the register says of itself — where it came from, what failed to load, whether it is partial,
+    the restricted records merged into it — as it was."""
+    root = tmp_path / "registry"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(cache.FOLDER))
+    (root / PROJECTS / "07.yaml").write_text("title: [unclosed\n", "utf-8")  # fails to load
+    loaded, _ = loader.load(root)
+    reg = dataclasses.replace(
+        Register.build(loaded.root, loaded.records, "member", loaded.failed, partial=True),
+        restricted=loaded.records[:1],
+        restricted_root=tmp_path / "restricted",
+    )
+    kept = root / PROJECTS / "24.yaml"
+    narrow = checks._narrowed(reg, {kept})
+    assert [r.path for r in narrow.projects()] == [kept]
+    assert [r for r in narrow.records if r.kind is not Kind.PROJECT] == [
+        r for r in reg.records if r.kind is not Kind.PROJECT
+    ]
+    said = ("root", "origin", "failed", "partial", "restricted", "restricted_root")
+    assert [getattr(narrow, name) for name in said] == [getattr(reg, name) for name in said]
+    assert reg.failed and reg.partial and reg.restricted  # each is something to keep
