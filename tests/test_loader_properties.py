@@ -171,6 +171,10 @@ def test_parse_never_raises(text: str) -> None:
 @given(yamlish_text)
 @example("a: &a [b]\nc: *a\n")
 @example("a: !!int 1\nb: !!str 2\nc: !!map {x: !!seq [y]}\nd: !!binary AA==\n")
+@example("x-a:\n  b: !!int abc\nx-c: !!int xyz\n")  # two errors at two depths: PyYAML stops at the shallower
+@example("x-a: !!map q\nx-b:\n  c: !x y\n")  # a collection tag on a scalar fails when its turn comes
+@example("a:\n  b: 01\n  b: 2\nc: 02\nc: 3\n")  # findings in PyYAML's order: level by level
+@example("a: " + "[" * 150 + "]" * 150 + "\n")  # deep, yet no deeper in Python's stack than PyYAML goes
 def test_the_short_construction_agrees_with_pyyamls(text: str) -> None:
     """What `_Loader.construct_object` builds itself (tree-shaped documents) is what PyYAML's
     construction gives: the same data and the same problems, in the same order."""

@@ -77,17 +77,21 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         self.tree = "*" not in stream
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
-        """PyYAML's, short for the nodes of a tree: a string, a mapping and a sequence (all but a
-        few nodes of a register file) are built here at once. PyYAML's own keeps every node built
-        and a generator per collection, which only aliases need, and cost a fifth of a parse."""
-        if self.tree:
+        """PyYAML's, short for the nodes of a tree (all but a few of a register file's): PyYAML's
+        own keeps every node it built and guards against recursion, which only aliases need, and
+        that bookkeeping was a fifth of a parse. A string is its text; a mapping or a sequence is
+        begun by the same generator PyYAML uses and finished in the same turn, after the values
+        beside it (`construct_document`), so the data, the findings and their order, and which
+        error stops a file are PyYAML's."""
+        if self.tree and not deep:
             kind, tag = type(node), node.tag
             if kind is yaml.ScalarNode and tag == _STR_TAG:
                 return node.value
-            if kind is yaml.MappingNode and tag == _MAP_TAG:
-                return self.construct_mapping(node)
-            if kind is yaml.SequenceNode and tag == _SEQ_TAG:
-                return [self.construct_object(item) for item in node.value]
+            if (kind is yaml.MappingNode and tag == _MAP_TAG) or (kind is yaml.SequenceNode and tag == _SEQ_TAG):
+                generator = self.yaml_constructors[tag](self, node)
+                data = next(generator)
+                self.state_generators.append(generator)
+                return data
         return super().construct_object(node, deep)
 
     def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:

@@ -59,8 +59,9 @@ def load_then(
 ) -> tuple[Register, list[Problem], dict[Path, T]]:
     """`load`, and `then` of each record parsed here (not taken from the cache), by path: done
     where the file was parsed, a worker process on a cold run, so that a record is not sent
-    back to a worker for it (`validate`'s per-file checks). `then` must be picklable by
-    reference, as `parallel.map_in_order` asks."""
+    back to a worker for it (`validate`'s per-file checks). A file the cache cannot keep (a
+    non-finite number, an alias sharing a value) is parsed, and so given to `then`, on every
+    load. `then` must be picklable by reference, as `parallel.map_in_order` asks."""
     root = root.resolve()
     files, refused = _files(root, number)
     store = cache.for_register(root, bundled=origin == "bundled")

@@ -231,7 +231,7 @@ UNIT_REFS: dict[Kind, tuple[Path_, ...]] = {
 @dataclass(frozen=True, slots=True)
 class Scalars:
     """What the per-file checks look for first in a record's data, found in one walk: every string
-    and every float value in the file's order, and every mapping key. A check finds where a value
+    and every float value in the data's order, and every mapping key. A check finds where a value
     lies (its path) only for what it reports, since the paths cost more than the question."""
 
     strings: list[str]
