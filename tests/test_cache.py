@@ -173,12 +173,19 @@ def test_a_warm_run_reads_no_yaml_and_runs_no_per_file_check(register: Path, run
     assert _validate(run) == cold
 
 
-def test_problems_found_from_another_folder_name_the_file_from_there(register: Path, run, monkeypatch) -> None:
-    """A problem's file is shown relative to the working folder: the cache keeps it without it."""
+@pytest.mark.parametrize("people_changed", [False, True], ids=["unchanged", "people-changed"])
+def test_problems_found_from_another_folder_name_the_file_from_there(
+    register: Path, run, monkeypatch, people_changed: bool
+) -> None:
+    """A problem's file is shown relative to the working folder: the cache keeps it without it. With
+    people.yaml changed the whole register is read again, each project file's checks from its entry."""
     path = register / PROJECT
     path.write_text(path.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
     at_top = _validate(run)
     assert '"path": "registry/programmes/ronggui-2022/projects/24.yaml"' in at_top[1]
+    if people_changed:
+        with (register / "people.yaml").open("a", encoding="utf-8") as people:
+            people.write("# 注\n")
     monkeypatch.chdir(register / "programmes")
     warm = _validate(run)
     monkeypatch.setenv("JIEBANG_NO_CACHE", "1")

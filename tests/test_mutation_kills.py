@@ -12,8 +12,10 @@ from datetime import date, datetime
 
 import pytest
 
-from conftest import CASES
+from conftest import CASES, SAMPLE
+from jiebang import api
 from jiebang.checks import validate
+from jiebang.files import cache
 from jiebang.model import dates, lifecycle, loader
 from jiebang.queries import derive
 
@@ -567,3 +569,15 @@ def test_control_characters_are_looked_for_in_every_record_of_a_batch() -> None:
     assert not validate.control_characters(records[:1])
     one_by_one = [p for r in records for p in validate.control_characters((r,))]
     assert one_by_one and validate.control_characters(records) == one_by_one
+
+
+def test_a_cold_validate_checks_each_file_once(tmp_path, monkeypatch) -> None:
+    """Each file is checked where it was parsed, and not again by `validate` (issue 12: a record sent
+    back to a worker for its checks cost more than the checks)."""
+    root = tmp_path / "registry"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(cache.FOLDER))
+    checked: list[str] = []
+    real = validate.check_one
+    monkeypatch.setattr(validate, "check_one", lambda record: checked.append(record.display) or real(record))
+    result = api.validate([root], today=date(2026, 1, 1))
+    assert sorted(checked) == sorted(r.display for r in result.registers[0].records)
