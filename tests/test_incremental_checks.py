@@ -107,16 +107,19 @@ def test_a_change_of_people_checks_every_project(register: Path) -> None:
     assert any("projects/24.yaml" in where for _, where, _ in new)
 
 
+@pytest.mark.parametrize("cached", [True, False], ids=["cache", "no-cache"])
 def test_a_check_of_changed_files_reads_the_others_only_through_the_rules_across_projects(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
 ) -> None:
     """What a write compares looks at the files it changes: another project's own problems (a phone
-    number, found by a per-file check; a category the programme lacks, by a per-project one) are
-    neither before nor after, while the whole check has them."""
+    number, found by a per-file check; a category the programme lacks, by a per-project one; a day
+    still to come, by a dated one) are neither before nor after, while the whole check has them."""
+    monkeypatch.setattr(cache, "_enabled", cached)
     root = tmp_path / "registry"
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(cache.FOLDER))
     other = root / PROJECTS / "05.yaml"
     text = other.read_text("utf-8").replace("\ntitle:", "\nphone: 13812345678\ntitle:", 1)
+    text = text.replace("\n    on: 2022-02-24\n", "\n    on: 2099-02-24\n", 1)
     other.write_text(text.replace("\ncategory: 2\n", "\ncategory: 99\n", 1), "utf-8")
     reg, load_problems = loader.load(root)
     whole = checks.validate(reg, load_problems, today=TODAY)
@@ -125,6 +128,7 @@ def test_a_check_of_changed_files_reads_the_others_only_through_the_rules_across
         "pii.phone",
         "schema.unknown-field",
         "ref.category",
+        "date.future",
     }
     assert not [p for p in narrow if p.path.endswith("05.yaml")]
 

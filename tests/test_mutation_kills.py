@@ -14,7 +14,7 @@ import pytest
 
 from conftest import CASES, SAMPLE
 from jiebang import api
-from jiebang.checks import validate
+from jiebang.checks import schema, validate
 from jiebang.files import cache
 from jiebang.model import dates, lifecycle, loader
 from jiebang.queries import derive
@@ -571,13 +571,27 @@ def test_control_characters_are_looked_for_in_every_record_of_a_batch() -> None:
     assert one_by_one and validate.control_characters(records) == one_by_one
 
 
-def test_a_cold_validate_checks_each_file_once(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("cached", [True, False], ids=["cache", "no-cache"])
+def test_a_cold_validate_checks_each_file_once(tmp_path, monkeypatch, cached: bool) -> None:
     """Each file is checked where it was parsed, and not again by `validate` (issue 12: a record sent
     back to a worker for its checks cost more than the checks)."""
+    monkeypatch.setattr(cache, "_enabled", cached)
     root = tmp_path / "registry"
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(cache.FOLDER))
-    checked: list[str] = []
-    real = validate.check_one
-    monkeypatch.setattr(validate, "check_one", lambda record: checked.append(record.display) or real(record))
+    checked: list[str] = []  # each file's schema check, whichever way the per-file checks are run
+    real = schema.passes
+    monkeypatch.setattr(schema, "passes", lambda record: checked.append(record.display) or real(record))
     result = api.validate([root], today=date(2026, 1, 1))
     assert sorted(checked) == sorted(r.display for r in result.registers[0].records)
+
+
+def test_a_read_of_one_project_is_judged_by_that_project_alone(tmp_path) -> None:
+    """A read of one project (`report 24`) counts the problems of that project and of the files it
+    is read with, never what only the whole register could say (its declared count of projects)."""
+    root = tmp_path / "registry"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(cache.FOLDER))
+    project = root / "programmes/ronggui-2022/projects/24.yaml"
+    project.write_text(project.read_text("utf-8").replace("\ncategory: 4\n", "\ncategory: 99\n", 1), "utf-8")
+    reg, problems = loader.load(root, number=24)
+    found = validate.validate(reg, problems, today=date(2022, 12, 31))
+    assert [(p.code, p.path.rsplit("/", 1)[-1]) for p in found] == [("ref.category", "24.yaml")]

@@ -130,7 +130,7 @@ def test_nothing_kept_no_cache_or_a_damaged_entry_means_the_whole_is_checked(reg
         cache.set_enabled(True)
     from conftest import cache_rows, set_cache_rows
 
-    (name, raw), = cache_rows(register, "validated").items()
+    ((name, raw),) = cache_rows(register, "validated").items()
     for damage in (raw[: len(raw) // 2], raw.replace(b'"projects": {', b'"projects": {"x": 1, ', 1)):
         set_cache_rows(register, {name: damage})
         assert validate.validate_changes(root, "path", today=None) is None
@@ -169,3 +169,20 @@ def validate_today():
     import datetime
 
     return datetime.date.today()
+
+
+def test_a_problem_across_projects_reported_at_an_unchanged_file_goes_with_its_cause(
+    register: Path, run, monkeypatch
+) -> None:
+    """A number given twice is reported at the file that also has it (24.yaml) when 05.yaml takes it:
+    mending 05.yaml clears it, though 24.yaml is not read again (what is kept of a file is what was
+    found in it by itself, never what the rules across projects found there)."""
+    changed = register / PROJECTS / "05.yaml"
+    _replace(changed, "number: 5\n", "number: 24\n")
+    assert "unique.project-number" in _said(run, monkeypatch, cached=True)[1]
+    _replace(changed, "number: 24\n", "number: 5\n")
+    loads = _loads_whole(monkeypatch)
+    mended = _said(run, monkeypatch, cached=True)
+    assert loads == []  # the short road
+    assert mended == _said(run, monkeypatch, cached=False)
+    assert "unique.project-number" not in mended[1]
