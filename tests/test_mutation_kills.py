@@ -595,3 +595,16 @@ def test_a_read_of_one_project_is_judged_by_that_project_alone(tmp_path) -> None
     reg, problems = loader.load(root, number=24)
     found = validate.validate(reg, problems, today=date(2022, 12, 31))
     assert [(p.code, p.path.rsplit("/", 1)[-1]) for p in found] == [("ref.category", "24.yaml")]
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["notes: 因住院缺课\n", "notes: 因住院缺席\n", "xnotes: 因住院缺\n", "motes: 因住院缺席\n"],
+    ids=["other-last-character", "as-is", "other-start-and-end", "other-first-character"],
+)
+def test_a_never_store_word_is_old_only_on_the_very_same_line(tmp_path, before: str) -> None:
+    """`notes: 因住院缺席`, the last line of the file: the same word on a line that differed only at
+    either end was still another line, and the word on it is said as added."""
+    record = _project_holding(tmp_path, "notes: 因住院缺席")  # no line end after it
+    said = validate.never_store_added(record, record.text.replace("notes: 因住院缺席", before.rstrip("\n")))
+    assert [p.args["value"] for p in said] == ([] if before == "notes: 因住院缺席\n" else ["住院"])
