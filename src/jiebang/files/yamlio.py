@@ -79,7 +79,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         """PyYAML's, short for the nodes of a tree (all but a few of a register file's): PyYAML's
         own keeps every node it built and guards against recursion, which only aliases need, and
-        that bookkeeping was a fifth of a parse. A string is its text; a mapping or a sequence is
+        that bookkeeping was a sixth of a parse. A string is its text; a mapping or a sequence is
         begun by the same generator PyYAML uses and finished in the same turn, after the values
         beside it (`construct_document`), so the data, the findings and their order, and which
         error stops a file are PyYAML's."""
