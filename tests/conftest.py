@@ -231,3 +231,13 @@ def entry_key(raw: bytes) -> dict[str, object]:
     import json
 
     return json.loads(raw.split(b"\n", 1)[0])["key"]
+
+
+def leaf_values(value: object) -> list[object]:
+    """Every value in parsed data that is no mapping or list, in the data's order (written apart
+    from the code the tests hold to it)."""
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in leaf_values(v)]
+    if isinstance(value, list):
+        return [x for v in value for x in leaf_values(v)]
+    return [value]

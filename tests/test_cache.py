@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CASES, SAMPLE, cache_rows, entry_key, entry_point, git, set_cache_rows
+from conftest import CASES, SAMPLE, cache_rows, entry_key, entry_point, git, leaf_values, set_cache_rows
 from jiebang.checks import schema, validate
 from jiebang.cli import output
 from jiebang.files import cache, resources, yamlio
@@ -126,15 +126,7 @@ def test_exact_means_json_gives_it_back(value: Any) -> None:
     if cache.exact(value):
         assert _same(json.loads(json.dumps(value, ensure_ascii=False)), value)
     else:
-        assert any(isinstance(v, float) and not math.isfinite(v) for v in _leaves(value))
-
-
-def _leaves(value: Any) -> list[Any]:
-    if isinstance(value, dict):
-        return [x for v in value.values() for x in _leaves(v)]
-    if isinstance(value, list):
-        return [x for v in value for x in _leaves(v)]
-    return [value]
+        assert any(isinstance(v, float) and not math.isfinite(v) for v in leaf_values(value))
 
 
 # ------------------------------------------------------------------------------ warm = cold

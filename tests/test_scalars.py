@@ -7,6 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import leaf_values
 from jiebang.model import records
 
 _DATA = st.recursive(
@@ -14,15 +15,6 @@ _DATA = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4),
     max_leaves=25,
 )
-
-
-def _values(value: Any) -> list[Any]:
-    """Every value that is no container, in the file's order (written apart from the code under test)."""
-    if isinstance(value, dict):
-        return [x for v in value.values() for x in _values(v)]
-    if isinstance(value, list):
-        return [x for v in value for x in _values(v)]
-    return [value]
 
 
 def _keys(value: Any) -> set[str]:
@@ -37,7 +29,7 @@ def _keys(value: Any) -> set[str]:
 @given(_DATA)
 def test_one_walk_finds_every_string_float_and_key(data: Any) -> None:
     found = records.scalars(data)
-    values = _values(data)
+    values = leaf_values(data)
     assert found.strings == [v for v in values if isinstance(v, str)]
     assert repr(found.floats) == repr([v for v in values if isinstance(v, float)])  # nan is not nan
     assert found.keys == _keys(data)
