@@ -155,6 +155,25 @@ def test_programme_team_mistakes_are_located(tmp_path: Path, monkeypatch: pytest
     assert said["ref.team-project"] == "团队 T1 挂接的项目 31 不在本项目集里"
 
 
+@pytest.mark.parametrize("first", ['"9"', "true"], ids=["text", "boolean"])
+def test_an_attachment_that_is_no_number_is_the_schemas_and_the_rest_are_still_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run, first: str
+) -> None:
+    """`project: "9"` or `project: true` is not a project number: the schema says so, the rule of
+    attachments passes over it (no `ref.team-project` for it) and goes on to the next (31, unknown)."""
+    root = repo_of(tmp_path, monkeypatch, ROOT / "registry")
+    wrong = TEAMS.replace(
+        "{project: 9, role: lead}\n      - {project: 10,",
+        f"{{project: {first}, role: lead}}\n      - {{project: 31,",
+        1,
+    )
+    edit(root / PROGRAMME, "people_roles:", wrong + "people_roles:")
+    start = (root / PROGRAMME).read_text("utf-8").splitlines().index("teams:") + 1
+    found = [(p["code"], p["line"]) for p in problems(run, root / "registry") if p["code"] != "lifecycle.no-lead-team"]
+    assert [f for f in found if not f[0].startswith("schema.")] == [("ref.team-project", start + 6)]
+    assert [line for code, line in found if code.startswith("schema.")] == [start + 5]
+
+
 # ------------------------------------------------------------------------------ pinyin glosses
 
 
