@@ -562,13 +562,19 @@ def test_a_future_date_says_which_day_it_was_judged_against() -> None:
     assert found and {p.args["today"] for p in found} == {"2026-01-01"}
 
 
-def test_control_characters_are_looked_for_in_every_record_of_a_batch() -> None:
-    """`validate --restricted` checks the store's files together: a clean first file must not end the search."""
-    reg, _ = loader.load(CASES / "invalid" / "control-characters" / "registry")
-    records = sorted(reg.records, key=lambda r: bool(validate.control_characters((r,))))  # the clean ones first
-    assert not validate.control_characters(records[:1])
-    one_by_one = [p for r in records for p in validate.control_characters((r,))]
-    assert one_by_one and validate.control_characters(records) == one_by_one
+@pytest.mark.parametrize("find", [validate.control_characters, validate.glosses], ids=lambda f: f.__name__)
+def test_a_per_file_check_looks_at_every_record_of_a_batch(tmp_path, find) -> None:
+    """`validate --restricted` checks the store's files together, and a register without a cache is
+    checked check by check: a clean first file must not end the search."""
+    root = tmp_path / "registry"
+    shutil.copytree(CASES / "invalid" / "control-characters" / "registry", root)
+    project = next(root.rglob("projects/*.yaml"))
+    project.write_text(project.read_text("utf-8") + "x-note: 發(fā)展\n", "utf-8")  # a pasted pinyin gloss
+    reg, _ = loader.load(root)
+    records = sorted(reg.records, key=lambda r: bool(find((r,))))  # the clean ones first
+    assert not find(records[:1])
+    one_by_one = [p for r in records for p in find((r,))]
+    assert one_by_one and find(records) == one_by_one
 
 
 @pytest.mark.parametrize("cached", [True, False], ids=["cache", "no-cache"])
