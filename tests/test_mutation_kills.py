@@ -562,14 +562,16 @@ def test_a_future_date_says_which_day_it_was_judged_against() -> None:
     assert found and {p.args["today"] for p in found} == {"2026-01-01"}
 
 
-@pytest.mark.parametrize("find", [validate.control_characters, validate.glosses], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "find", [validate.control_characters, validate.glosses, validate.finite], ids=lambda f: f.__name__
+)
 def test_a_per_file_check_looks_at_every_record_of_a_batch(tmp_path, find) -> None:
     """`validate --restricted` checks the store's files together, and a register without a cache is
     checked check by check: a clean first file must not end the search."""
     root = tmp_path / "registry"
     shutil.copytree(CASES / "invalid" / "control-characters" / "registry", root)
     project = next(root.rglob("projects/*.yaml"))
-    project.write_text(project.read_text("utf-8") + "x-note: 發(fā)展\n", "utf-8")  # a pasted pinyin gloss
+    project.write_text(project.read_text("utf-8") + "x-note: 發(fā)展\nx-figure: .nan\n", "utf-8")  # a gloss, a NaN
     reg, _ = loader.load(root)
     records = sorted(reg.records, key=lambda r: bool(find((r,))))  # the clean ones first
     assert not find(records[:1])
