@@ -616,3 +616,17 @@ def test_a_never_store_word_is_old_only_on_the_very_same_line(tmp_path, before: 
     record = _project_holding(tmp_path, "notes: 因住院缺席")  # no line end after it
     said = validate.never_store_added(record, record.text.replace("notes: 因住院缺席", before.rstrip("\n")))
     assert [p.args["value"] for p in said] == ([] if before == "notes: 因住院缺席\n" else ["住院"])
+
+
+def test_a_rate_out_of_range_after_another_kind_of_indicator_says_which_and_what(tmp_path) -> None:
+    """A project's first indicator a count, its second a rate of 120%: the rate is still looked at,
+    and the problem names the indicator and the value."""
+    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
+    indicators = (
+        "indicators:\n"
+        "  - {id: I1, name: 户数, unit: 户, aggregation: latest, baseline: 0, target: 500}\n"
+        "  - {id: I2, name: 达标率, unit: '%', aggregation: rate, baseline: 10, target: 120}\n"
+    )
+    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": project + indicators})
+    said = [(p.pointer, p.args) for p in found if p.code == "indicator.rate-range"]
+    assert said == [("$.indicators[1].target", {"value": 120, "indicator": "I2"})]
