@@ -164,3 +164,12 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for name, command in commands.items():
         assert command.help, name
         assert f"jiebang {name}" in readme, f"README does not document `jiebang {name}`"
+
+
+def test_a_register_valid_with_warnings_says_so_once(run, monkeypatch) -> None:
+    """Warnings alone: one closing line, the files counted once and the warnings named."""
+    monkeypatch.chdir(CASES / "valid" / "leading-zero-warning")
+    result = run(["jiebang", "validate", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip().splitlines()[-1] == "register is valid: 4 files, 2 projects; 1 warning above"
+    assert result.output.count("4 files") == 1

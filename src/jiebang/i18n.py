@@ -589,6 +589,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "登记册有效：{files} 个文件，{projects} 个项目",
         "register is valid: {files:~file}, {projects:~project}",
     ),
+    "validate.ok-warnings": (
+        "登记册有效：{files} 个文件，{projects} 个项目；{warnings} 个警告（见上）",
+        "register is valid: {files:~file}, {projects:~project}; {warnings:~warning} above",
+    ),
     "validate.summary": (
         "{errors} 个错误，{warnings} 个警告（{files} 个文件）",
         "{errors:~error}, {warnings:~warning} in {files:~file}",

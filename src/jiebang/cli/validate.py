@@ -116,10 +116,9 @@ def validate_command(
             output.notice("notice.bundled")
         if result.errors:
             output.err().print(output.t("validate.summary", **counts), style="red", markup=False)
-        else:
-            if result.warnings:
-                output.err().print(output.t("validate.summary", **counts), style="yellow", markup=False)
-            output.out().print(output.t("validate.ok", files=result.files, projects=result.projects), markup=False)
+        else:  # one line: the files counted once, the warnings (on stderr above) named
+            ok = "validate.ok-warnings" if result.warnings else "validate.ok"
+            output.out().print(output.t(ok, **counts, projects=result.projects), markup=False)
     if result.errors:
         raise typer.Exit(ExitCode.INVALID)
 
