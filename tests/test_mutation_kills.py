@@ -630,3 +630,117 @@ def test_a_rate_out_of_range_after_another_kind_of_indicator_says_which_and_what
     found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": project + indicators})
     said = [(p.pointer, p.args) for p in found if p.code == "indicator.rate-range"]
     assert said == [("$.indicators[1].target", {"value": 120, "indicator": "I2"})]
+
+
+# ---------------------------------------------------------------- validate-records: cohorts, assessments, meetings
+
+
+def _said(found, name: str, code: str) -> list[tuple[str, dict]]:
+    return [(p.pointer, p.args) for p in found if p.code == code and p.path.endswith(name)]
+
+
+def test_a_day_recorded_ahead_is_future_only_past_the_day_of_grace(tmp_path) -> None:
+    """Today 1 January 2026 (the corners' clock): a posting that ended on the 2nd and an update of
+    January (its first day is the 1st) are in time; the 3rd is in the future, and says so with the
+    day it was judged against. A year written as a number is the schema's to answer."""
+    postings = (
+        "  - {person: P0001, from: 2020-01-01, status: completed, ended_on: 2026-01-02}\n"
+        "  - {person: P0002, from: 2020-01-01, status: completed, ended_on: 2026-01-03}\n"
+        "  - {person: P0003, from: 2020-01-01, status: completed, ended_on: 2999}\n"  # a number: the schema's
+    )
+    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
+    updates = "updates:\n  - {date: '2026-01', text: 本月进展}\n  - {date: 2026-01-02, text: 进展}\n"
+    updates += "  - {date: 2026-01-03, text: 未来的进展}\n"
+    found = _corners(
+        tmp_path,
+        {"cohorts/c4.yaml": POSTINGS.format(postings=postings), "programmes/demo/projects/01.yaml": project + updates},
+    )
+    today = {"today": "2026-01-01"}
+    assert _said(found, "c4.yaml", "date.future") == [
+        ("$.postings[1].ended_on", {"field": "ended_on", "value": "2026-01-03", **today})
+    ]
+    assert _said(found, "01.yaml", "date.future") == [
+        ("$.updates[2].date", {"field": "date", "value": "2026-01-03", **today})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("postings", "expected"),
+    [
+        # a posting with no start first does not end the search; the later overlap names both
+        (
+            "  - {person: P0003, to: 2020-06-30, status: completed}\n"
+            "  - {person: P0002, from: 2020-01-01, to: 2020-06-30, status: completed}\n"
+            "  - {person: P0002, from: 2020-03-01, to: 2020-09-30, status: completed}\n",
+            [("$.postings[2].person", {"person": "P0002", "other": 2})],
+        ),
+        # one after the other, the first still running but planned to end before the second: not twice
+        (
+            "  - {person: P0001, from: 2020-01-01, to: 2020-03-31, status: active}\n"
+            "  - {person: P0001, from: 2020-04-01, to: 2020-06-30, status: completed}\n",
+            [],
+        ),
+        # a hand-over written later-first: the earlier posting ends the day the later begins
+        (
+            "  - {person: P0001, from: 2020-04-01, to: 2020-06-30, status: completed}\n"
+            "  - {person: P0001, from: 2020-01-01, to: 2020-04-01, status: completed}\n",
+            [],
+        ),
+    ],
+    ids=["after-a-posting-without-start", "one-after-the-other", "hand-over-later-first"],
+)
+def test_posted_twice_is_an_overlap_of_one_person_and_names_the_other_posting(tmp_path, postings, expected) -> None:
+    found = _corners(tmp_path, {"cohorts/c4.yaml": POSTINGS.format(postings=postings)})
+    assert _said(found, "c4.yaml", "cohort.posted-twice") == expected
+
+
+def test_a_posting_outside_a_cohort_open_at_one_end_shows_the_open_end(tmp_path) -> None:
+    """A cohort with no end (or no start): the message shows “…” for the date not given."""
+    no_end = POSTINGS.replace("to: 2020-12-31\n", "").format(
+        postings="  - {person: P0001, from: 2019-12-01, status: active}\n"
+    )
+    no_start = POSTINGS.replace("from: 2020-01-01\nto", "to").format(
+        postings="  - {person: P0001, from: 2020-01-01, status: completed, ended_on: 2021-01-05}\n"
+    )
+    found = _corners(tmp_path, {"cohorts/c4.yaml": no_end, "cohorts/c5.yaml": no_start.replace("c4", "c5")})
+    outside = "cohort.posting-outside"
+    assert _said(found, "c4.yaml", outside) == [
+        ("$.postings[0].from", {"field": "from", "value": "2019-12-01", "start": "2020-01-01", "end": "…"})
+    ]
+    assert _said(found, "c5.yaml", outside) == [
+        ("$.postings[0].ended_on", {"field": "ended_on", "value": "2021-01-05", "start": "…", "end": "2020-12-31"})
+    ]
+
+
+def test_meetings_named_by_assessments_and_reviews_must_exist(tmp_path) -> None:
+    """An assessment or a review naming a meeting that is not under meetings/ is `ref.meeting`, at
+    the field, with the name; a meeting naming a cohort that exists is no error."""
+    assessment = ASSESSMENT.format(cohort="c1") + "    meeting: m9\n"
+    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
+    reviews = "reviews:\n  - {date: 2020-05-01, reviewer: P0002, meeting: m1}\n"
+    reviews += "  - {date: 2020-06-01, reviewer: P0002, meeting: m8}\n"
+    meeting = (RECORDS_CORNERS / "meetings/m2.yaml").read_text("utf-8").replace("m2", "m3")
+    found = _corners(
+        tmp_path,
+        {
+            "assessments/2021.yaml": assessment,
+            "programmes/demo/projects/01.yaml": project + reviews,
+            "meetings/m3.yaml": meeting.replace("programme: nope\ncohort: nope", "cohort: c1"),
+        },
+    )
+    assert _said(found, "2021.yaml", "ref.meeting") == [("$.assessments[0].meeting", {"value": "m9"})]
+    assert _said(found, "01.yaml", "ref.meeting") == [("$.reviews[1].meeting", {"value": "m8"})]
+    assert not [p for p in found if p.path.endswith("m3.yaml")]
+
+
+def test_a_repeated_assessment_id_is_reported_at_the_repeat(tmp_path) -> None:
+    again = ASSESSMENT.format(cohort="c1").replace("A0009", "A0001")
+    found = _corners(tmp_path, {"assessments/2021.yaml": again})
+    said = [(p.path.rsplit("/", 1)[-1], p.pointer) for p in found if p.code == "unique.assessment-id"]
+    assert said == [("2021.yaml", "$.assessments[0].id")]
+
+
+def test_a_meeting_whose_id_is_not_its_file_name_says_both(tmp_path) -> None:
+    meeting = (RECORDS_CORNERS / "meetings/m1.yaml").read_text("utf-8").replace("id: m1", "id: m4")
+    found = _corners(tmp_path, {"meetings/m3.yaml": meeting})
+    assert _said(found, "m3.yaml", "ref.meeting-file-name") == [("$.id", {"value": "m4", "name": "m3"})]
