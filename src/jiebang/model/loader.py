@@ -65,8 +65,7 @@ def load_then(
     root = root.resolve()
     files, refused = _files(root, number)
     store = cache.for_register(root, bundled=origin == "bundled")
-    records, problems, failed, made = _read(root, files, refused, classify, store=store, then=then)
-    return Register.build(root, records, origin, failed, partial=number is not None), problems, made
+    return _built(root, files, origin, refused, store, then=then, partial=number is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +150,23 @@ def load_files(
     as it stood in history is checked and shown exactly like the one on disk. `refused` are
     paths that were not read, with the reason: reported, and counted as unreadable files.
     """
-    records, problems, failed, _ = _read(root, files, refused, classify, store=store)
-    return Register.build(root, records, origin, failed, partial=partial), problems
+    reg, problems, _ = _built(root, files, origin, refused, store, then=None, partial=partial)
+    return reg, problems
+
+
+def _built(
+    root: Path,
+    files: Iterable[tuple[Path, Callable[[], bytes], str]],
+    origin: str,
+    refused: Iterable[tuple[Path, Problem]],
+    store: cache.Cache | None,
+    *,
+    then: Callable[[Record], T] | None,
+    partial: bool,
+) -> tuple[Register, list[Problem], dict[Path, T]]:
+    """The one place a register is built from files read: `load_then`'s and `load_files`' road."""
+    records, problems, failed, made = _read(root, files, refused, classify, store=store, then=then)
+    return Register.build(root, records, origin, failed, partial=partial), problems, made
 
 
 def _read(
