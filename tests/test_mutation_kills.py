@@ -744,3 +744,37 @@ def test_a_meeting_whose_id_is_not_its_file_name_says_both(tmp_path) -> None:
     meeting = (RECORDS_CORNERS / "meetings/m1.yaml").read_text("utf-8").replace("id: m1", "id: m4")
     found = _corners(tmp_path, {"meetings/m3.yaml": meeting})
     assert _said(found, "m3.yaml", "ref.meeting-file-name") == [("$.id", {"value": "m4", "name": "m3"})]
+
+
+def test_a_meeting_covering_a_person_by_name_is_told_the_id(tmp_path) -> None:
+    meeting = (RECORDS_CORNERS / "meetings/m1.yaml").read_text("utf-8").replace("id: m1", "id: m3")
+    found = _corners(tmp_path, {"meetings/m3.yaml": meeting + "  people: [张三]\n"})
+    assert _said(found, "m3.yaml", "ref.person") == [("$.covers.people[0]", {"value": "张三", "suggestion": "P0001"})]
+
+
+def test_a_cohort_says_its_file_name_and_who_a_name_stands_for(tmp_path) -> None:
+    """A cohort whose id is not its file name says what the file should be called; a person posted
+    by name is told the id; a programme like none there is no “did you mean”."""
+    cohort = POSTINGS.replace("id: c4", "id: c7\nprogramme: 完全无关").format(
+        postings="  - {person: 张三, from: 2020-01-01, to: 2020-06-30, status: completed}\n"
+    )
+    found = _corners(tmp_path, {"cohorts/c6.yaml": cohort})
+    assert _said(found, "c6.yaml", "cohort.file-name") == [("$.id", {"value": "c7", "expected": "c7.yaml"})]
+    assert _said(found, "c6.yaml", "ref.person") == [("$.postings[0].person", {"value": "张三", "suggestion": "P0001"})]
+    assert [(p.hint, p.args) for p in found if p.code == "ref.programme" and p.path.endswith("c6.yaml")] == [
+        (None, {"value": "完全无关", "suggestion": ""})
+    ]
+
+
+def test_a_cohort_declaring_another_size_than_posted_says_both_numbers(tmp_path) -> None:
+    """Five declared, two people posted (one of them twice): a warning with both counts and the hint."""
+    cohort = POSTINGS.replace("postings:", "declared:\n  size: 5\npostings:").format(
+        postings="  - {person: P0001, from: 2020-01-01, to: 2020-03-31, status: completed}\n"
+        "  - {person: P0001, from: 2020-04-01, to: 2020-06-30, status: completed}\n"
+        "  - {person: P0002, from: 2020-01-01, to: 2020-06-30, status: completed}\n"
+    )
+    found = _corners(tmp_path, {"cohorts/c4.yaml": cohort})
+    said = [(p.pointer, p.args, p.hint, p.severity.value) for p in found if p.code == "count.declared"]
+    assert said == [
+        ("$.declared.size", {"field": "size", "declared": 5, "actual": 2}, "hint.cohort.declared-size", "warning")
+    ]
