@@ -55,7 +55,7 @@ VALIDATE_TESTS = (
 VALIDATE_GROUPS = {
     "refs": (
         "check_layout", "_duplicates", "check_unique", "_one_identity", "check_refs", "check_register_refs",
-        "_records", "_person_refs", "_category_ref", "_local_refs", "_near", "_text", "_problem",
+        "_records", "_by_name", "_person_refs", "_category_ref", "_local_refs", "_near", "_text", "_problem",
         "check_units", "_ancestor_of_itself", "project_ids", "check_project_ids",
     ),
     "lifecycle": ("check_lifecycle", "_history", "check_counts"),

@@ -778,3 +778,15 @@ def test_a_cohort_declaring_another_size_than_posted_says_both_numbers(tmp_path)
     assert said == [
         ("$.declared.size", {"field": "size", "declared": 5, "actual": 2}, "hint.cohort.declared-size", "warning")
     ]
+
+
+def test_a_name_that_is_not_text_is_reported_never_a_crash(tmp_path, run, monkeypatch) -> None:
+    """`name: [王五]` in the people file, with meetings and cohorts that name people: the schema
+    says what is wrong; looking people up by name steps over it (a meeting's check crashed here)."""
+    people = (RECORDS_CORNERS / "people.yaml").read_text("utf-8").replace("name: 王五", "name: [王五]")
+    found = _corners(tmp_path, {"people.yaml": people})
+    said = [(p.code, p.pointer) for p in found if p.path.endswith("people.yaml")]
+    assert said == [("schema.type", "$.people[2].name")]
+    monkeypatch.chdir(tmp_path)
+    result = run(["jiebang", "validate", "--lang", "en"])
+    assert result.exit_code == 1 and "[schema.type]" in result.output

@@ -199,7 +199,7 @@ def check_refs(reg: Register) -> list[Problem]:
     problems: list[Problem] = []
     for programme in reg.programmes.values():
         people = programme.person_ids()
-        names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
+        names = _by_name(people)
         for record in _records(programme):
             problems += _person_refs(record, people, names)
         if programme.record is None:
@@ -236,7 +236,7 @@ def check_register_refs(reg: Register) -> list[Problem]:
     people file, or in any programme's own (the layout before `migrate`)."""
     people = {pid: p for programme in reg.programmes.values() for pid, p in programme.person_ids().items()}
     people |= people_of(reg.people)
-    names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
+    names = _by_name(people)
     return [
         problem
         for record in reg.shared
@@ -251,7 +251,13 @@ def _records(programme: Programme) -> Iterator[Record]:
     yield from programme.projects
 
 
-def _person_refs(record: Record, people: dict[str, Any], names: dict[Any, str]) -> list[Problem]:
+def _by_name(people: dict[str, Any]) -> dict[str, str]:
+    """Each person's id by name, for the hint when a name stands where an id belongs; a name that
+    is not text (the schema says so) cannot be looked up, and is left out."""
+    return {name: pid for pid, p in people.items() if isinstance(name := p.get("name"), str)}
+
+
+def _person_refs(record: Record, people: dict[str, Any], names: dict[str, str]) -> list[Problem]:
     out = []
     for path, value in walk_all(record.data, PERSON_REFS.get(record.kind, ())):
         if not isinstance(value, str) or value in people:
@@ -848,6 +854,7 @@ def check_meetings(reg: Register) -> list[Problem]:
     problems: list[Problem] = []
     cohorts = {r.path.stem for r in reg.of_kind(Kind.COHORT)}
     people = assessments.people(reg)
+    names = _by_name(people)
     for record in reg.of_kind(Kind.MEETING):
         data = record.data
         if isinstance(data.get("id"), str) and data["id"] != record.path.stem:
@@ -859,7 +866,7 @@ def check_meetings(reg: Register) -> list[Problem]:
             for path, value in walk(data, ("covers", field, "*")):
                 if isinstance(value, str) and assessments.unknown_subject(reg, kind, value):
                     problems.append(_problem(record, "ref.subject", path, value=value, type=kind))
-        problems += _person_refs(record, people, {p.get("name"): pid for pid, p in people.items()})
+        problems += _person_refs(record, people, names)
     return problems
 
 
@@ -883,7 +890,7 @@ def check_cohorts(reg: Register) -> list[Problem]:
                 _problem(record, "ref.programme", ["programme"], hint=hint, value=programme, suggestion=near)
             )
         people = cohorts.people_scope(reg, record).person_ids()
-        names = {p.get("name"): pid for pid, p in people.items() if isinstance(p.get("name"), str)}
+        names = _by_name(people)
         problems += _person_refs(record, people, names)
         problems += _cohort_dates(record)
         problems += _posted_twice(record)
