@@ -18,6 +18,7 @@ from jiebang.checks import schema, validate
 from jiebang.files import cache
 from jiebang.model import dates, lifecycle, loader
 from jiebang.queries import derive
+from jiebang.writes import audit
 
 # ------------------------------------------------------------------------------ lifecycle
 
@@ -790,3 +791,17 @@ def test_a_name_that_is_not_text_is_reported_never_a_crash(tmp_path, run, monkey
     monkeypatch.chdir(tmp_path)
     result = run(["jiebang", "validate", "--lang", "en"])
     assert result.exit_code == 1 and "[schema.type]" in result.output
+
+
+def test_the_brief_steps_over_ids_and_needs_of_the_wrong_type() -> None:
+    """Milestones or teams whose id is a list or a mapping cannot be followed from one version to the
+    next (validate reports them); an update's needs are its text items (tests/test_hostile_fields.py
+    runs the commands)."""
+    assert audit._by_id([{"id": []}, {"id": "M1"}, {"id": {"a": 1}}, "M2"]) == {"M1": {"id": "M1"}}
+    teams = {"teams": [{"id": [], "members": ["P0001"]}, {"id": "T1", "members": ["P0002"]}], "lead_officials": ["P3"]}
+    assert list(audit.appointments(teams)) == [("T1", "member", "P0002"), (None, "lead-official", "P3")]
+    update = {"date": "2023-06-25", "summary": "完成选址"}
+    for needs, told in ((7, []), (True, []), (["协调用地", 3], ["协调用地"]), (None, [])):
+        new = {"updates": [{**update, "needs_coordination": needs}]}
+        briefs = [b for b in audit._project_brief("demo/1", "标题", {}, new) if b.kind == "update"]
+        assert [b.detail["needs_coordination"] for b in briefs] == [told], needs

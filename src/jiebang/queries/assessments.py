@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from jiebang.model.records import Record, Register
 
 SUBJECT_TYPES = ("project", "team", "person", "unit")
-SHARED_TYPES = frozenset({"project", "team"})  # the others live only in the restricted store
+# The others live only in the restricted store. A tuple, not a set: `x in SHARED_TYPES` compares and
+# never hashes, so a hand-written `subject_type: []` is simply not one of them.
+SHARED_TYPES = ("project", "team")
 CYCLE_KINDS = ("monthly", "quarterly", "annual")  # kinds whose date alone says which cycle they belong to
 _TEAM = re.compile(r"^(?P<project>.+)/(?P<team>T[0-9]+)$")
 
@@ -156,9 +158,8 @@ def _held(reg: Register, subject_type: str, subject: str) -> bool:
     record = next((p for p in programme.projects if p.data.get("number") == int(parts[1])), None) if programme else None
     if record is None:
         return False
-    return subject_type == "project" or parts[2] in {
-        t.get("id") for t in query.as_list(record.data.get("teams")) if isinstance(t, dict)
-    }
+    teams = query.as_list(record.data.get("teams"))  # an id of the wrong type is no team (validate says so)
+    return subject_type == "project" or any(isinstance(t, dict) and t.get("id") == parts[2] for t in teams)
 
 
 # ------------------------------------------------------------------------------ records

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from jiebang.errors import JiebangError, Problem
 from jiebang.files import yamlio
 from jiebang.model import actions, lifecycle
 from jiebang.model.fields import dicts
-from jiebang.queries import derive
+from jiebang.queries import derive, query
 from jiebang.writes import git
 
 if TYPE_CHECKING:
@@ -204,7 +205,8 @@ def _pick(item: dict[str, Any], *keys: str) -> dict[str, Any]:
 
 
 def _by_id(items: object) -> dict[Any, dict[str, Any]]:
-    return {x.get("id"): x for x in dicts(items)}
+    """Items by id; one whose id is a list or a mapping (validate says so) cannot be followed."""
+    return {x.get("id"): x for x in dicts(items) if isinstance(x.get("id"), Hashable)}
 
 
 # The lists of people a project has, and the role each list gives: (team id or None, list, role).
@@ -217,7 +219,7 @@ def appointments(data: dict[str, Any]) -> dict[tuple[Any, str, str], dict[str, A
     A bare person id is an appointment with no dates; project-level lead officials have no team.
     """
     out: dict[tuple[Any, str, str], dict[str, Any]] = {}
-    places = [(t.get("id"), t) for t in dicts(data.get("teams"))] + [(None, data)]
+    places = [(t.get("id"), t) for t in dicts(data.get("teams")) if isinstance(t.get("id"), Hashable)] + [(None, data)]
     for team, holder in places:
         for field, role in _ROLES if team is not None else _ROLES[1:2]:
             for item in holder.get(field) if isinstance(holder.get(field), list) else ():
@@ -247,7 +249,8 @@ def _project_brief(
         yield Brief(key, title, "revised", _pick(entry, "field", "from", "to", "on", "reason"))
     for entry in _new_items(old.get("updates"), new.get("updates"), "updates"):
         detail = _pick(entry, "date", "summary", "progress_pct")
-        yield Brief(key, title, "update", {**detail, "needs_coordination": entry.get("needs_coordination") or []})
+        needs = query.texts(entry.get("needs_coordination"))  # a number or true there: validate says so
+        yield Brief(key, title, "update", {**detail, "needs_coordination": needs})
     old_milestones = _by_id(old.get("milestones"))
     for ident, m in _by_id(new.get("milestones")).items():
         was = old_milestones.get(ident, {})
