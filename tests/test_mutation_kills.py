@@ -805,3 +805,49 @@ def test_the_brief_steps_over_ids_and_needs_of_the_wrong_type() -> None:
         new = {"updates": [{**update, "needs_coordination": needs}]}
         briefs = [b for b in audit._project_brief("demo/1", "标题", {}, new) if b.kind == "update"]
         assert [b.detail["needs_coordination"] for b in briefs] == [told], needs
+
+
+# ---------------------------------------------------------------- validate-refs: categories, local references
+
+
+def _project_01(tmp_path, change: str = "", extra: str = ""):
+    """The corners' project 1 with a line replaced (`old=>new`) and text appended, and what validate finds in it."""
+    text = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
+    if change:
+        old, new = change.split("=>")
+        text = text.replace(old, new)
+    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": text + extra})
+    return [p for p in found if p.path.endswith("01.yaml")]
+
+
+def test_a_category_written_by_its_full_name_is_told_its_number(tmp_path) -> None:
+    found = _project_01(tmp_path, "category: 1=>category: 建设现代产业体系")
+    said = [(p.code, p.args) for p in found if p.code.startswith("ref.category")]
+    assert said == [("ref.category-by-label", {"value": "建设现代产业体系", "suggestion": "1 (industry)"})]
+
+
+@pytest.mark.parametrize("value", ["true", "[1]", "{number: 1}"])
+def test_a_category_of_the_wrong_type_is_the_schemas_alone(tmp_path, value: str) -> None:
+    found = _project_01(tmp_path, f"category: 1=>category: {value}")
+    assert [p.code for p in found if "category" in p.pointer] == ["schema.type"]
+
+
+def test_two_categories_with_one_key_are_an_error_at_the_second(tmp_path) -> None:
+    name = "programmes/demo/programme.yaml"
+    found = _corners(tmp_path, {name: (RECORDS_CORNERS / name).read_text("utf-8").replace("livelihood", "industry")})
+    said = [(p.code, p.pointer, p.args["value"]) for p in found if p.code.startswith("unique.")]
+    assert said == [("unique.category-key", "$.categories[1].key", "industry")]
+
+
+def test_an_update_touching_a_milestone_the_project_lacks_is_named(tmp_path) -> None:
+    """M1 exists; M01 is near it (did you mean); 选址 is like nothing there (no hint)."""
+    extra = (
+        "milestones:\n  - {id: M1, title: 完成选址, due_on: 2023-06-30, status: planned}\n"
+        "updates:\n  - {date: 2023-05-01, author: P0001, summary: 进展, milestones_touched: [M1, M01, 选址]}\n"
+    )
+    found = _project_01(tmp_path, extra=extra)
+    said = [(p.pointer, p.hint, p.args) for p in found if p.code == "ref.milestone"]
+    assert said == [
+        ("$.updates[0].milestones_touched[1]", "hint.did-you-mean", {"value": "M01", "suggestion": "M1"}),
+        ("$.updates[0].milestones_touched[2]", None, {"value": "选址", "suggestion": ""}),
+    ]
