@@ -832,11 +832,14 @@ def test_a_category_of_the_wrong_type_is_the_schemas_alone(tmp_path, value: str)
     assert [p.code for p in found if "category" in p.pointer] == ["schema.type"]
 
 
-def test_two_categories_with_one_key_are_an_error_at_the_second(tmp_path) -> None:
+@pytest.mark.parametrize(("field", "old", "new"), [("key", "livelihood", "industry"), ("short", "民生", "产业")])
+def test_two_categories_with_one_key_or_short_name_are_an_error_at_the_second(tmp_path, field, old, new) -> None:
     name = "programmes/demo/programme.yaml"
-    found = _corners(tmp_path, {name: (RECORDS_CORNERS / name).read_text("utf-8").replace("livelihood", "industry")})
+    found = _corners(
+        tmp_path, {name: (RECORDS_CORNERS / name).read_text("utf-8").replace(f"{field}: {old}", f"{field}: {new}")}
+    )
     said = [(p.code, p.pointer, p.args["value"]) for p in found if p.code.startswith("unique.")]
-    assert said == [("unique.category-key", "$.categories[1].key", "industry")]
+    assert said == [(f"unique.category-{field}", f"$.categories[1].{field}", new)]
 
 
 def test_an_update_touching_a_milestone_the_project_lacks_is_named(tmp_path) -> None:
