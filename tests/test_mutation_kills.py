@@ -17,6 +17,7 @@ from jiebang import api
 from jiebang.checks import schema, validate
 from jiebang.files import cache
 from jiebang.model import dates, lifecycle, loader
+from jiebang.model.records import Kind
 from jiebang.queries import derive
 from jiebang.writes import audit
 
@@ -854,3 +855,18 @@ def test_an_update_touching_a_milestone_the_project_lacks_is_named(tmp_path) -> 
         ("$.updates[0].milestones_touched[1]", "hint.did-you-mean", {"value": "M01", "suggestion": "M1"}),
         ("$.updates[0].milestones_touched[2]", None, {"value": "选址", "suggestion": ""}),
     ]
+
+
+def test_two_milestones_with_one_id_are_found_after_another_kind_of_file(tmp_path) -> None:
+    """`project_ids` of a batch whose first record is no project still looks at the projects after it."""
+    extra = (
+        "milestones:\n  - {id: M1, title: 完成选址, due_on: 2023-06-30, status: planned}\n"
+        "  - {id: M1, title: 完成施工, due_on: 2023-09-30, status: planned}\n"
+    )
+    found = _project_01(tmp_path, extra=extra)
+    assert [(p.code, p.pointer) for p in found if p.code.startswith("unique.")] == [
+        ("unique.milestone-id", "$.milestones[1].id")
+    ]
+    reg, _ = loader.load(tmp_path / "registry")
+    batch = sorted(reg.records, key=lambda r: r.kind is Kind.PROJECT)  # the projects last
+    assert [p.pointer for p in validate.project_ids(batch)] == ["$.milestones[1].id"]
