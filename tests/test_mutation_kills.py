@@ -857,16 +857,26 @@ def test_an_update_touching_a_milestone_the_project_lacks_is_named(tmp_path) -> 
     ]
 
 
-def test_two_milestones_with_one_id_are_found_after_another_kind_of_file(tmp_path) -> None:
+def test_two_milestones_or_applications_with_one_id_are_found_after_another_kind_of_file(tmp_path) -> None:
     """`project_ids` of a batch whose first record is no project still looks at the projects after it."""
     extra = (
         "milestones:\n  - {id: M1, title: 完成选址, due_on: 2023-06-30, status: planned}\n"
         "  - {id: M1, title: 完成施工, due_on: 2023-09-30, status: planned}\n"
+        "applications:\n  - {id: A1, applicant: P0001, method: self, submitted_on: 2023-01-01}\n"
+        "  - {id: A1, applicant: P0002, method: self, submitted_on: 2023-01-02}\n"
     )
     found = _project_01(tmp_path, extra=extra)
     assert [(p.code, p.pointer) for p in found if p.code.startswith("unique.")] == [
-        ("unique.milestone-id", "$.milestones[1].id")
+        ("unique.milestone-id", "$.milestones[1].id"),
+        ("unique.application-id", "$.applications[1].id"),
     ]
     reg, _ = loader.load(tmp_path / "registry")
     batch = sorted(reg.records, key=lambda r: r.kind is Kind.PROJECT)  # the projects last
-    assert [p.pointer for p in validate.project_ids(batch)] == ["$.milestones[1].id"]
+    assert [p.pointer for p in validate.project_ids(batch)] == ["$.milestones[1].id", "$.applications[1].id"]
+
+
+def test_a_register_without_programmes_is_empty_at_its_folder(tmp_path, monkeypatch) -> None:
+    (tmp_path / "registry").mkdir()
+    monkeypatch.chdir(tmp_path)
+    reg, _ = loader.load(tmp_path / "registry")
+    assert [(p.code, p.path) for p in validate.check_layout(reg)] == [("register.empty", "registry")]
