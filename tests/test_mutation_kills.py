@@ -880,3 +880,15 @@ def test_a_register_without_programmes_is_empty_at_its_folder(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     reg, _ = loader.load(tmp_path / "registry")
     assert [(p.code, p.path) for p in validate.check_layout(reg)] == [("register.empty", "registry")]
+
+
+def test_a_programme_without_its_file_is_missing_though_a_project_of_it_failed(tmp_path, monkeypatch) -> None:
+    """Only a programme.yaml that could not be read is reported by the loader instead; a broken
+    project file beside a good one, in a folder without programme.yaml, leaves it missing."""
+    root = tmp_path / "registry"
+    shutil.copytree(RECORDS_CORNERS, root)
+    shutil.copytree(root / "programmes/demo/projects", root / "programmes/demo2/projects")
+    (root / "programmes/demo2/projects/02.yaml").write_text("number: [2\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    reg, _ = loader.load(root)
+    assert [(p.code, p.record) for p in validate.check_layout(reg)] == [("programme.missing", "demo2")]
