@@ -883,12 +883,18 @@ def test_a_register_without_programmes_is_empty_at_its_folder(tmp_path, monkeypa
 
 
 def test_a_programme_without_its_file_is_missing_though_a_project_of_it_failed(tmp_path, monkeypatch) -> None:
-    """Only a programme.yaml that could not be read is reported by the loader instead; a broken
-    project file beside a good one, in a folder without programme.yaml, leaves it missing."""
+    """Only a programme.yaml that could not be read is reported by the loader instead (demo3); a
+    broken project file beside a good one, in a folder without programme.yaml, leaves it missing
+    (a0); and the programmes after a missing one are still checked (demo's misnamed project)."""
     root = tmp_path / "registry"
     shutil.copytree(RECORDS_CORNERS, root)
-    shutil.copytree(root / "programmes/demo/projects", root / "programmes/demo2/projects")
-    (root / "programmes/demo2/projects/02.yaml").write_text("number: [2\n", "utf-8")
+    projects = root / "programmes/demo/projects"
+    for other in ("a0", "demo3"):
+        shutil.copytree(projects, root / f"programmes/{other}/projects")
+    (root / "programmes/a0/projects/02.yaml").write_text("number: [2\n", "utf-8")
+    (root / "programmes/demo3/programme.yaml").write_text("id: [demo3\n", "utf-8")
+    (projects / "01.yaml").rename(projects / "05.yaml")
     monkeypatch.chdir(tmp_path)
     reg, _ = loader.load(root)
-    assert [(p.code, p.record) for p in validate.check_layout(reg)] == [("programme.missing", "demo2")]
+    found = [(p.code, p.record) for p in validate.check_layout(reg)]
+    assert found == [("programme.missing", "a0"), ("project.file-name", "demo/1")]
