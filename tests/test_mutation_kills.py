@@ -898,3 +898,13 @@ def test_a_programme_without_its_file_is_missing_though_a_project_of_it_failed(t
     reg, _ = loader.load(root)
     found = [(p.code, p.record) for p in validate.check_layout(reg)]
     assert found == [("programme.missing", "a0"), ("project.file-name", "demo/1")]
+
+
+def test_references_are_checked_in_the_programmes_after_one_without_its_file(tmp_path) -> None:
+    root = tmp_path / "registry"
+    shutil.copytree(RECORDS_CORNERS, root)
+    projects = root / "programmes/demo/projects"
+    shutil.copytree(projects, root / "programmes/a0/projects")  # sorted first, no programme.yaml
+    (projects / "01.yaml").write_text((projects / "01.yaml").read_text("utf-8").replace("[s1]", "[s9]"), "utf-8")
+    reg, _ = loader.load(root)
+    assert [p.record for p in validate.check_refs(reg) if p.code == "ref.source"] == ["demo/1"]
