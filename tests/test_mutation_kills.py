@@ -905,6 +905,21 @@ def test_references_are_checked_in_the_programmes_after_one_without_its_file(tmp
     shutil.copytree(RECORDS_CORNERS, root)
     projects = root / "programmes/demo/projects"
     shutil.copytree(projects, root / "programmes/a0/projects")  # sorted first, no programme.yaml
-    (projects / "01.yaml").write_text((projects / "01.yaml").read_text("utf-8").replace("[s1]", "[s9]"), "utf-8")
+    (projects / "01.yaml").write_text((projects / "01.yaml").read_text("utf-8").replace("[s1]", "[无此来源]"), "utf-8")
     reg, _ = loader.load(root)
-    assert [p.record for p in validate.check_refs(reg) if p.code == "ref.source"] == ["demo/1"]
+    assert [(p.record, p.hint) for p in validate.check_refs(reg) if p.code == "ref.source"] == [("demo/1", None)]
+
+
+def test_roles_may_name_people_of_a_programmes_own_file_or_of_a_register_without_programmes(tmp_path) -> None:
+    """register-wide records name people of the register's file or of any programme's own (the
+    layout before `migrate`), also when the register has no programme at all."""
+    roles = "schema_version: 1\nroles:\n  - {emails: [a@example.invalid], person: PID, roles: [office]}\n"
+    own = "schema_version: 1\npeople:\n  - {id: P0100, name: 赵六}\n"
+    found = _corners(tmp_path, {"roles.yaml": roles.replace("PID", "P0100"), "programmes/demo/people.yaml": own})
+    assert not [p for p in found if p.path.endswith("roles.yaml")]
+    bare = tmp_path / "bare" / "registry"
+    bare.mkdir(parents=True)
+    shutil.copy(RECORDS_CORNERS / "people.yaml", bare / "people.yaml")
+    (bare / "roles.yaml").write_text(roles.replace("PID", "P0001"), "utf-8")
+    reg, _ = loader.load(bare)
+    assert validate.check_register_refs(reg) == []
