@@ -911,8 +911,9 @@ def test_references_are_checked_in_the_programmes_after_one_without_its_file(tmp
 
 
 def test_roles_may_name_people_of_a_programmes_own_file_or_of_a_register_without_programmes(tmp_path) -> None:
-    """register-wide records name people of the register's file or of any programme's own (the
-    layout before `migrate`), also when the register has no programme at all."""
+    """Register-wide records name people of the register's file or of any programme's own (the
+    layout before `migrate`), also when the register has no programme at all; a name where the id
+    belongs is told the id."""
     roles = "schema_version: 1\nroles:\n  - {emails: [a@example.invalid], person: PID, roles: [office]}\n"
     own = "schema_version: 1\npeople:\n  - {id: P0100, name: 赵六}\n"
     found = _corners(tmp_path, {"roles.yaml": roles.replace("PID", "P0100"), "programmes/demo/people.yaml": own})
@@ -923,3 +924,7 @@ def test_roles_may_name_people_of_a_programmes_own_file_or_of_a_register_without
     (bare / "roles.yaml").write_text(roles.replace("PID", "P0001"), "utf-8")
     reg, _ = loader.load(bare)
     assert validate.check_register_refs(reg) == []
+    (bare / "roles.yaml").write_text(roles.replace("PID", "张三"), "utf-8")  # a name where the id belongs
+    reg, _ = loader.load(bare)
+    said = [(p.code, p.hint, p.args) for p in validate.check_register_refs(reg)]
+    assert said == [("ref.person", "hint.person-by-name", {"value": "张三", "suggestion": "P0001"})]
