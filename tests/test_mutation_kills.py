@@ -811,13 +811,14 @@ def test_the_brief_steps_over_ids_and_needs_of_the_wrong_type() -> None:
 # ---------------------------------------------------------------- validate-refs: categories, local references
 
 
-def _project_01(tmp_path, change: str = "", extra: str = ""):
-    """The corners' project 1 with a line replaced (`old=>new`) and text appended, and what validate finds in it."""
+def _project_01(tmp_path, change: str = "", extra: str = "", files: dict[str, str] | None = None):
+    """The corners' project 1 with a line replaced (`old=>new`) and text appended (and other files
+    added), and what validate finds in it."""
     text = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
     if change:
         old, new = change.split("=>")
         text = text.replace(old, new)
-    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": text + extra})
+    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": text + extra, **(files or {})})
     return [p for p in found if p.path.endswith("01.yaml")]
 
 
@@ -928,3 +929,25 @@ def test_roles_may_name_people_of_a_programmes_own_file_or_of_a_register_without
     reg, _ = loader.load(bare)
     said = [(p.code, p.hint, p.args) for p in validate.check_register_refs(reg)]
     assert said == [("ref.person", "hint.person-by-name", {"value": "张三", "suggestion": "P0001"})]
+
+
+UNITS = """schema_version: 1
+units:
+  - {id: U001, name: 测试街道, kind: town}
+  - {id: U002, name: 测试甲办, kind: department, parent: U001}
+"""
+
+
+def test_units_and_people_named_like_nothing_there_have_no_did_you_mean(tmp_path) -> None:
+    """An unknown unit id, a unit name units.yaml cannot place (near one, and like none) and a
+    person id like no one's: each says what it can, and only a near one suggests."""
+    extra = "lead_unit: U999\nco_units: [测试甲, 完全未知单位]\n"
+    found = _project_01(tmp_path, "leader: P0001=>leader: 完全陌生人", extra, {"units.yaml": UNITS})
+    said = [(p.code, p.pointer, p.hint, p.args) for p in found if p.code.startswith(("ref.unit", "ref.person"))]
+    assert said == [
+        ("ref.person", "$.teams[0].leader", "hint.add-person", {"value": "完全陌生人", "suggestion": ""}),
+        ("ref.unit", "$.lead_unit", None, {"value": "U999", "suggestion": ""}),
+        ("ref.unit-name", "$.co_units[0]", "hint.did-you-mean", {"value": "测试甲", "suggestion": "U002 测试甲办"}),
+        ("ref.unit-name", "$.co_units[1]", "hint.ref.unit-name", {"value": "完全未知单位", "suggestion": ""}),
+    ]
+    assert {p.severity.value for p in found if p.code == "ref.unit-name"} == {"warning"}
