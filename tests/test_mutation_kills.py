@@ -951,3 +951,8 @@ def test_units_and_people_named_like_nothing_there_have_no_did_you_mean(tmp_path
         ("ref.unit-name", "$.co_units[1]", "hint.ref.unit-name", {"value": "完全未知单位", "suggestion": ""}),
     ]
     assert {p.severity.value for p in found if p.code == "ref.unit-name"} == {"warning"}
+
+
+def test_a_unit_entry_that_is_no_mapping_is_the_schemas_alone(tmp_path) -> None:
+    found = _corners(tmp_path, {"units.yaml": UNITS + "  - 测试乙办\n"})
+    assert [(p.code, p.pointer) for p in found if p.path.endswith("units.yaml")] == [("schema.type", "$.units[2]")]
