@@ -116,7 +116,7 @@ def validate_command(
             output.notice("notice.bundled")
         if result.errors:
             output.err().print(output.t("validate.summary", **counts), style="red", markup=False)
-        else:  # one line: the files counted once, the warnings (on stderr above) named
+        else:  # one line: the files counted once, and the warnings printed above named
             ok = "validate.ok-warnings" if result.warnings else "validate.ok"
             output.out().print(output.t(ok, **counts, projects=result.projects), markup=False)
     if result.errors:
