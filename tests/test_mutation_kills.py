@@ -519,15 +519,26 @@ def test_a_posting_without_a_person_or_a_start_is_never_posted_twice(tmp_path, p
     assert "cohort.posted-twice" not in [p.code for p in found if p.path.endswith("c4.yaml")]
 
 
+PROJECT_01 = "programmes/demo/projects/01.yaml"
+
+
+def _project_01_text(change: str = "", extra: str = "") -> str:
+    """The corners' project 1 with a line replaced (`old=>new`) and text appended."""
+    text = (RECORDS_CORNERS / PROJECT_01).read_text("utf-8")
+    if change:
+        old, new = change.split("=>")
+        text = text.replace(old, new)
+    return text + extra
+
+
 def _with_indicators(tmp_path, second: str):
     """Project 1 of the case with two rate indicators, the first `I1` from 0 to 100%, the second as given."""
-    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
     indicators = (
         "indicators:\n"
         "  - {id: I1, name: 完成率, unit: '%', aggregation: rate, baseline: 0, target: 100}\n"
         f"  - {{name: 达标率, unit: '%', aggregation: rate, {second}}}\n"
     )
-    return _corners(tmp_path, {"programmes/demo/projects/01.yaml": project + indicators})
+    return _corners(tmp_path, {PROJECT_01: _project_01_text(extra=indicators)})
 
 
 def test_a_rate_of_zero_or_a_hundred_percent_is_in_range(tmp_path) -> None:
@@ -623,13 +634,12 @@ def test_a_never_store_word_is_old_only_on_the_very_same_line(tmp_path, before: 
 def test_a_rate_out_of_range_after_another_kind_of_indicator_says_which_and_what(tmp_path) -> None:
     """A project's first indicator a count, its second a rate of 120%: the rate is still looked at,
     and the problem names the indicator and the value."""
-    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
     indicators = (
         "indicators:\n"
         "  - {id: I1, name: 户数, unit: 户, aggregation: latest, baseline: 0, target: 500}\n"
         "  - {id: I2, name: 达标率, unit: '%', aggregation: rate, baseline: 10, target: 120}\n"
     )
-    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": project + indicators})
+    found = _corners(tmp_path, {PROJECT_01: _project_01_text(extra=indicators)})
     said = [(p.pointer, p.args) for p in found if p.code == "indicator.rate-range"]
     assert said == [("$.indicators[1].target", {"value": 120, "indicator": "I2"})]
 
@@ -650,12 +660,11 @@ def test_a_day_recorded_ahead_is_future_only_past_the_day_of_grace(tmp_path) -> 
         "  - {person: P0002, from: 2020-01-01, status: completed, ended_on: 2026-01-03}\n"
         "  - {person: P0003, from: 2020-01-01, status: completed, ended_on: 2999}\n"  # a number: the schema's
     )
-    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
     updates = "updates:\n  - {date: '2026-01', text: 本月进展}\n  - {date: 2026-01-02, text: 进展}\n"
     updates += "  - {date: 2026-01-03, text: 未来的进展}\n"
     found = _corners(
         tmp_path,
-        {"cohorts/c4.yaml": POSTINGS.format(postings=postings), "programmes/demo/projects/01.yaml": project + updates},
+        {"cohorts/c4.yaml": POSTINGS.format(postings=postings), PROJECT_01: _project_01_text(extra=updates)},
     )
     today = {"today": "2026-01-01"}
     assert _said(found, "c4.yaml", "date.future") == [
@@ -718,7 +727,6 @@ def test_meetings_named_by_assessments_and_reviews_must_exist(tmp_path) -> None:
     """An assessment or a review naming a meeting that is not under meetings/ is `ref.meeting`, at
     the field, with the name; a meeting naming a cohort that exists is no error."""
     assessment = ASSESSMENT.format(cohort="c1") + "    meeting: m9\n"
-    project = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
     reviews = "reviews:\n  - {date: 2020-05-01, reviewer: P0002, meeting: m1}\n"
     reviews += "  - {date: 2020-06-01, reviewer: P0002, meeting: m8}\n"
     meeting = (RECORDS_CORNERS / "meetings/m2.yaml").read_text("utf-8").replace("m2", "m3")
@@ -726,7 +734,7 @@ def test_meetings_named_by_assessments_and_reviews_must_exist(tmp_path) -> None:
         tmp_path,
         {
             "assessments/2021.yaml": assessment,
-            "programmes/demo/projects/01.yaml": project + reviews,
+            PROJECT_01: _project_01_text(extra=reviews),
             "meetings/m3.yaml": meeting.replace("programme: nope\ncohort: nope", "cohort: c1"),
         },
     )
@@ -812,13 +820,8 @@ def test_the_brief_steps_over_ids_and_needs_of_the_wrong_type() -> None:
 
 
 def _project_01(tmp_path, change: str = "", extra: str = "", files: dict[str, str] | None = None):
-    """The corners' project 1 with a line replaced (`old=>new`) and text appended (and other files
-    added), and what validate finds in it."""
-    text = (RECORDS_CORNERS / "programmes/demo/projects/01.yaml").read_text("utf-8")
-    if change:
-        old, new = change.split("=>")
-        text = text.replace(old, new)
-    found = _corners(tmp_path, {"programmes/demo/projects/01.yaml": text + extra, **(files or {})})
+    """What validate finds in the corners' project 1 as `_project_01_text` gives it (other files added)."""
+    found = _corners(tmp_path, {PROJECT_01: _project_01_text(change, extra), **(files or {})})
     return [p for p in found if p.path.endswith("01.yaml")]
 
 
