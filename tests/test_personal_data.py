@@ -42,6 +42,9 @@ ESCAPED = "".join(f"\\u{ord(c):04x}" for c in "13812345678")  # as YAML escapes:
         ("notes: 138\u200b1234\u200b5678\n", [("pii.phone", 1, 8, PHONE)]),
         ('notes: "138\\u200b1234\\u200b5678"\n', [("pii.phone", 1, 8, PHONE)]),
         ("notes: 1\u20603\u00ad812345678\ufeff\n", [("pii.phone", 1, 8, PHONE)]),
+        # format characters above U+FFFF (a language tag, a musical symbol's), also beside Chinese text
+        ("notes: 138\U000e00011234\U0001d1735678\n", [("pii.phone", 1, 8, PHONE)]),
+        ("notes: 电话138\U000e0020 1234 5678\n", [("pii.phone", 1, 10, PHONE)]),
         # YAML escapes: only the parsed value holds the number; located at the value
         (f'notes: "{ESCAPED}"\n', [("pii.phone", 1, 8, PHONE)]),
         ('a: 1\nupdates:\n  - {on: 2023-01-01, summary: "电话\\x31\\x338 1234 5678"}\n', [("pii.phone", 3, 31, PHONE)]),
