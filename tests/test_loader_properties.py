@@ -185,7 +185,6 @@ def test_the_short_construction_agrees_with_pyyamls(text: str) -> None:
     assert repr(ours) == repr(theirs)
 
 
-
 @pytest.mark.parametrize("tagged", ["", "!!str "])
 def test_short_strings_are_one_object_per_text(tagged: str) -> None:
     """Keys and short values read from two files are the same objects, so that a worker sends each
