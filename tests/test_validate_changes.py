@@ -165,6 +165,23 @@ def test_each_run_keeps_what_it_read_so_the_next_reads_nothing_again(register: P
     assert all("title" not in r.data for r in seen[0].projects())  # every project a summary: none read whole
 
 
+def test_a_whole_check_keeps_every_projects_summary_so_the_next_reads_no_project_whole(
+    register: Path, run, monkeypatch
+) -> None:
+    """The first run after a whole check (a cold one) takes each unchanged project as its summary
+    without reading the file whole from the cache, as every later run does."""
+    _said(run, monkeypatch, cached=True)
+    EDITS["schema"](register)
+    read: list[Path] = []
+    real = loader.parse_record
+    monkeypatch.setattr(
+        loader, "parse_record", lambda raw, path, *a, **k: read.append(path) or real(raw, path, *a, **k)
+    )
+    seen = validate.validate_changes(register.resolve(), "path", today=validate_today())
+    assert seen is not None
+    assert [p.name for p in read if p.parent.name == "projects"] == ["24.yaml"]
+
+
 def validate_today():
     import datetime
 

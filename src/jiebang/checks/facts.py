@@ -149,11 +149,29 @@ def view(root: Path, origin: str, wanted: Wanted) -> View | None:
                 records.append(Record(Kind.PROJECT, f.path, f.display, programme, facts, text))
     except _Unreadable:
         return None  # the loader reports it, and counts it among the failed files
+    _put(store, str(root), kept, shards)
+    return View(Register.build(root, records, origin), problems, frozenset(whole))
+
+
+def keep(store: cache.Cache, reg: Register) -> None:
+    """Keep the summary of every project of `reg`, each file read whole (a whole `validate`): the
+    next `view` then reads none of them again, where it would read every one the first time."""
+    kept = {}
+    for record in reg.projects():
+        facts = summary(record.data)
+        if not cache.exact(facts):
+            return
+        kept[loader.relative(reg.root, record.path)] = [text_hash(record.text), facts]
+    _put(store, str(reg.root), kept, [{} for _ in range(SHARDS)])
+
+
+def _put(store: cache.Cache, root: str, kept: dict[str, list[Any]], before: list[dict[str, list[Any]]]) -> None:
+    """Write the summaries `kept` (relative path → [text hash, summary]), the shards that differ
+    from `before` alone."""
     with store.batch():
         for shard, files in enumerate(_sharded(kept)):
-            if files != shards[shard]:
-                store.put(PART, {"root": str(root), "shard": shard}, {"format": _FORMAT, "files": files})
-    return View(Register.build(root, records, origin), problems, frozenset(whole))
+            if files != before[shard]:
+                store.put(PART, {"root": root, "shard": shard}, {"format": _FORMAT, "files": files})
 
 
 class _Unreadable(Exception):

@@ -1084,6 +1084,7 @@ def validate(
     if whole:
         remembered.put(store, entry, reg, found)
         incremental.remember(store, reg, local, today)
+        facts.keep(store, reg)
     return found
 
 
