@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gc
 import re
-import sys
+from sys import intern as _intern
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
@@ -39,9 +39,11 @@ MAX_DEPTH = 200
 _SAFE_COMPOSE_DEPTH = 2_000
 # Building a large tree with the cyclic GC running is superlinear (a 6 MB file: 9 s, not 2 s).
 _GC_PAUSE_CHARS = 200_000
-# Strings up to this long (every key, ids, dates, states, names) are one object per distinct text
-# (`sys.intern`): they repeat thousands of times across a register, and a worker process sends
-# each distinct object once (pickle's memo), so a cold run's records cost a quarter as much to send.
+# Keys, and in a document without an alias strings up to this long (ids, dates, states, names), are
+# one object per distinct text (`sys.intern`, in line: a call per scalar cost a tenth of a parse).
+# They repeat thousands of times across a register, and a worker process sends each distinct
+# object once (pickle's memo): a cold run's records cost a quarter as much to send, for a
+# twentieth more parsing. Long texts are unique, and are not kept for the process's life.
 _SHARED_UP_TO = 16
 
 _CORE_TAGS = {
@@ -91,7 +93,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         if self.tree and not deep:
             kind, tag = type(node), node.tag
             if kind is yaml.ScalarNode and tag == _STR_TAG:
-                return _shared(node.value)
+                value = node.value
+                return _intern(value) if len(value) <= _SHARED_UP_TO else value
             if (kind is yaml.MappingNode and tag == _MAP_TAG) or (kind is yaml.SequenceNode and tag == _SEQ_TAG):
                 generator = self.yaml_constructors[tag](self, node)
                 data = next(generator)
@@ -121,7 +124,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             if not isinstance(key_node, yaml.ScalarNode):
                 self.findings.append(("yaml.key-type", key_node.start_mark, {}))
                 continue
-            key = _shared(key_node.value)
+            key = _intern(key_node.value)
             if key in mapping:
                 self.findings.append(("yaml.duplicate-key", key_node.start_mark, {"key": key}))
             mapping[key] = self.construct_object(value_node, deep=deep)
@@ -157,16 +160,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             raise _bad_scalar(node, "true or false") from None
 
     def construct_str(self, node: Any) -> str:
-        return _shared(str(self.construct_scalar(node)))
+        return str(self.construct_scalar(node))
 
     def construct_undefined(self, node: Any) -> None:
         raise yaml.constructor.ConstructorError(
             None, None, f"could not determine a constructor for the tag {node.tag!r}", node.start_mark
         )
-
-
-def _shared(text: str) -> str:
-    return sys.intern(text) if len(text) <= _SHARED_UP_TO else text
 
 
 def _bad_scalar(node: Any, expected: str) -> yaml.constructor.ConstructorError:
