@@ -187,7 +187,7 @@ def test_the_short_construction_agrees_with_pyyamls(text: str) -> None:
 
 def test_short_strings_are_one_object_per_text() -> None:
     """Keys and short values read from two files are the same objects, so that a worker sends each
-    once (pickle's memo); a long text is not kept for the process's life."""
+    once (pickle's memo); a long value, unique, is not interned."""
     long = "项目" * 20
     text = f"team:\n  leader: P0001\n  note: {long}\n"
     first, second = (yamlio.parse(text, "a.yaml")[0] for _ in range(2))

@@ -43,7 +43,7 @@ _GC_PAUSE_CHARS = 200_000
 # one object per distinct text (`sys.intern`, in line: a call per scalar cost a tenth of a parse).
 # They repeat thousands of times across a register, and a worker process sends each distinct
 # object once (pickle's memo): a cold run's records cost a quarter as much to send, for a
-# twentieth more parsing. Long texts are unique, and are not kept for the process's life.
+# twentieth more parsing. Long values are unique: interning them would cost and save nothing.
 _SHARED_UP_TO = 16
 
 _CORE_TAGS = {
