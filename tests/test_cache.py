@@ -457,6 +457,19 @@ def test_a_file_read_through_the_loader_twice_is_the_same_record(register: Path)
         assert _same(a.data, b.data)
 
 
+@pytest.mark.parametrize("found", ["", "# jiebang's cache", "*\n"])
+def test_a_cut_short_gitignore_of_the_cache_is_written_again(register: Path, run, found: str) -> None:
+    """A process killed while writing the cache's .gitignore leaves it empty or cut short: the next
+    write of the cache writes it whole, so git still never sees the entries."""
+    office = register.parent
+    (register / cache.FOLDER).mkdir()
+    (register / cache.FOLDER / ".gitignore").write_text(found, "utf-8")
+    assert _validate(run)[0] == 0
+    assert (register / cache.FOLDER / ".gitignore").read_text("utf-8") == cache._IGNORE
+    assert sorted(p.name for p in (register / cache.FOLDER).iterdir()) == [".gitignore", cache.ENTRIES]
+    assert git(office, "status", "--porcelain", "--untracked-files=all") == ""
+
+
 def test_init_tells_git_to_ignore_the_cache(tmp_path: Path, run, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run(["jiebang", "init", "office", "--from-sample"]).exit_code == 0

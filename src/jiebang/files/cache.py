@@ -188,10 +188,26 @@ class Cache:
 
     def _prepare(self) -> None:
         """Make the folder, with a `.gitignore` that keeps it out of `git status` and every commit
-        whether or not the register's own .gitignore names it."""
+        whether or not the register's own .gitignore names it. Written whole or not at all (a
+        temporary file renamed), and written again when it does not say what it must: one cut
+        short (a process killed while writing it) would let git see the entries."""
         os.makedirs(self.folder, exist_ok=True)
-        with contextlib.suppress(FileExistsError), open(os.path.join(self.folder, ".gitignore"), "x") as ignore:
-            ignore.write(_IGNORE)
+        ignore = os.path.join(self.folder, ".gitignore")
+        try:
+            with open(ignore, encoding="utf-8", newline="") as found:
+                if found.read() == _IGNORE:
+                    self._usable = True
+                    return
+        except (OSError, ValueError):  # missing, unreadable, not UTF-8
+            pass
+        temporary = f"{ignore}.{os.getpid()}"
+        try:
+            with open(temporary, "w", encoding="utf-8", newline="") as out:
+                out.write(_IGNORE)
+            os.replace(temporary, ignore)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # left only when the rename failed
         self._usable = True
 
     def _remove(self) -> None:
