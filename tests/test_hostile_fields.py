@@ -4,7 +4,9 @@ An adversary's trial (stop 25) found each case below making a command exit 3 (an
 a list or a mapping used where the code hashed it (a team id named by an assessment or a meeting, an
 assessment's subject type, a milestone's or indicator's id, a team id in the brief's appointments)
 or a number where a list of text belongs (an update's `needs_coordination`). Each case is committed
-on top of a clean first commit, so `brief` and `changes` read it as news.
+on top of a clean first commit, so `brief` and `changes` read it as news. A second trial (stop 26)
+found two more: an integer no float can hold (an indicator's target or reading: every read that
+shows progress, `rank`, Excel) and a score of `.inf` (`rank`).
 """
 
 from __future__ import annotations
@@ -99,3 +101,50 @@ def test_an_update_whose_needs_are_a_number_is_news_without_them(tmp_path, monke
     assert result.exit_code == 0, result.output
     updates = [c for c in json.loads(result.stdout) if c.get("kind") == "update"]
     assert [(u["summary"], u["needs_coordination"]) for u in updates] == [("完成选址", [])]
+
+
+HUGE = "1" + "0" * 400  # beyond the largest float: converting it raises
+
+
+@pytest.mark.parametrize(
+    "indicator",
+    [
+        f"{{id: I1, name: 新增车位, unit: 个, baseline: 0, target: {HUGE}}}",
+        f"{{id: I1, name: 新增车位, unit: 个, baseline: -{HUGE}, target: 300}}",
+        f"{{id: I1, name: 新增车位, unit: 个, baseline: 0, target: 300, actuals: [{{on: 2023-06-01, value: {HUGE}}}]}}",
+    ],
+    ids=["target", "baseline", "reading"],
+)
+def test_an_integer_too_large_for_any_figure_is_a_reading_problem(indicator, tmp_path, monkeypatch, run) -> None:
+    """Reported where it stands; the file is then not read, like one with a repeated key, and every
+    read of the rest answers (the project beside it too)."""
+    root = repo_of(tmp_path, monkeypatch, CASES / "valid" / "minimal" / "registry")
+    projects = root / "registry" / "programmes" / "demo" / "projects"
+    text = (projects / "01.yaml").read_text("utf-8").replace("number: 1\n", "number: 2\n")
+    (projects / "02.yaml").write_text(f"{text}indicators:\n  - {indicator}\n", "utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "hand: a figure too large", env=at("2023-06-30"))
+    checked = run(["jiebang", "validate", "--format", "json"])
+    assert checked.exit_code == 1, checked.output
+    found = [(p["code"], p["path"][-7:], p["line"]) for p in json.loads(checked.stdout)["problems"]]
+    assert found == [("yaml.number-too-large", "02.yaml", 17)]
+    for argv in (*READS, ["rank"], ["export", "--output", str(tmp_path / "out.xlsx")]):
+        result = run(["jiebang", *argv, "--lang", "en"])
+        assert result.exit_code == 0, (argv, result.output)
+    assert "02.yaml" in run(["jiebang", "list", "--lang", "en"]).stderr  # the file that could not be read is named
+
+
+def test_a_score_that_is_no_number_leaves_its_subject_unscored(tmp_path, monkeypatch, run) -> None:
+    """`.inf` and `.nan` are refused by validate; `rank` leaves the subject out as unscored."""
+    root = repo_of(tmp_path, monkeypatch, CASES / "valid" / "minimal" / "registry")
+    scored = ASSESSMENT.format(kind="project", subject="demo/1").replace("level: good", "period: 2023-Q2")
+    for score in (".inf", ".nan", "-.inf"):
+        (root / "registry" / "assessments").mkdir(exist_ok=True)
+        (root / "registry" / "assessments" / "2023.yaml").write_text(f"{scored}    score: {score}\n", "utf-8")
+        assert ("value.not-finite", "$.assessments[0].score") in [
+            (p["code"], p["pointer"])
+            for p in json.loads(run(["jiebang", "validate", "--format", "json"]).stdout)["problems"]
+        ]
+        result = run(["jiebang", "rank", "--format", "json", "--lang", "en"])
+        assert result.exit_code == 0, (score, result.output)
+        assert "龙头企业招商引资" in result.stderr and "no score" in result.stderr, score

@@ -53,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数字 {text} 以 0 开头；这里按十进制读取",
         "number {text} has a leading zero; read as decimal",
     ),
+    "yaml.number-too-large": (
+        "数字 {text} 太大，超出了任何数值能表示的范围",
+        "number {text} is too large to be any figure",
+    ),
     "file.unreadable": ("无法读取文件：{reason}", "cannot read file: {reason}"),
     "file.empty": ("文件是空的", "file is empty"),
     "file.not-mapping": (
@@ -289,6 +293,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.yaml.leading-zero": (
         "去掉前导 0，写成 {value}；若要保留文字，加引号",
         "write {value} without the leading zero, or quote it to keep it as text",
+    ),
+    "hint.yaml.number-too-large": (
+        "写实际的数字；若是编号等文字，加引号",
+        "write the actual figure; quote it if it is text such as a reference number",
     ),
     "hint.yaml.bad-character": ("删除这个不可见字符", "delete this invisible character"),
     "hint.file.not-mapping": ("每行写成“字段: 值”", "write one 'key: value' per line"),

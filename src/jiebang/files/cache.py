@@ -45,7 +45,9 @@ if TYPE_CHECKING:
 
 FOLDER = ".jiebang-cache"
 ENTRIES = "entries.sqlite3"
-FORMAT = 2  # how entries are laid out; a change here, or in what a producer stores, bumps it
+# How entries are laid out; a change here, or in what a producer stores, bumps it (3: an integer too large
+# for a float became a problem of reading, so a parsed entry's problems changed).
+FORMAT = 3
 _IGNORE = "# jiebang's cache: rebuilt when missing, never committed\n*\n"
 _TABLE = "CREATE TABLE IF NOT EXISTS entries (name TEXT PRIMARY KEY, part TEXT NOT NULL, raw BLOB NOT NULL)"
 _WAIT = 10.0  # seconds a write waits for another process's to finish before giving up (a miss)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from sys import intern as _intern
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -45,6 +46,7 @@ _GC_PAUSE_CHARS = 200_000
 # object once (pickle's memo): a cold run's records cost a quarter as much to send, for a
 # twentieth more parsing. Long values are unique: interning them would cost and save nothing.
 _SHARED_UP_TO = 16
+_LARGEST = sys.float_info.max  # an integer beyond it is no figure: converting it to a float raises
 
 _CORE_TAGS = {
     "null": "tag:yaml.org,2002:null",
@@ -145,6 +147,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         digits = text.lstrip("+-")
         if radix == 10 and len(digits) > 1 and digits.startswith("0"):
             self.findings.append(("yaml.leading-zero", node.start_mark, {"text": text, "value": value}))
+        if abs(value) > _LARGEST:  # every figure is read as a float somewhere (progress, rankings, Excel)
+            shown = text if len(text) <= 24 else f"{text[:20]}…({len(digits)})"
+            self.findings.append(("yaml.number-too-large", node.start_mark, {"text": shown}))
         return value
 
     def construct_float(self, node: Any) -> float:

@@ -92,7 +92,7 @@ def _scores(
             meeting is None and assessments.period_of(a) == period
         ):
             score = a.get("score")
-            if isinstance(score, int | float) and not isinstance(score, bool):
+            if isinstance(score, int | float) and not isinstance(score, bool) and math.isfinite(score):
                 found[a["subject"]] = (float(score), a)
             else:
                 unscored.append(a["subject"])
