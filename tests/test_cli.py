@@ -134,7 +134,7 @@ def test_bad_lang_value(run) -> None:
     assert "fr" in result.stderr
 
 
-def test_internal_error_exits_3_without_traceback(run, monkeypatch) -> None:
+def test_internal_error_exits_3_with_a_traceback_only_when_debugging(run, monkeypatch) -> None:
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("kaput")
 
@@ -143,6 +143,10 @@ def test_internal_error_exits_3_without_traceback(run, monkeypatch) -> None:
     assert result.exit_code == 3
     assert "内部错误" in result.stderr and "kaput" in result.stderr
     assert "Traceback" not in result.output
+    monkeypatch.setenv("JIEBANG_DEBUG", "1")  # the traceback too, and still the documented exit code
+    result = run(["jiebang", "list"])
+    assert result.exit_code == 3
+    assert "Traceback" in result.stderr and "RuntimeError: kaput" in result.stderr and "内部错误" in result.stderr
 
 
 def test_version_and_help(sh) -> None:

@@ -140,8 +140,10 @@ class _Group(ChecksOnDemand, LocalisedHelp, TyperGroup):
             if isinstance(exc, ClickException):
                 show_usage_error(exc)
                 return ExitCode.USAGE
-            if os.environ.get("JIEBANG_DEBUG"):
-                raise
+            if os.environ.get("JIEBANG_DEBUG"):  # the traceback too; the exit code stays the documented one
+                import traceback
+
+                traceback.print_exc()
             output.err().print(output.t("internal", detail=f"{type(exc).__name__}: {exc}"), markup=False)
             return ExitCode.INTERNAL
 
