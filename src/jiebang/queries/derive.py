@@ -107,7 +107,9 @@ def _mapping(value: object) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def _number(value: object) -> float | None:
+def figure(value: object) -> float | None:
+    """A value written as a number, as a float; None for text, a boolean, `.nan` or `.inf` (which
+    validate refuses): the figures progress and rankings are computed from."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return float(value)
@@ -118,12 +120,12 @@ def _int(value: object, minimum: int, default: int) -> int:
 
 
 def _points(value: object, default: float) -> float:
-    number = _number(value)
+    number = figure(value)
     return number if number is not None and number <= 0 else default
 
 
 def _pct(value: object, default: float) -> float:
-    number = _number(value)
+    number = figure(value)
     return number if number is not None and 0 <= number <= 100 else default
 
 
@@ -235,7 +237,7 @@ def _tracking_start(project: Mapping[str, Any], as_of: date) -> date | None:
 
 
 def _weight(milestone: Mapping[str, Any]) -> float:
-    weight = _number(milestone.get("weight"))
+    weight = figure(milestone.get("weight"))
     return weight if weight is not None and weight > 0 else 1.0
 
 
@@ -335,10 +337,10 @@ def milestone_percent(milestone: Mapping[str, Any], as_of: date) -> float | None
 def milestone_reading(milestone: Mapping[str, Any], as_of: date) -> float | None:
     """The percent recorded for a milestone by `as_of`: its latest dated reading on or before
     that date, else the undated `percent` older files keep (None when there is neither)."""
-    readings = [r for r in dicts(milestone.get("readings")) if _number(r.get("percent")) is not None]
+    readings = [r for r in dicts(milestone.get("readings")) if figure(r.get("percent")) is not None]
     found = _latest(readings, "on", as_of)
     value = found[1]["percent"] if found else milestone.get("percent")
-    return value if _number(value) is not None else None  # as written: 80 stays 80
+    return value if figure(value) is not None else None  # as written: 80 stays 80
 
 
 WEIGHTED = frozenset({"rate", "per_person"})  # means weighted by each actual's `count`
@@ -389,7 +391,7 @@ def known_actuals(indicator: Mapping[str, Any], as_of: date) -> list[tuple[date,
     found = []
     for index, actual in enumerate(dicts(indicator.get("actuals"))):
         on = actual_date(actual)
-        if on is not None and on <= as_of and _number(actual.get("value")) is not None:
+        if on is not None and on <= as_of and figure(actual.get("value")) is not None:
             found.append((on, index, actual))
     return sorted(found, key=lambda item: item[:2])
 
@@ -444,7 +446,7 @@ def latest_actual(indicator: Mapping[str, Any], as_of: date) -> tuple[date, floa
 def indicator_progress(indicator: Mapping[str, Any], as_of: date) -> float | None:
     """(value − baseline) / (target − baseline), clamped to 0–100; works for decreasing targets too.
     The value is the aggregated one (`indicator_value`)."""
-    baseline, target = _number(indicator.get("baseline")), _number(indicator.get("target"))
+    baseline, target = figure(indicator.get("baseline")), figure(indicator.get("target"))
     found = indicator_value(indicator, as_of)
     if baseline is None or target is None or target == baseline or found is None:
         return None
@@ -472,7 +474,7 @@ def progress(project: Mapping[str, Any], as_of: date) -> Progress:
         dicts(project.get("updates")),
         "date",
         as_of,
-        keep=lambda u: _number(u.get("progress_pct")) is not None,
+        keep=lambda u: figure(u.get("progress_pct")) is not None,
     )
     if found:
         return Progress(_clamp(float(found[1]["progress_pct"])), "self_reported")

@@ -91,9 +91,8 @@ def _scores(
         if (meeting is not None and a.get("meeting") == meeting) or (
             meeting is None and assessments.period_of(a) == period
         ):
-            score = a.get("score")
-            if isinstance(score, int | float) and not isinstance(score, bool) and math.isfinite(score):
-                found[a["subject"]] = (float(score), a)
+            if (score := derive.figure(a.get("score"))) is not None:
+                found[a["subject"]] = (score, a)
             else:
                 unscored.append(a["subject"])
     return cycle, found, [s for s in dict.fromkeys(unscored) if s not in found]
