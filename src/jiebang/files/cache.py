@@ -197,7 +197,7 @@ class Cache:
         ignore = os.path.join(self.folder, ".gitignore")
         try:
             with open(ignore, encoding="utf-8", newline="") as found:
-                if found.read() == _IGNORE:
+                if found.read(len(_IGNORE) + 1) == _IGNORE:  # no more than it takes to tell
                     self._usable = True
                     return
         except (OSError, ValueError):  # missing, unreadable, not UTF-8
